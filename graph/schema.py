@@ -1,0 +1,87 @@
+"""The coding scheme: columns, node types and relations.
+
+This module is the single source of the closed vocabularies that
+``data/README.md`` (the codebook) documents and that :mod:`graph.io`
+validates against. Each entry maps a name to a one-line definition.
+
+Examples
+--------
+>>> from graph import schema
+>>> "state" in schema.NODE_TYPES
+True
+>>> schema.EVENT_TYPES <= set(schema.NODE_TYPES)
+True
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "NODE_COLUMNS",
+    "EDGE_COLUMNS",
+    "NODE_TYPES",
+    "RELATIONS",
+    "EVENT_TYPES",
+    "PERSON_TYPES",
+    "STATED",
+    "SIGNS",
+]
+
+#: Columns of ``nodes.csv`` in their canonical order.
+NODE_COLUMNS: tuple[str, ...] = ("id", "label", "type", "country", "bloc", "aliases")
+
+#: Columns of ``edges.csv`` in their canonical order.
+EDGE_COLUMNS: tuple[str, ...] = (
+    "source",
+    "target",
+    "relation",
+    "directed",
+    "sign",
+    "weight",
+    "paragraph",
+    "evidence",
+    "stated",
+    "date",
+)
+
+#: Node types and what they mean.
+NODE_TYPES: dict[str, str] = {
+    "state": "A sovereign state or its government (the text's capital-city metonymy resolves here).",
+    "leader": "A head of state or government, acting in office; `country` names the state.",
+    "person": "Any other named individual (minister, MP, envoy); `country` names the state.",
+    "organization": "An international organization or one of its bodies (CIS, OTS, SCO).",
+    "platform": "A format, framework or corridor for cooperation that is not an organization.",
+    "event": "A dated happening: a summit, meeting, war, exercise or announcement.",
+    "region": "A geographic or civilizational area named as a party or a subject.",
+}
+
+#: Node types folded away in the ``actors`` and ``states`` views.
+EVENT_TYPES: frozenset[str] = frozenset({"event", "platform"})
+
+#: Node types folded into their ``country`` in the ``states`` view.
+PERSON_TYPES: frozenset[str] = frozenset({"leader", "person"})
+
+#: Relations (source -> target) and what they mean.
+RELATIONS: dict[str, str] = {
+    "heads": "A leader holds the top office of a state (leader -> state).",
+    "represents": "A person speaks or acts for a state or organization (person -> state).",
+    "member_of": "A state or body belongs to an organization or platform.",
+    "part_of": "A body or area is a component of a larger one.",
+    "convenes": "An actor initiates or organizes an event or platform.",
+    "hosts": "An actor hosts an event on its territory or under its chair.",
+    "attends": "An actor takes part in an event or platform.",
+    "concerns": "An event or platform has the target as its subject.",
+    "proposes": "An actor puts forward a proposal at or for an event or platform.",
+    "comments_on": "An actor makes a statement about an event or actor.",
+    "inspired_by": "A platform is modelled on another platform or format.",
+    "cooperates_with": "Two actors work together (trade, security, diplomacy).",
+    "supports": "An actor gives aid, investment or backing to another.",
+    "negotiates_with": "Two actors negotiate, or move toward an agreement.",
+    "links": "The text says the source connects the target to others (a bridging claim).",
+    "conflicts_with": "Two actors are in conflict (war, dispute).",
+}
+
+#: Allowed values of ``stated``.
+STATED: frozenset[str] = frozenset({"explicit", "inferred"})
+
+#: Allowed values of ``sign``.
+SIGNS: frozenset[int] = frozenset({-1, 0, 1})
