@@ -45,7 +45,7 @@ EDGE_COLUMNS: tuple[str, ...] = (
 
 #: Node types and what they mean.
 NODE_TYPES: dict[str, str] = {
-    "state": "A sovereign state or its government (the text's capital-city metonymy resolves here).",
+    "state": "A sovereign state or its government (capital-city metonymy resolves here).",
     "leader": "A head of state or government, acting in office; `country` names the state.",
     "person": "Any other named individual (minister, MP, envoy); `country` names the state.",
     "organization": "An international organization or one of its bodies (CIS, OTS, SCO).",

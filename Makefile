@@ -1,0 +1,55 @@
+# actor-graph: run `make help` for the targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+OUT    ?= out
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help analyze test lint notebook bench clean
+
+## help: list the targets
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamps: reinstall only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed-test $(VENV)/.installed
+
+## analyze: create .venv if missing, install, run the full analysis of the shipped data into out/
+analyze: $(VENV)/.installed
+	$(BIN)/actor-graph analyze --out $(OUT)
+
+## test: create .venv with test extras, run every test, doctest and notebook
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## lint: ruff check and format check
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check graph tests bench
+	$(BIN)/ruff format --check graph tests bench
+
+## notebook: open Jupyter Lab from .venv on notebooks/
+notebook: $(VENV)/.installed-dev
+	$(BIN)/jupyter lab notebooks/
+
+## bench: run the benchmarks in bench/ (by hand; prints ratios)
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run.py
+
+## clean: remove out/ and caches (keeps .venv)
+clean:
+	rm -rf $(OUT) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,339 @@
+"""Build networks from validated tables: the ``full``, ``actors`` and ``states`` views.
+
+- ``full``: every node and tie, events included; a :class:`networkx.MultiDiGraph`
+  with one edge per coded tie (undirected ties stored once, ``directed=False``).
+- ``actors``: events and platforms folded away; actors tied to the same event
+  are tied to each other.
+- ``states``: leaders and persons folded into their ``country``, then events
+  folded away. A claim about a country is tested here by default.
+
+The folded views are undirected simple weighted :class:`networkx.Graph` s. Each
+edge keeps where it came from: ``ties`` (ids = lines of ``edges.csv``), their
+``evidence`` (aligned with ``ties``), ``paragraphs``, ``relations`` and
+``derivations`` (one per direct tie or per shared event), so a number can be
+traced back to a quote and a paragraph can be left out
+(:func:`without_paragraphs`).
+
+Examples
+--------
+>>> from graph import io, build
+>>> views = build.build_views(io.load_dataset())
+>>> sorted(views)
+['actors', 'full', 'states']
+>>> any(d["type"] == "event" for _, d in views["actors"].nodes(data=True))
+False
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+import networkx as nx
+import pandas as pd
+
+from graph import schema
+from graph.io import Dataset
+
+__all__ = [
+    "VIEWS",
+    "full_view",
+    "actors_view",
+    "states_view",
+    "build_views",
+    "view",
+    "simple",
+    "without_paragraphs",
+]
+
+#: The views, in the order reports list them.
+VIEWS: tuple[str, ...] = ("full", "actors", "states")
+
+_NODE_ATTRS = ("label", "type", "country", "bloc", "aliases")
+
+
+def _add_nodes(G: nx.Graph, nodes: pd.DataFrame, keep=None) -> None:
+    for rec in nodes.to_dict("records"):
+        if keep is not None and rec["id"] not in keep:
+            continue
+        G.add_node(rec["id"], **{a: rec.get(a) for a in _NODE_ATTRS})
+
+
+def full_view(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.MultiDiGraph:
+    """Every node and every tie, as coded.
+
+    Parameters
+    ----------
+    nodes, edges : DataFrame
+        Validated tables from :func:`graph.io.load_nodes` and :func:`graph.io.load_edges`.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Edge keys are tie ids; attributes are the columns of ``edges.csv``.
+
+    Examples
+    --------
+    >>> from graph import io
+    >>> ds = io.load_dataset()
+    >>> G = full_view(ds.nodes, ds.edges)
+    >>> G.number_of_edges() == len(ds.edges)
+    True
+    """
+    G = nx.MultiDiGraph(view="full")
+    _add_nodes(G, nodes)
+    cols = list(schema.EDGE_COLUMNS) + ["tie"]
+    for rec in edges[cols].to_dict("records"):
+        p = rec["paragraph"]
+        rec["paragraph"] = None if pd.isna(p) else int(p)
+        G.add_edge(rec.pop("source"), rec.pop("target"), key=int(rec["tie"]), **rec)
+    return G
+
+
+def _derivation(ties, weight, sign, via, groups):
+    """One way an edge of a folded view came about."""
+    return {
+        "ties": tuple(t for g in groups for t, _ in g),
+        "paragraphs": tuple(sorted({p for g in groups for _, p in g if p is not None})),
+        "weight": float(weight),
+        "sign": int(sign),
+        "via": via,
+        "groups": tuple(tuple(g) for g in groups),
+    }
+
+
+def _fold(nodes: pd.DataFrame, edges: pd.DataFrame, *, into_country: bool, view: str) -> nx.Graph:
+    """Fold events (and optionally persons) away; see the module docstring."""
+    ntype = dict(zip(nodes["id"], nodes["type"], strict=True))
+    country = dict(zip(nodes["id"], nodes["country"], strict=True))
+
+    def owner(n):
+        if into_country and ntype[n] in schema.PERSON_TYPES and country.get(n):
+            return country[n]
+        return n
+
+    is_event = {n: t in schema.EVENT_TYPES for n, t in ntype.items()}
+    evidence = dict(zip(edges["tie"], edges["evidence"], strict=True))
+    derivs: dict[tuple, list] = defaultdict(list)
+    members: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    dropped = []
+    for rec in edges[["source", "target", "weight", "sign", "paragraph", "tie"]].to_dict("records"):
+        s, t = owner(rec["source"]), owner(rec["target"])
+        para = None if pd.isna(rec["paragraph"]) else int(rec["paragraph"])
+        tie = (int(rec["tie"]), para)
+        if s == t:
+            dropped.append(tie[0])
+        elif is_event[s] and is_event[t]:
+            dropped.append(tie[0])
+        elif is_event[s] or is_event[t]:
+            ev, actor = (s, t) if is_event[s] else (t, s)
+            members[ev][actor].append((tie, rec["weight"], rec["sign"]))
+        else:
+            key = tuple(sorted((s, t)))
+            derivs[key].append(_derivation(None, rec["weight"], rec["sign"], None, [[tie]]))
+    for ev, actors in members.items():
+        for a, b in combinations(sorted(actors), 2):
+            ta, tb = actors[a], actors[b]
+            weight = min(max(w for _, w, _ in ta), max(w for _, w, _ in tb))
+            sign = min(min(s for _, _, s in ta), min(s for _, _, s in tb))
+            groups = [[x[0] for x in ta], [x[0] for x in tb]]
+            derivs[(a, b)].append(_derivation(None, weight, sign, ev, groups))
+    G = nx.Graph(view=view, folded_away_ties=sorted(dropped))
+    keep = {n for n in ntype if not is_event[n] and owner(n) == n}
+    _add_nodes(G, nodes, keep)
+    for (a, b), ds in derivs.items():
+        G.add_edge(a, b, **_summarize(ds, evidence))
+    return G
+
+
+def _summarize(derivations: list[dict], evidence: dict[int, str]) -> dict:
+    """Edge attributes of a folded edge from its derivations."""
+    ties = sorted({t for d in derivations for t in d["ties"]})
+    signed = sum(d["sign"] * d["weight"] for d in derivations)
+    return {
+        "weight": float(sum(d["weight"] for d in derivations)),
+        "sign": int((signed > 0) - (signed < 0)),
+        "ties": ties,
+        "evidence": [evidence.get(t, "") for t in ties],
+        "paragraphs": sorted({p for d in derivations for p in d["paragraphs"]}),
+        "relations": sorted({d["via"] or "direct" for d in derivations}),
+        "derivations": derivations,
+    }
+
+
+def actors_view(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph:
+    """Events and platforms folded away: actors tied to the same event are tied.
+
+    Parameters
+    ----------
+    nodes, edges : DataFrame
+        Validated tables.
+
+    Returns
+    -------
+    networkx.Graph
+        Undirected, simple, weighted. A direct tie adds its weight; a shared
+        event adds the smaller of the two actors' tie weights to it, with the
+        lower of their signs (two parties to a war are in conflict). Ties
+        between two events are dropped (their ids in ``G.graph["folded_away_ties"]``).
+
+    Notes
+    -----
+    Weights add up when ties fold, so the total weight equals the sum of the
+    direct ties' weights plus one contribution per (event, actor pair).
+
+    Examples
+    --------
+    >>> from graph import io
+    >>> ds = io.load_dataset()
+    >>> G = actors_view(ds.nodes, ds.edges)
+    >>> G.has_edge("ilham_aliyev", "donald_trump")  # both at the summit in Egypt
+    True
+    """
+    return _fold(nodes, edges, into_country=False, view="actors")
+
+
+def states_view(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph:
+    """Leaders and persons folded into their country, then events folded away.
+
+    Parameters
+    ----------
+    nodes, edges : DataFrame
+        Validated tables.
+
+    Returns
+    -------
+    networkx.Graph
+        As :func:`actors_view`, with person nodes replaced by their state. A tie
+        between a leader and their own state (``heads``) vanishes in the fold.
+
+    Examples
+    --------
+    >>> from graph import io
+    >>> ds = io.load_dataset()
+    >>> G = states_view(ds.nodes, ds.edges)
+    >>> "ilham_aliyev" in G, "azerbaijan" in G
+    (False, True)
+    """
+    return _fold(nodes, edges, into_country=True, view="states")
+
+
+_BUILDERS = {"full": full_view, "actors": actors_view, "states": states_view}
+
+
+def view(dataset: Dataset, name: str) -> nx.Graph:
+    """Build one view by name (``full``, ``actors`` or ``states``).
+
+    Examples
+    --------
+    >>> from graph import io
+    >>> view(io.load_dataset(), "states").graph["view"]
+    'states'
+    """
+    if name not in _BUILDERS:
+        raise ValueError(f"unknown view {name!r}; choose one of {', '.join(VIEWS)}")
+    return _BUILDERS[name](dataset.nodes, dataset.edges)
+
+
+def build_views(dataset: Dataset) -> dict[str, nx.Graph]:
+    """Build every view of a dataset.
+
+    Examples
+    --------
+    >>> from graph import io
+    >>> list(build_views(io.load_dataset()))
+    ['full', 'actors', 'states']
+    """
+    return {name: view(dataset, name) for name in VIEWS}
+
+
+def simple(G: nx.Graph, *, weight: str = "weight") -> nx.Graph:
+    """Return an undirected simple graph of any graph, summing weights.
+
+    Parallel and reciprocal edges merge (their ``weight`` adds up; missing
+    weights count 1); self-loops are dropped; node and graph attributes are kept.
+    A graph that is already undirected and simple is copied unchanged.
+
+    Parameters
+    ----------
+    G : networkx graph
+    weight : str, default "weight"
+
+    Returns
+    -------
+    networkx.Graph
+
+    Examples
+    --------
+    >>> M = nx.MultiDiGraph()
+    >>> M.add_edges_from([("a", "b"), ("b", "a"), ("a", "b", {"weight": 2})])
+    [0, 0, 1]
+    >>> simple(M)["a"]["b"]["weight"]
+    4.0
+    """
+    if not G.is_directed() and not G.is_multigraph():
+        H = G.copy()
+        H.remove_edges_from(list(nx.selfloop_edges(H)))
+        return H
+    H = nx.Graph(**G.graph)
+    H.add_nodes_from(G.nodes(data=True))
+    for u, v, d in G.edges(data=True):
+        if u == v:
+            continue
+        w = float(d.get(weight, 1.0))
+        if H.has_edge(u, v):
+            H[u][v][weight] += w
+        else:
+            H.add_edge(u, v, **{weight: w})
+    return H
+
+
+def without_paragraphs(G: nx.Graph, drop) -> nx.Graph:
+    """Return a folded view as if the text lacked the given paragraphs.
+
+    A derivation survives when each actor in it keeps at least one tie from a
+    paragraph that is not dropped; an edge survives when one of its derivations
+    does. Nodes left without ties by the drop are removed; nodes that had none
+    before stay.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A view from :func:`actors_view` or :func:`states_view` (edges carry ``derivations``).
+    drop : int or iterable of int
+        Paragraph numbers to leave out.
+
+    Returns
+    -------
+    networkx.Graph
+
+    Raises
+    ------
+    ValueError
+        If the graph's edges carry no ``derivations`` (no paragraph provenance).
+
+    Examples
+    --------
+    >>> from graph import io
+    >>> G = states_view(*(lambda d: (d.nodes, d.edges))(io.load_dataset()))
+    >>> H = without_paragraphs(G, 2)
+    >>> H.number_of_edges() < G.number_of_edges()
+    True
+    """
+    drop = {int(drop)} if isinstance(drop, int) else {int(p) for p in drop}
+    if G.number_of_edges() and not all("derivations" in d for *_, d in G.edges(data=True)):
+        raise ValueError("the graph's edges carry no 'derivations': no paragraph provenance")
+    H = nx.Graph(**G.graph)
+    H.add_nodes_from(G.nodes(data=True))
+    for u, v, d in G.edges(data=True):
+        evidence = dict(zip(d["ties"], d["evidence"], strict=True))
+        kept = [
+            _derivation(None, dv["weight"], dv["sign"], dv["via"], kept_groups)
+            for dv in d["derivations"]
+            if all(kept_groups := [[t for t in g if t[1] not in drop] for g in dv["groups"]])
+        ]
+        if kept:
+            H.add_edge(u, v, **_summarize(kept, evidence))
+    lost = [n for n in H if H.degree(n) == 0 and G.degree(n) > 0]
+    H.remove_nodes_from(lost)
+    return H

@@ -1,0 +1,48 @@
+"""Shared fixtures: a writable copy of the shipped data, and a loader for it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from graph import io
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> dict[str, Path]:
+    """Copy the shipped data into tmp_path; return the paths of the copies."""
+    paths = {}
+    for key, src in io.default_paths().items():
+        if src.exists():
+            paths[key] = Path(shutil.copy(src, tmp_path / src.name))
+    return paths
+
+
+@pytest.fixture(scope="session")
+def dataset() -> io.Dataset:
+    """The shipped dataset, loaded once."""
+    return io.load_dataset()
+
+
+def read_rows(path: Path) -> list[list[str]]:
+    """All rows of a CSV file, header first."""
+    import csv
+
+    with path.open(newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> None:
+    """Write rows to a CSV file (LF line endings)."""
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+@pytest.fixture
+def csv_rows():
+    """(read_rows, write_rows) helpers for mutating CSV copies in tests."""
+    return read_rows, write_rows
