@@ -601,7 +601,7 @@ def actor_measures(
     w = _WEIGHT if weight is not None else None
     nodes = list(H)
     n = len(nodes)
-    index = pd.Index(nodes, name="actor", dtype=object)
+    index = pd.Index(nodes, name="actor", dtype=object, tupleize_cols=False)
     if n == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in MEASURES}, index=index)
     _with_distance(H)

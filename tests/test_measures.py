@@ -430,3 +430,9 @@ def test_weighted_effective_size_matches_networkx_per_node_path():
     df = actor_measures(G)
     ref = nx.effective_size(G, weight="weight", nodes=list(G))
     assert df["effective_size"].to_dict() == pytest.approx(ref, nan_ok=True)
+
+
+def test_tuple_node_ids_stay_one_index_level():
+    df = actor_measures(nx.grid_2d_graph(2, 3))
+    assert df.index.nlevels == 1
+    assert df.index[0] == (0, 0)
