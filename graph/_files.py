@@ -1,7 +1,10 @@
-"""Atomic file output: write to a temporary name beside the target, then rename.
+"""Safe file output: atomic writes, formula-safe CSV and escaped Markdown.
 
-A run that fails or is interrupted leaves the previous file intact and no
-partial file behind.
+Writing goes to a temporary name beside the target, then renames it, so a run
+that fails or is interrupted leaves the previous file intact and no partial file
+behind. Text that came from the data (labels, quotes) is neutralized before it
+reaches a spreadsheet (:func:`csv_safe`) or a Markdown table (:func:`escape_markdown`);
+for HTML use :func:`html.escape`.
 
 Examples
 --------
@@ -20,7 +23,22 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_path", "atomic_write_text", "atomic_write_bytes"]
+import pandas as pd
+
+__all__ = [
+    "FORMULA_PREFIXES",
+    "atomic_path",
+    "atomic_write_text",
+    "atomic_write_bytes",
+    "csv_safe",
+    "write_csv",
+    "escape_markdown",
+]
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\|*_`[]<>#"} | {"\r": " ", "\n": " "})
 
 
 @contextmanager
@@ -54,3 +72,149 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
 def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
     """Write UTF-8 ``text`` to ``path`` atomically and return the path."""
     return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _neutralize(value):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _is_text(values: pd.Series | pd.Index) -> bool:
+    dtype = values.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        dtype = dtype.categories.dtype
+    return pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype)
+
+
+def _safe_index(index: pd.Index) -> pd.Index:
+    if isinstance(index, pd.MultiIndex):
+        return index.set_levels([_safe_index(level) for level in index.levels])
+    return index.map(_neutralize) if _is_text(index) else index
+
+
+def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    r"""Return a copy of ``df`` whose text cannot run as a spreadsheet formula.
+
+    Every text cell (object, string or categorical-of-text column; the index and
+    the column labels when they are text) that begins with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return gets a single quote ``'`` in front, as
+    OWASP recommends against CSV injection. Numeric columns, including negative
+    numbers, and text that begins otherwise are left as they are.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table to write; it is not modified.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A neutralized copy.
+
+    Notes
+    -----
+    A spreadsheet evaluates a cell typed or imported as ``=HYPERLINK(...)`` (or
+    ``+``, ``-``, ``@`` ... ) as a formula. Labels and evidence quotes come from
+    user data (a quote may well begin with a dash), so every CSV the package
+    writes goes through this function. The quote shows in the cell; the text
+    after it is unchanged.
+
+    References
+    ----------
+    .. [1] OWASP, "CSV Injection", https://owasp.org/www-community/attacks/CSV_Injection
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"label": ["=1+1", "-a dash", "Baku"], "x": [-1.5, 2.0, 0.0]})
+    >>> safe = csv_safe(df)
+    >>> safe["label"].tolist()
+    ["'=1+1", "'-a dash", 'Baku']
+    >>> safe["x"].tolist()
+    [-1.5, 2.0, 0.0]
+    >>> df["label"].tolist()[0]
+    '=1+1'
+    """
+    out = df.copy()
+    for i in range(out.shape[1]):
+        column = out.iloc[:, i]
+        if _is_text(column):
+            out.isetitem(i, column.map(_neutralize))
+    out.index = _safe_index(out.index)
+    out.columns = _safe_index(out.columns)
+    return out
+
+
+def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = True) -> Path:
+    r"""Write ``df`` as formula-safe UTF-8 CSV, atomically; return the path.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table; text cells are neutralized with :func:`csv_safe` on a copy.
+    path : str or path-like
+        The target file; its folder is created if missing.
+    index : bool, default True
+        Write the index as the first column.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Notes
+    -----
+    Lines end with ``\n``, or with ``\r\n`` when a text cell holds a carriage
+    return (so that the cell gets quoted and reads back whole).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = write_csv(pd.DataFrame({"quote": ["@SUM(A1)", "ok"], "w": [-2, 1]}), p, index=False)
+    >>> print(p.read_text(), end="")
+    quote,w
+    '@SUM(A1),-2
+    ok,1
+    """
+    with atomic_path(path) as tmp:
+        safe = csv_safe(df)
+        # Python < 3.13 quotes a lone "\r" only when it is part of the line terminator.
+        end = "\r\n" if _has_carriage_return(safe, index=index) else "\n"
+        safe.to_csv(tmp, index=index, encoding="utf-8", lineterminator=end)
+    return Path(path)
+
+
+def _has_carriage_return(df: pd.DataFrame, *, index: bool) -> bool:
+    parts = [df.iloc[:, i] for i in range(df.shape[1])] + [df.columns]
+    if index:
+        idx = df.index
+        parts += [idx.get_level_values(k) for k in range(idx.nlevels)]
+    return any(isinstance(v, str) and "\r" in v for part in parts if _is_text(part) for v in part)
+
+
+def escape_markdown(text: str) -> str:
+    r"""Escape ``text`` for one Markdown table cell or line of prose.
+
+    Backslash-escapes ``\ | * _ ` [ ] < > #`` and turns line breaks into spaces,
+    so a label or a quote from the data cannot end a table cell, start a list,
+    a heading or a link, or inject HTML.
+
+    Parameters
+    ----------
+    text : str
+        Text from the data.
+
+    Returns
+    -------
+    str
+        The escaped text.
+
+    Examples
+    --------
+    >>> escape_markdown("a|b *c*\nd")
+    'a\\|b \\*c\\* d'
+    >>> escape_markdown("[link](x) <b>")
+    '\\[link\\](x) \\<b\\>'
+    """
+    return text.replace("\r\n", "\n").translate(_MARKDOWN_SPECIAL)
