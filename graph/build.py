@@ -44,6 +44,7 @@ __all__ = [
     "view",
     "simple",
     "without_paragraphs",
+    "without_ties",
 ]
 
 #: The views, in the order reports list them.
@@ -315,23 +316,45 @@ def without_paragraphs(G: nx.Graph, drop) -> nx.Graph:
     Examples
     --------
     >>> from graph import io
-    >>> G = states_view(*(lambda d: (d.nodes, d.edges))(io.load_dataset()))
+    >>> G = view(io.load_dataset(), "states")
     >>> H = without_paragraphs(G, 2)
     >>> H.number_of_edges() < G.number_of_edges()
     True
     """
     drop = {int(drop)} if isinstance(drop, int) else {int(p) for p in drop}
+    return _without(G, lambda tie, para: para in drop)
+
+
+def without_ties(G: nx.Graph, ties) -> nx.Graph:
+    """Return a folded view as if the given ties (ids = lines of edges.csv) were not coded.
+
+    Same rules as :func:`without_paragraphs`.
+
+    Examples
+    --------
+    >>> from graph import io
+    >>> ds = io.load_dataset()
+    >>> claims = ds.edges.loc[ds.edges["relation"] == "links", "tie"]
+    >>> G = view(ds, "states")
+    >>> without_ties(G, claims).number_of_edges() < G.number_of_edges()
+    True
+    """
+    ties = {int(t) for t in ties}
+    return _without(G, lambda tie, para: tie in ties)
+
+
+def _without(G: nx.Graph, dropped) -> nx.Graph:
     if G.number_of_edges() and not all("derivations" in d for *_, d in G.edges(data=True)):
         raise ValueError("the graph's edges carry no 'derivations': no paragraph provenance")
     H = nx.Graph(**G.graph)
     H.add_nodes_from(G.nodes(data=True))
     for u, v, d in G.edges(data=True):
         evidence = dict(zip(d["ties"], d["evidence"], strict=True))
-        kept = [
-            _derivation(None, dv["weight"], dv["sign"], dv["via"], kept_groups)
-            for dv in d["derivations"]
-            if all(kept_groups := [[t for t in g if t[1] not in drop] for g in dv["groups"]])
-        ]
+        kept = []
+        for dv in d["derivations"]:
+            groups = [[t for t in g if not dropped(*t)] for g in dv["groups"]]
+            if all(groups):
+                kept.append(_derivation(None, dv["weight"], dv["sign"], dv["via"], groups))
         if kept:
             H.add_edge(u, v, **_summarize(kept, evidence))
     lost = [n for n in H if H.degree(n) == 0 and G.degree(n) > 0]

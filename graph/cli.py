@@ -16,14 +16,12 @@ Examples
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import textwrap
 from pathlib import Path
 
-import pandas as pd
-
-from graph import __version__, build, io
-from graph._files import atomic_path
+from graph import __version__, build, io, pipeline, report
 
 __all__ = ["main", "build_parser"]
 
@@ -54,6 +52,47 @@ def _out_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
 
 
+def _claim_options(p: argparse.ArgumentParser, *, samples: bool = True) -> None:
+    g = p.add_argument_group("claim (default: the focus and view in data/analysis.toml)")
+    g.add_argument("--focus", metavar="ID", help="node id of the actor the claim is about")
+    g.add_argument("--view", choices=build.VIEWS, help="view to test the claim in")
+    if samples:
+        g.add_argument(
+            "--samples",
+            type=_positive_int,
+            default=pipeline.DEFAULT_SAMPLES,
+            metavar="N",
+            help=f"null-model samples, at most (default {pipeline.DEFAULT_SAMPLES}; "
+            "sampling stops once the decision is settled)",
+        )
+        g.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+        g.add_argument("--alpha", type=_probability, default=0.05, help="significance level")
+        g.add_argument(
+            "--jobs", type=_positive_int, default=1, metavar="J", help="parallel workers"
+        )
+        g.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def _probability(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must lie between 0 and 1")
+    return value
+
+
 def _subparser(sub, name: str, help_: str, example: str) -> argparse.ArgumentParser:
     return sub.add_parser(
         name,
@@ -70,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     Examples
     --------
     >>> sorted(build_parser()._subparsers._group_actions[0].choices)
-    ['analyze', 'validate']
+    ['analyze', 'claim', 'export', 'plot', 'validate']
     """
     parser = argparse.ArgumentParser(
         prog="actor-graph",
@@ -95,13 +134,71 @@ def build_parser() -> argparse.ArgumentParser:
     p = _subparser(
         sub,
         "analyze",
-        "validate, build every view and write the measures to the output folder",
-        "actor-graph analyze --out results/",
+        "the full analysis: measures of every view, the claim test, figures, exports, report",
+        "actor-graph analyze --focus azerbaijan --view states --samples 10000 --seed 1 --out out/",
     )
     _data_options(p)
     _out_option(p)
+    _claim_options(p)
+    p.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
     p.set_defaults(func=cmd_analyze)
+
+    p = _subparser(
+        sub,
+        "claim",
+        "test the bridge claim; write report.md, report.json and measures_<view>.csv",
+        "actor-graph claim --focus azerbaijan --view actors --samples 2000 --seed 7",
+    )
+    _data_options(p)
+    _out_option(p)
+    _claim_options(p)
+    p.set_defaults(func=cmd_claim)
+
+    p = _subparser(
+        sub,
+        "plot",
+        "draw figures (PNG) into the output folder",
+        "actor-graph plot --figure network --figure ego --network-view actors",
+    )
+    _data_options(p)
+    _out_option(p)
+    _claim_options(p)
+    p.add_argument(
+        "--figure",
+        action="append",
+        choices=FIGURE_KINDS,
+        help="figure to draw (repeatable; default: all)",
+    )
+    p.add_argument(
+        "--network-view",
+        action="append",
+        choices=build.VIEWS,
+        help="view(s) drawn by --figure network (repeatable; default: full and states)",
+    )
+    p.set_defaults(func=cmd_plot)
+
+    p = _subparser(
+        sub,
+        "export",
+        "write the views as GraphML / GEXF (Gephi) / node-link JSON (D3, Cytoscape.js)",
+        "actor-graph export --format gexf --view actors --out gephi/",
+    )
+    _data_options(p)
+    _out_option(p)
+    p.add_argument(
+        "--format",
+        action="append",
+        choices=report.EXPORT_FORMATS,
+        help="format (repeatable; default: all three)",
+    )
+    p.add_argument(
+        "--view", action="append", choices=build.VIEWS, help="view (repeatable; default: all)"
+    )
+    p.set_defaults(func=cmd_export)
     return parser
+
+
+FIGURE_KINDS = ("network", "measures", "null", "blocs", "ego")
 
 
 # ------------------------------------------------------------------ commands
@@ -117,16 +214,33 @@ def _check_out(out: Path, ds: io.Dataset) -> Path:
     data_dirs = {Path(p).resolve().parent for p in ds.paths.values()} | {io.data_dir().resolve()}
     if out_r in data_dirs:
         raise UsageError(f"--out {out} is the data folder; choose another folder, e.g. out/")
-    inputs = {Path(p).resolve() for p in ds.paths.values()}
-    if out_r in inputs or out_r.is_file():
+    if out_r.is_file():
         raise UsageError(f"--out {out} is a file; give a folder")
     return out
 
 
-def _write_csv(df: pd.DataFrame, path: Path) -> Path:
-    with atomic_path(path) as tmp:
-        df.to_csv(tmp, index=True, lineterminator="\n")
-    return path
+def _claim_kwargs(args) -> dict:
+    return {
+        "focus": args.focus,
+        "view": args.view,
+        "samples": args.samples,
+        "seed": args.seed,
+        "alpha": args.alpha,
+        "n_jobs": args.jobs,
+        "progress": not args.no_progress,
+    }
+
+
+def _print_result(result) -> None:
+    print(f"{result.focus_label} as a bridge ({result.view} view): {result.verdict}")
+    for c in result.criteria:
+        print(f"  {c.status:<12} {c.name}: {c.sentence}")
+
+
+def _print_written(paths) -> None:
+    files = [p for group in paths.values() for p in group] if isinstance(paths, dict) else paths
+    folders = sorted({str(Path(p).parent) for p in files})
+    print(f"wrote {len(files)} files to {', '.join(folders)}/")
 
 
 def cmd_validate(args) -> int:
@@ -154,31 +268,74 @@ def cmd_validate(args) -> int:
 
 
 def cmd_analyze(args) -> int:
-    """Validate, build the views and write the measures."""
+    """The full analysis into the output folder."""
+    ds = _load(args)
+    out = _check_out(args.out, ds)
+    written = pipeline.run_analysis(ds, out, figures=not args.no_figures, **_claim_kwargs(args))
+    report_md = next(p for p in written["report"] if p.suffix == ".md")
+    result = json.loads(report_md.with_suffix(".json").read_text(encoding="utf-8"))["claim"]
+    print(f"{result['focus_label']} as a bridge ({result['view']} view): {result['verdict']}")
+    _print_written(written)
+    print(f"read {report_md}")
+    return EXIT_OK
+
+
+def cmd_claim(args) -> int:
+    """Test the claim; write the report and the view's measures."""
+    ds = _load(args)
+    out = _check_out(args.out, ds)
+    settings = pipeline.claim_settings(ds, focus=args.focus, view=args.view)
+    result = pipeline.claim_for(ds, **_claim_kwargs(args))
+    paths = report.write_measures({result.view: result.measures}, out)
+    paths += report.write_report(
+        result,
+        out,
+        statement=settings["statement"],
+        paragraph=settings["paragraph"],
+        inputs=ds.paths,
+        checksums=ds.checksums,
+    )
+    _print_result(result)
+    _print_written(paths)
+    return EXIT_OK
+
+
+def cmd_plot(args) -> int:
+    """Draw the chosen figures."""
+    ds = _load(args)
+    out = _check_out(args.out, ds)
+    settings = pipeline.claim_settings(ds, focus=args.focus, view=args.view)
+    views = build.build_views(ds)
+    which = tuple(args.figure or FIGURE_KINDS)
+    result = None
+    if "null" in which:
+        result = pipeline.claim_for(ds, views=views, **_claim_kwargs(args))
+    written = pipeline.figures_for(
+        views,
+        pipeline.measures_for(views),
+        out,
+        focus=settings["focus"],
+        view=settings["view"],
+        result=result,
+        which=which,
+        network_views=tuple(args.network_view or ("full", "states")),
+        seed=args.seed,
+    )
+    _print_written(list(written.values()))
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    """Write the views in the chosen formats."""
     ds = _load(args)
     out = _check_out(args.out, ds)
     views = build.build_views(ds)
-    import networkx as nx
-
-    rows = []
-    for name, G in views.items():
-        S = build.simple(G)
-        bc = nx.betweenness_centrality(S)
-        for n, d in S.nodes(data=True):
-            rows.append(
-                {
-                    "view": name,
-                    "actor": n,
-                    "label": d.get("label"),
-                    "type": d.get("type"),
-                    "bloc": d.get("bloc"),
-                    "degree": S.degree(n),
-                    "betweenness": bc[n],
-                }
-            )
-    table = pd.DataFrame(rows).set_index(["view", "actor"])
-    path = _write_csv(table, out / "centrality.csv")
-    print(f"wrote {path}")
+    paths = [
+        report.export_graph(views[v], out / f"network_{v}.{fmt}")
+        for v in (args.view or build.VIEWS)
+        for fmt in (args.format or report.EXPORT_FORMATS)
+    ]
+    _print_written(paths)
     return EXIT_OK
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -83,11 +84,117 @@ def test_corrupting_node_columns(data_copy, capsys, csv_rows, column):
     assert f":{i + 1}:" in err.splitlines()[0]
 
 
-def test_analyze_writes_centrality(tmp_path, capsys):
+FAST = ["--samples", "200", "--no-progress"]
+
+
+def test_analyze_writes_everything(tmp_path, capsys):
     out = tmp_path / "results"
-    assert cli.main(["analyze", "--out", str(out)]) == 0
-    assert (out / "centrality.csv").is_file()
-    assert "wrote" in capsys.readouterr().out
+    assert cli.main(["analyze", "--out", str(out), *FAST]) == 0
+    names = {p.name for p in out.iterdir()}
+    expected = {
+        "centrality.csv",
+        "report.md",
+        "report.json",
+        "measures_states.csv",
+        "network_full.png",
+        "network_states.png",
+        "measures.png",
+        "null.png",
+        "blocs.png",
+        "ego.png",
+        "network_actors.gexf",
+        "network_full.graphml",
+        "network_states.json",
+    }
+    assert expected <= names
+    assert not [n for n in names if n.startswith(".")]  # no temporary files left
+    stdout = capsys.readouterr().out
+    assert "Azerbaijan as a bridge (states view):" in stdout
+    assert "report.md" in stdout
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert md.startswith("# Is Azerbaijan a bridge?")
+    for png in ("network_full.png", "null.png"):
+        assert f"]({png})" in md
+
+
+def test_claim_writes_report_and_measures(tmp_path, capsys):
+    args = [
+        "claim",
+        "--focus",
+        "azerbaijan",
+        "--view",
+        "actors",
+        "--seed",
+        "3",
+        "--out",
+        str(tmp_path),
+        *FAST,
+    ]
+    assert cli.main(args) == 0
+    assert {p.name for p in tmp_path.iterdir()} == {
+        "report.md",
+        "report.json",
+        "measures_actors.csv",
+    }
+    js = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert js["claim"]["view"] == "actors"
+    assert js["claim"]["parameters"]["seed"] == 3
+    assert set(js["inputs"]) == {"nodes", "edges", "article"}
+    assert all(len(v["sha256"]) == 64 for v in js["inputs"].values())
+    assert "versions" in js
+    out = capsys.readouterr().out
+    assert "Rank:" in out
+    assert "Beyond degree:" in out
+
+
+def test_claim_same_seed_same_report(tmp_path):
+    for sub in ("a", "b"):
+        assert cli.main(["claim", "--out", str(tmp_path / sub), "--seed", "9", *FAST]) == 0
+    assert (tmp_path / "a" / "report.json").read_bytes() == (
+        tmp_path / "b" / "report.json"
+    ).read_bytes()
+
+
+def test_claim_unknown_focus_is_exit_2(tmp_path, capsys):
+    assert cli.main(["claim", "--focus", "azerbaijn", "--out", str(tmp_path), *FAST]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "did you mean 'azerbaijan'?" in err
+    assert len(err.splitlines()) == 1
+
+
+def test_claim_person_in_states_view_is_exit_2(tmp_path, capsys):
+    code = cli.main(
+        ["claim", "--focus", "ilham_aliyev", "--view", "states", "--out", str(tmp_path), *FAST]
+    )
+    assert code == 2
+    assert "use --view actors or full" in capsys.readouterr().err
+
+
+def test_plot_chosen_figures(tmp_path):
+    args = [
+        "plot",
+        "--figure",
+        "network",
+        "--figure",
+        "ego",
+        "--network-view",
+        "actors",
+        "--out",
+        str(tmp_path),
+    ]
+    assert cli.main(args) == 0
+    assert {p.name for p in tmp_path.iterdir()} == {"network_actors.png", "ego.png"}
+
+
+def test_export_formats(tmp_path):
+    args = ["export", "--format", "gexf", "--view", "states", "--out", str(tmp_path)]
+    assert cli.main(args) == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["network_states.gexf"]
+
+
+@pytest.mark.parametrize("bad", [["--samples", "0"], ["--alpha", "2"], ["--view", "x"]])
+def test_bad_options_exit_2(tmp_path, bad):
+    assert cli.main(["claim", "--out", str(tmp_path), *bad]) == 2
 
 
 def test_analyze_refuses_data_folder(data_copy, capsys):

@@ -1,0 +1,433 @@
+"""Words and files for people: report.md, report.json, measure tables, graph exports.
+
+Nothing here computes a measure: it formats a :class:`graph.claims.ClaimResult`
+and tables made elsewhere. Every file is written atomically; text that came
+from the data is escaped in Markdown and neutralized in CSV (spreadsheet
+formula injection).
+
+Examples
+--------
+>>> import networkx as nx, tempfile, pathlib
+>>> from graph.claims import assess_bridge_claim
+>>> r = assess_bridge_claim(nx.barbell_graph(4, 1), 4, samples=19, progress=False)
+>>> md = report_markdown(r)
+>>> md.splitlines()[0]
+'# Is 4 a bridge? Supported'
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import platform
+from collections.abc import Mapping
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from graph import __version__
+from graph._files import atomic_path, atomic_write_text, escape_markdown, write_csv
+
+__all__ = [
+    "CAVEATS",
+    "EXPORT_FORMATS",
+    "report_markdown",
+    "report_json",
+    "write_report",
+    "write_measures",
+    "export_graph",
+    "read_graph",
+]
+
+#: Formats of :func:`export_graph`.
+EXPORT_FORMATS: tuple[str, ...] = ("graphml", "gexf", "json")
+
+#: Caveats every report states.
+CAVEATS: tuple[str, ...] = (
+    "The network is one author's framing: it holds the ties the text states, not the ties "
+    "that exist in the world. An actor the text ignores is absent, however central it is.",
+    "A text written about one actor draws a star around it; high degree and betweenness of "
+    "that actor are partly a product of what the author chose to mention (see framing bias).",
+    "Blocs are the coder's grouping; the robustness criterion reruns the test with blocs "
+    "detected from structure.",
+    "Ties marked 'inferred' were added by the coder; they are few and listed in the codebook.",
+    "Small networks give coarse null distributions; p-values are Monte Carlo estimates with "
+    "the stated number of samples and seed.",
+)
+
+_TOP_COLUMNS = [
+    "label",
+    "type",
+    "bloc",
+    "degree",
+    "betweenness",
+    "bloc_pair_betweenness",
+    "constraint",
+    "fragmentation",
+]
+
+
+def _cell(v) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return "-"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, float):
+        return f"{v:.3g}" if abs(v) < 1000 else f"{v:,.0f}"
+    return escape_markdown(str(v))
+
+
+def _table(df: pd.DataFrame, *, index: str | None = None) -> str:
+    cols = ([index] if index else []) + [str(c) for c in df.columns]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for idx, row in df.iterrows():
+        cells = ([_cell(idx)] if index else []) + [_cell(v) for v in row.tolist()]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def report_markdown(
+    result,
+    *,
+    statement: str | None = None,
+    paragraph: int | None = None,
+    figures: Mapping[str, str] | None = None,
+    inputs: Mapping[str, str] | None = None,
+    top: int = 10,
+) -> str:
+    """The report as Markdown: verdict first, criteria, top actors, caveats.
+
+    Parameters
+    ----------
+    result : ClaimResult
+    statement : str, optional
+        The text's claim, quoted verbatim; ``paragraph`` its number.
+    figures : mapping of caption -> relative path, optional
+        PNGs to show.
+    inputs : mapping of name -> path, optional
+        Input files, listed with their checksums from ``result``.
+    top : int, default 10
+        Rows of the top-actors table.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graph.claims import assess_bridge_claim
+    >>> r = assess_bridge_claim(nx.path_graph(5), 2, samples=19, progress=False)
+    >>> "## Criteria" in report_markdown(r)
+    True
+    """
+    out = [
+        f"# Is {escape_markdown(result.focus_label)} a bridge? {result.verdict.capitalize()}",
+        "",
+    ]
+    if statement:
+        where = f" (paragraph {paragraph})" if paragraph else ""
+        out += [f"> {escape_markdown(statement)}", "", f"The claim tested{where}.", ""]
+    out += [
+        f"**Verdict: {result.verdict}** in the *{result.view}* view. "
+        f"{escape_markdown(result.verdict_sentence)}",
+        "",
+        "## Criteria",
+        "",
+    ]
+    crit = result.criteria_frame()[["name", "observed", "reference", "status", "sentence"]]
+    crit.columns = ["criterion", "observed", "reference", "status", "reading"]
+    out += [_table(crit.set_index("criterion"), index="criterion"), ""]
+    p = result.parameters
+    out += [
+        f"Blocs: {result.blocs_source}. Null model: {p.get('null')}, "
+        f"{p.get('samples_drawn')} samples drawn (at most {p.get('samples')}"
+        f"{', sequential stopping' if p.get('sequential') else ''}), seed {p.get('seed')}, "
+        f"alpha {p.get('alpha')}. The verdict rule is in the docstring of "
+        "`graph.claims.assess_bridge_claim`.",
+        "",
+    ]
+    m = result.measures
+    cols = [c for c in _TOP_COLUMNS if c in m.columns]
+    top_df = m.sort_values("betweenness", ascending=False)[cols].head(top)
+    out += [
+        f"## Top actors by betweenness ({result.view} view)",
+        "",
+        _table(top_df, index="actor"),
+        "",
+    ]
+    if result.brokerage is not None and result.focus in result.brokerage.counts.index:
+        br = result.brokerage
+        roles = [c for c in br.counts.columns if c != "total"]
+        tab = pd.DataFrame(
+            {
+                "observed": br.counts.loc[result.focus, roles],
+                "expected": br.expected.loc[result.focus, roles],
+                "z": br.z.loc[result.focus, roles],
+            }
+        )
+        out += [
+            f"## Brokerage roles of {escape_markdown(result.focus_label)} (Gould-Fernandez)",
+            "",
+            _table(tab, index="role"),
+            "",
+        ]
+    if result.variants is not None and not result.variants.empty:
+        v = result.variants.set_index("variant")
+        keep = [
+            c
+            for c in (
+                "betweenness",
+                "rank",
+                "rank_pass",
+                "bridge_pass",
+                "brokerage_pass",
+                "claim_holds",
+            )
+            if c in v.columns
+        ]
+        out += ["## Robustness", "", _table(v[keep], index="variant"), ""]
+    if figures:
+        out += ["## Figures", ""]
+        for caption, path in figures.items():
+            out += [
+                f"![{escape_markdown(caption)}]({path})",
+                "",
+                f"*{escape_markdown(caption)}*",
+                "",
+            ]
+    out += ["## Caveats", ""] + [f"- {c}" for c in CAVEATS] + [""]
+    if inputs:
+        out += ["## Inputs", ""]
+        for name, path in inputs.items():
+            out.append(f"- {name}: `{escape_markdown(str(path))}`")
+        out.append("")
+    out.append(f"Made by actor-graph {__version__}.")
+    return "\n".join(out) + "\n"
+
+
+def _versions() -> dict[str, str]:
+    import importlib.metadata as md
+
+    names = ["networkx", "pandas", "numpy", "scipy", "matplotlib", "igraph", "joblib", "tqdm"]
+    out = {"actor-graph": __version__, "python": platform.python_version()}
+    for n in names:
+        try:
+            out[n] = md.version(n)
+        except md.PackageNotFoundError:
+            out[n] = None
+    return out
+
+
+def report_json(
+    result,
+    *,
+    inputs: Mapping[str, str] | None = None,
+    checksums: Mapping[str, str] | None = None,
+    statement: str | None = None,
+    extra: Mapping | None = None,
+) -> dict:
+    """Everything in the result, machine-readable, with inputs, checksums and versions.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graph.claims import assess_bridge_claim
+    >>> r = assess_bridge_claim(nx.path_graph(5), 2, samples=19, progress=False)
+    >>> sorted(report_json(r))[:3]
+    ['claim', 'generated_by', 'inputs']
+    """
+    return {
+        "claim": {"statement": statement, **result.to_dict()},
+        "inputs": {
+            name: {"path": str(p), "sha256": (checksums or {}).get(name)}
+            for name, p in (inputs or {}).items()
+        },
+        "versions": _versions(),
+        "generated_by": f"actor-graph {__version__}",
+        **(dict(extra) if extra else {}),
+    }
+
+
+def write_measures(measures: Mapping[str, pd.DataFrame], out: str | Path) -> list[Path]:
+    """Write ``measures_<view>.csv`` for each view (formula-safe, atomic).
+
+    Examples
+    --------
+    >>> import tempfile, networkx as nx
+    >>> from graph.measures import actor_measures
+    >>> d = Path(tempfile.mkdtemp())
+    >>> [p.name for p in write_measures({"g": actor_measures(nx.path_graph(3))}, d)]
+    ['measures_g.csv']
+    """
+    return [write_csv(df, Path(out) / f"measures_{name}.csv") for name, df in measures.items()]
+
+
+def write_report(
+    result,
+    out: str | Path,
+    *,
+    statement: str | None = None,
+    paragraph: int | None = None,
+    figures: Mapping[str, str] | None = None,
+    inputs: Mapping[str, str] | None = None,
+    checksums: Mapping[str, str] | None = None,
+    extra: Mapping | None = None,
+) -> list[Path]:
+    """Write ``report.md`` and ``report.json`` into ``out``; return their paths.
+
+    Examples
+    --------
+    >>> import tempfile, networkx as nx
+    >>> from graph.claims import assess_bridge_claim
+    >>> r = assess_bridge_claim(nx.path_graph(5), 2, samples=19, progress=False)
+    >>> [p.name for p in write_report(r, tempfile.mkdtemp())]
+    ['report.md', 'report.json']
+    """
+    out = Path(out)
+    md = report_markdown(
+        result, statement=statement, paragraph=paragraph, figures=figures, inputs=inputs
+    )
+    js = report_json(result, inputs=inputs, checksums=checksums, statement=statement, extra=extra)
+    return [
+        atomic_write_text(out / "report.md", md),
+        atomic_write_text(out / "report.json", json.dumps(js, indent=2, ensure_ascii=False) + "\n"),
+    ]
+
+
+# ------------------------------------------------------------------- exports
+
+
+def _encode(value):
+    """A GraphML/GEXF-safe scalar: lists, tuples and dicts become JSON strings."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, dict, set)):
+        return json.dumps(
+            value if not isinstance(value, set) else sorted(value), ensure_ascii=False, default=str
+        )
+    if isinstance(value, bool):
+        return value
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    return value
+
+
+def _encoded_copy(G: nx.Graph) -> nx.Graph:
+    H = G.__class__()
+    encoded: set[str] = set()
+
+    def enc(d):
+        out = {}
+        for k, v in d.items():
+            if isinstance(v, (list, tuple, dict, set)) or v is None:
+                encoded.add(k)
+            out[k] = _encode(v)
+        return out
+
+    for n, d in G.nodes(data=True):
+        H.add_node(n, **enc(d))
+    if G.is_multigraph():
+        for u, v, k, d in G.edges(keys=True, data=True):
+            H.add_edge(u, v, key=k, **enc(d))
+    else:
+        for u, v, d in G.edges(data=True):
+            H.add_edge(u, v, **enc(d))
+    for k, v in G.graph.items():
+        H.graph[k] = _encode(v)
+        if isinstance(v, (list, tuple, dict, set)) or v is None:
+            encoded.add(k)
+    H.graph["json_attributes"] = json.dumps(sorted(encoded))
+    return H
+
+
+def export_graph(G: nx.Graph, path: str | Path, *, format: str | None = None) -> Path:
+    """Write a view as GraphML, GEXF (Gephi) or node-link JSON (D3, Cytoscape.js).
+
+    List and dict attributes (evidence quotes, tie ids, derivations) are
+    serialized as JSON strings in GraphML and GEXF, named in the graph
+    attribute ``json_attributes``, so nothing is dropped; :func:`read_graph`
+    decodes them. Missing values become empty strings there. JSON keeps them
+    natively.
+
+    Parameters
+    ----------
+    G : networkx graph
+    path : str or Path
+    format : {"graphml", "gexf", "json"}, optional
+        Defaults to the file's suffix.
+
+    Returns
+    -------
+    Path
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> G = nx.Graph(view="toy"); G.add_edge("a", "b", ties=[2, 3], weight=2.0)
+    >>> p = export_graph(G, Path(tempfile.mkdtemp()) / "toy.graphml")
+    >>> read_graph(p)["a"]["b"]["ties"]
+    [2, 3]
+    """
+    path = Path(path)
+    fmt = (format or path.suffix.lstrip(".")).lower()
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(
+            f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}"
+        )
+    with atomic_path(path) as tmp:
+        if fmt == "json":
+            data = nx.node_link_data(G, edges="links")
+            tmp.write_text(
+                json.dumps(data, indent=1, ensure_ascii=False, default=_json_default) + "\n",
+                encoding="utf-8",
+            )
+        elif fmt == "graphml":
+            nx.write_graphml(_encoded_copy(G), tmp, encoding="utf-8", named_key_ids=True)
+        else:
+            H = _encoded_copy(G)
+            for n, d in H.nodes(data=True):  # Gephi shows "label"; keep ours as node label
+                d.setdefault("label", str(n))
+            nx.write_gexf(H, tmp, encoding="utf-8", version="1.2draft")
+    return path
+
+
+def _json_default(o):
+    if isinstance(o, (set, frozenset)):
+        return sorted(o)
+    if hasattr(o, "item"):
+        return o.item()
+    return str(o)
+
+
+def read_graph(path: str | Path) -> nx.Graph:
+    """Read a file written by :func:`export_graph`, decoding JSON-string attributes.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> G = nx.path_graph(3)
+    >>> p = export_graph(G, Path(tempfile.mkdtemp()) / "p.json")
+    >>> sorted(read_graph(p).edges())
+    [(0, 1), (1, 2)]
+    """
+    path = Path(path)
+    fmt = path.suffix.lstrip(".").lower()
+    if fmt == "json":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return nx.node_link_graph(data, edges="links")
+    G = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    names = set(json.loads(G.graph.pop("json_attributes", "[]")))
+
+    def dec(d):
+        for k in list(d):
+            if k in names and isinstance(d[k], str):
+                d[k] = json.loads(d[k]) if d[k] else None
+
+    for _, d in G.nodes(data=True):
+        dec(d)
+    for *_, d in G.edges(data=True):
+        dec(d)
+    dec(G.graph)
+    return G
