@@ -19,6 +19,7 @@ PosixPath('...a.txt')
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +34,7 @@ __all__ = [
     "csv_safe",
     "write_csv",
     "escape_markdown",
+    "staged_dir",
 ]
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
@@ -218,3 +220,44 @@ def escape_markdown(text: str) -> str:
     '\\[link\\](x) \\<b\\>'
     """
     return text.replace("\r\n", "\n").translate(_MARKDOWN_SPECIAL)
+
+
+@contextmanager
+def staged_dir(out: str | os.PathLike):
+    """Yield a staging folder beside ``out``; move its files into ``out`` on success.
+
+    A whole run writes into the staging folder. Only when it completes are the
+    files moved into ``out`` (each by an atomic rename, in one quick sweep), so a
+    run that fails or is interrupted leaves every earlier result in ``out``
+    intact and no partial file behind: the staging folder is removed.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "out"
+    >>> with staged_dir(out) as tmp:
+    ...     _ = (tmp / "a.txt").write_text("new")
+    >>> sorted(p.name for p in out.iterdir())
+    ['a.txt']
+    >>> try:
+    ...     with staged_dir(out) as tmp:
+    ...         _ = (tmp / "a.txt").write_text("half")
+    ...         raise RuntimeError("stop")
+    ... except RuntimeError:
+    ...     pass
+    >>> (out / "a.txt").read_text(), sorted(p.name for p in out.parent.iterdir())
+    ('new', ['out'])
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    try:
+        yield tmp
+        out.mkdir(exist_ok=True)
+        for src in sorted(tmp.rglob("*")):
+            if src.is_file():
+                dst = out / src.relative_to(tmp)
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                src.replace(dst)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -5,7 +5,8 @@ A thin layer over the library. It is the only place that catches
 and exit status 2, never a traceback.
 
 Exit status: 0 success; 2 bad input or usage; 1 an internal error (a bug:
-please report it; ``--debug`` shows the traceback); 130 interrupted.
+please report it; ``--debug`` shows the traceback); 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM). An interrupted run leaves earlier results intact.
 
 Examples
 --------
@@ -17,11 +18,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 import textwrap
 from pathlib import Path
 
 from graph import __version__, build, io, pipeline, report
+from graph._files import staged_dir
 
 __all__ = ["main", "build_parser"]
 
@@ -31,6 +34,14 @@ _ISSUES = "https://github.com/actor-graph/actor-graph/issues"
 
 class UsageError(Exception):
     """A command-line option that cannot work (exit status 2)."""
+
+
+class _Terminated(BaseException):
+    """SIGTERM, turned into an exception so that cleanup code runs."""
+
+
+def _on_sigterm(signum, frame):
+    raise _Terminated
 
 
 # ------------------------------------------------------------------- options
@@ -212,7 +223,8 @@ def _check_out(out: Path, ds: io.Dataset) -> Path:
     """Refuse an output folder that is the data folder or would overwrite an input."""
     out_r = out.resolve()
     data_dirs = {Path(p).resolve().parent for p in ds.paths.values()} | {io.data_dir().resolve()}
-    if out_r in data_dirs:
+    shipped = io.data_dir().resolve()
+    if out_r in data_dirs or out_r.is_relative_to(shipped):
         raise UsageError(f"--out {out} is the data folder; choose another folder, e.g. out/")
     if out_r.is_file():
         raise UsageError(f"--out {out} is a file; give a folder")
@@ -280,23 +292,28 @@ def cmd_analyze(args) -> int:
     return EXIT_OK
 
 
+def _moved(paths, stage: Path, out: Path) -> list[Path]:
+    return [out / Path(p).relative_to(stage) for p in paths]
+
+
 def cmd_claim(args) -> int:
     """Test the claim; write the report and the view's measures."""
     ds = _load(args)
     out = _check_out(args.out, ds)
     settings = pipeline.claim_settings(ds, focus=args.focus, view=args.view)
     result = pipeline.claim_for(ds, **_claim_kwargs(args))
-    paths = report.write_measures({result.view: result.measures}, out)
-    paths += report.write_report(
-        result,
-        out,
-        statement=settings["statement"],
-        paragraph=settings["paragraph"],
-        inputs=ds.paths,
-        checksums=ds.checksums,
-    )
+    with staged_dir(out) as stage:
+        paths = report.write_measures({result.view: result.measures}, stage)
+        paths += report.write_report(
+            result,
+            stage,
+            statement=settings["statement"],
+            paragraph=settings["paragraph"],
+            inputs=ds.paths,
+            checksums=ds.checksums,
+        )
     _print_result(result)
-    _print_written(paths)
+    _print_written(_moved(paths, stage, out))
     return EXIT_OK
 
 
@@ -310,18 +327,19 @@ def cmd_plot(args) -> int:
     result = None
     if "null" in which:
         result = pipeline.claim_for(ds, views=views, **_claim_kwargs(args))
-    written = pipeline.figures_for(
-        views,
-        pipeline.measures_for(views),
-        out,
-        focus=settings["focus"],
-        view=settings["view"],
-        result=result,
-        which=which,
-        network_views=tuple(args.network_view or ("full", "states")),
-        seed=args.seed,
-    )
-    _print_written(list(written.values()))
+    with staged_dir(out) as stage:
+        written = pipeline.figures_for(
+            views,
+            pipeline.measures_for(views),
+            stage,
+            focus=settings["focus"],
+            view=settings["view"],
+            result=result,
+            which=which,
+            network_views=tuple(args.network_view or ("full", "states")),
+            seed=args.seed,
+        )
+    _print_written(_moved(written.values(), stage, out))
     return EXIT_OK
 
 
@@ -330,12 +348,13 @@ def cmd_export(args) -> int:
     ds = _load(args)
     out = _check_out(args.out, ds)
     views = build.build_views(ds)
-    paths = [
-        report.export_graph(views[v], out / f"network_{v}.{fmt}")
-        for v in (args.view or build.VIEWS)
-        for fmt in (args.format or report.EXPORT_FORMATS)
-    ]
-    _print_written(paths)
+    with staged_dir(out) as stage:
+        paths = [
+            report.export_graph(views[v], stage / f"network_{v}.{fmt}")
+            for v in (args.view or build.VIEWS)
+            for fmt in (args.format or report.EXPORT_FORMATS)
+        ]
+    _print_written(_moved(paths, stage, out))
     return EXIT_OK
 
 
@@ -353,7 +372,8 @@ def main(argv: list[str] | None = None) -> int:
     Returns
     -------
     int
-        0 success, 2 bad input or usage, 1 internal error, 130 interrupted.
+        0 success, 2 bad input or usage, 1 internal error, 130 interrupted,
+        143 terminated.
 
     Examples
     --------
@@ -365,8 +385,15 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
         return int(exc.code or 0)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return args.func(args)
+    except _Terminated:
+        print(
+            "actor-graph: terminated; earlier results in the output folder are intact",
+            file=sys.stderr,
+        )
+        return 143
     except io.DataError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_DATA
@@ -389,3 +416,5 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from graph import build, io, report
+from graph._files import staged_dir, write_csv
 from graph.claims import ClaimResult, assess_bridge_claim
 from graph.measures import actor_measures
 
@@ -252,16 +253,37 @@ def run_analysis(
 
     Writes ``centrality.csv`` (degree and betweenness per actor per view),
     ``measures_<view>.csv``, ``report.md``, ``report.json``, the figures of
-    :data:`FIGURES`, and each view as GraphML, GEXF and JSON. Every file is
-    written atomically: an interrupted run leaves earlier results intact.
+    :data:`FIGURES`, and each view as GraphML, GEXF and JSON. The run writes
+    into a staging folder and moves the files into ``out`` only when it
+    completes: an interrupted or failed run leaves earlier results intact and
+    no partial files.
 
     Returns
     -------
     dict
         Kind of output -> paths written.
     """
-    out = Path(out)
     settings = claim_settings(dataset, focus=focus, view=view, config=config)
+    with staged_dir(out) as stage:
+        written = _run(
+            dataset,
+            stage,
+            settings,
+            samples=samples,
+            seed=seed,
+            alpha=alpha,
+            n_jobs=n_jobs,
+            progress=progress,
+            figures=figures,
+            exports=exports,
+            config=config,
+        )
+    return {k: [Path(out) / p.relative_to(stage) for p in ps] for k, ps in written.items()}
+
+
+def _run(
+    dataset, out, settings, *, samples, seed, alpha, n_jobs, progress, figures, exports, config
+):
     views = build.build_views(dataset)
     measures = measures_for(views)
     result = claim_for(
@@ -284,8 +306,6 @@ def run_analysis(
         },
         names=["view", "actor"],
     )
-    from graph._files import write_csv
-
     written["tables"] = [write_csv(central, out / "centrality.csv")]
     written["tables"] += report.write_measures(measures, out)
     fig_paths: dict[str, Path] = {}
