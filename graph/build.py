@@ -45,6 +45,7 @@ __all__ = [
     "simple",
     "without_paragraphs",
     "without_ties",
+    "ties_table",
 ]
 
 #: The views, in the order reports list them.
@@ -360,3 +361,60 @@ def _without(G: nx.Graph, dropped) -> nx.Graph:
     lost = [n for n in H if H.degree(n) == 0 and G.degree(n) > 0]
     H.remove_nodes_from(lost)
     return H
+
+
+def ties_table(dataset_or_edges, nodes=None) -> pd.DataFrame:
+    """The coded ties with their evidence, one row per tie, named by label.
+
+    A table for reading: who is tied to whom, how, where in the text and in
+    the text's own words. Node ids are replaced by their ``label``.
+
+    Parameters
+    ----------
+    dataset_or_edges : Dataset or pandas.DataFrame
+        A :class:`graph.io.Dataset`, or an edges table (as from
+        :func:`graph.io.load_edges`, or any frame with ``source`` and ``target``).
+    nodes : pandas.DataFrame, optional
+        Nodes with ``id`` and ``label`` columns, used to name the endpoints of
+        an edges table; ignored when a Dataset is given (it has its own). Ids
+        without a label are shown as they are.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``tie`` (the line of ``edges.csv``; the row position when
+        the table has no ``tie`` column), with columns ``source``, ``target``
+        (labels), ``relation``, ``sign``, ``paragraph``, ``evidence`` and
+        ``stated``. A column missing from the input is filled with missing
+        values.
+
+    Examples
+    --------
+    >>> nodes = pd.DataFrame({"id": ["az", "am"], "label": ["Azerbaijan", "Armenia"]})
+    >>> edges = pd.DataFrame({"source": ["az"], "target": ["am"], "relation": ["negotiates_with"],
+    ...                       "sign": [1], "paragraph": [3], "evidence": ["toward peace"],
+    ...                       "stated": ["explicit"], "tie": [2]})
+    >>> ties_table(edges, nodes)[["source", "target", "relation", "evidence"]]
+             source   target         relation      evidence
+    tie
+    2    Azerbaijan  Armenia  negotiates_with  toward peace
+    """
+    if isinstance(dataset_or_edges, Dataset):
+        edges, nodes = dataset_or_edges.edges, dataset_or_edges.nodes
+    else:
+        edges = dataset_or_edges
+    labels = {}
+    if nodes is not None and "id" in nodes and "label" in nodes:
+        labels = {
+            i: lab
+            for i, lab in zip(nodes["id"], nodes["label"], strict=True)
+            if isinstance(lab, str) and lab
+        }
+    cols = ["source", "target", "relation", "sign", "paragraph", "evidence", "stated"]
+    out = pd.DataFrame(
+        {c: edges[c] if c in edges else pd.Series(pd.NA, index=edges.index) for c in cols}
+    )
+    for c in ("source", "target"):
+        out[c] = [labels.get(x, x) for x in out[c]]
+    out.index = pd.Index(edges["tie"] if "tie" in edges else range(len(edges)), name="tie")
+    return out
