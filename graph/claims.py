@@ -157,27 +157,59 @@ class ClaimResult:
         }
 
     def __repr__(self) -> str:
-        lines = [f"ClaimResult: {self.focus_label} in the {self.view} view: {self.verdict}"]
+        lines = [
+            f"ClaimResult: {self.focus_label} as a bridge in the {self.view} view: {self.verdict}",
+            f"  {self.verdict_sentence}",
+        ]
         for c in self.criteria:
-            lines.append(f"  [{c.status:^12}] {c.name}: {c.sentence}")
+            note = " (a caveat; not part of the verdict)" if c.key == "framing" else ""
+            lines.append(f"  [{c.status:^12}] {c.name}: {c.sentence}{note}")
+        p = self.parameters
+        setup = [f"blocs: {self.blocs_source or 'unknown'}"]
+        if p.get("null"):
+            drawn = p.get("samples_drawn")
+            most = f" (at most {p['samples']})" if p.get("samples") not in (None, drawn) else ""
+            setup.append(f"null model: {p['null']}, {drawn} samples{most}, seed {p.get('seed')}")
+        if p.get("alpha") is not None:
+            setup.append(f"alpha {p['alpha']}")
+        lines.append("  " + "; ".join(setup))  # the last line: _repr_html_ shows it too
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            "<tr>"
-            + "".join(
-                f"<td>{html.escape(_fmt(v))}</td>"
-                for v in (c.name, c.observed, c.reference, c.status, c.sentence)
+        left = "text-align:left;vertical-align:top"
+        right = "text-align:right;vertical-align:top"
+        mark = {"pass": "\u2713 ", "fail": "\u2717 "}
+        setup = repr(self).splitlines()[-1].strip()
+
+        def row(c: Criterion) -> str:
+            status = mark.get(c.status, "") + c.status
+            reading = html.escape(c.sentence)
+            if c.key == "framing":
+                reading += " <i>(A caveat: not part of the verdict.)</i>"
+            return (
+                "<tr>"
+                f"<td style='{left}' title='{html.escape(c.measures, quote=True)}'>"
+                f"{html.escape(c.name)}</td>"
+                f"<td style='{right}'>{html.escape(_fmt(c.observed))}</td>"
+                f"<td style='{right}'>{html.escape(_fmt(c.reference))}</td>"
+                f"<td style='{left};white-space:nowrap'><b>{html.escape(status)}</b></td>"
+                f"<td style='{left}'>{reading}</td>"
+                "</tr>"
             )
-            + "</tr>"
-            for c in self.criteria
+
+        head = "".join(
+            f"<th style='{left if i in (0, 3, 4) else right}'>{h}</th>"
+            for i, h in enumerate(("criterion", "observed", "reference", "status", "reading"))
         )
         return (
             f"<p><b>{html.escape(self.focus_label)}</b> as a bridge in the "
             f"<i>{html.escape(self.view)}</i> view: <b>{html.escape(self.verdict)}</b>. "
             f"{html.escape(self.verdict_sentence)}</p>"
-            "<table><thead><tr><th>criterion</th><th>observed</th><th>reference</th>"
-            f"<th>status</th><th>reading</th></tr></thead><tbody>{rows}</tbody></table>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>"
+            + "".join(row(c) for c in self.criteria)
+            + "</tbody></table>"
+            f"<p><small>{html.escape(setup)}. Hover over a criterion for what it "
+            "measures; <code>.criteria_frame()</code> gives the table as data.</small></p>"
         )
 
 
