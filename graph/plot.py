@@ -42,6 +42,7 @@ import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
 import pandas as pd
+import scipy.linalg
 from matplotlib import patheffects
 from matplotlib.collections import LineCollection
 from matplotlib.legend import Legend
@@ -972,31 +973,41 @@ def _component_layout(S, nodes, seed):
     return xy / (scale if scale > 0 else 1.0)
 
 
-def _stress_majorization(S, nodes, xy, *, iterations=300, tol=1e-5):
+def _stress_majorization(S, nodes, xy, *, iterations=300, tol=1e-4):
     """Minimize the Kamada-Kawai stress on hop distances by Guttman transforms (SMACOF)."""
     D = nx.floyd_warshall_numpy(S, nodelist=nodes, weight=None)
     n = len(nodes)
-    off = ~np.eye(n, dtype=bool)
+    diag = np.diag_indices(n)
     W = np.zeros_like(D)
+    off = ~np.eye(n, dtype=bool)
     W[off] = D[off] ** -2.0
     Lw = -W
-    Lw[np.diag_indices(n)] = W.sum(axis=1)
-    Lw_pinv = np.linalg.pinv(Lw)
-    dist = np.linalg.norm(xy[:, None] - xy[None, :], axis=2)
+    Lw[diag] = W.sum(axis=1)
+    # Lw is singular (constant vectors); Lw + 11'/n is not, and agrees with the
+    # pseudo-inverse on the centred right-hand sides the iteration produces.
+    factor = scipy.linalg.cho_factor(Lw + 1.0 / n)
+    xy = xy - xy.mean(axis=0)
+    dist = _pairwise(xy)
     xy = xy * (W * D * dist).sum() / max((W * dist**2).sum(), 1e-12)
     previous = np.inf
     for _ in range(iterations):
-        dist = np.linalg.norm(xy[:, None] - xy[None, :], axis=2)
+        dist = _pairwise(xy)
         stress = float((W * (dist - D) ** 2).sum())
         if previous - stress < tol * previous:
             break
         previous = stress
         with np.errstate(divide="ignore", invalid="ignore"):
             B = np.where(dist > 0, -W * D / dist, 0.0)
-        B[np.diag_indices(n)] = 0.0
-        B[np.diag_indices(n)] = -B.sum(axis=1)
-        xy = Lw_pinv @ (B @ xy)
+        B[diag] = 0.0
+        B[diag] = -B.sum(axis=1)
+        xy = scipy.linalg.cho_solve(factor, B @ xy)
     return xy
+
+
+def _pairwise(xy):
+    dx = xy[:, 0, None] - xy[None, :, 0]
+    dy = xy[:, 1, None] - xy[None, :, 1]
+    return np.sqrt(dx * dx + dy * dy)
 
 
 # ---------------------------------------------------------------- drawing engine
