@@ -734,7 +734,11 @@ def save_figure(fig, path, *, dpi=150):
 
 
 def _as_simple(G):
-    """Fold any graph into an undirected nx.Graph, summing weight and signed weight."""
+    """Fold any graph into an undirected nx.Graph, summing weight and signed weight.
+
+    Like :func:`graph.build.simple`, but it also folds ``sign`` (the sign of the
+    signed weight sum), which the edge styles need, and it rejects weights <= 0.
+    """
     H = nx.Graph()
     H.graph.update(G.graph)
     H.add_nodes_from(G.nodes(data=True))
