@@ -22,6 +22,7 @@ import difflib
 import hashlib
 import io as _stdio
 import re
+import stat
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ __all__ = [
     "MAX_PROBLEMS",
     "MAX_FIELD_CHARS",
     "MAX_ROWS",
+    "MAX_FILE_BYTES",
     "data_dir",
     "default_paths",
     "normalize_quote",
@@ -57,8 +59,18 @@ MAX_PROBLEMS = 25
 #: Longest field accepted, in characters (a quote longer than this is a paragraph, not a quote).
 MAX_FIELD_CHARS = 10_000
 
-#: Most data rows accepted in one CSV file.
+#: Most data rows accepted in one CSV file (blank rows are not counted).
 MAX_ROWS = 5_000_000
+
+#: Largest input file accepted, in bytes (checked before the file is read).
+MAX_FILE_BYTES = 2 * 1024**3
+
+#: Columns the loaders add themselves; a file may not bring its own.
+_RESERVED = ("line", "tie")
+#: Largest paragraph number accepted when there is no text to bound it.
+_MAX_PARAGRAPH = 2**31 - 1
+#: Characters of a quote compared when looking for its closest passage.
+_HINT_CHARS = 400
 
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f", ""}
@@ -119,7 +131,7 @@ class Problem:
         if self.value is not None:
             what += f"{_short(self.value)!r} "
         what += self.message
-        return f"{where}: {what}" + (f"; {self.fix}" if self.fix else "")
+        return _printable(f"{where}: {what}" + (f"; {self.fix}" if self.fix else ""))
 
 
 class DataError(Exception):
@@ -137,7 +149,7 @@ class DataError(Exception):
         self.more = more
         lines = [str(p) for p in self.problems]
         if more:
-            lines.append(f"... and {more} more problems in {self.problems[-1].file}")
+            lines.append(_printable(f"... and {more} more problems in {self.problems[-1].file}"))
         super().__init__("\n".join(lines))
 
 
@@ -258,6 +270,13 @@ def default_paths() -> dict[str, Path]:
 # --------------------------------------------------------------------- reading
 
 
+def _printable(text: str) -> str:
+    """Escape line breaks and control characters, so that a problem is one safe line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _short(value: str, limit: int = 60) -> str:
     value = str(value)
     return value if len(value) <= limit else value[: limit - 3] + "..."
@@ -275,11 +294,40 @@ def _read_text(path: str | Path) -> tuple[str, str]:
     """Read a UTF-8 file (BOM and CRLF accepted); return (display name, text)."""
     p = Path(path)
     name = _display_name(p)
-    if not p.exists():
-        raise DataError([Problem(name, message="file not found", fix="check the path")])
-    if p.is_dir():
+    try:
+        info = p.stat()
+    except FileNotFoundError:
+        raise DataError([Problem(name, message="file not found", fix="check the path")]) from None
+    except OSError as exc:
+        raise DataError([Problem(name, message=f"cannot be read ({exc.strerror})")]) from None
+    if stat.S_ISDIR(info.st_mode):
         raise DataError([Problem(name, message="is a folder, not a file", fix="give a file")])
-    raw = p.read_bytes()
+    if not stat.S_ISREG(info.st_mode):
+        raise DataError([Problem(name, message="is not a regular file", fix="give a file")])
+    if info.st_size > MAX_FILE_BYTES:
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    message=f"is {info.st_size} bytes, more than the limit of {MAX_FILE_BYTES}",
+                    fix="split the file",
+                )
+            ]
+        )
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise DataError([Problem(name, message=f"cannot be read ({exc.strerror})")]) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    message="is UTF-16 text, not UTF-8",
+                    fix="save the file as UTF-8 (in a spreadsheet: CSV UTF-8)",
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -317,6 +365,11 @@ class _Collector:
         self.problems: list[Problem] = []
         self.more = 0
 
+    @property
+    def full(self) -> bool:
+        """True once MAX_PROBLEMS are collected (skip costly hints from then on)."""
+        return len(self.problems) >= MAX_PROBLEMS
+
     def add(self, line, column_name, value, message, fix=""):
         if len(self.problems) >= MAX_PROBLEMS:
             self.more += 1
@@ -330,56 +383,67 @@ class _Collector:
 
 
 def _read_csv(path, required, optional) -> tuple[str, pd.DataFrame, _Collector]:
-    """Parse a CSV file into a string DataFrame with a ``line`` column."""
+    """Parse a CSV file into a string DataFrame with a ``line`` column.
+
+    Blank rows (no field, or only whitespace) are skipped; line numbers count them.
+    """
     name, text = _read_text(path)
-    first = text.split("\n", 1)[0]
-    header = [h.strip() for h in next(csv.reader([first]))]
+    try:
+        header, rows, lines, spans = _parse_rows(text)
+    except _ParseError as exc:
+        raise DataError([Problem(name, exc.line, message=exc.message, fix=exc.fix)]) from None
+    header = [h.strip() for h in header]
     col = _Collector(name, header)
+    if not any(header):
+        col.add(
+            1,
+            None,
+            None,
+            "the header is empty",
+            f"line 1 must name the columns: {','.join(required)}",
+        )
+        col.raise_if_any()
     known = list(required) + list(optional)
     _check_header(col, header, required, known)
-    try:
-        rows, lines = _parse_rows(text)
-    except csv.Error as exc:
-        line, _, msg = str(exc).partition(": ")
-        col.add(
-            int(line.split()[1]),
-            None,
-            None,
-            f"cannot be parsed as CSV ({msg})",
-            f"check the quoting; fields are limited to {MAX_FIELD_CHARS} characters",
-        )
-        col.raise_if_any()
-        raise  # pragma: no cover
-    if len(rows) > MAX_ROWS:
-        col.add(
-            None, None, str(len(rows)), f"rows exceed the limit of {MAX_ROWS}", "split the file"
-        )
-        col.raise_if_any()
-    width = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
-    blank = width == 0
-    for i in np.flatnonzero((width != len(header)) & ~blank):
-        col.add(
-            int(lines[i]),
-            None,
-            None,
-            f"has {width[i]} fields, the header has {len(header)}",
-            "quote fields that contain commas, or fill in the missing fields",
-        )
-    col.raise_if_any()
-    keep = ~blank
-    df = pd.DataFrame([r for r, k in zip(rows, keep, strict=False) if k], columns=header, dtype=str)
-    df.insert(0, "line", np.asarray(lines)[keep])
-    blank = (df[header] == "").all(axis=1)
-    df = df.loc[~blank].copy()
-    for c in header:
-        long = df[c].str.len() > MAX_FIELD_CHARS
-        for line, v in zip(df.loc[long, "line"], df.loc[long, c], strict=False):
-            col.add(int(line), c, v, f"is longer than {MAX_FIELD_CHARS} characters", "shorten it")
-        df[c] = df[c].str.strip()
-    if df.empty:
+    width = len(header)
+    data, data_lines = [], []
+    for row, line, span in zip(rows, lines, spans, strict=True):
+        if not any(f.strip() for f in row):
+            continue
+        if len(row) != width:
+            col.add(
+                line,
+                None,
+                None,
+                f"has {len(row)} fields, the header has {width}",
+                "quote fields that contain commas, or fill in the missing fields",
+            )
+            continue
+        if span or sum(map(len, row)) > MAX_FIELD_CHARS:
+            _check_fields(col, header, row, line)
+        data.append([f.strip() for f in row])
+        data_lines.append(line)
+    if not data and not col.problems:
         col.add(2, None, None, "has a header but no data rows", "add at least one row")
     col.raise_if_any()
+    df = pd.DataFrame(data, columns=header, dtype=str)
+    df.insert(0, "line", np.asarray(data_lines, dtype=np.int64))
     return name, df, col
+
+
+def _check_fields(col: _Collector, header, row, line):
+    """Flag fields that are too long or hold a line break (often a quote left open)."""
+    for c, v in zip(header, row, strict=True):
+        if len(v) > MAX_FIELD_CHARS:
+            col.add(line, c, v, f"is longer than {MAX_FIELD_CHARS} characters", "shorten it")
+        elif "\n" in v:
+            col.add(
+                line,
+                c,
+                v,
+                "contains a line break",
+                'remove it, or close the quote opened here (write a " inside a field as "")',
+            )
 
 
 def _check_header(col: _Collector, header, required, known):
@@ -388,6 +452,8 @@ def _check_header(col: _Collector, header, required, known):
         if h in seen:
             col.add(1, h, h, "appears twice in the header", "remove one of the two columns")
         seen.add(h)
+        if h in _RESERVED:
+            col.add(1, h, h, "is a column the loader adds itself", "rename the column")
     missing = [c for c in required if c not in header]
     unknown = [h for h in header if h not in known]
     for c in missing:
@@ -401,20 +467,59 @@ def _check_header(col: _Collector, header, required, known):
     col.raise_if_any()
 
 
-def _parse_rows(text: str) -> tuple[list[list[str]], list[int]]:
-    """Parse CSV data rows (after the header) and the line where each one starts."""
-    reader = csv.reader(_stdio.StringIO(text), strict=False)
-    next(reader, None)
-    rows, lines = [], []
-    start = reader.line_num + 1
+class _ParseError(Exception):
+    """A CSV file that cannot be split into rows: where and why."""
+
+    def __init__(self, line: int, message: str, fix: str):
+        super().__init__(message)
+        self.line, self.message, self.fix = line, message, fix
+
+
+_QUOTING = 'a field that starts with " must end with "; write a " inside a field as ""'
+
+
+def _parse_rows(text: str) -> tuple[list[str], list[list[str]], list[int], list[int]]:
+    """Split CSV text into header and rows; return also each row's line and extra lines.
+
+    Raises :class:`_ParseError` on broken quoting, an overlong field, or more
+    than :data:`MAX_ROWS` non-empty data rows (before reading any further).
+    """
+    reader = csv.reader(_stdio.StringIO(text), strict=True)
+    rows, lines, spans = [], [], []
+    start, count = 1, -1  # the header does not count
     try:
         for row in reader:
+            if row:
+                count += 1
+                if count > MAX_ROWS:
+                    raise _ParseError(
+                        start, f"has more than {MAX_ROWS} data rows", "split the file"
+                    )
             rows.append(row)
             lines.append(start)
+            spans.append(reader.line_num - start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise csv.Error(f"line {start}: {exc}") from None
-    return rows, lines
+        raise _csv_problem(start, str(exc)) from None
+    if not rows:
+        return [], [], [], []
+    return rows[0], rows[1:], lines[1:], spans[1:]
+
+
+def _csv_problem(line: int, message: str) -> _ParseError:
+    if message.startswith("field larger than field limit"):
+        limit = csv.field_size_limit()
+        return _ParseError(
+            line,
+            f"has a field longer than {limit} characters",
+            f"shorten it to at most {MAX_FIELD_CHARS} characters; if it is not long, "
+            "a quote opened on this line is never closed",
+        )
+    if message == "unexpected end of data":
+        return _ParseError(line, "has a quote that is never closed", _QUOTING)
+    if message.startswith("',' expected after"):
+        return _ParseError(line, "has text after the closing quote of a field", _QUOTING)
+    return _ParseError(line, f"cannot be parsed as CSV ({message})", _QUOTING)
 
 
 def _none_if_empty(s: pd.Series) -> pd.Series:
@@ -594,8 +699,8 @@ def _parse_edge_values(col: _Collector, df: pd.DataFrame) -> pd.DataFrame:
     _bad_values(col, df, "date", bad, "is not an ISO date", "write YYYY, YYYY-MM or YYYY-MM-DD")
     out = pd.DataFrame(index=df.index)
     out["directed"] = directed
-    out["sign"] = sign.fillna(0).astype(int)
-    out["weight"] = weight.fillna(1.0).astype(float)
+    out["sign"] = sign.where(sign.isin([-1, 0, 1]), 0).astype(int)
+    out["weight"] = weight.where(np.isfinite(weight) & (weight > 0), 1.0).astype(float)
     out["stated"] = df["stated"].replace("", "explicit")
     out["date"] = _none_if_empty(df["date"])
     return out
@@ -668,7 +773,7 @@ def load_edges(
         if ids is not None:
             unknown = ~empty & ~df[c].isin(list(ids))
             for line, v in zip(df.loc[unknown, "line"], df.loc[unknown, c], strict=False):
-                hint = _suggest(v, ids, aliases)
+                hint = "" if col.full else _suggest(v, ids, aliases)
                 col.add(
                     int(line),
                     c,
@@ -698,23 +803,22 @@ def load_edges(
         )
     typed = _parse_edge_values(col, df)
     para = pd.to_numeric(df["paragraph"].replace("", np.nan), errors="coerce")
-    n_par = article.n_paragraphs if article is not None else np.inf
+    n_par = article.n_paragraphs if article is not None else _MAX_PARAGRAPH
     bad = (df["paragraph"] != "") & ~((para >= 1) & (para <= n_par) & (para % 1 == 0))
     if article is not None:
         bad |= df["paragraph"] == ""
     fix = f"give a paragraph number from 1 to {n_par}" if article else "give a positive integer"
     _bad_values(col, df, "paragraph", bad, "is not a paragraph number", fix)
-    dup = df.duplicated(subset=list(schema.EDGE_COLUMNS), keep="first")
-    all_dup = df.duplicated(subset=list(schema.EDGE_COLUMNS), keep=False)
+    key = df[list(schema.EDGE_COLUMNS)]
+    dup = key.duplicated(keep="first")
     if dup.any():
-        firsts = df.loc[all_dup & ~dup].set_index(list(schema.EDGE_COLUMNS))["line"]
-        for idx in df.index[dup]:
-            key = tuple(df.loc[idx, list(schema.EDGE_COLUMNS)])
+        first = df["line"].groupby([key[c] for c in key], sort=False).transform("first")
+        for line, first_line in zip(df.loc[dup, "line"], first[dup], strict=True):
             col.add(
-                int(df.at[idx, "line"]),
+                int(line),
                 None,
                 None,
-                f"repeats the tie on line {int(firsts.loc[key])} exactly",
+                f"repeats the tie on line {int(first_line)} exactly",
                 "delete one of the two rows",
             )
     if article is not None:
@@ -742,8 +846,11 @@ def _check_evidence(col, df, para, bad_para, article: Article):
         q = normalize_quote(quote)
         if q in article.normalized[p - 1]:
             continue
-        found = article.find(quote)
         line = int(df.at[idx, "line"])
+        if col.full:
+            col.add(line, "evidence", quote, f"is not in paragraph {p}")
+            continue
+        found = article.find(quote)
         if found:
             col.add(
                 line,
@@ -753,7 +860,7 @@ def _check_evidence(col, df, para, bad_para, article: Article):
                 f"set paragraph to {found[0]}",
             )
         else:
-            bp, passage = article.closest(quote)
+            bp, passage = article.closest(quote[:_HINT_CHARS])
             col.add(
                 line,
                 "evidence",
@@ -831,6 +938,10 @@ def load_config(path: str | Path | None = None) -> dict:
     name, text = _read_text(p)
     try:
         conf = tomllib.loads(text)
+    except RecursionError:
+        raise DataError(
+            [Problem(name, message="is nested too deeply to read as TOML", fix="fix the syntax")]
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+), column (\d+)", str(exc))
         line, column = (int(m.group(1)), int(m.group(2))) if m else (None, None)
@@ -841,4 +952,17 @@ def load_config(path: str | Path | None = None) -> dict:
                 )
             ]
         ) from None
-    return dict(conf.get("claim", {}))
+    claim = conf.get("claim", {})
+    if not isinstance(claim, dict):
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    column_name="claim",
+                    value=str(claim),
+                    message="is not a table",
+                    fix="put the settings under a line [claim]",
+                )
+            ]
+        )
+    return dict(claim)
