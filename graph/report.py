@@ -9,10 +9,10 @@ Examples
 --------
 >>> import networkx as nx, tempfile, pathlib
 >>> from graph.claims import assess_bridge_claim
->>> r = assess_bridge_claim(nx.barbell_graph(4, 1), 4, samples=19, progress=False)
+>>> r = assess_bridge_claim(nx.florentine_families_graph(), "Medici", samples=99, progress=False)
 >>> md = report_markdown(r)
 >>> md.splitlines()[0]
-'# Is 4 a bridge? Supported'
+'# Is Medici a bridge? Partly supported'
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from graph._files import atomic_path, atomic_write_text, escape_markdown, write_
 __all__ = [
     "CAVEATS",
     "EXPORT_FORMATS",
+    "JSON_SUFFIX",
     "report_markdown",
     "report_json",
     "write_report",
@@ -299,57 +300,76 @@ def write_report(
 # ------------------------------------------------------------------- exports
 
 
-def _encode(value):
-    """A GraphML/GEXF-safe scalar: lists, tuples and dicts become JSON strings."""
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple, dict, set)):
-        return json.dumps(
-            value if not isinstance(value, set) else sorted(value), ensure_ascii=False, default=str
-        )
-    if isinstance(value, bool):
-        return value
-    if hasattr(value, "item"):  # numpy scalar
-        return value.item()
-    return value
+_CONTAINERS = (list, tuple, dict, set, frozenset)
+
+
+def _plan(dicts) -> tuple[set[str], set[str]]:
+    """Which keys to store as JSON text, and which as text with None as ""."""
+    types: dict[str, set[type]] = {}
+    for d in dicts:
+        for k, v in d.items():
+            types.setdefault(k, set()).add(type(v))
+    as_json, nullable = set(), set()
+    for k, ts in types.items():
+        if any(issubclass(t, _CONTAINERS) for t in ts):
+            as_json.add(k)
+        elif type(None) in ts:
+            (nullable if ts <= {str, type(None)} else as_json).add(k)
+    return as_json, nullable
+
+
+def _scalar(v):
+    if isinstance(v, (set, frozenset)):
+        v = sorted(v, key=str)
+    return v.item() if hasattr(v, "item") else v
+
+
+#: Suffix of attributes stored as JSON text in GraphML and GEXF.
+JSON_SUFFIX = "_json"
 
 
 def _encoded_copy(G: nx.Graph) -> nx.Graph:
-    H = G.__class__()
-    encoded: set[str] = set()
+    """A copy whose attributes GraphML and GEXF can hold: no None, no lists."""
+    plans = {
+        "node": _plan(d for _, d in G.nodes(data=True)),
+        "edge": _plan(d for *_, d in G.edges(data=True)),
+        "graph": _plan([G.graph]),
+    }
 
-    def enc(d):
+    def enc(d, kind):
+        as_json, nullable = plans[kind]
         out = {}
         for k, v in d.items():
-            if isinstance(v, (list, tuple, dict, set)) or v is None:
-                encoded.add(k)
-            out[k] = _encode(v)
+            if k in as_json:
+                out[k + JSON_SUFFIX] = json.dumps(v, ensure_ascii=False, default=_json_default)
+            elif k in nullable:
+                out[k] = "" if v is None else v
+            else:
+                out[k] = _scalar(v)
         return out
 
-    for n, d in G.nodes(data=True):
-        H.add_node(n, **enc(d))
+    H = G.__class__()
+    H.add_nodes_from((n, enc(d, "node")) for n, d in G.nodes(data=True))
     if G.is_multigraph():
         for u, v, k, d in G.edges(keys=True, data=True):
-            H.add_edge(u, v, key=k, **enc(d))
+            H.add_edge(u, v, key=k, **enc(d, "edge"))
     else:
-        for u, v, d in G.edges(data=True):
-            H.add_edge(u, v, **enc(d))
-    for k, v in G.graph.items():
-        H.graph[k] = _encode(v)
-        if isinstance(v, (list, tuple, dict, set)) or v is None:
-            encoded.add(k)
-    H.graph["json_attributes"] = json.dumps(sorted(encoded))
+        H.add_edges_from((u, v, enc(d, "edge")) for u, v, d in G.edges(data=True))
+    H.graph.update(enc(G.graph, "graph"))
+    H.graph.setdefault("name", str(G.graph.get("view", "")))
     return H
 
 
 def export_graph(G: nx.Graph, path: str | Path, *, format: str | None = None) -> Path:
     """Write a view as GraphML, GEXF (Gephi) or node-link JSON (D3, Cytoscape.js).
 
-    List and dict attributes (evidence quotes, tie ids, derivations) are
-    serialized as JSON strings in GraphML and GEXF, named in the graph
-    attribute ``json_attributes``, so nothing is dropped; :func:`read_graph`
-    decodes them. Missing values become empty strings there. JSON keeps them
-    natively.
+    GraphML and GEXF hold only scalars: list and dict attributes (evidence
+    quotes, tie ids, derivations), and numbers that may be missing, are
+    stored as JSON text under the attribute name plus ``_json`` (e.g.
+    ``evidence_json``); missing text is stored as an empty string.
+    :func:`read_graph` restores both, so nothing is dropped. GEXF keeps no
+    graph-level attributes except the name (the view). Node-link JSON keeps
+    every value natively (tuples become lists).
 
     Parameters
     ----------
@@ -418,12 +438,13 @@ def read_graph(path: str | Path) -> nx.Graph:
         data = json.loads(path.read_text(encoding="utf-8"))
         return nx.node_link_graph(data, edges="links")
     G = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
-    names = set(json.loads(G.graph.pop("json_attributes", "[]")))
 
     def dec(d):
         for k in list(d):
-            if k in names and isinstance(d[k], str):
-                d[k] = json.loads(d[k]) if d[k] else None
+            if k.endswith(JSON_SUFFIX) and isinstance(d[k], str):
+                d[k.removesuffix(JSON_SUFFIX)] = json.loads(d.pop(k))
+            elif d[k] == "":
+                d[k] = None
 
     for _, d in G.nodes(data=True):
         dec(d)
