@@ -53,6 +53,11 @@ def _data_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--edges", type=Path, help="edges CSV (default: shipped data/edges.csv)")
     g.add_argument("--article", type=Path, help="the coded text (default: data/article.txt)")
     g.add_argument(
+        "--config",
+        type=Path,
+        help="claim settings (default: analysis.toml beside the edges file, if any)",
+    )
+    g.add_argument(
         "--no-text",
         action="store_true",
         help="data without a source text (event data): skip the quote checks",
@@ -231,8 +236,13 @@ def _check_out(out: Path, ds: io.Dataset) -> Path:
     return out
 
 
+def _config(args) -> dict | None:
+    return io.load_config(args.config) if args.config is not None else None
+
+
 def _claim_kwargs(args) -> dict:
     return {
+        "config": _config(args),
         "focus": args.focus,
         "view": args.view,
         "samples": args.samples,
@@ -300,8 +310,11 @@ def cmd_claim(args) -> int:
     """Test the claim; write the report and the view's measures."""
     ds = _load(args)
     out = _check_out(args.out, ds)
-    settings = pipeline.claim_settings(ds, focus=args.focus, view=args.view)
-    result = pipeline.claim_for(ds, **_claim_kwargs(args))
+    kwargs = _claim_kwargs(args)
+    settings = pipeline.claim_settings(
+        ds, focus=args.focus, view=args.view, config=kwargs["config"]
+    )
+    result = pipeline.claim_for(ds, **kwargs)
     with staged_dir(out) as stage:
         paths = report.write_measures({result.view: result.measures}, stage)
         paths += report.write_report(
@@ -321,12 +334,15 @@ def cmd_plot(args) -> int:
     """Draw the chosen figures."""
     ds = _load(args)
     out = _check_out(args.out, ds)
-    settings = pipeline.claim_settings(ds, focus=args.focus, view=args.view)
+    kwargs = _claim_kwargs(args)
+    settings = pipeline.claim_settings(
+        ds, focus=args.focus, view=args.view, config=kwargs["config"]
+    )
     views = build.build_views(ds)
     which = tuple(args.figure or FIGURE_KINDS)
     result = None
     if "null" in which:
-        result = pipeline.claim_for(ds, views=views, **_claim_kwargs(args))
+        result = pipeline.claim_for(ds, views=views, **kwargs)
     with staged_dir(out) as stage:
         written = pipeline.figures_for(
             views,

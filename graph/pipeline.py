@@ -28,6 +28,7 @@ from graph.measures import actor_measures
 __all__ = [
     "DEFAULT_SAMPLES",
     "FIGURES",
+    "dataset_config",
     "claim_settings",
     "claim_for",
     "measures_for",
@@ -49,6 +50,21 @@ FIGURES: dict[str, str] = {
 }
 
 
+def dataset_config(dataset: io.Dataset) -> dict:
+    """The ``[claim]`` settings in ``analysis.toml`` beside the dataset's edges file.
+
+    A dataset without such a file has no default claim (an empty dict): the
+    focus must then be given.
+
+    Examples
+    --------
+    >>> dataset_config(io.load_dataset())["view"]
+    'states'
+    """
+    path = Path(dataset.paths["edges"]).parent / "analysis.toml"
+    return io.load_config(path) if path.is_file() else {}
+
+
 def claim_settings(
     dataset: io.Dataset,
     *,
@@ -68,7 +84,7 @@ def claim_settings(
     >>> claim_settings(io.load_dataset())["focus"]
     'azerbaijan'
     """
-    conf = dict(config) if config is not None else io.load_config()
+    conf = dict(config) if config is not None else dataset_config(dataset)
     focus = focus or conf.get("focus")
     view = view or conf.get("view") or "states"
     ids = set(dataset.nodes["id"])
@@ -216,7 +232,9 @@ def figures_for(
             measures[view], measure="betweenness", focus=focus, ax=ax
         )
     if "null" in which and result is not None:
-        jobs["null.png"] = lambda ax: plot.draw_null_distribution(result.null, ax=ax)
+        jobs["null.png"] = lambda ax: plot.draw_null_distribution(
+            result.null, label=result.focus_label, ax=ax
+        )
     if "blocs" in which:
         jobs["blocs.png"] = lambda ax: plot.draw_bloc_graph(views[view], focus=focus, ax=ax)
     if "ego" in which:

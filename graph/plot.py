@@ -427,7 +427,7 @@ def draw_measure_bars(measures, *, measure="betweenness", top=15, focus=None, ax
     return ax
 
 
-def draw_null_distribution(test, *, ax=None):
+def draw_null_distribution(test, *, label=None, ax=None):
     """Draw a null distribution with the observed value and its p-value.
 
     Parameters
@@ -436,6 +436,8 @@ def draw_null_distribution(test, *, ax=None):
         Any object with attributes ``observed`` (float), ``samples`` (1-D
         array), ``p_value`` (float), ``n`` (int), ``statistic`` (str), ``node``
         (str or None), ``null`` (str), ``testable`` (bool) and ``reason`` (str).
+    label : str, optional
+        How to name the node in the title (default: its id).
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -457,7 +459,8 @@ def draw_null_distribution(test, *, ax=None):
     >>> plt.close(ax.figure)
     """
     ax = _new_axes((6.0, 3.6)) if ax is None else ax
-    subject = test.statistic if test.node is None else f"{test.statistic} of {test.node}"
+    name = label if label is not None else test.node
+    subject = test.statistic if name is None else f"{test.statistic} of {name}"
     if not test.testable:
         ax.set_axis_off()
         ax.text(

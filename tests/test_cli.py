@@ -255,3 +255,26 @@ def test_readme_names_every_subcommand():
         assert f"actor-graph {name}" in readme, name
     assert "make analyze" in readme
     assert "make test" in readme
+
+
+def test_other_data_does_not_inherit_the_shipped_claim(tmp_path, capsys):
+    (tmp_path / "n.csv").write_text(
+        "id,label,type,bloc\na,A,state,X\nb,B,state,Y\nc,C,state,Z\nd,D,state,X\n"
+    )
+    (tmp_path / "e.csv").write_text(
+        "source,target,relation\na,b,cooperates_with\nb,c,cooperates_with\nb,d,supports\n"
+    )
+    data = ["--nodes", str(tmp_path / "n.csv"), "--edges", str(tmp_path / "e.csv"), "--no-text"]
+    out = str(tmp_path / "out")
+    assert cli.main(["claim", *data, "--out", out, *FAST]) == 2
+    assert "no focus actor given" in capsys.readouterr().err
+    (tmp_path / "analysis.toml").write_text('[claim]\nfocus = "b"\nstatement = "B links."\n')
+    assert cli.main(["claim", *data, "--out", out, *FAST]) == 0
+    md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert md.startswith("# Is B a bridge?")
+    assert "> B links." in md
+    assert "Azerbaijan" not in md
+    conf = tmp_path / "other.toml"
+    conf.write_text('[claim]\nfocus = "c"\n')
+    assert cli.main(["claim", *data, "--config", str(conf), "--out", out, *FAST]) == 0
+    assert "# Is C a bridge?" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
