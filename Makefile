@@ -39,8 +39,8 @@ test: $(VENV)/.installed-test
 
 ## lint: ruff check and format check
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check graph tests bench
-	$(BIN)/ruff format --check graph tests bench
+	$(BIN)/ruff check graph tests bench notebooks
+	$(BIN)/ruff format --check graph tests bench notebooks
 
 ## notebook: open Jupyter Lab from .venv on notebooks/
 notebook: $(VENV)/.installed-dev
