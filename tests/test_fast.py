@@ -1,0 +1,263 @@
+"""The igraph fast path of graph.measures against the networkx reference; sampling; bench/."""
+
+import importlib.util
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+import graph.measures as gm
+from graph.measures import MEASURES, actor_measures
+
+ROOT = Path(__file__).resolve().parent.parent
+NUMERIC = [c for c in MEASURES[3:] if c != "articulation_point"]
+
+
+def _both(G, **kw):
+    fast = actor_measures(G, backend="igraph", **kw)
+    ref = actor_measures(G, backend="networkx", **kw)
+    return fast, ref
+
+
+def _assert_agree(fast, ref, tol=1e-9):
+    assert list(fast.columns) == list(ref.columns)
+    assert list(fast.index) == list(ref.index)
+    assert fast.dtypes.equals(ref.dtypes)
+    for c in ("label", "type", "bloc", "articulation_point"):
+        assert fast[c].tolist() == ref[c].tolist(), c
+    for c in NUMERIC:
+        a, b = fast[c].to_numpy(float), ref[c].to_numpy(float)
+        assert np.array_equal(np.isnan(a), np.isnan(b)), c
+        ok = ~np.isnan(a)
+        assert np.abs(a[ok] - b[ok]).max(initial=0.0) <= tol, (c, np.abs(a[ok] - b[ok]).max())
+
+
+def _weighted_gnp(n, p, seed, weights=(1, 2, 3, 4, 5)):
+    G = nx.gnp_random_graph(n, p, seed=seed)
+    rng = np.random.default_rng(seed)
+    for u, v in G.edges:
+        G[u][v]["weight"] = float(rng.choice(weights))
+    return G
+
+
+def _bridge():
+    G = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("d", "e"), ("e", "f"), ("d", "f")])
+    G.add_edges_from([("c", "x"), ("x", "d")])
+    nx.set_node_attributes(G, {"a": "W", "b": "W", "c": "W", "d": "E", "e": "E", "f": "E"}, "bloc")
+    return G
+
+
+def _disconnected():
+    G = nx.Graph([(0, 1), (1, 2), (0, 2), (3, 4), (5, 6), (6, 7)])
+    G.add_node(8)
+    nx.set_node_attributes(G, {0: "A", 1: "B", 3: "A", 4: "B", 5: "A", 6: "A", 7: "B"}, "bloc")
+    return G
+
+
+CASES = {
+    "path": lambda: nx.path_graph(3),
+    "star": lambda: nx.star_graph(4),
+    "bridge": _bridge,
+    "disconnected": _disconnected,
+    "florentine": nx.florentine_families_graph,
+    "karate": nx.karate_club_graph,
+    "grid": lambda: nx.grid_2d_graph(3, 4),
+    "weighted": lambda: _weighted_gnp(40, 0.12, 1),
+    "weighted_sparse": lambda: _weighted_gnp(60, 0.04, 2),
+    "complete": lambda: nx.complete_graph(6),
+    "edgeless": lambda: nx.empty_graph(4),
+    "single": lambda: nx.empty_graph(1),
+    "pair": lambda: nx.path_graph(2),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_igraph_agrees_with_networkx(name):
+    G = CASES[name]()
+    blocs = "club" if name == "karate" else "bloc"
+    _assert_agree(*_both(G, blocs=blocs))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_agreement_random_graphs_with_blocs(seed):
+    rng = np.random.default_rng(seed)
+    G = _weighted_gnp(int(rng.integers(10, 50)), float(rng.uniform(0.03, 0.3)), seed)
+    blocs = {v: (None if v % 7 == 0 else f"b{v % 3}") for v in G}
+    _assert_agree(*_both(G, blocs=blocs))
+    _assert_agree(*_both(G, blocs=blocs, weight=None))
+
+
+def test_agreement_on_multidigraph_and_weight_none():
+    M = nx.MultiDiGraph()
+    M.add_edge("a", "b", weight=1.0)
+    M.add_edge("a", "b", weight=2.0)
+    M.add_edge("b", "a", weight=0.5)
+    M.add_edges_from([("b", "c"), ("c", "d"), ("d", "a"), ("c", "e"), ("e", "e")])
+    M.nodes["a"]["bloc"] = "X"
+    M.nodes["d"]["bloc"] = "Y"
+    _assert_agree(*_both(M))
+    _assert_agree(*_both(M, weight=None))
+
+
+def test_weighted_betweenness_uses_inverse_weight_on_igraph():
+    G = nx.Graph()
+    G.add_edge("a", "b", weight=4)
+    G.add_edge("b", "c", weight=4)
+    G.add_edge("a", "c", weight=1)
+    df = actor_measures(G, backend="igraph")
+    assert df.loc["b", "betweenness"] == 0.0
+    assert df.loc["b", "betweenness_weighted"] == 1.0
+    assert "_distance" not in G["a"]["b"]
+
+
+def test_bad_weights_raise_the_reference_message():
+    G = nx.Graph()
+    G.add_edge("a", "b", weight=-1)
+    with pytest.raises(ValueError, match="weight=None"):
+        actor_measures(G, backend="igraph")
+    G["a"]["b"]["weight"] = "strong"
+    with pytest.raises(ValueError, match="not a number"):
+        actor_measures(G, backend="igraph")
+    G["a"]["b"]["weight"] = None
+    with pytest.raises(ValueError, match="not a number"):
+        actor_measures(G, backend="igraph")
+
+
+def test_bad_options_raise():
+    G = nx.path_graph(4)
+    with pytest.raises(ValueError, match="backend"):
+        actor_measures(G, backend="graph-tool")
+    with pytest.raises(ValueError, match="cannot be sampled"):
+        actor_measures(G, betweenness_k=5)
+    with pytest.raises(ValueError, match="betweenness_k"):
+        actor_measures(G, betweenness_k="all")
+
+
+# --------------------------------------------------------------------------- sampling
+
+
+def test_exact_reports_no_estimate():
+    df = actor_measures(nx.karate_club_graph())
+    assert df.attrs["backend"] == "igraph"
+    assert df.attrs["betweenness_k"] is None
+    assert df.attrs["estimated"] == ()
+    assert df.attrs["betweenness_error"] == 0.0
+
+
+def test_all_sources_sampled_is_exact():
+    G = _weighted_gnp(30, 0.15, 4)
+    nx.set_node_attributes(G, {v: v % 3 for v in G}, "bloc")
+    full = actor_measures(G, betweenness_k=len(G), seed=1)
+    exact = actor_measures(G, betweenness_k=None)
+    _assert_agree(full, exact)
+    assert full.attrs["betweenness_k"] == len(G)
+    assert full.attrs["betweenness_error"] == 0.0  # finite population correction
+
+
+def test_sampled_estimates_are_reported_seeded_and_close():
+    G = nx.barabasi_albert_graph(400, 3, seed=2)
+    nx.set_node_attributes(G, {v: v % 4 for v in G}, "bloc")
+    a = actor_measures(G, betweenness_k=200, seed=7)
+    b = actor_measures(G, betweenness_k=200, seed=7)
+    pd.testing.assert_frame_equal(a, b)
+    assert a.attrs["betweenness_k"] == 200
+    assert set(a.attrs["estimated"]) == {
+        "betweenness",
+        "betweenness_weighted",
+        "closeness",
+        "harmonic",
+        "bloc_pair_betweenness",
+    }
+    se = a.attrs["betweenness_error"]
+    assert 0 < se < 0.05
+    exact = actor_measures(G, betweenness_k=None)
+    err = (a["betweenness"] - exact["betweenness"]).abs().max()
+    assert err < 5 * se  # the reported standard error is of the right size
+    for col, tol in (("closeness", 0.02), ("harmonic", 0.02), ("bloc_pair_betweenness", 0.05)):
+        assert (a[col] - exact[col]).abs().max() < tol, col
+    # the unchanged measures stay exact
+    for col in ("degree", "pagerank", "constraint", "effective_size", "fragmentation"):
+        pd.testing.assert_series_equal(a[col], exact[col])
+
+
+def test_sampled_closeness_exact_on_components_without_a_source():
+    G = nx.disjoint_union(nx.barabasi_albert_graph(200, 2, seed=1), nx.path_graph(3))
+    df = actor_measures(G, betweenness_k=20, seed=0)
+    exact = actor_measures(G, betweenness_k=None)
+    tail = [200, 201, 202]
+    if not df.attrs["betweenness_k"]:
+        pytest.fail("expected sampling")
+    np.testing.assert_allclose(df.loc[tail, "closeness"], exact.loc[tail, "closeness"])
+
+
+def test_auto_threshold(monkeypatch):
+    G = nx.barabasi_albert_graph(60, 2, seed=3)
+    assert actor_measures(G).attrs["betweenness_k"] is None
+    monkeypatch.setattr(gm, "APPROX_THRESHOLD", 50)
+    monkeypatch.setattr(gm, "APPROX_SOURCES", 30)
+    df = actor_measures(G)
+    assert df.attrs["betweenness_k"] == 30
+    assert actor_measures(G, betweenness_k=None).attrs["betweenness_k"] is None
+
+
+def test_networkx_backend_sampling_reports_nan_error():
+    G = nx.gnm_random_graph(60, 150, seed=2)
+    df = actor_measures(G, backend="networkx", betweenness_k=10, seed=7)
+    assert df.attrs["betweenness_k"] == 10
+    assert math.isnan(df.attrs["betweenness_error"])
+    assert df.attrs["estimated"] == ("betweenness", "betweenness_weighted")
+
+
+# --------------------------------------------------------------------------- bench/
+
+
+def _load_generate():
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_generator_is_deterministic(tmp_path):
+    gen = _load_generate()
+    a = gen.write(tmp_path / "a", 300, 1500, seed=3)
+    b = gen.write(tmp_path / "b", 300, 1500, seed=3)
+    c = gen.write(tmp_path / "c", 300, 1500, seed=4)
+    for name in ("nodes.csv", "edges.csv"):
+        assert (a / name).read_bytes() == (b / name).read_bytes()
+    assert (a / "edges.csv").read_bytes() != (c / "edges.csv").read_bytes()
+
+
+def test_generated_data_loads_and_builds(tmp_path):
+    from graph import build, io
+
+    folder = _load_generate().write(tmp_path, 300, 1500, seed=1)
+    ds = io.load_dataset(folder / "nodes.csv", folder / "edges.csv", check_text=False)
+    assert len(ds.edges) == 1500
+    G = build.actors_view(ds.nodes, ds.edges)
+    assert G.number_of_nodes() == 300
+    df = actor_measures(G)
+    assert df["bloc_pair_betweenness"].notna().all()
+
+
+def test_generator_refuses_the_data_folder():
+    with pytest.raises(ValueError, match="data/"):
+        _load_generate().write(ROOT / "data", 10, 20)
+
+
+@pytest.mark.slow
+def test_bench_quick_runs():
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "ratio" in out.stdout
