@@ -708,8 +708,9 @@ def _parse_edge_values(col: _Collector, df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _valid_dates(dates: pd.Series) -> pd.Series:
-    if len(dates) > 10_000:  # event data: few distinct dates among 10^6 rows
-        distinct = pd.Series(pd.unique(dates), dtype=dates.dtype)
+    distinct = pd.unique(dates) if len(dates) > 10_000 else dates
+    if len(distinct) < len(dates) // 2:  # event data: few distinct dates among 10^6 rows
+        distinct = pd.Series(distinct, dtype=dates.dtype)
         valid = set(distinct[_valid_dates(distinct).to_numpy(dtype=bool)])
         return dates.isin(valid)
     ok = dates.str.match(_DATE_RE.pattern)
