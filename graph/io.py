@@ -449,7 +449,18 @@ def _check_fields(col: _Collector, header, row, line):
 
 def _check_header(col: _Collector, header, required, known):
     seen = set()
-    for h in header:
+    for i, h in enumerate(header):
+        if h == "":
+            col.problems.append(
+                Problem(
+                    col.name,
+                    1,
+                    i + 1,
+                    message=f"column {i + 1} has no name in the header",
+                    fix="name it, or delete the empty column (spreadsheets add them at the end)",
+                )
+            )
+            continue
         if h in seen:
             col.add(1, h, h, "appears twice in the header", "remove one of the two columns")
         seen.add(h)

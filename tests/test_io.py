@@ -336,3 +336,11 @@ def test_loader_never_writes_inputs(data_copy):
     before = {k: p.read_bytes() for k, p in data_copy.items()}
     _load(data_copy)
     assert {k: p.read_bytes() for k, p in data_copy.items()} == before
+
+
+def test_unnamed_trailing_columns(data_copy):
+    rows = [r + ["", ""] for r in _rows(data_copy["nodes"])]
+    _write_rows(data_copy["nodes"], rows)
+    msg = str(_error(data_copy))
+    assert "nodes.csv:1:7: column 7 has no name in the header" in msg
+    assert "appears twice" not in msg
