@@ -703,28 +703,25 @@ def _distance_sums(A, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return total, inverse
 
 
-def _closeness_harmonic(X: _Arrays, comp: np.ndarray, sources: np.ndarray | None):
-    r"""Closeness (Wasserman-Faust) and harmonic centrality / (n-1), exact or from sampled sources.
+def _closeness_harmonic(X: _Arrays, comp: np.ndarray, sources, totsp, harm):
+    r"""Closeness (Wasserman-Faust) and harmonic centrality / (n-1) from distance sums.
 
-    Exact (``sources`` None) uses every node as a source. Sampled: within each
+    ``totsp`` and ``harm`` are `_distance_sums` over every node (exact,
+    ``sources`` None) or over the sampled ``sources``. Sampled: within each
     component :math:`C`, the sums over all other nodes are estimated by
     :math:`|C| / k_C` times the sums over the :math:`k_C` sampled sources in
     :math:`C` (Eppstein & Wang 2004); components without a sampled source are
     computed exactly.
     """
     n = X.n
-    A = X.adjacency()
     size = np.bincount(comp)
-    if sources is None:
-        totsp, harm = _distance_sums(A, np.arange(n))
-    else:
+    if sources is not None:
         hits = np.bincount(comp[sources], minlength=size.size)
-        missed = np.flatnonzero(hits[comp] == 0)
-        totsp, harm = _distance_sums(A, np.asarray(sources))
         scale = np.where(hits > 0, size / np.maximum(hits, 1), 1.0)[comp]
         totsp, harm = totsp * scale, harm * scale
+        missed = np.flatnonzero(hits[comp] == 0)
         if missed.size:
-            t2, h2 = _distance_sums(A, missed)
+            t2, h2 = _distance_sums(X.adjacency(), missed)
             totsp[missed], harm[missed] = t2[missed], h2[missed]
     r = size[comp].astype(float)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -784,72 +781,181 @@ def _ig_bloc_pair(g, codes: np.ndarray | None, comp: np.ndarray, sources: np.nda
     return score / pairs
 
 
-def _ig_betweenness(g, weights, sources: np.ndarray | None) -> tuple[np.ndarray, float]:
-    """Normalized betweenness, exact or from sampled sources; and the largest standard error.
+def _path_job(n: int, a: np.ndarray, b: np.ndarray, distance, codes, tasks: list) -> list:
+    """Run path-based tasks on one igraph copy of the graph (in a worker, or in-process).
 
-    Sampled: the sources are split into batches; each batch gives an estimate
-    (its subset betweenness times n / batch size) and the spread of the batch
-    estimates gives the standard error of their mean, with the finite
-    population correction for sampling without replacement.
+    Each task is ``(kind, batch, sources)``; kinds: "hops" and "weighted"
+    (subset betweenness from ``sources``; igraph halves undirected subset
+    betweenness, so all n sources add up to the unordered-pair sum),
+    "distance" (`_distance_sums`) and "blocs" (subset betweenness from the
+    sources of each bloc to the nodes outside it, see `_ig_bloc_pair`).
     """
-    n = g.vcount()
-    pairs = (n - 1) * (n - 2) / 2.0
+    import igraph as ig
+
+    g = ig.Graph(n=n, edges=np.column_stack([a, b]).tolist())
+    weights = distance.tolist() if distance is not None else None
+    A = None
+    everyone = list(range(n))
+    out = []
+    for kind, batch, src in tasks:
+        if kind == "hops":
+            value = np.asarray(g.betweenness(directed=False, sources=src.tolist()))
+        elif kind == "weighted":
+            value = np.asarray(g.betweenness(directed=False, weights=weights, sources=src.tolist()))
+        elif kind == "distance":
+            if A is None:
+                A = _Arrays(everyone, a, b, np.ones(a.size)).adjacency()
+            value = _distance_sums(A, src)
+        else:
+            value = np.zeros(n)
+            for c in np.unique(codes[src]):
+                targets = everyone if c < 0 else np.flatnonzero(codes != c).tolist()
+                group = src[codes[src] == c].tolist()
+                value += np.asarray(g.betweenness(directed=False, sources=group, targets=targets))
+        out.append((kind, batch, value))
+    return out
+
+
+def _path_measures(X: _Arrays, *, codes, comp, sources, n_jobs) -> tuple[dict, dict]:
+    """Betweenness (hops, weighted), closeness, harmonic and bloc-pair betweenness.
+
+    All n nodes are the sources (exact), or the sampled ``sources`` in
+    batches of which the spread gives the standard error (see
+    `actor_measures`, Notes). The work is cut into (kind, batch) tasks that
+    are additive over sources, dealt round-robin to ``n_jobs`` workers.
+    """
+    import joblib
+
+    n = X.n
+    sampled = sources is not None
+    src = np.asarray(sources) if sampled else np.arange(n)
+    jobs_n = max(1, min(joblib.effective_n_jobs(n_jobs), n))
+    n_batches = min(_SE_BATCHES, src.size) if sampled else jobs_n
+    batches = [x for x in np.array_split(src, n_batches) if x.size]
+    same = X.w.size == 0 or bool(np.all(X.w == X.w[0]))  # equal distances: same paths
+    kinds = ["hops"] + ([] if same else ["weighted"]) + ["distance"]
+    kinds += ["blocs"] if codes is not None else []
+    tasks = [(kind, i, batch) for kind in kinds for i, batch in enumerate(batches)]
+    distance = None if same else 1.0 / X.w
+    jobs = [tasks[j::jobs_n] for j in range(jobs_n)]
+    if jobs_n == 1:
+        results = [_path_job(n, X.a, X.b, distance, codes, jobs[0])]
+    else:
+        results = joblib.Parallel(n_jobs=jobs_n)(
+            joblib.delayed(_path_job)(n, X.a, X.b, distance, codes, job) for job in jobs
+        )
+    parts: dict = {}
+    for kind, i, value in (r for result in results for r in result):
+        parts[kind, i] = value
+    sizes = np.array([b.size for b in batches], dtype=float)
+    out, errors = {}, {}
+    for kind, column in (("hops", "betweenness"), ("weighted", "betweenness_weighted")):
+        if kind not in kinds:
+            out[column], errors[column] = out["betweenness"], errors["betweenness"]
+            continue
+        values = np.array([parts[kind, i] for i in range(len(batches))])
+        out[column], errors[column] = _betweenness_estimate(values, sizes, n, sampled)
+    totsp = sum(parts["distance", i][0] for i in range(len(batches)))
+    harm = sum(parts["distance", i][1] for i in range(len(batches)))
+    out["closeness"], out["harmonic"] = _closeness_harmonic(X, comp, sources, totsp, harm)
+    if codes is None or (pairs := _cross_pairs(codes, comp)) <= 0:
+        out["bloc_pair_betweenness"] = np.full(n, np.nan)
+    else:
+        through = sum(parts["blocs", i] for i in range(len(batches)))
+        out["bloc_pair_betweenness"] = through * (n / src.size) / pairs
+    return out, {
+        "betweenness_error": errors["betweenness"],
+        "betweenness_weighted_error": errors["betweenness_weighted"],
+    }
+
+
+def _betweenness_estimate(values: np.ndarray, sizes: np.ndarray, n: int, sampled: bool):
+    r"""Normalized betweenness from per-batch subset sums; and its largest standard error.
+
+    Sampled: batch ``i`` estimates :math:`\frac{n}{k_i} y_i`; the estimate is
+    their size-weighted mean and its standard error the standard deviation of
+    the batch estimates over the square root of the number of batches, with
+    the finite population correction :math:`\sqrt{1 - k/n}`.
+    """
     if n <= 2:
         return np.zeros(n), 0.0
-    if sources is None:
-        return np.asarray(g.betweenness(directed=False, weights=weights)) / pairs, 0.0
-    k = len(sources)
-    batches = [b for b in np.array_split(np.asarray(sources), min(_SE_BATCHES, k)) if b.size]
-    estimates = np.empty((len(batches), n))
-    for i, batch in enumerate(batches):
-        y = g.betweenness(directed=False, weights=weights, sources=batch.tolist())
-        estimates[i] = np.asarray(y) * (n / batch.size) / pairs
-    sizes = np.array([b.size for b in batches], dtype=float)
+    pairs = (n - 1) * (n - 2) / 2.0
+    if not sampled:
+        return values.sum(axis=0) / pairs, 0.0
+    k = sizes.sum()
+    estimates = values * (n / sizes)[:, None] / pairs
     mean = sizes @ estimates / k
-    if len(batches) < 2:
+    if len(sizes) < 2:
         return mean, math.nan
-    se = estimates.std(axis=0, ddof=1) / math.sqrt(len(batches)) * math.sqrt(1 - k / n)
+    se = estimates.std(axis=0, ddof=1) / math.sqrt(len(sizes)) * math.sqrt(max(0.0, 1 - k / n))
     return mean, float(se.max())
 
 
 def _fast_columns(
-    X: _Arrays, *, weighted: bool, codes: np.ndarray | None, sources
+    X: _Arrays, *, weighted: bool, codes: np.ndarray | None, sources, n_jobs
 ) -> tuple[dict, dict]:
     """Every measure that is not a node attribute, on igraph / scipy (see `actor_measures`)."""
     import igraph as ig
 
+    clock = _Clock()
     n = X.n
     g = ig.Graph(n=n, edges=np.column_stack([X.a, X.b]).tolist())
     strength = X.w if weighted else np.ones(X.a.size)
     comp = _components(X)
     A = X.adjacency(strength)
-    degree = np.diff(A.indptr)
-    btw, btw_se = _ig_betweenness(g, None, sources)
-    if X.w.size and np.all(X.w == X.w[0]):
-        btw_w, btw_w_se = btw, btw_se  # equal distances: the same shortest paths
-    else:
-        btw_w, btw_w_se = _ig_betweenness(g, (1.0 / X.w).tolist(), sources)
-    close, harmonic = _closeness_harmonic(X, comp, sources)
+    clock("conversion")
+    paths, errors = _path_measures(X, codes=codes, comp=comp, sources=sources, n_jobs=n_jobs)
+    clock("shortest paths")
     constraint, size = _holes(X, strength, g.list_triangles() if X.a.size else [])
+    clock("constraint, effective size")
     articulation = np.zeros(n, dtype=bool)
     articulation[g.articulation_points()] = True
     frag = _fragmentation(_adjacency_lists(X))
+    clock("articulation, fragmentation")
+    eigen = _eigenvector_csr(A, comp)
+    pagerank = np.asarray(g.pagerank(weights=strength.tolist(), directed=False, damping=0.85))
+    clock("eigenvector, pagerank")
     columns = {
-        "degree": degree,
+        "degree": np.diff(A.indptr),
         "weighted_degree": np.asarray(A.sum(axis=1)).ravel(),
-        "betweenness": btw,
-        "betweenness_weighted": btw_w,
-        "closeness": close,
-        "harmonic": harmonic,
-        "eigenvector": _eigenvector_csr(A, comp),
-        "pagerank": np.asarray(g.pagerank(weights=strength.tolist(), directed=False, damping=0.85)),
+        "betweenness": paths["betweenness"],
+        "betweenness_weighted": paths["betweenness_weighted"],
+        "closeness": paths["closeness"],
+        "harmonic": paths["harmonic"],
+        "eigenvector": eigen,
+        "pagerank": pagerank,
         "constraint": constraint,
         "effective_size": size,
         "articulation_point": articulation,
         "fragmentation": np.array([frag[i] for i in range(n)], dtype=float),
-        "bloc_pair_betweenness": _ig_bloc_pair(g, codes, comp, sources),
+        "bloc_pair_betweenness": paths["bloc_pair_betweenness"],
     }
-    return columns, {"betweenness_error": btw_se, "betweenness_weighted_error": btw_w_se}
+    return columns, errors
+
+
+#: Seconds spent in each part of the last igraph-backend `actor_measures` call (for bench/).
+_TIMINGS: dict[str, float] = {}
+
+
+def _last_timings() -> dict[str, float]:
+    """Return the parts' seconds of the last igraph-backend `actor_measures` call."""
+    return dict(_TIMINGS)
+
+
+class _Clock:
+    """Record the seconds since the previous call under a name, in `_TIMINGS`."""
+
+    def __init__(self):
+        import time
+
+        self._now = time.perf_counter
+        self._last = self._now()
+        _TIMINGS.clear()
+
+    def __call__(self, name: str) -> None:
+        now = self._now()
+        _TIMINGS[name] = _TIMINGS.get(name, 0.0) + now - self._last
+        self._last = now
 
 
 # --------------------------------------------------------------------------- all together
@@ -863,6 +969,7 @@ def actor_measures(
     betweenness_k: int | str | None = "auto",
     seed: int | np.random.Generator | None = 0,
     backend: str = "auto",
+    n_jobs: int | None = 1,
 ) -> pd.DataFrame:
     r"""Centrality, structural-hole and bridging measures, one row per actor.
 
@@ -894,6 +1001,10 @@ def actor_measures(
         pure-Python reference (slow: exact betweenness of 10^4 nodes takes
         minutes); there a sampled ``k`` applies to the two betweenness
         columns only (networkx's ``k``) and the standard errors are NaN.
+    n_jobs : int or None, default 1
+        igraph backend: worker processes (joblib) for the shortest-path
+        measures, which are cut into pieces additive over sources; -1 uses
+        every CPU. The numbers do not depend on it.
 
     Returns
     -------
@@ -1043,6 +1154,7 @@ def actor_measures(
             weighted=weight is not None,
             codes=_bloc_codes(nodes, raw_bloc, bloc),
             sources=sources,
+            n_jobs=n_jobs,
         )
         attrs.update(errors)
     data = {

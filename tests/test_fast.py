@@ -261,3 +261,13 @@ def test_bench_quick_runs():
     )
     assert out.returncode == 0, out.stderr[-2000:]
     assert "ratio" in out.stdout
+
+
+@pytest.mark.parametrize("k", [40])
+def test_workers_do_not_change_the_numbers(k):
+    G = _weighted_gnp(80, 0.08, 5)
+    nx.set_node_attributes(G, {v: v % 3 for v in G}, "bloc")
+    one = actor_measures(G, betweenness_k=k, n_jobs=1, seed=3)
+    two = actor_measures(G, betweenness_k=k, n_jobs=2, seed=3)
+    _assert_agree(one, two, tol=1e-12)
+    assert one.attrs == two.attrs
