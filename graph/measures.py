@@ -703,6 +703,21 @@ def _distance_sums(A, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return total, inverse
 
 
+def _ig_distance_sums(g, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`_distance_sums` on igraph (breadth-first search; faster than scipy's Dijkstra)."""
+    n = g.vcount()
+    total = np.zeros(n)
+    inverse = np.zeros(n)
+    step = max(1, _DIST_BLOCK // max(n, 1))
+    for start in range(0, sources.size, step):
+        D = np.array(g.distances(source=sources[start : start + step].tolist()), dtype=float)
+        reached = np.isfinite(D)
+        total += np.where(reached, D, 0.0).sum(axis=0)
+        with np.errstate(divide="ignore"):
+            inverse += np.where(reached & (D > 0), 1.0 / D, 0.0).sum(axis=0)
+    return total, inverse
+
+
 def _closeness_harmonic(X: _Arrays, comp: np.ndarray, sources, totsp, harm):
     r"""Closeness (Wasserman-Faust) and harmonic centrality / (n-1) from distance sums.
 
@@ -787,14 +802,13 @@ def _path_job(n: int, a: np.ndarray, b: np.ndarray, distance, codes, tasks: list
     Each task is ``(kind, batch, sources)``; kinds: "hops" and "weighted"
     (subset betweenness from ``sources``; igraph halves undirected subset
     betweenness, so all n sources add up to the unordered-pair sum),
-    "distance" (`_distance_sums`) and "blocs" (subset betweenness from the
-    sources of each bloc to the nodes outside it, see `_ig_bloc_pair`).
+    "distance" (`_ig_distance_sums`) and "blocs" (subset betweenness from the
+    sources in bloc ``batch`` to the nodes outside it, see `_ig_bloc_pair`).
     """
     import igraph as ig
 
     g = ig.Graph(n=n, edges=np.column_stack([a, b]).tolist())
     weights = distance.tolist() if distance is not None else None
-    A = None
     everyone = list(range(n))
     out = []
     for kind, batch, src in tasks:
@@ -803,15 +817,10 @@ def _path_job(n: int, a: np.ndarray, b: np.ndarray, distance, codes, tasks: list
         elif kind == "weighted":
             value = np.asarray(g.betweenness(directed=False, weights=weights, sources=src.tolist()))
         elif kind == "distance":
-            if A is None:
-                A = _Arrays(everyone, a, b, np.ones(a.size)).adjacency()
-            value = _distance_sums(A, src)
-        else:
-            value = np.zeros(n)
-            for c in np.unique(codes[src]):
-                targets = everyone if c < 0 else np.flatnonzero(codes != c).tolist()
-                group = src[codes[src] == c].tolist()
-                value += np.asarray(g.betweenness(directed=False, sources=group, targets=targets))
+            value = _ig_distance_sums(g, src)
+        else:  # "blocs": src are the (sampled) members of bloc `batch`
+            targets = everyone if batch < 0 else np.flatnonzero(codes != batch).tolist()
+            value = np.asarray(g.betweenness(directed=False, sources=src.tolist(), targets=targets))
         out.append((kind, batch, value))
     return out
 
@@ -834,8 +843,9 @@ def _path_measures(X: _Arrays, *, codes, comp, sources, n_jobs) -> tuple[dict, d
     batches = [x for x in np.array_split(src, n_batches) if x.size]
     same = X.w.size == 0 or bool(np.all(X.w == X.w[0]))  # equal distances: same paths
     kinds = ["hops"] + ([] if same else ["weighted"]) + ["distance"]
-    kinds += ["blocs"] if codes is not None else []
     tasks = [(kind, i, batch) for kind in kinds for i, batch in enumerate(batches)]
+    if codes is not None:  # one call per bloc: its members to everyone outside it
+        tasks += [("blocs", int(c), src[codes[src] == c]) for c in np.unique(codes[src])]
     distance = None if same else 1.0 / X.w
     jobs = [tasks[j::jobs_n] for j in range(jobs_n)]
     if jobs_n == 1:
@@ -861,7 +871,7 @@ def _path_measures(X: _Arrays, *, codes, comp, sources, n_jobs) -> tuple[dict, d
     if codes is None or (pairs := _cross_pairs(codes, comp)) <= 0:
         out["bloc_pair_betweenness"] = np.full(n, np.nan)
     else:
-        through = sum(parts["blocs", i] for i in range(len(batches)))
+        through = sum(v for (kind, _), v in parts.items() if kind == "blocs")
         out["bloc_pair_betweenness"] = through * (n / src.size) / pairs
     return out, {
         "betweenness_error": errors["betweenness"],
