@@ -134,6 +134,17 @@ def report_markdown(
         f"**Verdict: {result.verdict}** in the *{result.view}* view. "
         f"{escape_markdown(result.verdict_sentence)}",
         "",
+    ]
+    framing = next((c for c in result.criteria if c.key == "framing"), None)
+    if framing is not None and framing.status == "fail":
+        out += [
+            f"**Caveat:** {escape_markdown(framing.sentence)} The verdict says whether the "
+            "source's own ties bear the claim out; a source written about one actor places it "
+            "between the others it mentions, so this is a check of the source's internal "
+            "consistency, not of the claim in the world.",
+            "",
+        ]
+    out += [
         "## Criteria",
         "",
     ]

@@ -120,3 +120,17 @@ def test_write_report_is_deterministic(result, tmp_path):
     a = report.write_report(result, tmp_path / "a")
     b = report.write_report(result, tmp_path / "b")
     assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+
+
+def test_star_caveat_follows_the_verdict(result):
+    md = report.report_markdown(result)
+    assert result.criterion("framing").status == "fail"
+    assert md.index("**Verdict:") < md.index("**Caveat:**") < md.index("## Criteria")
+
+
+def test_no_star_caveat_when_not_a_star():
+    r = claims.assess_bridge_claim(
+        nx.florentine_families_graph(), "Medici", samples=19, progress=False
+    )
+    assert r.criterion("framing").status == "pass"
+    assert "**Caveat:**" not in report.report_markdown(r)
