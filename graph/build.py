@@ -30,6 +30,7 @@ from collections import defaultdict
 from itertools import combinations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from graph import schema
@@ -116,32 +117,51 @@ def _fold(nodes: pd.DataFrame, edges: pd.DataFrame, *, into_country: bool, view:
 
     is_event = {n: t in schema.EVENT_TYPES for n, t in ntype.items()}
     evidence = dict(zip(edges["tie"], edges["evidence"], strict=True))
-    derivs: dict[tuple, list] = defaultdict(list)
     members: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    dropped = []
-    for source, target, weight, sign, para, tie_id in _edge_rows(edges):
-        s, t = owner(source), owner(target)
-        tie = (tie_id, para)
-        if s == t:
-            dropped.append(tie_id)
-        elif is_event[s] and is_event[t]:
-            dropped.append(tie_id)
-        elif is_event[s] or is_event[t]:
-            ev, actor = (s, t) if is_event[s] else (t, s)
-            members[ev][actor].append((tie, weight, sign))
-        else:
-            key = (s, t) if s < t else (t, s)
-            # _derivation(None, weight, sign, None, [[tie]]), built directly (10^6 ties)
-            derivs[key].append(
-                {
-                    "ties": (tie_id,),
-                    "paragraphs": () if para is None else (para,),
-                    "weight": float(weight),
-                    "sign": int(sign),
-                    "via": None,
-                    "groups": ((tie,),),
-                }
-            )
+    # Classify every row at once (10^6 ties of event data); loop only where needed.
+    owners = {n: owner(n) for n in ntype}
+    for c in ("source", "target"):
+        unknown = ~edges[c].isin(owners)
+        if unknown.any():
+            raise KeyError(edges.loc[unknown, c].iloc[0])
+    s_all = edges["source"].map(owners).to_numpy(dtype=object)
+    t_all = edges["target"].map(owners).to_numpy(dtype=object)
+    s_event = edges["source"].map(owners).map(is_event).to_numpy(dtype=bool)
+    t_event = edges["target"].map(owners).map(is_event).to_numpy(dtype=bool)
+    same = s_all == t_all
+    drop = same | (s_event & t_event)
+    via_event = ~drop & (s_event | t_event)
+    direct = ~drop & ~via_event
+    rows = list(_edge_rows(edges))
+    dropped = [rows[i][5] for i in np.flatnonzero(drop)]
+    for i in np.flatnonzero(via_event):
+        _, _, weight, sign, para, tie_id = rows[i]
+        s, t = s_all[i], t_all[i]
+        ev, actor = (s, t) if s_event[i] else (t, s)
+        members[ev][actor].append(((tie_id, para), weight, sign))
+    idx = np.flatnonzero(direct)
+    names = sorted(set(owners.values()))  # integer rank = string order, so min/max = sorted()
+    rank = {n: i for i, n in enumerate(names)}
+    s_rank = np.fromiter((rank[x] for x in s_all[idx]), dtype=np.int64, count=idx.size)
+    t_rank = np.fromiter((rank[x] for x in t_all[idx]), dtype=np.int64, count=idx.size)
+    lo, hi = np.minimum(s_rank, t_rank), np.maximum(s_rank, t_rank)
+    codes, uniques = pd.factorize(lo * len(names) + hi)  # in order of first appearance
+    keys = [(names[k // len(names)], names[k % len(names)]) for k in uniques.tolist()]
+    grouped: list[list] = [[] for _ in range(len(keys))]
+    for c, i in zip(codes.tolist(), idx.tolist(), strict=True):
+        _, _, weight, sign, para, tie_id = rows[i]
+        # _derivation(None, weight, sign, None, [[tie]]), built directly
+        grouped[c].append(
+            {
+                "ties": (tie_id,),
+                "paragraphs": () if para is None else (para,),
+                "weight": float(weight),
+                "sign": int(sign),
+                "via": None,
+                "groups": (((tie_id, para),),),
+            }
+        )
+    derivs: dict[tuple, list] = defaultdict(list, zip(keys, grouped, strict=True))
     for ev, actors in members.items():
         for a, b in combinations(sorted(actors), 2):
             ta, tb = actors[a], actors[b]
