@@ -250,17 +250,17 @@ def test_generator_refuses_the_data_folder():
         _load_generate().write(ROOT / "data", 10, 20)
 
 
-@pytest.mark.slow
 def test_bench_quick_runs():
+    """The benchmark script runs (its quickest part: the whole --quick takes minutes)."""
     out = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick"],
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--only", "a"],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=120,
         check=False,
     )
     assert out.returncode == 0, out.stderr[-2000:]
-    assert "ratio" in out.stdout
+    assert "faster" in out.stdout
 
 
 @pytest.mark.parametrize("k", [40])
