@@ -534,6 +534,16 @@ def _csv_problem(line: int, message: str) -> _ParseError:
     return _ParseError(line, f"cannot be parsed as CSV ({message})", _QUOTING)
 
 
+def _bad_vocabulary(col: _Collector, df, column: str, vocabulary, message: str) -> pd.Series:
+    """Report values outside a closed vocabulary, with the closest and all allowed names."""
+    bad = ~df[column].isin(list(vocabulary))
+    allowed = ", ".join(vocabulary)
+    for line, v in zip(df.loc[bad, "line"], df.loc[bad, column], strict=True):
+        hint = _suggest(v.lower(), vocabulary)
+        col.add(int(line), column, v, message, (hint + " " if hint else "") + f"allowed: {allowed}")
+    return bad
+
+
 def _none_if_empty(s: pd.Series) -> pd.Series:
     return s.astype(object).where(s != "", None)
 
@@ -623,17 +633,7 @@ def load_nodes(path: str | Path) -> pd.DataFrame:
                 f"is a duplicate id (first on line {first_line[v]})",
                 "give each node one row and a unique id",
             )
-    allowed = ", ".join(schema.NODE_TYPES)
-    bad_type = ~df["type"].isin(list(schema.NODE_TYPES))
-    for line, v in zip(df.loc[bad_type, "line"], df.loc[bad_type, "type"], strict=False):
-        hint = _suggest(v.lower(), schema.NODE_TYPES)
-        col.add(
-            int(line),
-            "type",
-            v,
-            "is not a node type",
-            (hint + " " if hint else "") + f"allowed: {allowed}",
-        )
+    bad_type = _bad_vocabulary(col, df, "type", schema.NODE_TYPES, "is not a node type")
     df["label"] = df["label"].where(df["label"] != "", df["id"])
     needs_bloc = ~df["type"].isin(list(schema.EVENT_TYPES)) & (df["bloc"] == "")
     _bad_values(
@@ -807,17 +807,7 @@ def load_edges(
         "is the same as source (a self-loop)",
         "a tie joins two different nodes",
     )
-    bad_rel = ~df["relation"].isin(list(schema.RELATIONS))
-    allowed = ", ".join(schema.RELATIONS)
-    for line, v in zip(df.loc[bad_rel, "line"], df.loc[bad_rel, "relation"], strict=False):
-        hint = _suggest(v.lower(), schema.RELATIONS)
-        col.add(
-            int(line),
-            "relation",
-            v,
-            "is not a relation",
-            (hint + " " if hint else "") + f"allowed: {allowed}",
-        )
+    _bad_vocabulary(col, df, "relation", schema.RELATIONS, "is not a relation")
     typed = _parse_edge_values(col, df)
     para = pd.to_numeric(df["paragraph"].replace("", np.nan), errors="coerce")
     n_par = article.n_paragraphs if article is not None else _MAX_PARAGRAPH
