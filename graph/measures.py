@@ -29,6 +29,7 @@ actor
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -590,6 +591,7 @@ def _arrays(G: nx.Graph, weight: str | None) -> _Arrays:
     w = np.bincount(inverse.ravel(), weights=raw, minlength=keys.size).astype(float)
     if not (np.isfinite(w).all() and (w > 0).all()):
         _as_simple(G, weight)  # raises the reference's message
+        raise ValueError(f"summed {weight} must be finite and > 0")  # pragma: no cover
     return _Arrays(nodes, keys // n, keys % n, w)
 
 
@@ -806,7 +808,9 @@ def _path_job(n: int, a: np.ndarray, b: np.ndarray, distance, codes, tasks: list
     Each task is ``(kind, batch, sources)``; kinds: "hops" and "weighted"
     (subset betweenness from ``sources``; igraph halves undirected subset
     betweenness, so all n sources add up to the unordered-pair sum),
-    "distance" (`_ig_distance_sums`) and "blocs" (subset betweenness from the
+    "distance" (`_ig_distance_sums` from sampled sources), "closeness" (the
+    exact distance sums of the nodes in ``sources``, by igraph's closeness and
+    harmonic centrality) and "blocs" (subset betweenness from the
     sources in bloc ``batch`` to the nodes outside it, see `_ig_bloc_pair`).
     """
     import igraph as ig
@@ -816,16 +820,25 @@ def _path_job(n: int, a: np.ndarray, b: np.ndarray, distance, codes, tasks: list
     everyone = list(range(n))
     out = []
     for kind, batch, src in tasks:
+        start = time.perf_counter()
         if kind == "hops":
             value = np.asarray(g.betweenness(directed=False, sources=src.tolist()))
         elif kind == "weighted":
             value = np.asarray(g.betweenness(directed=False, weights=weights, sources=src.tolist()))
         elif kind == "distance":
             value = _ig_distance_sums(g, src)
+        elif kind == "closeness":  # exact: the sums of the nodes in src themselves
+            close = np.asarray(g.closeness(vertices=src.tolist(), normalized=False), dtype=float)
+            harm = g.harmonic_centrality(vertices=src.tolist(), normalized=False)
+            totsp, inverse = np.zeros(n), np.zeros(n)
+            with np.errstate(divide="ignore"):
+                totsp[src] = np.where(np.isnan(close), 0.0, 1.0 / close)
+            inverse[src] = harm
+            value = (totsp, inverse)
         else:  # "blocs": src are the (sampled) members of bloc `batch`
             targets = everyone if batch < 0 else np.flatnonzero(codes != batch).tolist()
             value = np.asarray(g.betweenness(directed=False, sources=src.tolist(), targets=targets))
-        out.append((kind, batch, value))
+        out.append((kind, batch, value, time.perf_counter() - start))
     return out
 
 
@@ -846,7 +859,7 @@ def _path_measures(X: _Arrays, *, codes, comp, sources, n_jobs) -> tuple[dict, d
     n_batches = min(_SE_BATCHES, src.size) if sampled else jobs_n
     batches = [x for x in np.array_split(src, n_batches) if x.size]
     same = X.w.size == 0 or bool(np.all(X.w == X.w[0]))  # equal distances: same paths
-    kinds = ["hops"] + ([] if same else ["weighted"]) + ["distance"]
+    kinds = ["hops"] + ([] if same else ["weighted"]) + ["distance" if sampled else "closeness"]
     tasks = [(kind, i, batch) for kind in kinds for i, batch in enumerate(batches)]
     if codes is not None:  # one call per bloc: its members to everyone outside it
         tasks += [("blocs", int(c), src[codes[src] == c]) for c in np.unique(codes[src])]
@@ -859,8 +872,9 @@ def _path_measures(X: _Arrays, *, codes, comp, sources, n_jobs) -> tuple[dict, d
             joblib.delayed(_path_job)(n, X.a, X.b, distance, codes, job) for job in jobs
         )
     parts: dict = {}
-    for kind, i, value in (r for result in results for r in result):
+    for kind, i, value, seconds in (r for result in results for r in result):
         parts[kind, i] = value
+        _TIMINGS[f"{kind} (cpu)"] = _TIMINGS.get(f"{kind} (cpu)", 0.0) + seconds
     sizes = np.array([b.size for b in batches], dtype=float)
     out, errors = {}, {}
     for kind, column in (("hops", "betweenness"), ("weighted", "betweenness_weighted")):
@@ -869,8 +883,9 @@ def _path_measures(X: _Arrays, *, codes, comp, sources, n_jobs) -> tuple[dict, d
             continue
         values = np.array([parts[kind, i] for i in range(len(batches))])
         out[column], errors[column] = _betweenness_estimate(values, sizes, n, sampled)
-    totsp = sum(parts["distance", i][0] for i in range(len(batches)))
-    harm = sum(parts["distance", i][1] for i in range(len(batches)))
+    dist = "distance" if sampled else "closeness"
+    totsp = sum(parts[dist, i][0] for i in range(len(batches)))
+    harm = sum(parts[dist, i][1] for i in range(len(batches)))
     out["closeness"], out["harmonic"] = _closeness_harmonic(X, comp, sources, totsp, harm)
     if codes is None or (pairs := _cross_pairs(codes, comp)) <= 0:
         out["bloc_pair_betweenness"] = np.full(n, np.nan)
@@ -960,8 +975,6 @@ class _Clock:
     """Record the seconds since the previous call under a name, in `_TIMINGS`."""
 
     def __init__(self):
-        import time
-
         self._now = time.perf_counter
         self._last = self._now()
         _TIMINGS.clear()
