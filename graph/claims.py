@@ -28,7 +28,6 @@ from dataclasses import asdict, dataclass, field
 import networkx as nx
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
 
 from graph import build, nulls
 from graph.brokerage import brokerage
@@ -313,7 +312,6 @@ def _core(H: nx.Graph, focus, bloc: dict, *, alpha: float) -> dict:
     share = float(m.loc[focus, "bloc_pair_betweenness"])
     bridge_pass = bool(cut > 0 or (share == share and share > BRIDGE_SHARE))
     br = brokerage(H, bloc)
-    zcrit = float(norm.ppf(1 - alpha))
     c = br.counts.loc[focus, list(_CROSS_ROLES)]
     e = br.expected.loc[focus, list(_CROSS_ROLES)]
     above = [r for r in _CROSS_ROLES if c[r] > e[r]]
@@ -329,7 +327,6 @@ def _core(H: nx.Graph, focus, bloc: dict, *, alpha: float) -> dict:
         "bridge_pass": bridge_pass,
         "roles_above": above,
         "brokerage_pass": bool(c.sum() > e.sum()),
-        "zcrit": zcrit,
     }
 
 
