@@ -682,12 +682,68 @@ def _holes(X: _Arrays, strength: np.ndarray, triangles) -> tuple[np.ndarray, np.
     return constraint, size
 
 
-def _adjacency_lists(X: _Arrays) -> dict:
-    """Node index -> neighbour indices, for the depth-first search of `_fragmentation`."""
-    A = X.adjacency()
-    flat = A.indices.tolist()
-    ptr = A.indptr.tolist()
-    return {i: flat[ptr[i] : ptr[i + 1]] for i in range(X.n)}
+def _ig_fragmentation(g, comp: np.ndarray) -> np.ndarray:
+    """Fragmentation of every node (see `fragmentation`) from igraph's biconnected components.
+
+    The pieces a cut vertex leaves are the subtrees of the block-cut tree
+    hanging from it: the tree joins each block to its cut vertices, a block
+    weighs its other vertices and a cut vertex weighs 1. A virtual root joins
+    the trees, one breadth-first pass orders them, and subtree weights are
+    added up leaves first. A vertex that is not a cut vertex loses only its own
+    pairs. Same values as the depth-first search of `_fragmentation`.
+    """
+    import scipy.sparse.csgraph
+
+    n = g.vcount()
+    size = np.bincount(comp).astype(float)
+    before = float((size * (size - 1) / 2).sum())
+    if before == 0:
+        return np.full(n, np.nan)
+    cs = size[comp]
+    out = (cs - 1) / before
+    blocks, cuts = g.biconnected_components(return_articulation_points=True)
+    if not cuts:
+        return out
+    cuts = np.asarray(cuts, dtype=np.int64)
+    nb, nc = len(blocks), cuts.size
+    cut_id = np.full(n, -1, dtype=np.int64)
+    cut_id[cuts] = np.arange(nc)
+    lists = list(blocks)
+    members = np.fromiter((v for b in lists for v in b), dtype=np.int64)
+    owner = np.repeat(np.arange(nb), [len(b) for b in lists])
+    is_cut = cut_id[members] >= 0
+    weight = np.concatenate([np.bincount(owner[~is_cut], minlength=nb), np.ones(nc)])
+    rows, cols = owner[is_cut], nb + cut_id[members[is_cut]]
+    m = nb + nc  # tree nodes: blocks, then cut vertices; node m is the virtual root
+    labels = scipy.sparse.csgraph.connected_components(
+        scipy.sparse.csr_array((np.ones(rows.size), (rows, cols)), shape=(m, m)), directed=False
+    )[1]
+    first = np.unique(labels, return_index=True)[1]
+    rows = np.concatenate([rows, np.full(first.size, m)])
+    cols = np.concatenate([cols, first])
+    T = scipy.sparse.csr_array((np.ones(rows.size), (rows, cols)), shape=(m + 1, m + 1))
+    order, pred = scipy.sparse.csgraph.breadth_first_order(
+        T, m, directed=False, return_predecessors=True
+    )
+    sub = np.append(weight, 0.0).tolist()
+    parent = pred.tolist()
+    for i in reversed(order.tolist()):
+        if parent[i] >= 0:
+            sub[parent[i]] += sub[i]
+    sub = np.asarray(sub)
+    child = order[1:]
+    up = pred[child]
+    into_cut = (up >= nb) & (up < m)
+    piece_pairs = np.bincount(
+        up[into_cut] - nb,
+        weights=sub[child[into_cut]] * (sub[child[into_cut]] - 1) / 2,
+        minlength=nc,
+    )
+    c = cs[cuts]
+    rest = c - sub[nb : nb + nc]
+    after = before - c * (c - 1) / 2 + piece_pairs + rest * (rest - 1) / 2
+    out[cuts] = (before - after) / before
+    return out
 
 
 def _distance_sums(A, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -939,7 +995,7 @@ def _fast_columns(
     clock("constraint, effective size")
     articulation = np.zeros(n, dtype=bool)
     articulation[g.articulation_points()] = True
-    frag = _fragmentation(_adjacency_lists(X))
+    frag = _ig_fragmentation(g, comp)
     clock("articulation, fragmentation")
     eigen = _eigenvector_csr(A, comp)
     pagerank = np.asarray(g.pagerank(weights=strength.tolist(), directed=False, damping=0.85))
@@ -956,7 +1012,7 @@ def _fast_columns(
         "constraint": constraint,
         "effective_size": size,
         "articulation_point": articulation,
-        "fragmentation": np.array([frag[i] for i in range(n)], dtype=float),
+        "fragmentation": frag,
         "bloc_pair_betweenness": paths["bloc_pair_betweenness"],
     }
     return columns, errors

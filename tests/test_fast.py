@@ -271,3 +271,20 @@ def test_workers_do_not_change_the_numbers(k):
     two = actor_measures(G, betweenness_k=k, n_jobs=2, seed=3)
     _assert_agree(one, two, tol=1e-12)
     assert one.attrs == two.attrs
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_fragmentation_many_cut_vertices(seed):
+    """Trees with a few extra edges and isolates: many cut vertices and blocks."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(5, 60))
+    G = nx.random_labeled_tree(n, seed=seed)
+    for _ in range(int(rng.integers(0, 5))):
+        u, v = rng.integers(0, n, 2)
+        if u != v:
+            G.add_edge(int(u), int(v))
+    G = nx.disjoint_union(G, nx.path_graph(int(rng.integers(1, 5))))
+    G.add_node("iso")
+    fast = actor_measures(G, backend="igraph")["fragmentation"]
+    ref = gm.fragmentation(G)
+    np.testing.assert_allclose(fast.to_numpy(), [ref[v] for v in G], atol=1e-12)
