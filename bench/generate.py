@@ -157,8 +157,18 @@ def generate(
         seen.add((e, a))
         t = n_direct + j
         edge_rows.append(
-            [ids[a], event_ids[e], "attends", "true", "0", weights[t], "", f"rec{t}", "explicit",
-             dates[t]]
+            [
+                ids[a],
+                event_ids[e],
+                "attends",
+                "true",
+                "0",
+                weights[t],
+                "",
+                f"rec{t}",
+                "explicit",
+                dates[t],
+            ]
         )
     return node_rows, edge_rows
 
