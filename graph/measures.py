@@ -33,13 +33,14 @@ import time
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
-import scipy.sparse
-import scipy.sparse.linalg
+
+if TYPE_CHECKING:
+    import scipy.sparse
 
 __all__ = [
     "MEASURES",
@@ -95,6 +96,8 @@ _BACKENDS = ("auto", "igraph", "networkx")
 _SE_BATCHES = 10
 #: Most entries of one block of the distance matrix (sources x nodes) held at a time.
 _DIST_BLOCK = 2_000_000
+
+# scipy.sparse (0.25 s) is imported where it is used, to keep the command line's start-up short.
 
 
 def _as_simple(G: nx.Graph, weight: str | None = "weight") -> nx.Graph:
@@ -195,6 +198,8 @@ def _bloc_map(G: nx.Graph, blocs: str | Mapping | pd.Series | None) -> dict | No
 
 def _eigenvector(H: nx.Graph, weight: str | None) -> dict:
     """Per-component leading eigenvector of a simple undirected graph (see `eigenvector`)."""
+    import scipy.sparse.linalg
+
     out = dict.fromkeys(H, 0.0)
     comps = [list(c) for c in nx.connected_components(H) if len(c) > 1]
     total = sum(len(c) for c in comps)
@@ -276,6 +281,8 @@ def _effective_size(H: nx.Graph, weight: str | None) -> dict:
     vectorized path (``nodes=None``) divides by column maxima instead of row maxima and so
     gives wrong weighted values (networkx PR #8906).
     """
+    import scipy.sparse
+
     nodes = list(H)
     A = nx.to_scipy_sparse_array(H, nodelist=nodes, weight=weight, dtype=float, format="csr")
     strength = np.asarray(A.sum(axis=1)).ravel()
@@ -548,6 +555,8 @@ class _Arrays:
 
     def adjacency(self, weights: np.ndarray | None = None) -> scipy.sparse.csr_array:
         """Symmetric CSR adjacency (canonical: sorted indices), ``weights`` default 1."""
+        import scipy.sparse
+
         n = self.n
         w = np.ones(self.a.size) if weights is None else weights
         A = scipy.sparse.csr_array(
@@ -604,6 +613,8 @@ def _components(X: _Arrays) -> np.ndarray:
 
 def _eigenvector_csr(A: scipy.sparse.csr_array, comp: np.ndarray) -> np.ndarray:
     """Per-component leading eigenvector (see `eigenvector`) of a symmetric CSR matrix."""
+    import scipy.sparse.linalg
+
     n = A.shape[0]
     out = np.zeros(n)
     size = np.bincount(comp)
