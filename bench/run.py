@@ -127,14 +127,19 @@ def bench_table(quick: bool) -> dict:
     nodes = list(G)
     index = {v: i for i, v in enumerate(nodes)}
     g = ig.Graph(n=n, edges=[(index[u], index[v]) for u, v in G.edges()])
-    start = time.perf_counter()
-    raw = np.asarray(g.betweenness(directed=False)) / ((n - 1) * (n - 2) / 2)
-    base = time.perf_counter() - start
+
+    def raw_betweenness():
+        start = time.perf_counter()
+        values = np.asarray(g.betweenness(directed=False)) / ((n - 1) * (n - 2) / 2)
+        return values, time.perf_counter() - start
+
+    raw, base = raw_betweenness()
     timings = {}
     for jobs in (1, 2):
         start = time.perf_counter()
         df = measures.actor_measures(G, betweenness_k=None, n_jobs=jobs)
         timings[jobs] = time.perf_counter() - start
+    base = min(base, raw_betweenness()[1])  # timed before and after: the faster of the two
     assert np.allclose(df["betweenness"].to_numpy(), raw, atol=1e-12)
     parts = measures._last_timings()
     detail = ", ".join(f"{k} {v:.1f}s" for k, v in parts.items())
@@ -142,7 +147,7 @@ def bench_table(quick: bool) -> dict:
         _row(
             f"(b) actor_measures, exact, {n} actors / {m} ties, n_jobs={jobs}",
             f"{t:.1f}s",
-            f"{base:.1f}s (igraph betweenness alone)",
+            f"{base:.1f}s (igraph betweenness alone, best of 2)",
             f"{t / base:.2f}x",
             "<= 1.3x",
             t / base <= 1.3,
