@@ -25,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
+from graph import schema
+
 __all__ = ["generate", "write"]
 
 #: Dyadic relations drawn for direct ties: (relation, directed, sign), with their shares.
@@ -35,19 +37,8 @@ _RELATIONS = (
     ("supports", "true", "1", 0.20),
     ("comments_on", "true", "0", 0.10),
 )
-_NODE_HEADER = ["id", "label", "type", "country", "bloc", "aliases"]
-_EDGE_HEADER = [
-    "source",
-    "target",
-    "relation",
-    "directed",
-    "sign",
-    "weight",
-    "paragraph",
-    "evidence",
-    "stated",
-    "date",
-]
+_NODE_HEADER = list(schema.NODE_COLUMNS)
+_EDGE_HEADER = list(schema.EDGE_COLUMNS)
 
 
 def _attach(rng, n, blocs, per_actor, homophily):

@@ -50,6 +50,8 @@ import numpy as np
 from networkx.algorithms.threshold import is_threshold_sequence
 from tqdm.auto import tqdm
 
+from graph.measures import _is_missing
+
 __all__ = ["NullTest", "null_test", "rewire", "gnm", "permute_blocs"]
 
 _NULLS = ("rewire", "rewire_connected", "gnm", "permute_blocs")
@@ -243,15 +245,6 @@ def _topology(G: nx.Graph) -> nx.Graph:
     H.add_nodes_from(G.nodes(data=True))
     H.add_edges_from((u, v) for u, v in G.edges() if u != v)
     return H
-
-
-def _is_missing(value: Any) -> bool:
-    """Tell whether a bloc value means "no bloc" (None, NaN, blank string)."""
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
 
 
 def _bloc_attribute(H: nx.Graph, attr: str | Mapping) -> str:
