@@ -640,18 +640,7 @@ def draw_bloc_graph(G, *, focus=None, blocs="bloc", ax=None):
         tie_handles.append(Line2D([], [], color=_TIE_COLOR, linewidth=0.8, linestyle=":"))
         tie_labels.append("no direct tie")
     if focus is not None:
-        tie_handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="o",
-                markersize=11,
-                markerfacecolor="none",
-                markeredgecolor="black",
-                markeredgewidth=2.5,
-            )
-        )
+        tie_handles.append(_ring_handle(11))
         tie_labels.append(f"bloc of {_label(H, focus)}")
     if tie_handles:
         sections.append(("Key", tie_handles, tie_labels, {}))
@@ -1208,18 +1197,7 @@ def _network_legends(H, focus, bloc_of, bloc_order, bloc_title, colors, types, g
         sections.append(("Type", handles, kinds, {}))
     handles, labels = [], []
     if focus is not None:
-        handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="o",
-                markersize=12,
-                markerfacecolor="none",
-                markeredgecolor="black",
-                markeredgewidth=2.5,
-            )
-        )
+        handles.append(_ring_handle(12))
         labels.append(f"focus: {_label(H, focus)}")
     if groups["edges"]:
         handles.append(Line2D([], [], color=_TIE_COLOR, linewidth=2))
@@ -1277,6 +1255,20 @@ def _nice_floor(x):
         if m * 10**k <= x * (1 + 1e-9):
             return m * 10**k
     return 10.0**k
+
+
+def _ring_handle(size: float) -> Line2D:
+    """Legend handle for the focus ring."""
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker="o",
+        markersize=size,
+        markerfacecolor="none",
+        markeredgecolor="black",
+        markeredgewidth=2.5,
+    )
 
 
 def _dot(color, *, marker="o", size=8.0):
