@@ -303,7 +303,6 @@ def _run(
     dataset, out, settings, *, samples, seed, alpha, n_jobs, progress, figures, exports, config
 ):
     views = build.build_views(dataset)
-    measures = measures_for(views)
     result = claim_for(
         dataset,
         focus=settings["focus"],
@@ -316,6 +315,11 @@ def _run(
         views=views,
         config=config,
     )
+    # the claim already measured its own view (with the blocs it used): reuse that table
+    measures = {
+        name: result.measures if name == result.view else actor_measures(G)
+        for name, G in views.items()
+    }
     written: dict[str, list[Path]] = {}
     central = pd.concat(
         {
