@@ -17,9 +17,11 @@ Examples
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import platform
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -420,8 +422,15 @@ def export_graph(G: nx.Graph, path: str | Path, *, format: str | None = None) ->
             H = _encoded_copy(G)
             for n, d in H.nodes(data=True):  # Gephi shows "label"; keep ours as node label
                 d.setdefault("label", str(n))
-            nx.write_gexf(H, tmp, encoding="utf-8", version="1.2draft")
+            buffer = io.BytesIO()
+            nx.write_gexf(H, buffer, encoding="utf-8", version="1.2draft")
+            # networkx stamps today's date into <meta>: drop it, so that the same
+            # inputs give the same bytes on any day (the attribute is optional).
+            tmp.write_bytes(_GEXF_DATE.sub(b"", buffer.getvalue(), count=1))
     return path
+
+
+_GEXF_DATE = re.compile(rb' lastmodifieddate="[^"]*"')
 
 
 def _json_default(o):

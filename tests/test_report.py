@@ -134,3 +134,15 @@ def test_no_star_caveat_when_not_a_star():
     )
     assert r.criterion("framing").status == "pass"
     assert "**Caveat:**" not in report.report_markdown(r)
+
+
+def test_gexf_bytes_do_not_depend_on_the_day(views, tmp_path, monkeypatch):
+    import networkx.readwrite.gexf as gexf
+
+    first = report.export_graph(views["states"], tmp_path / "a.gexf").read_bytes()
+    monkeypatch.setattr(gexf.time, "strftime", lambda *_: "1999-12-31")
+    second = report.export_graph(views["states"], tmp_path / "b.gexf").read_bytes()
+    assert first == second
+    assert b"lastmodifieddate" not in first
+    assert b"<creator>" in first  # the rest of <meta> is kept
+    assert report.read_graph(tmp_path / "b.gexf").number_of_nodes() == len(views["states"])
