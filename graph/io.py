@@ -787,7 +787,12 @@ def load_edges(
     for c in ("source", "target"):
         empty = df[c] == ""
         _bad_values(col, df, c, empty, "is empty", "give a node id")
-        if ids is not None:
+        if ids is None:  # no nodes.csv: the ids are the nodes, held to the same rule
+            bad_id = ~empty & ~df[c].str.match(_ID_RE.pattern)
+            _bad_values(
+                col, df, c, bad_id, "is not a valid id", "use letters, digits and _ . : - only"
+            )
+        else:
             unknown = ~empty & ~df[c].isin(list(ids))
             for line, v in zip(df.loc[unknown, "line"], df.loc[unknown, c], strict=False):
                 hint = "" if col.full else _suggest(v, ids, aliases)

@@ -344,3 +344,20 @@ def test_unnamed_trailing_columns(data_copy):
     msg = str(_error(data_copy))
     assert "nodes.csv:1:7: column 7 has no name in the header" in msg
     assert "appears twice" not in msg
+
+
+def test_edges_without_nodes_hold_ids_to_the_node_id_rule(tmp_path):
+    """Event data loaded without nodes.csv: an id with a BOM inside is not a new node."""
+    p = tmp_path / "edges.csv"
+    p.write_text(
+        "source,target,relation\na,b,attends\n\ufeffa,b,attends\nc,b d,hosts\n", encoding="utf-8"
+    )
+    with pytest.raises(io.DataError) as err:
+        io.load_edges(p)
+    lines = str(err.value).splitlines()
+    assert any(
+        "edges.csv:3:1" in line and "source" in line and "valid id" in line for line in lines
+    )
+    assert any("edges.csv:4:2" in line and "'b d'" in line for line in lines)
+    p.write_text("source,target,relation\na,b,attends\nc,b,hosts\n", encoding="utf-8")
+    assert io.load_edges(p)["source"].tolist() == ["a", "c"]
