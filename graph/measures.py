@@ -91,6 +91,14 @@ APPROX_THRESHOLD = 20_000
 #: standard error is reported in ``df.attrs["betweenness_error"]``).
 APPROX_SOURCES = 200
 
+#: From this many nodes on, the igraph backend computes the shortest-path measures with
+#: the compiled kernels of :mod:`graph._kernels` (numba): one pass per source gives
+#: betweenness, bloc-pair betweenness, closeness and harmonic centrality together, and
+#: threads share the work. Below it igraph is as fast and needs no compilation.
+KERNEL_THRESHOLD = 2_000
+#: Exact path sums are cut into this many chunks of sources, whatever ``n_jobs`` is.
+_CHUNKS = 16
+
 _BACKENDS = ("auto", "igraph", "networkx")
 #: Sampled sources are split into this many batches; their spread gives the standard error.
 _SE_BATCHES = 10
@@ -914,8 +922,11 @@ def _path_measures(X: _Arrays, *, codes, comp, sources, n_jobs) -> tuple[dict, d
 
     All n nodes are the sources (exact), or the sampled ``sources`` in
     batches of which the spread gives the standard error (see
-    `actor_measures`, Notes). The work is cut into (kind, batch) tasks that
-    are additive over sources, dealt round-robin to ``n_jobs`` workers.
+    `actor_measures`, Notes). From :data:`KERNEL_THRESHOLD` nodes on, the
+    compiled kernels of :mod:`graph._kernels` run (one pass gives every
+    hop-based measure); below it, igraph: the work is cut into (kind,
+    batch) tasks that are additive over sources, dealt round-robin to
+    ``n_jobs`` worker processes.
     """
     import joblib
 
@@ -923,9 +934,13 @@ def _path_measures(X: _Arrays, *, codes, comp, sources, n_jobs) -> tuple[dict, d
     sampled = sources is not None
     src = np.asarray(sources) if sampled else np.arange(n)
     jobs_n = max(1, min(joblib.effective_n_jobs(n_jobs), n))
+    same = X.w.size == 0 or bool(np.all(X.w == X.w[0]))  # equal distances: same paths
+    if n >= KERNEL_THRESHOLD:
+        return _kernel_path_measures(
+            X, codes=codes, comp=comp, src=src, sampled=sampled, same=same, jobs_n=jobs_n
+        )
     n_batches = min(_SE_BATCHES, src.size) if sampled else jobs_n
     batches = [x for x in np.array_split(src, n_batches) if x.size]
-    same = X.w.size == 0 or bool(np.all(X.w == X.w[0]))  # equal distances: same paths
     kinds = ["hops"] + ([] if same else ["weighted"]) + ["distance" if sampled else "closeness"]
     tasks = [(kind, i, batch) for kind in kinds for i, batch in enumerate(batches)]
     if codes is not None:  # one call per bloc: its members to everyone outside it
@@ -959,6 +974,57 @@ def _path_measures(X: _Arrays, *, codes, comp, sources, n_jobs) -> tuple[dict, d
     else:
         through = sum(v for (kind, _), v in parts.items() if kind == "blocs")
         out["bloc_pair_betweenness"] = through * (n / src.size) / pairs
+    return out, {
+        "betweenness_error": errors["betweenness"],
+        "betweenness_weighted_error": errors["betweenness_weighted"],
+    }
+
+
+def _kernel_path_measures(X: _Arrays, *, codes, comp, src, sampled, same, jobs_n):
+    """`_path_measures` on the compiled kernels, on ``jobs_n`` threads.
+
+    Sources are cut into a fixed number of chunks (the standard-error
+    batches when sampled), each summed into its own row, so the numbers do
+    not depend on ``jobs_n``. The kernels' sums count each unordered pair
+    twice; halved here to match igraph's subset betweenness.
+    """
+    from graph import _kernels
+
+    n = X.n
+    chunks = [
+        x for x in np.array_split(src, min(_SE_BATCHES if sampled else _CHUNKS, src.size)) if x.size
+    ]
+    sizes = np.array([c.size for c in chunks], dtype=float)
+    indptr, indices, length = _kernels._csr(n, X.a, X.b, None if same else 1.0 / X.w)
+    start = time.perf_counter()
+    hops, cross, totsp, harm = _kernels.hop_paths(indptr, indices, codes, chunks, jobs_n)
+    _TIMINGS["hop paths, blocs, distances (kernel)"] = time.perf_counter() - start
+    out, errors = {}, {}
+    out["betweenness"], errors["betweenness"] = _betweenness_estimate(hops / 2, sizes, n, sampled)
+    if same:
+        out["betweenness_weighted"] = out["betweenness"]
+        errors["betweenness_weighted"] = errors["betweenness"]
+    else:
+        start = time.perf_counter()
+        weighted = _kernels.weighted_betweenness(indptr, indices, length, chunks, jobs_n)
+        if weighted is not None:
+            half = weighted / 2
+            _TIMINGS["weighted paths (kernel)"] = time.perf_counter() - start
+        else:  # steps too unequal for buckets: igraph's heap, per chunk
+            tasks = [("weighted", i, c) for i, c in enumerate(chunks)]
+            result = _path_job(n, X.a, X.b, 1.0 / X.w, codes, tasks)
+            half = np.array([value for _, _, value, _ in result])
+            _TIMINGS["weighted paths (igraph)"] = time.perf_counter() - start
+        out["betweenness_weighted"], errors["betweenness_weighted"] = _betweenness_estimate(
+            half, sizes, n, sampled
+        )
+    out["closeness"], out["harmonic"] = _closeness_harmonic(
+        X, comp, src if sampled else None, totsp.sum(axis=0), harm.sum(axis=0)
+    )
+    if codes is None or (pairs := _cross_pairs(codes, comp)) <= 0:
+        out["bloc_pair_betweenness"] = np.full(n, np.nan)
+    else:
+        out["bloc_pair_betweenness"] = cross.sum(axis=0) / 2 * (n / src.size) / pairs
     return out, {
         "betweenness_error": errors["betweenness"],
         "betweenness_weighted_error": errors["betweenness_weighted"],
@@ -1091,14 +1157,18 @@ def actor_measures(
     backend : {"auto", "igraph", "networkx"}, default "auto"
         "igraph" (also "auto") computes the path-based measures, PageRank and
         articulation points on python-igraph and Burt's measures on
-        scipy.sparse, from one conversion of the graph. "networkx" is the
+        scipy.sparse, from one conversion of the graph; from
+        :data:`KERNEL_THRESHOLD` (2,000) nodes on, the path-based measures
+        run on the compiled kernels of :mod:`graph._kernels` instead (the
+        same numbers, tested against networkx). "networkx" is the
         pure-Python reference (slow: exact betweenness of 10^4 nodes takes
         minutes); there a sampled ``k`` applies to the two betweenness
         columns only (networkx's ``k``) and the standard errors are NaN.
     n_jobs : int or None, default 1
-        igraph backend: worker processes (joblib) for the shortest-path
-        measures, which are cut into pieces additive over sources; -1 uses
-        every CPU. The numbers do not depend on it.
+        igraph backend: workers for the shortest-path measures, which are
+        cut into pieces additive over sources: processes (joblib) on igraph,
+        threads on the kernels; -1 uses every CPU. The numbers do not
+        depend on it.
 
     Returns
     -------

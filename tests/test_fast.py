@@ -1,4 +1,5 @@
-"""The igraph fast path of graph.measures against the networkx reference; sampling; bench/."""
+"""The fast path of graph.measures (igraph, and the compiled kernels) against the networkx
+reference; sampling; bench/."""
 
 import importlib.util
 import math
@@ -16,6 +17,13 @@ from graph.measures import MEASURES, actor_measures
 
 ROOT = Path(__file__).resolve().parent.parent
 NUMERIC = [c for c in MEASURES[3:] if c != "articulation_point"]
+
+
+@pytest.fixture(params=["igraph", "kernel"])
+def engine(request, monkeypatch):
+    """Run the shortest-path measures on igraph, or on the kernels (which start at 2,000 nodes)."""
+    monkeypatch.setattr(gm, "KERNEL_THRESHOLD", 10**9 if request.param == "igraph" else 0)
+    return request.param
 
 
 def _both(G, **kw):
@@ -77,14 +85,14 @@ CASES = {
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_igraph_agrees_with_networkx(name):
+def test_fast_path_agrees_with_networkx(name, engine):
     G = CASES[name]()
     blocs = "club" if name == "karate" else "bloc"
     _assert_agree(*_both(G, blocs=blocs))
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_agreement_random_graphs_with_blocs(seed):
+def test_agreement_random_graphs_with_blocs(seed, engine):
     rng = np.random.default_rng(seed)
     G = _weighted_gnp(int(rng.integers(10, 50)), float(rng.uniform(0.03, 0.3)), seed)
     blocs = {v: (None if v % 7 == 0 else f"b{v % 3}") for v in G}
@@ -92,7 +100,7 @@ def test_agreement_random_graphs_with_blocs(seed):
     _assert_agree(*_both(G, blocs=blocs, weight=None))
 
 
-def test_agreement_on_multidigraph_and_weight_none():
+def test_agreement_on_multidigraph_and_weight_none(engine):
     M = nx.MultiDiGraph()
     M.add_edge("a", "b", weight=1.0)
     M.add_edge("a", "b", weight=2.0)
@@ -104,7 +112,7 @@ def test_agreement_on_multidigraph_and_weight_none():
     _assert_agree(*_both(M, weight=None))
 
 
-def test_weighted_betweenness_uses_inverse_weight_on_igraph():
+def test_weighted_betweenness_uses_inverse_weight_on_igraph(engine):
     G = nx.Graph()
     G.add_edge("a", "b", weight=4)
     G.add_edge("b", "c", weight=4)
@@ -149,7 +157,7 @@ def test_exact_reports_no_estimate():
     assert df.attrs["betweenness_error"] == 0.0
 
 
-def test_all_sources_sampled_is_exact():
+def test_all_sources_sampled_is_exact(engine):
     G = _weighted_gnp(30, 0.15, 4)
     nx.set_node_attributes(G, {v: v % 3 for v in G}, "bloc")
     full = actor_measures(G, betweenness_k=len(G), seed=1)
@@ -159,7 +167,7 @@ def test_all_sources_sampled_is_exact():
     assert full.attrs["betweenness_error"] == 0.0  # finite population correction
 
 
-def test_sampled_estimates_are_reported_seeded_and_close():
+def test_sampled_estimates_are_reported_seeded_and_close(engine):
     G = nx.barabasi_albert_graph(400, 3, seed=2)
     nx.set_node_attributes(G, {v: v % 4 for v in G}, "bloc")
     a = actor_measures(G, betweenness_k=200, seed=7)
@@ -185,7 +193,7 @@ def test_sampled_estimates_are_reported_seeded_and_close():
         pd.testing.assert_series_equal(a[col], exact[col])
 
 
-def test_sampled_closeness_exact_on_components_without_a_source():
+def test_sampled_closeness_exact_on_components_without_a_source(engine):
     G = nx.disjoint_union(nx.barabasi_albert_graph(200, 2, seed=1), nx.path_graph(3))
     df = actor_measures(G, betweenness_k=20, seed=0)
     exact = actor_measures(G, betweenness_k=None)
@@ -264,7 +272,7 @@ def test_bench_quick_runs():
 
 
 @pytest.mark.parametrize("k", [40])
-def test_workers_do_not_change_the_numbers(k):
+def test_workers_do_not_change_the_numbers(k, engine):
     G = _weighted_gnp(80, 0.08, 5)
     nx.set_node_attributes(G, {v: v % 3 for v in G}, "bloc")
     one = actor_measures(G, betweenness_k=k, n_jobs=1, seed=3)
@@ -288,3 +296,40 @@ def test_fragmentation_many_cut_vertices(seed):
     fast = actor_measures(G, backend="igraph")["fragmentation"]
     ref = gm.fragmentation(G)
     np.testing.assert_allclose(fast.to_numpy(), [ref[v] for v in G], atol=1e-12)
+
+
+def test_kernel_falls_back_to_a_heap_for_very_unequal_steps(monkeypatch):
+    """Steps whose lengths differ by more than the bucket ring holds go to igraph's Dijkstra."""
+    from graph import _kernels
+
+    monkeypatch.setattr(gm, "KERNEL_THRESHOLD", 0)
+    G = _weighted_gnp(40, 0.12, 3, weights=(1.0, 2.0, 1e6))
+    X = gm._arrays(G, "weight")
+    assert _kernels.bucket_width(1.0 / X.w) is None
+    _assert_agree(*_both(G))
+    assert "weighted paths (igraph)" in gm._last_timings()
+
+
+def test_kernel_is_used_from_the_threshold_on(monkeypatch):
+    G = nx.barabasi_albert_graph(60, 2, seed=3)
+    actor_measures(G)
+    assert not any("kernel" in part for part in gm._last_timings())
+    monkeypatch.setattr(gm, "KERNEL_THRESHOLD", 60)
+    actor_measures(G)
+    assert any("kernel" in part for part in gm._last_timings())
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_kernel_counts_equal_paths_of_fractional_lengths(seed):
+    """Weights 1-6 make steps of 1, 1/2, ..., 1/6: many paths tie only up to rounding."""
+    from graph import _kernels
+
+    G = _weighted_gnp(50, 0.1, seed, weights=(1, 2, 3, 4, 5, 6))
+    X = gm._arrays(G, "weight")
+    indptr, indices, length = _kernels._csr(X.n, X.a, X.b, 1.0 / X.w)
+    got = _kernels.weighted_betweenness(indptr, indices, length, [np.arange(X.n)])[0] / 2
+    import igraph as ig
+
+    g = ig.Graph(n=X.n, edges=np.column_stack([X.a, X.b]).tolist())
+    want = np.asarray(g.betweenness(directed=False, weights=(1.0 / X.w).tolist()))
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9)
