@@ -388,10 +388,14 @@ def _read_csv(path, required, optional) -> tuple[str, pd.DataFrame, _Collector]:
     Blank rows (no field, or only whitespace) are skipped; line numbers count them.
     """
     name, text = _read_text(path)
-    try:
-        header, rows, lines, spans = _parse_rows(text)
-    except _ParseError as exc:
-        raise DataError([Problem(name, exc.line, message=exc.message, fix=exc.fix)]) from None
+    plain = _plain_columns(text)
+    if plain is not None:
+        header, columns = plain
+    else:
+        try:
+            header, rows, lines, spans = _parse_rows(text)
+        except _ParseError as exc:
+            raise DataError([Problem(name, exc.line, message=exc.message, fix=exc.fix)]) from None
     header = [h.strip() for h in header]
     col = _Collector(name, header)
     if not any(header):
@@ -405,6 +409,10 @@ def _read_csv(path, required, optional) -> tuple[str, pd.DataFrame, _Collector]:
         col.raise_if_any()
     known = list(required) + list(optional)
     _check_header(col, header, required, known)
+    if plain is not None:  # every row is a data row, on its own line, fields clean
+        df = pd.DataFrame(dict(zip(header, columns, strict=True)), dtype=str)
+        df.insert(0, "line", np.arange(2, len(df) + 2, dtype=np.int64))
+        return name, df, col
     width = len(header)
     data, data_lines = [], []
     for row, line, span in zip(rows, lines, spans, strict=True):
@@ -477,6 +485,74 @@ def _check_header(col: _Collector, header, required, known):
         if close and close[0] not in header:
             col.add(1, None, h, "is not a known column", f"did you mean {close[0]!r}?")
     col.raise_if_any()
+
+
+#: Bytes that ``str.strip`` removes, among ASCII ones.
+_ASCII_SPACE = np.zeros(256, dtype=bool)
+_ASCII_SPACE[[9, 11, 12, 13, 28, 29, 30, 31, 32]] = True  # not 10: a line break ends a field
+#: A field with white space at either end, or a row with no text (only commas).
+_UNCLEAN_RE = re.compile(r"(?:^|,)[^\S\n]|[^\S\n](?:,|$)|^,*$", re.MULTILINE)
+
+
+def _plain_columns(text: str) -> tuple[list[str], list] | None:
+    """Header and columns of a plain CSV text, split by pandas' C parser; else None.
+
+    Plain: no quote character, a header of two or more columns, every line
+    with as many fields, no blank row, no row of only commas, no field with
+    white space at either end, no line over :data:`MAX_FIELD_CHARS` bytes
+    and at most :data:`MAX_ROWS` rows: what large machine-written event
+    files look like. The checks run on the bytes with numpy. Everything else
+    (and every error) goes through the strict row-by-row parser, which gives
+    the same table for plain text.
+    """
+    if '"' in text or (h := text.find("\n")) < 0 or h == len(text) - 1:
+        return None
+    raw = text.encode("utf-8")
+    b = np.frombuffer(raw, dtype=np.uint8)
+    ends = np.flatnonzero(b == 10)
+    if not raw.endswith(b"\n"):
+        ends = np.append(ends, b.size)
+    starts = np.concatenate([[0], ends[:-1] + 1])
+    n_lines = ends.size
+    commas = np.flatnonzero(b == 44)
+    per_line = np.bincount(np.searchsorted(ends, commas), minlength=n_lines)
+    width = int(per_line[0]) + 1
+    size = ends - starts
+    if (
+        width < 2
+        or not 2 <= n_lines <= MAX_ROWS + 1
+        or (per_line != width - 1).any()
+        or (size[1:] <= width - 1).any()  # a row of only commas
+        or size.max() > MAX_FIELD_CHARS
+    ):
+        return None
+    # the bytes on either side of every field
+    first = np.concatenate([starts, commas + 1])
+    last = np.concatenate([ends - 1, commas - 1])
+    firsts = b[first[first < b.size]]
+    lasts = b[last[last >= 0]]
+    if _ASCII_SPACE[firsts].any() or _ASCII_SPACE[lasts].any():
+        return None
+    if ((firsts >= 0x80).any() or (lasts >= 0x80).any()) and _UNCLEAN_RE.search(
+        text, h + 1, len(text) - 1 if text.endswith("\n") else len(text)
+    ):
+        return None  # non-ASCII white space (no-break space...) next to a comma
+    table = pd.read_csv(
+        _stdio.BytesIO(raw),
+        header=None,
+        names=list(range(width)),
+        skiprows=1,
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        quoting=csv.QUOTE_NONE,
+        skip_blank_lines=False,
+        engine="c",
+        encoding="utf-8",
+    )
+    if len(table) != n_lines - 1:  # pragma: no cover - guarded by the checks above
+        return None
+    return text[:h].split(","), [table[i] for i in range(width)]
 
 
 class _ParseError(Exception):

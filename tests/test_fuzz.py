@@ -538,3 +538,73 @@ def test_memory_stays_bounded_on_a_wide_file():
     finally:
         tracemalloc.stop()
     assert peak < 200 * len(raw)
+
+
+# ------------------------------------------------- the plain-file fast path
+
+_clean_field = st.sampled_from(["", "x", "ab1", "a b", "é", "中文", "-1.5"])
+_padded_field = st.sampled_from([" x", "x ", "\xa0x", "x\u2003", "\x1cx", "\t"])
+
+
+@st.composite
+def plainish(draw):
+    """Rows of mostly clean fields, sometimes padded, short, long, blank or unterminated."""
+    width = draw(st.integers(2, 3))
+    lines = []
+    for _ in range(draw(st.integers(0, 8))):
+        n = draw(st.sampled_from([width] * 30 + [width - 1, width + 1, 0]))
+        fields = [
+            draw(_padded_field if draw(st.integers(0, 30)) == 0 else _clean_field) for _ in range(n)
+        ]
+        lines.append(",".join(fields))
+    end = draw(st.sampled_from(["\n", "\n", ""]))
+    return ",".join("abc"[:width]), "\n".join(lines) + end
+
+
+def _read_both(tmp: Path, text: str) -> tuple:
+    """`io._read_csv` of text with the fast path, and with the strict parser alone."""
+    tmp.write_text(text, encoding="utf-8")
+
+    def outcome():
+        try:
+            _, df, _ = io._read_csv(tmp, ["a", "b"], ["c"])
+        except io.DataError as exc:
+            return str(exc)
+        return df
+
+    fast = outcome()
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(io, "_plain_columns", lambda text: None)
+        slow = outcome()
+    return fast, slow
+
+
+@_budget(300)
+@given(file=plainish())
+@example(file=("a,b", "x,y\n,\nz,w\n"))  # a row of only commas is blank
+@example(file=("a,b", "x ,y\n"))  # white space at a field's end
+@example(file=("a,b", "x,\xa0y"))  # non-ASCII white space, no final line break
+@example(file=("a,b", "é,中\n"))
+@example(file=("a,b", "x,y,\n"))  # a field too many
+@example(file=("a, b", "x,y\n"))  # a padded header
+def test_plain_fast_path_matches_the_strict_parser(file):
+    """Quote-free files: the numpy/pandas path gives the strict parser's table or error."""
+    header, body = file
+    text = header + "\n" + body
+    event("plain" if io._plain_columns(text) is not None else "strict parser")
+    with tempfile.TemporaryDirectory() as d:
+        fast, slow = _read_both(Path(d) / "t.csv", text)
+    if isinstance(slow, str):
+        assert fast == slow
+    else:
+        assert not isinstance(fast, str), fast
+        pd.testing.assert_frame_equal(fast, slow)
+
+
+def test_plain_fast_path_is_taken_for_machine_written_files():
+    text = "a,b,c\n" + "".join(f"x{i},y{i},\n" for i in range(50))
+    header, columns = io._plain_columns(text)
+    assert header == ["a", "b", "c"]
+    assert list(columns[0])[:2] == ["x0", "x1"]
+    assert list(columns[2]) == [""] * 50
+    assert io._plain_columns('a,b\n"x",y\n') is None  # quotes: the strict parser
