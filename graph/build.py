@@ -107,8 +107,9 @@ def _derivation(ties, weight, sign, via, groups):
 
 def _fold(nodes: pd.DataFrame, edges: pd.DataFrame, *, into_country: bool, view: str) -> nx.Graph:
     """Fold events (and optionally persons) away; see the module docstring."""
-    ntype = dict(zip(nodes["id"], nodes["type"], strict=True))
-    country = dict(zip(nodes["id"], nodes["country"], strict=True))
+    ids = nodes["id"].tolist()  # lists: iterating a pandas string column is slow per item
+    ntype = dict(zip(ids, nodes["type"].tolist(), strict=True))
+    country = dict(zip(ids, nodes["country"].tolist(), strict=True))
 
     def owner(n):
         if into_country and ntype[n] in schema.PERSON_TYPES and country.get(n):
@@ -116,7 +117,7 @@ def _fold(nodes: pd.DataFrame, edges: pd.DataFrame, *, into_country: bool, view:
         return n
 
     is_event = {n: t in schema.EVENT_TYPES for n, t in ntype.items()}
-    evidence = dict(zip(edges["tie"], edges["evidence"], strict=True))
+    evidence = dict(zip(edges["tie"].tolist(), edges["evidence"].tolist(), strict=True))
     members: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     # Classify every row at once (10^6 ties of event data); loop only where needed.
     owners = {n: owner(n) for n in ntype}
