@@ -133,12 +133,24 @@ def bench_table(quick: bool) -> dict:
         values = np.asarray(g.betweenness(directed=False)) / ((n - 1) * (n - 2) / 2)
         return values, time.perf_counter() - start
 
+    # The kernels compile on first use and cache the machine code on disk: time that
+    # once, apart, and then the steady state every later run gets.
+    start = time.perf_counter()
+    from graph import _kernels
+
+    path = (np.array([0, 1, 3, 4]), np.array([1, 0, 2, 1]))  # 0 - 1 - 2
+    _kernels.hop_paths(*path, None, [np.arange(3)])
+    _kernels.weighted_betweenness(*path, np.ones(4), [np.arange(3)])
+    warm = time.perf_counter() - start
     raw, base = raw_betweenness()
     timings = {}
     for jobs in (1, 2):
-        start = time.perf_counter()
-        df = measures.actor_measures(G, betweenness_k=None, n_jobs=jobs)
-        timings[jobs] = time.perf_counter() - start
+        runs = []
+        for _ in range(1 if quick else 2):
+            start = time.perf_counter()
+            df = measures.actor_measures(G, betweenness_k=None, n_jobs=jobs)
+            runs.append(time.perf_counter() - start)
+        timings[jobs] = min(runs)
     base = min(base, raw_betweenness()[1])  # timed before and after: the faster of the two
     assert np.allclose(df["betweenness"].to_numpy(), raw, atol=1e-12)
     parts = measures._last_timings()
@@ -146,12 +158,12 @@ def bench_table(quick: bool) -> dict:
     for jobs, t in timings.items():
         _row(
             f"(b) actor_measures, exact, {n} actors / {m} ties, n_jobs={jobs}",
-            f"{t:.1f}s",
+            f"{t:.1f}s" + ("" if quick else " (best of 2)"),
             f"{base:.1f}s (igraph betweenness alone, best of 2)",
             f"{t / base:.2f}x",
             "<= 1.3x",
             t / base <= 1.3,
-            f"parts (n_jobs=2): {detail}" if jobs == 2 else "",
+            f"parts (n_jobs=2): {detail}" if jobs == 2 else f"first use, compiling: {warm:.1f}s",
         )
     return {"graph": G, "exact": df}
 
@@ -271,9 +283,12 @@ def bench_jobs(quick: bool) -> None:
     focus = max(G, key=G.degree)
     times = {}
     for jobs in (1, 2):
-        start = time.perf_counter()
-        r = null_test(G, ("betweenness", focus), samples=samples, n_jobs=jobs, progress=False)
-        times[jobs] = time.perf_counter() - start
+        runs = []
+        for _ in range(1 if quick else 2):  # the faster of two: the machine is shared
+            start = time.perf_counter()
+            r = null_test(G, ("betweenness", focus), samples=samples, n_jobs=jobs, progress=False)
+            runs.append(time.perf_counter() - start)
+        times[jobs] = min(runs)
     speedup = times[1] / times[2]
     _row(
         f"(e) null ensemble, {n}-node graph, {samples} samples: n_jobs=2 vs 1",

@@ -36,9 +36,11 @@ __all__ = ["hop_paths", "weighted_betweenness", "bucket_width"]
 
 #: Relative tolerance under which two weighted path lengths count as equal (igraph's).
 EPSILON = 1e-10
-#: Most buckets the weighted kernel keeps; longer ratios of the longest to the
-#: shortest step fall back to igraph's heap-based Dijkstra.
-MAX_BUCKETS = 1 << 16
+#: Most buckets the weighted kernel keeps. A source scans about (longest path
+#: length) / (shortest step) buckets, so past a ratio of a few thousand between the
+#: longest and the shortest step the empty buckets would cost more than the
+#: edges: :mod:`graph.measures` then falls back to igraph's heap-based Dijkstra.
+MAX_BUCKETS = 4096
 
 
 @numba.njit(cache=True, nogil=True)
