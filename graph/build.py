@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from graph import schema
+from graph._memory import collector_paused
 from graph.io import Dataset
 
 __all__ = [
@@ -107,6 +108,12 @@ def _derivation(ties, weight, sign, via, groups):
 
 def _fold(nodes: pd.DataFrame, edges: pd.DataFrame, *, into_country: bool, view: str) -> nx.Graph:
     """Fold events (and optionally persons) away; see the module docstring."""
+    with collector_paused():
+        return _fold_tables(nodes, edges, into_country=into_country, view=view)
+
+
+def _fold_tables(nodes, edges, *, into_country: bool, view: str) -> nx.Graph:
+    """`_fold`, with the collector paused."""
     ids = nodes["id"].tolist()  # lists: iterating a pandas string column is slow per item
     ntype = dict(zip(ids, nodes["type"].tolist(), strict=True))
     country = dict(zip(ids, nodes["country"].tolist(), strict=True))
@@ -142,39 +149,78 @@ def _fold(nodes: pd.DataFrame, edges: pd.DataFrame, *, into_country: bool, view:
         members[ev][actor].append(((tie_id, para), weight, sign))
     idx = np.flatnonzero(direct)
     names = sorted(set(owners.values()))  # integer rank = string order, so min/max = sorted()
-    rank = {n: i for i, n in enumerate(names)}
-    s_rank = np.fromiter((rank[x] for x in s_all[idx]), dtype=np.int64, count=idx.size)
-    t_rank = np.fromiter((rank[x] for x in t_all[idx]), dtype=np.int64, count=idx.size)
+    s_rank = pd.Categorical(s_all[idx], categories=names).codes.astype(np.int64)
+    t_rank = pd.Categorical(t_all[idx], categories=names).codes.astype(np.int64)
     lo, hi = np.minimum(s_rank, t_rank), np.maximum(s_rank, t_rank)
     codes, uniques = pd.factorize(lo * len(names) + hi)  # in order of first appearance
     keys = [(names[k // len(names)], names[k % len(names)]) for k in uniques.tolist()]
-    grouped: list[list] = [[] for _ in range(len(keys))]
-    for c, i in zip(codes.tolist(), idx.tolist(), strict=True):
-        _, _, weight, sign, para, tie_id = rows[i]
-        # _derivation(None, weight, sign, None, [[tie]]), built directly
-        grouped[c].append(
-            {
-                "ties": (tie_id,),
-                "paragraphs": () if para is None else (para,),
-                "weight": float(weight),
-                "sign": int(sign),
-                "via": None,
-                "groups": (((tie_id, para),),),
-            }
-        )
-    derivs: dict[tuple, list] = defaultdict(list, zip(keys, grouped, strict=True))
+    event_derivs: dict[tuple, list] = defaultdict(list)
     for ev, actors in members.items():
         for a, b in combinations(sorted(actors), 2):
             ta, tb = actors[a], actors[b]
             weight = min(max(w for _, w, _ in ta), max(w for _, w, _ in tb))
             sign = min(min(s for _, _, s in ta), min(s for _, _, s in tb))
             groups = [[x[0] for x in ta], [x[0] for x in tb]]
-            derivs[(a, b)].append(_derivation(None, weight, sign, ev, groups))
+            event_derivs[(a, b)].append(_derivation(None, weight, sign, ev, groups))
     G = nx.Graph(view=view, folded_away_ties=sorted(dropped))
     keep = {n for n in ntype if not is_event[n] and owner(n) == n}
     _add_nodes(G, nodes, keep)
-    G.add_edges_from((a, b, _summarize(ds, evidence)) for (a, b), ds in derivs.items())
+    G.add_edges_from(_direct_edges(edges, idx, codes, keys, event_derivs, evidence))
+    G.add_edges_from((a, b, _summarize(ds, evidence)) for (a, b), ds in event_derivs.items())
     return G
+
+
+def _direct_edges(edges, idx, codes, keys, event_derivs, evidence):
+    """Yield ``(a, b, attributes)`` for the pairs with direct ties, column-wise.
+
+    ``idx`` are the rows of direct ties, ``codes`` their pair among ``keys``.
+    A pair that events also tie gets :func:`_summarize` of all its
+    derivations (its entry is taken out of ``event_derivs``); the others,
+    nearly all of event data, get the same attributes built from columns.
+    """
+    order = np.argsort(codes, kind="stable")  # grouped by pair, file order within a pair
+    rows = idx[order]
+    weight = edges["weight"].to_numpy(dtype=float)
+    sign = edges["sign"].to_numpy(dtype=np.int64)
+    ties = edges["tie"].to_numpy(dtype=np.int64)[rows].tolist()
+    paras = _paragraphs(edges)
+    paras = [paras[i] for i in rows.tolist()]
+    quotes = [evidence.get(t, "") for t in ties]
+    records = [
+        {
+            "ties": (t,),
+            "paragraphs": () if p is None else (p,),
+            "weight": w,
+            "sign": x,
+            "via": None,
+            "groups": (((t, p),),),
+        }
+        for t, p, w, x in zip(ties, paras, weight[rows].tolist(), sign[rows].tolist(), strict=True)
+    ]
+    # Sums over each pair's ties in file order, as _summarize adds them.
+    total = np.bincount(codes, weights=weight[idx], minlength=len(keys)).tolist()
+    signed = np.bincount(codes, weights=(sign * weight)[idx], minlength=len(keys)).tolist()
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(keys)))]).tolist()
+    for g, (a, b) in enumerate(keys):
+        lo, hi = bounds[g], bounds[g + 1]
+        derivations = records[lo:hi]
+        extra = event_derivs.pop((a, b), None)
+        if extra:
+            yield a, b, _summarize(derivations + extra, evidence)
+            continue
+        yield (
+            a,
+            b,
+            {
+                "weight": total[g],
+                "sign": (signed[g] > 0) - (signed[g] < 0),
+                "ties": ties[lo:hi],
+                "evidence": quotes[lo:hi],
+                "paragraphs": sorted({p for p in paras[lo:hi] if p is not None}),
+                "relations": ["direct"],
+                "derivations": derivations,
+            },
+        )
 
 
 def _edge_rows(edges: pd.DataFrame):
@@ -182,21 +228,25 @@ def _edge_rows(edges: pd.DataFrame):
 
     Column-wise conversion: iterating ``to_dict("records")`` costs seconds per 10^6 rows.
     """
-    para = edges["paragraph"]
-    missing = para.isna().to_numpy()
-    paras = [
-        None if m else int(p)
-        for p, m in zip(para.where(~missing, 0).astype("int64").tolist(), missing, strict=True)
-    ]
     return zip(
         edges["source"].tolist(),
         edges["target"].tolist(),
         edges["weight"].tolist(),
         edges["sign"].tolist(),
-        paras,
+        _paragraphs(edges),
         edges["tie"].astype("int64").tolist(),
         strict=True,
     )
+
+
+def _paragraphs(edges: pd.DataFrame) -> list:
+    """The paragraph of every row: an int, or None."""
+    para = edges["paragraph"]
+    missing = para.isna().to_numpy()
+    return [
+        None if m else int(p)
+        for p, m in zip(para.where(~missing, 0).astype("int64").tolist(), missing, strict=True)
+    ]
 
 
 def _summarize(derivations: list[dict], evidence: dict[int, str]) -> dict:

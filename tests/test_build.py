@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from itertools import combinations
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 import pytest
 
-from graph import build, schema
+from graph import build, io, schema
 
 
 @pytest.fixture(scope="module")
@@ -155,3 +156,38 @@ def test_node_attributes_travel(views):
     assert d["type"] == "state"
     assert d["bloc"]
     assert d["label"] == "Azerbaijan"
+
+
+def test_event_data_edges_agree_with_their_derivations(tmp_path):
+    """Generated event data (repeated ties, events, persons): every folded edge is the sum
+    of its derivations, whichever way it was built (column-wise, or with events)."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("bench_generate", root / "bench" / "generate.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    folder = gen.write(tmp_path, 400, 4000, seed=5)
+    ds = io.load_dataset(folder / "nodes.csv", folder / "edges.csv", check_text=False)
+    quotes = dict(zip(ds.edges["tie"], ds.edges["evidence"], strict=True))
+    paragraph = dict(zip(ds.edges["tie"], ds.edges["paragraph"], strict=True))
+    kinds = set()
+    for name in ("actors", "states"):
+        G = build.view(ds, name)
+        for *_, d in G.edges(data=True):
+            der = d["derivations"]
+            kinds.add(tuple(sorted({x["via"] is None for x in der})))
+            assert d["ties"] == sorted({t for x in der for t in x["ties"]})
+            assert d["evidence"] == [quotes[t] for t in d["ties"]]
+            assert d["weight"] == sum(x["weight"] for x in der)
+            signed = sum(x["sign"] * x["weight"] for x in der)
+            assert d["sign"] == (signed > 0) - (signed < 0)
+            assert d["relations"] == sorted({x["via"] or "direct" for x in der})
+            assert d["paragraphs"] == sorted({p for x in der for p in x["paragraphs"]})
+            for x in der:
+                if x["via"] is None:
+                    (t,) = x["ties"]
+                    p = paragraph[t]
+                    assert x["paragraphs"] == (() if pd.isna(p) else (int(p),))
+                    assert x["groups"] == (((t, None if pd.isna(p) else int(p)),),)
+    assert kinds == {(False,), (True,), (False, True)}  # event-only, direct-only, and both
