@@ -584,6 +584,14 @@ def _arrays(G: nx.Graph, weight: str | None) -> _Arrays:
 
     Bad weights are reported by :func:`_as_simple` itself, with the same messages.
     """
+    from graph._memory import collector_paused
+
+    with collector_paused():  # a tuple per edge: 10^6 of them
+        return _edge_arrays(G, weight)
+
+
+def _edge_arrays(G: nx.Graph, weight: str | None) -> _Arrays:
+    """`_arrays`, with the collector paused."""
     nodes = list(G)
     index = {v: i for i, v in enumerate(nodes)}
     if weight is None:
