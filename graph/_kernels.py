@@ -208,15 +208,9 @@ def bucket_width(length: np.ndarray) -> tuple[float, int] | None:
     return (width, slots) if slots <= MAX_BUCKETS else None
 
 
-def _csr(n: int, a: np.ndarray, b: np.ndarray, values: np.ndarray | None = None):
-    """Symmetric CSR arrays (indptr, indices, data) of the undirected edges ``a``-``b``."""
-    rows = np.concatenate([a, b])
-    cols = np.concatenate([b, a])
-    order = np.lexsort((cols, rows))
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
-    data = None if values is None else np.concatenate([values, values])[order]
-    return indptr, cols[order].astype(np.int64), data
+def _index_arrays(indptr, indices) -> tuple[np.ndarray, np.ndarray]:
+    """CSR index arrays as int64 (scipy's are often int32): one compiled version of each kernel."""
+    return np.ascontiguousarray(indptr, np.int64), np.ascontiguousarray(indices, np.int64)
 
 
 def _run(task, chunks: list, n_jobs: int) -> None:
@@ -266,6 +260,7 @@ def hop_paths(
     k = len(chunks)
     btw, cross, total, inverse = (np.zeros((k, n)) for _ in range(4))
     c = np.empty(0, dtype=np.int64) if codes is None else np.ascontiguousarray(codes, np.int64)
+    indptr, indices = _index_arrays(indptr, indices)
 
     def task(i, chunk):
         _hop_chunk(
@@ -318,6 +313,7 @@ def weighted_betweenness(
     n = indptr.size - 1
     out = np.zeros((len(chunks), n))
     length = np.ascontiguousarray(length, dtype=np.float64)
+    indptr, indices = _index_arrays(indptr, indices)
 
     def task(i, chunk):
         _weighted_chunk(indptr, indices, length, width, slots, np.asarray(chunk, np.int64), out[i])

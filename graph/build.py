@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import combinations
+from typing import NamedTuple
 
 import networkx as nx
 import numpy as np
@@ -106,14 +107,9 @@ def _derivation(ties, weight, sign, via, groups):
     }
 
 
+@collector_paused()
 def _fold(nodes: pd.DataFrame, edges: pd.DataFrame, *, into_country: bool, view: str) -> nx.Graph:
     """Fold events (and optionally persons) away; see the module docstring."""
-    with collector_paused():
-        return _fold_tables(nodes, edges, into_country=into_country, view=view)
-
-
-def _fold_tables(nodes, edges, *, into_country: bool, view: str) -> nx.Graph:
-    """`_fold`, with the collector paused."""
     ids = nodes["id"].tolist()  # lists: iterating a pandas string column is slow per item
     ntype = dict(zip(ids, nodes["type"].tolist(), strict=True))
     country = dict(zip(ids, nodes["country"].tolist(), strict=True))
@@ -140,13 +136,24 @@ def _fold_tables(nodes, edges, *, into_country: bool, view: str) -> nx.Graph:
     drop = same | (s_event & t_event)
     via_event = ~drop & (s_event | t_event)
     direct = ~drop & ~via_event
-    rows = list(_edge_rows(edges))
-    dropped = [rows[i][5] for i in np.flatnonzero(drop)]
-    for i in np.flatnonzero(via_event):
-        _, _, weight, sign, para, tie_id = rows[i]
+    cols = _TieColumns(
+        tie=edges["tie"].to_numpy(dtype=np.int64),
+        weight=edges["weight"].to_numpy(dtype=float),
+        sign=edges["sign"].to_numpy(dtype=np.int64),
+        paragraph=_paragraphs(edges),
+    )
+    dropped = cols.tie[drop].tolist()
+    rows = np.flatnonzero(via_event)
+    for i, tie_id, weight, sign in zip(
+        rows.tolist(),
+        cols.tie[rows].tolist(),
+        cols.weight[rows].tolist(),
+        cols.sign[rows].tolist(),
+        strict=True,
+    ):
         s, t = s_all[i], t_all[i]
         ev, actor = (s, t) if s_event[i] else (t, s)
-        members[ev][actor].append(((tie_id, para), weight, sign))
+        members[ev][actor].append(((tie_id, cols.paragraph[i]), weight, sign))
     idx = np.flatnonzero(direct)
     names = sorted(set(owners.values()))  # integer rank = string order, so min/max = sorted()
     s_rank = pd.Categorical(s_all[idx], categories=names).codes.astype(np.int64)
@@ -165,12 +172,21 @@ def _fold_tables(nodes, edges, *, into_country: bool, view: str) -> nx.Graph:
     G = nx.Graph(view=view, folded_away_ties=sorted(dropped))
     keep = {n for n in ntype if not is_event[n] and owner(n) == n}
     _add_nodes(G, nodes, keep)
-    G.add_edges_from(_direct_edges(edges, idx, codes, keys, event_derivs, evidence))
+    G.add_edges_from(_direct_edges(cols, idx, codes, keys, event_derivs, evidence))
     G.add_edges_from((a, b, _summarize(ds, evidence)) for (a, b), ds in event_derivs.items())
     return G
 
 
-def _direct_edges(edges, idx, codes, keys, event_derivs, evidence):
+class _TieColumns(NamedTuple):
+    """The columns of ``edges`` that folding reads, as arrays (``paragraph``: int or None)."""
+
+    tie: np.ndarray
+    weight: np.ndarray
+    sign: np.ndarray
+    paragraph: list
+
+
+def _direct_edges(cols: _TieColumns, idx, codes, keys, event_derivs, evidence):
     """Yield ``(a, b, attributes)`` for the pairs with direct ties, column-wise.
 
     ``idx`` are the rows of direct ties, ``codes`` their pair among ``keys``.
@@ -180,11 +196,9 @@ def _direct_edges(edges, idx, codes, keys, event_derivs, evidence):
     """
     order = np.argsort(codes, kind="stable")  # grouped by pair, file order within a pair
     rows = idx[order]
-    weight = edges["weight"].to_numpy(dtype=float)
-    sign = edges["sign"].to_numpy(dtype=np.int64)
-    ties = edges["tie"].to_numpy(dtype=np.int64)[rows].tolist()
-    paras = _paragraphs(edges)
-    paras = [paras[i] for i in rows.tolist()]
+    weight, sign = cols.weight, cols.sign
+    ties = cols.tie[rows].tolist()
+    paras = [cols.paragraph[i] for i in rows.tolist()]
     quotes = [evidence.get(t, "") for t in ties]
     records = [
         {
@@ -221,22 +235,6 @@ def _direct_edges(edges, idx, codes, keys, event_derivs, evidence):
                 "derivations": derivations,
             },
         )
-
-
-def _edge_rows(edges: pd.DataFrame):
-    """Yield (source, target, weight, sign, paragraph or None, tie) per row, as Python values.
-
-    Column-wise conversion: iterating ``to_dict("records")`` costs seconds per 10^6 rows.
-    """
-    return zip(
-        edges["source"].tolist(),
-        edges["target"].tolist(),
-        edges["weight"].tolist(),
-        edges["sign"].tolist(),
-        _paragraphs(edges),
-        edges["tie"].astype("int64").tolist(),
-        strict=True,
-    )
 
 
 def _paragraphs(edges: pd.DataFrame) -> list:

@@ -39,6 +39,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from graph._memory import collector_paused
+
 if TYPE_CHECKING:
     import scipy.sparse
 
@@ -579,19 +581,12 @@ class _Arrays:
         return A
 
 
+@collector_paused()  # a tuple per edge: 10^6 of them
 def _arrays(G: nx.Graph, weight: str | None) -> _Arrays:
     """Fold any graph into :class:`_Arrays` as :func:`_as_simple` does, without a networkx copy.
 
     Bad weights are reported by :func:`_as_simple` itself, with the same messages.
     """
-    from graph._memory import collector_paused
-
-    with collector_paused():  # a tuple per edge: 10^6 of them
-        return _edge_arrays(G, weight)
-
-
-def _edge_arrays(G: nx.Graph, weight: str | None) -> _Arrays:
-    """`_arrays`, with the collector paused."""
     nodes = list(G)
     index = {v: i for i, v in enumerate(nodes)}
     if weight is None:
@@ -620,11 +615,12 @@ def _edge_arrays(G: nx.Graph, weight: str | None) -> _Arrays:
     return _Arrays(nodes, keys // n, keys % n, w)
 
 
-def _components(X: _Arrays) -> np.ndarray:
-    """Connected-component label of every node."""
+def _components(X: _Arrays, A=None) -> np.ndarray:
+    """Connected-component label of every node (``A``: its adjacency, if already built)."""
     import scipy.sparse.csgraph
 
-    return scipy.sparse.csgraph.connected_components(X.adjacency(), directed=False)[1]
+    A = X.adjacency() if A is None else A
+    return scipy.sparse.csgraph.connected_components(A, directed=False)[1]
 
 
 def _eigenvector_csr(A: scipy.sparse.csr_array, comp: np.ndarray) -> np.ndarray:
@@ -925,7 +921,7 @@ def _path_job(n: int, a: np.ndarray, b: np.ndarray, distance, codes, tasks: list
     return out
 
 
-def _path_measures(X: _Arrays, *, codes, comp, sources, n_jobs) -> tuple[dict, dict]:
+def _path_measures(X: _Arrays, W, *, codes, comp, sources, n_jobs) -> tuple[dict, dict]:
     """Betweenness (hops, weighted), closeness, harmonic and bloc-pair betweenness.
 
     All n nodes are the sources (exact), or the sampled ``sources`` in
@@ -934,7 +930,8 @@ def _path_measures(X: _Arrays, *, codes, comp, sources, n_jobs) -> tuple[dict, d
     compiled kernels of :mod:`graph._kernels` run (one pass gives every
     hop-based measure); below it, igraph: the work is cut into (kind,
     batch) tasks that are additive over sources, dealt round-robin to
-    ``n_jobs`` worker processes.
+    ``n_jobs`` worker processes. ``W`` is the CSR adjacency of ``X.w``
+    (`_Arrays.adjacency`).
     """
     import joblib
 
@@ -945,7 +942,7 @@ def _path_measures(X: _Arrays, *, codes, comp, sources, n_jobs) -> tuple[dict, d
     same = X.w.size == 0 or bool(np.all(X.w == X.w[0]))  # equal distances: same paths
     if n >= KERNEL_THRESHOLD:
         return _kernel_path_measures(
-            X, codes=codes, comp=comp, src=src, sampled=sampled, same=same, jobs_n=jobs_n
+            X, W, codes=codes, comp=comp, src=src, sampled=sampled, same=same, jobs_n=jobs_n
         )
     n_batches = min(_SE_BATCHES, src.size) if sampled else jobs_n
     batches = [x for x in np.array_split(src, n_batches) if x.size]
@@ -988,7 +985,7 @@ def _path_measures(X: _Arrays, *, codes, comp, sources, n_jobs) -> tuple[dict, d
     }
 
 
-def _kernel_path_measures(X: _Arrays, *, codes, comp, src, sampled, same, jobs_n):
+def _kernel_path_measures(X: _Arrays, W, *, codes, comp, src, sampled, same, jobs_n):
     """`_path_measures` on the compiled kernels, on ``jobs_n`` threads.
 
     Sources are cut into a fixed number of chunks (the standard-error
@@ -1003,7 +1000,7 @@ def _kernel_path_measures(X: _Arrays, *, codes, comp, src, sampled, same, jobs_n
         x for x in np.array_split(src, min(_SE_BATCHES if sampled else _CHUNKS, src.size)) if x.size
     ]
     sizes = np.array([c.size for c in chunks], dtype=float)
-    indptr, indices, length = _kernels._csr(n, X.a, X.b, None if same else 1.0 / X.w)
+    indptr, indices, length = W.indptr, W.indices, 1.0 / W.data  # a strong tie is a short step
     start = time.perf_counter()
     hops, cross, totsp, harm = _kernels.hop_paths(indptr, indices, codes, chunks, jobs_n)
     _TIMINGS["hop paths, blocs, distances (kernel)"] = time.perf_counter() - start
@@ -1071,10 +1068,11 @@ def _fast_columns(
     n = X.n
     g = ig.Graph(n=n, edges=np.column_stack([X.a, X.b]).tolist())
     strength = X.w if weighted else np.ones(X.a.size)
-    comp = _components(X)
     A = X.adjacency(strength)
+    comp = _components(X, A)
+    W = A if weighted else X.adjacency(X.w)  # the summed ties, as the path measures read them
     clock("conversion")
-    paths, errors = _path_measures(X, codes=codes, comp=comp, sources=sources, n_jobs=n_jobs)
+    paths, errors = _path_measures(X, W, codes=codes, comp=comp, sources=sources, n_jobs=n_jobs)
     clock("shortest paths")
     constraint, size = _holes(X, strength, g.list_triangles() if X.a.size else [])
     clock("constraint, effective size")

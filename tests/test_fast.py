@@ -326,7 +326,8 @@ def test_kernel_counts_equal_paths_of_fractional_lengths(seed):
 
     G = _weighted_gnp(50, 0.1, seed, weights=(1, 2, 3, 4, 5, 6))
     X = gm._arrays(G, "weight")
-    indptr, indices, length = _kernels._csr(X.n, X.a, X.b, 1.0 / X.w)
+    W = X.adjacency(X.w)
+    indptr, indices, length = W.indptr, W.indices, 1.0 / W.data
     got = _kernels.weighted_betweenness(indptr, indices, length, [np.arange(X.n)])[0] / 2
     import igraph as ig
 
