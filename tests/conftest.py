@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from csvfiles import read_rows, write_rows
 
 from graph import io
 
@@ -24,22 +25,6 @@ def data_copy(tmp_path: Path) -> dict[str, Path]:
 def dataset() -> io.Dataset:
     """The shipped dataset, loaded once."""
     return io.load_dataset()
-
-
-def read_rows(path: Path) -> list[list[str]]:
-    """All rows of a CSV file, header first."""
-    import csv
-
-    with path.open(newline="", encoding="utf-8") as f:
-        return list(csv.reader(f))
-
-
-def write_rows(path: Path, rows: list[list[str]]) -> None:
-    """Write rows to a CSV file (LF line endings)."""
-    import csv
-
-    with path.open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
 
 
 @pytest.fixture

@@ -5,22 +5,13 @@ Each bad file is made by mutating a copy of the shipped, valid data.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
+from csvfiles import read_rows as _rows
+from csvfiles import write_rows as _write_rows
 
 from graph import io, schema
-
-
-def _rows(path: Path) -> list[list[str]]:
-    with path.open(newline="", encoding="utf-8") as f:
-        return list(csv.reader(f))
-
-
-def _write_rows(path: Path, rows: list[list[str]]) -> None:
-    with path.open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
 
 
 def _set(path: Path, row: int, column: str, value: str) -> None:
