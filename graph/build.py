@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from graph import schema
-from graph._memory import collector_paused
+from graph.memory import collector_paused
 from graph.io import Dataset
 
 __all__ = [

@@ -24,7 +24,7 @@ import textwrap
 from pathlib import Path
 
 from graph import __version__, build, io, pipeline, report
-from graph._files import staged_dir
+from graph.files import staged_dir
 
 __all__ = ["main", "build_parser"]
 

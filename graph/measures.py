@@ -39,7 +39,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph._memory import collector_paused
+from graph.memory import collector_paused
 
 if TYPE_CHECKING:
     import scipy.sparse

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from graph import build, io, report
-from graph._files import staged_dir, write_csv
+from graph.files import staged_dir, write_csv
 from graph.claims import ClaimResult, assess_bridge_claim
 from graph.measures import actor_measures
 

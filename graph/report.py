@@ -29,7 +29,7 @@ import networkx as nx
 import pandas as pd
 
 from graph import __version__
-from graph._files import atomic_path, atomic_write_text, escape_markdown, write_csv
+from graph.files import atomic_path, atomic_write_text, escape_markdown, write_csv
 
 __all__ = [
     "CAVEATS",

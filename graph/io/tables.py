@@ -1,0 +1,328 @@
+"""The coded tables: ``nodes.csv`` and ``edges.csv``, checked against the schema and the text.
+
+Examples
+--------
+>>> from graph.io import default_paths
+>>> nodes = load_nodes(default_paths()["nodes"])
+>>> nodes.loc[nodes["id"] == "cis_plus", "type"].item()
+'platform'
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from graph import schema
+from graph.errors import did_you_mean, shorten
+from graph.io.csvfile import Collector, read_csv
+from graph.io.text import Article, normalize_quote
+
+__all__ = ["load_nodes", "load_edges"]
+
+#: Largest paragraph number accepted when there is no text to bound it.
+_MAX_PARAGRAPH = 2**31 - 1
+#: Characters of a quote compared when looking for its closest passage.
+_HINT_CHARS = 400
+
+_TRUE = {"true", "1", "yes", "y", "t"}
+_FALSE = {"false", "0", "no", "n", "f", ""}
+_ID_RE = re.compile(r"^[A-Za-z0-9_.:\-]+$")
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def load_nodes(path: str | Path) -> pd.DataFrame:
+    """Load and validate ``nodes.csv``.
+
+    Parameters
+    ----------
+    path : str or Path
+        CSV with columns ``id, label, type, bloc`` and optionally ``country, aliases``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per node: ``id, label, type, country, bloc, aliases`` (a list),
+        ``line`` (the row's line in the file), and any extra columns.
+
+    Raises
+    ------
+    DataError
+        Naming file, line and column of every problem found (up to :data:`MAX_PROBLEMS`).
+
+    Examples
+    --------
+    >>> from graph.io import default_paths
+    >>> nodes = load_nodes(default_paths()["nodes"])
+    >>> nodes.loc[nodes["id"] == "azerbaijan", "type"].item()
+    'state'
+    """
+    name, df, col = read_csv(path, ("id", "label", "type", "bloc"), ("country", "aliases"))
+    for c in ("country", "aliases"):
+        if c not in df:
+            df[c] = ""
+    col.bad_values(df, "id", df["id"] == "", "is empty", "give every node an id")
+    bad_id = (df["id"] != "") & ~df["id"].str.match(_ID_RE.pattern)
+    col.bad_values(df, "id", bad_id, "is not a valid id", "use letters, digits and _ . : - only")
+    dup = df["id"].duplicated(keep=False) & (df["id"] != "")
+    first_line = df.loc[dup].groupby("id")["line"].min()
+    for line, v in zip(df.loc[dup, "line"], df.loc[dup, "id"], strict=False):
+        if line != first_line[v]:
+            col.add(
+                int(line),
+                "id",
+                v,
+                f"is a duplicate id (first on line {first_line[v]})",
+                "give each node one row and a unique id",
+            )
+    bad_type = col.bad_vocabulary(df, "type", schema.NODE_TYPES, "is not a node type")
+    df["label"] = df["label"].where(df["label"] != "", df["id"])
+    needs_bloc = ~df["type"].isin(list(schema.EVENT_TYPES)) & (df["bloc"] == "")
+    col.bad_values(
+        df,
+        "bloc",
+        needs_bloc & ~bad_type,
+        "is empty",
+        "give every actor a bloc (only events and platforms may have none)",
+    )
+    states = set(df.loc[df["type"] == "state", "id"])
+    person = df["type"].isin(list(schema.PERSON_TYPES))
+    no_country = person & (df["country"] == "")
+    col.bad_values(
+        df,
+        "country",
+        no_country,
+        "is empty for a leader or person",
+        "give the id of their state",
+    )
+    bad_country = (df["country"] != "") & ~df["country"].isin(list(states))
+    for line, v in zip(df.loc[bad_country, "line"], df.loc[bad_country, "country"], strict=False):
+        hint = did_you_mean(v, states)
+        col.add(
+            int(line),
+            "country",
+            v,
+            "is not the id of a state node",
+            hint or "add the state to nodes.csv or fix the id",
+        )
+    col.raise_if_any()
+    df["country"] = _none_if_empty(df["country"])
+    df["bloc"] = _none_if_empty(df["bloc"])
+    df["aliases"] = [[a.strip() for a in s.split(";") if a.strip()] for s in df["aliases"]]
+    first = ["id", "label", "type", "country", "bloc", "aliases", "line"]
+    return df[first + [c for c in df.columns if c not in first]].reset_index(drop=True)
+
+
+def _parse_edge_values(col: Collector, df: pd.DataFrame) -> pd.DataFrame:
+    """Check and convert directed, sign, weight, stated, date; return typed columns."""
+    d = df["directed"].str.lower()
+    bad = ~d.isin(_TRUE | _FALSE)
+    col.bad_values(df, "directed", bad, "is not true or false", "write true or false")
+    directed = d.isin(_TRUE)
+
+    s = df["sign"].replace({"": "0", "+1": "1", "+": "1", "-": "-1"})
+    sign = pd.to_numeric(s, errors="coerce")
+    bad = ~sign.isin([-1, 0, 1])
+    col.bad_values(
+        df,
+        "sign",
+        bad,
+        "is not a sign",
+        "use 1 (cooperative), 0 (neutral) or -1 (conflictual)",
+    )
+
+    w = df["weight"].replace({"": "1"})
+    weight = pd.to_numeric(w, errors="coerce")
+    bad = ~(np.isfinite(weight) & (weight > 0))
+    col.bad_values(df, "weight", bad, "is not a positive number", "use e.g. 1 or 2.5")
+
+    bad = ~df["stated"].isin(["", *schema.STATED])
+    col.bad_values(
+        df,
+        "stated",
+        bad,
+        "is not explicit or inferred",
+        "write explicit (the text states it) or inferred (the coder infers it)",
+    )
+
+    bad = (df["date"] != "") & ~_valid_dates(df["date"])
+    col.bad_values(df, "date", bad, "is not an ISO date", "write YYYY, YYYY-MM or YYYY-MM-DD")
+    out = pd.DataFrame(index=df.index)
+    out["directed"] = directed
+    out["sign"] = sign.where(sign.isin([-1, 0, 1]), 0).astype(int)
+    out["weight"] = weight.where(np.isfinite(weight) & (weight > 0), 1.0).astype(float)
+    out["stated"] = df["stated"].replace("", "explicit")
+    out["date"] = _none_if_empty(df["date"])
+    return out
+
+
+def _valid_dates(dates: pd.Series) -> pd.Series:
+    distinct = pd.unique(dates) if len(dates) > 10_000 else dates
+    if len(distinct) < len(dates) // 2:  # event data: few distinct dates among 10^6 rows
+        distinct = pd.Series(distinct, dtype=dates.dtype)
+        valid = set(distinct[_valid_dates(distinct).to_numpy(dtype=bool)])
+        return dates.isin(valid)
+    ok = dates.str.match(_DATE_RE.pattern)
+    full = dates.where(dates.str.len() == 10, dates + "-01").where(
+        dates.str.len() != 4, dates + "-01-01"
+    )
+    parsed = pd.to_datetime(full.where(ok, None), format="%Y-%m-%d", errors="coerce")
+    return ok & parsed.notna()
+
+
+def load_edges(
+    path: str | Path,
+    nodes: pd.DataFrame | None = None,
+    article: Article | None = None,
+) -> pd.DataFrame:
+    """Load and validate ``edges.csv`` against the nodes and the text.
+
+    Parameters
+    ----------
+    path : str or Path
+        CSV with columns ``source, target, relation`` and optionally ``directed,
+        sign, weight, paragraph, evidence, stated, date``.
+    nodes : DataFrame, optional
+        Validated nodes; every endpoint must be one of their ids.
+    article : Article, optional
+        The text. When given, ``paragraph`` and ``evidence`` are required and
+        every evidence quote must stand in its paragraph. Without it (event data)
+        quotes are not checked.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per tie with typed columns and ``tie``/``line`` (the row's line in the file).
+
+    Raises
+    ------
+    DataError
+        Naming file, line and column of every problem found (up to :data:`MAX_PROBLEMS`).
+
+    Examples
+    --------
+    >>> from graph.io import default_paths, load_text
+    >>> p = default_paths()
+    >>> art = load_text(p["article"])
+    >>> edges = load_edges(p["edges"], load_nodes(p["nodes"]), art)
+    >>> bool(edges["paragraph"].between(1, art.n_paragraphs).all())
+    True
+    """
+    required = ["source", "target", "relation"]
+    optional = ["directed", "sign", "weight", "paragraph", "evidence", "stated", "date"]
+    if article is not None:
+        required += ["paragraph", "evidence"]
+        optional = [c for c in optional if c not in required]
+    name, df, col = read_csv(path, required, optional)
+    for c in schema.EDGE_COLUMNS:
+        if c not in df:
+            df[c] = ""
+    ids = set(nodes["id"]) if nodes is not None else None
+    aliases = {}
+    if nodes is not None:
+        for i, al in zip(nodes["id"], nodes["aliases"], strict=False):
+            for a in al:
+                aliases.setdefault(a.lower(), i)
+    for c in ("source", "target"):
+        empty = df[c] == ""
+        col.bad_values(df, c, empty, "is empty", "give a node id")
+        if ids is None:  # no nodes.csv: the ids are the nodes, held to the same rule
+            bad_id = ~empty & ~df[c].str.match(_ID_RE.pattern)
+            col.bad_values(
+                df, c, bad_id, "is not a valid id", "use letters, digits and _ . : - only"
+            )
+        else:
+            unknown = ~empty & ~df[c].isin(list(ids))
+            for line, v in zip(df.loc[unknown, "line"], df.loc[unknown, c], strict=False):
+                hint = "" if col.full else did_you_mean(v, ids, aliases=aliases)
+                col.add(
+                    int(line),
+                    c,
+                    v,
+                    "is not a node id in nodes.csv",
+                    hint or "add the node to nodes.csv or fix the id",
+                )
+    loop = (df["source"] == df["target"]) & (df["source"] != "")
+    col.bad_values(
+        df,
+        "target",
+        loop,
+        "is the same as source (a self-loop)",
+        "a tie joins two different nodes",
+    )
+    col.bad_vocabulary(df, "relation", schema.RELATIONS, "is not a relation")
+    typed = _parse_edge_values(col, df)
+    para = pd.to_numeric(df["paragraph"].replace("", np.nan), errors="coerce")
+    n_par = article.n_paragraphs if article is not None else _MAX_PARAGRAPH
+    bad = (df["paragraph"] != "") & ~((para >= 1) & (para <= n_par) & (para % 1 == 0))
+    if article is not None:
+        bad |= df["paragraph"] == ""
+    fix = f"give a paragraph number from 1 to {n_par}" if article else "give a positive integer"
+    col.bad_values(df, "paragraph", bad, "is not a paragraph number", fix)
+    key = df[list(schema.EDGE_COLUMNS)]
+    dup = key.duplicated(keep="first")
+    if dup.any():
+        first = df["line"].groupby([key[c] for c in key], sort=False).transform("first")
+        for line, first_line in zip(df.loc[dup, "line"], first[dup], strict=True):
+            col.add(
+                int(line),
+                None,
+                None,
+                f"repeats the tie on line {int(first_line)} exactly",
+                "delete one of the two rows",
+            )
+    if article is not None:
+        _check_evidence(col, df, para, bad, article)
+    col.raise_if_any()
+    out = df[["source", "target", "relation"]].copy()
+    out = out.join(typed)
+    out["paragraph"] = para.astype("Int64")
+    out["evidence"] = df["evidence"]
+    out["tie"] = df["line"].astype(int)
+    out["line"] = df["line"].astype(int)
+    extra = [c for c in df.columns if c not in out.columns and c not in schema.EDGE_COLUMNS]
+    out = out.join(df[extra])
+    cols = list(schema.EDGE_COLUMNS) + ["tie", "line"] + extra
+    return out[cols].reset_index(drop=True)
+
+
+def _check_evidence(col, df, para, bad_para, article: Article):
+    empty = df["evidence"] == ""
+    col.bad_values(
+        df, "evidence", empty, "is empty", "quote the words of the text that state the tie"
+    )
+    for idx in df.index[~empty & ~bad_para]:
+        quote, p = df.at[idx, "evidence"], int(para[idx])
+        q = normalize_quote(quote)
+        if q in article.normalized[p - 1]:
+            continue
+        line = int(df.at[idx, "line"])
+        if col.full:
+            col.add(line, "evidence", quote, f"is not in paragraph {p}")
+            continue
+        found = article.find(quote)
+        if found:
+            col.add(
+                line,
+                "paragraph",
+                str(p),
+                f"does not contain the evidence quote, which is in paragraph {found[0]}",
+                f"set paragraph to {found[0]}",
+            )
+        else:
+            bp, passage = article.closest(quote[:_HINT_CHARS])
+            col.add(
+                line,
+                "evidence",
+                quote,
+                f"is not in {article.path}",
+                f"copy the words verbatim; closest passage (paragraph {bp}): "
+                f"{shorten(passage, 80)!r}",
+            )
+
+
+def _none_if_empty(s: pd.Series) -> pd.Series:
+    return s.astype(object).where(s != "", None)
