@@ -42,6 +42,7 @@ __all__ = [
     "resolve_blocs",
     "bloc_codes",
     "count_blocs",
+    "defines_blocs",
     "cross_pairs",
     "detect_blocs",
 ]
@@ -140,6 +141,23 @@ def count_blocs(codes: np.ndarray) -> int:
     """
     codes = np.asarray(codes)
     return int(np.unique(codes[codes >= 0]).size + (codes < 0).sum())
+
+
+def defines_blocs(codes: np.ndarray | None) -> bool:
+    """Tell whether codes define blocs: some node has one, and there are two blocs or more.
+
+    A graph where no node has a bloc has no blocs at all (not n singletons):
+    bloc-based measures are then undefined.
+
+    Examples
+    --------
+    >>> defines_blocs(np.array([-1, -1])), defines_blocs(np.array([0, -1])), defines_blocs(None)
+    (False, True, False)
+    """
+    if codes is None:
+        return False
+    codes = np.asarray(codes)
+    return bool((codes >= 0).any()) and count_blocs(codes) >= 2
 
 
 def cross_pairs(codes: np.ndarray, component: np.ndarray) -> float:

@@ -36,6 +36,7 @@ import pandas as pd
 
 from graph import schema
 from graph.memory import collector_paused
+from graph.errors import DataError, Problem
 from graph.io import Dataset
 
 __all__ = [
@@ -45,7 +46,6 @@ __all__ = [
     "states_view",
     "build_views",
     "view",
-    "simple",
     "without_paragraphs",
     "without_ties",
     "ties_table",
@@ -95,7 +95,7 @@ def full_view(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.MultiDiGraph:
     return G
 
 
-def _derivation(ties, weight, sign, via, groups):
+def _derivation(weight, sign, via, groups):
     """One way an edge of a folded view came about."""
     return {
         "ties": tuple(t for g in groups for t, _ in g),
@@ -127,7 +127,19 @@ def _fold(nodes: pd.DataFrame, edges: pd.DataFrame, *, into_country: bool, view:
     for c in ("source", "target"):
         unknown = ~edges[c].isin(owners)
         if unknown.any():
-            raise KeyError(edges.loc[unknown, c].iloc[0])
+            row = edges.loc[unknown].iloc[0]
+            raise DataError(
+                [
+                    Problem(
+                        "edges",
+                        int(row["line"]) if "line" in row else None,
+                        column_name=c,
+                        value=str(row[c]),
+                        message="is not a node id of the nodes table",
+                        fix="add the node to the nodes table or fix the id",
+                    )
+                ]
+            )
     s_all = edges["source"].map(owners).to_numpy(dtype=object)
     t_all = edges["target"].map(owners).to_numpy(dtype=object)
     s_event = edges["source"].map(owners).map(is_event).to_numpy(dtype=bool)
@@ -168,7 +180,7 @@ def _fold(nodes: pd.DataFrame, edges: pd.DataFrame, *, into_country: bool, view:
             weight = min(max(w for _, w, _ in ta), max(w for _, w, _ in tb))
             sign = min(min(s for _, _, s in ta), min(s for _, _, s in tb))
             groups = [[x[0] for x in ta], [x[0] for x in tb]]
-            event_derivs[(a, b)].append(_derivation(None, weight, sign, ev, groups))
+            event_derivs[(a, b)].append(_derivation(weight, sign, ev, groups))
     G = nx.Graph(view=view, folded_away_ties=sorted(dropped))
     keep = {n for n in ntype if not is_event[n] and owner(n) == n}
     _add_nodes(G, nodes, keep)
@@ -361,47 +373,6 @@ def build_views(dataset: Dataset) -> dict[str, nx.Graph]:
     return {name: view(dataset, name) for name in VIEWS}
 
 
-def simple(G: nx.Graph, *, weight: str = "weight") -> nx.Graph:
-    """Return an undirected simple graph of any graph, summing weights.
-
-    Parallel and reciprocal edges merge (their ``weight`` adds up; missing
-    weights count 1); self-loops are dropped; node and graph attributes are kept.
-    A graph that is already undirected and simple is copied unchanged.
-
-    Parameters
-    ----------
-    G : networkx graph
-    weight : str, default "weight"
-
-    Returns
-    -------
-    networkx.Graph
-
-    Examples
-    --------
-    >>> M = nx.MultiDiGraph()
-    >>> M.add_edges_from([("a", "b"), ("b", "a"), ("a", "b", {"weight": 2})])
-    [0, 0, 1]
-    >>> simple(M)["a"]["b"]["weight"]
-    4.0
-    """
-    if not G.is_directed() and not G.is_multigraph():
-        H = G.copy()
-        H.remove_edges_from(list(nx.selfloop_edges(H)))
-        return H
-    H = nx.Graph(**G.graph)
-    H.add_nodes_from(G.nodes(data=True))
-    for u, v, d in G.edges(data=True):
-        if u == v:
-            continue
-        w = float(d.get(weight, 1.0))
-        if H.has_edge(u, v):
-            H[u][v][weight] += w
-        else:
-            H.add_edge(u, v, **{weight: w})
-    return H
-
-
 def without_paragraphs(G: nx.Graph, drop) -> nx.Graph:
     """Return a folded view as if the text lacked the given paragraphs.
 
@@ -467,7 +438,7 @@ def _without(G: nx.Graph, dropped) -> nx.Graph:
         for dv in d["derivations"]:
             groups = [[t for t in g if not dropped(*t)] for g in dv["groups"]]
             if all(groups):
-                kept.append(_derivation(None, dv["weight"], dv["sign"], dv["via"], groups))
+                kept.append(_derivation(dv["weight"], dv["sign"], dv["via"], groups))
         if kept:
             H.add_edge(u, v, **_summarize(kept, evidence))
     lost = [n for n in H if H.degree(n) == 0 and G.degree(n) > 0]

@@ -57,7 +57,7 @@ _PROVENANCE = {"ties": "tie", "relations": "relation", "paragraphs": "paragraph"
 
 
 def tie_weight(u: Any, v: Any, value: Any, name: str | None = "weight") -> float:
-    """Check one tie's weight and return it as a float (None counts 1).
+    """Check one tie's weight and return it as a float.
 
     Raises
     ------
@@ -73,8 +73,6 @@ def tie_weight(u: Any, v: Any, value: Any, name: str | None = "weight") -> float
     ...
     ValueError: edge ('a', 'b') has weight=-1.0; weights are tie strengths ...
     """
-    if value is None:
-        return 1.0
     try:
         w = float(value)
     except (TypeError, ValueError):
@@ -139,7 +137,7 @@ def fold(G: nx.Graph, *, weight: str | None = "weight", sign: str = "sign") -> n
     for u, v, d in G.edges(data=True):
         if u == v:
             continue
-        w = tie_weight(u, v, d.get(weight) if weight is not None else None, weight)
+        w = 1.0 if weight is None or weight not in d else tie_weight(u, v, d[weight], weight)
         s = _sign(d.get(sign))
         pos = float(d["positive"]) if "positive" in d else (w if s > 0 else 0.0)
         neg = float(d["negative"]) if "negative" in d else (w if s < 0 else 0.0)

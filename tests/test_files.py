@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from graph import _files
-from graph._files import (
+from graph import files
+from graph.files import (
     FORMULA_PREFIXES,
     atomic_path,
     atomic_write_bytes,
@@ -68,7 +68,7 @@ def test_write_csv_failure_keeps_previous_file(tmp_path, monkeypatch):
     def boom(df):
         raise ValueError("cannot")
 
-    monkeypatch.setattr(_files, "csv_safe", boom)
+    monkeypatch.setattr(files, "csv_safe", boom)
     with pytest.raises(ValueError, match="cannot"):
         write_csv(pd.DataFrame({"a": [1]}), target)
     assert target.read_text() == "old\n"

@@ -10,14 +10,15 @@ the rows are added in a fixed order, so the numbers do not depend on the
 number of threads.
 
 The kernels are compiled on first use (a few seconds) and cached beside this
-module. :mod:`graph.measures` uses them above
-:data:`graph.measures.KERNEL_THRESHOLD` nodes and igraph below; both are tested
-against the networkx reference.
+module. :func:`path_measures` runs them for
+:func:`graph.measures.actor_measures` (``backend="kernels"``, the default from
+:data:`graph.measures.KERNEL_THRESHOLD` nodes on); they are tested against the
+networkx reference.
 
 Examples
 --------
 >>> import numpy as np
->>> from graph._kernels import hop_paths
+>>> from graph.measures.kernels import hop_paths
 >>> # the path 0 - 1 - 2; node 1 lies on the one path between 0 and 2
 >>> indptr, indices = np.array([0, 1, 3, 4]), np.array([1, 0, 2, 1])
 >>> btw, cross, total, inverse = hop_paths(indptr, indices, None, [np.arange(3)])
@@ -27,19 +28,27 @@ Examples
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import numba
 import numpy as np
 
-__all__ = ["hop_paths", "weighted_betweenness", "bucket_width"]
+from graph.blocs import cross_pairs, defines_blocs
+from graph.fold import EdgeArrays
+from graph.measures.estimates import SE_BATCHES, betweenness_estimate, closeness_harmonic
+
+__all__ = ["CHUNKS", "hop_paths", "weighted_betweenness", "bucket_width", "path_measures"]
+
+#: Exact path sums are cut into this many chunks of sources, whatever ``n_jobs`` is.
+CHUNKS = 16
 
 #: Relative tolerance under which two weighted path lengths count as equal (igraph's).
 EPSILON = 1e-10
 #: Most buckets the weighted kernel keeps. A source scans about (longest path
 #: length) / (shortest step) buckets, so past a ratio of a few thousand between the
 #: longest and the shortest step the empty buckets would cost more than the
-#: edges: :mod:`graph.measures` then falls back to igraph's heap-based Dijkstra.
+#: edges: :func:`path_measures` then falls back to igraph's heap-based Dijkstra.
 MAX_BUCKETS = 4096
 
 
@@ -320,3 +329,63 @@ def weighted_betweenness(
 
     _run(task, chunks, n_jobs)
     return out
+
+
+def path_measures(X: EdgeArrays, *, codes, comp, sources, n_jobs, timings) -> tuple[dict, dict]:
+    """The path measures of :func:`graph.measures.igraph_engine.path_measures` on the kernels.
+
+    Sources (every node, or the sampled ``sources``) are cut into a fixed
+    number of chunks (the standard-error batches when sampled), each summed
+    into its own row by one of ``n_jobs`` threads, so the numbers do not
+    depend on ``n_jobs``. The kernels' sums count each unordered pair twice;
+    halved here to match igraph's subset betweenness. Steps too unequal for
+    the bucket queue fall back to igraph's heap for weighted betweenness.
+    """
+    import joblib
+
+    from graph.measures.igraph_engine import weighted_dependencies
+
+    n = X.n
+    sampled = sources is not None
+    src = np.asarray(sources) if sampled else np.arange(n)
+    jobs_n = max(1, min(joblib.effective_n_jobs(n_jobs), n))
+    same = X.w.size == 0 or bool(np.all(X.w == X.w[0]))  # equal distances: same paths
+    W = X.adjacency(X.w)
+    chunks = [
+        x for x in np.array_split(src, min(SE_BATCHES if sampled else CHUNKS, src.size)) if x.size
+    ]
+    sizes = np.array([c.size for c in chunks], dtype=float)
+    indptr, indices, length = W.indptr, W.indices, 1.0 / W.data  # a strong tie is a short step
+    start = time.perf_counter()
+    hops, cross, totsp, harm = hop_paths(indptr, indices, codes, chunks, jobs_n)
+    timings["hop paths, blocs, distances (kernel)"] = time.perf_counter() - start
+    out, errors = {}, {}
+    out["betweenness"], errors["betweenness"] = betweenness_estimate(
+        hops / 2, sizes, n, sampled=sampled
+    )
+    if same:
+        out["betweenness_weighted"] = out["betweenness"]
+        errors["betweenness_weighted"] = errors["betweenness"]
+    else:
+        start = time.perf_counter()
+        weighted = weighted_betweenness(indptr, indices, length, chunks, jobs_n)
+        if weighted is not None:
+            half = weighted / 2
+            timings["weighted paths (kernel)"] = time.perf_counter() - start
+        else:  # steps too unequal for buckets: igraph's heap, per chunk
+            half = weighted_dependencies(X, chunks)
+            timings["weighted paths (igraph)"] = time.perf_counter() - start
+        out["betweenness_weighted"], errors["betweenness_weighted"] = betweenness_estimate(
+            half, sizes, n, sampled=sampled
+        )
+    out["closeness"], out["harmonic"] = closeness_harmonic(
+        X, comp, src if sampled else None, totsp.sum(axis=0), harm.sum(axis=0)
+    )
+    if not defines_blocs(codes) or (pairs := cross_pairs(codes, comp)) <= 0:
+        out["bloc_pair_betweenness"] = np.full(n, np.nan)
+    else:
+        out["bloc_pair_betweenness"] = cross.sum(axis=0) / 2 * (n / src.size) / pairs
+    return out, {
+        "betweenness_error": errors["betweenness"],
+        "betweenness_weighted_error": errors["betweenness_weighted"],
+    }

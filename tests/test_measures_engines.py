@@ -1,5 +1,5 @@
-"""The fast path of graph.measures (igraph, and the compiled kernels) against the networkx
-reference; sampling; bench/."""
+"""The engines of graph.measures (igraph, and the compiled kernels) against the networkx
+reference; sampling; the generator and the benchmark script of bench/."""
 
 import importlib.util
 import math
@@ -13,22 +13,24 @@ import pandas as pd
 import pytest
 
 import graph.measures as gm
-from graph.measures import MEASURES, actor_measures
+import graph.measures.table as gm_table
+from graph.fold import fold_arrays
+from graph.measures import MEASURES, actor_measures, kernels
 
 ROOT = Path(__file__).resolve().parent.parent
 NUMERIC = [c for c in MEASURES[3:] if c != "articulation_point"]
 
 
-@pytest.fixture(params=["igraph", "kernel"])
-def engine(request, monkeypatch):
-    """Run the shortest-path measures on igraph, or on the kernels (which start at 2,000 nodes)."""
-    monkeypatch.setattr(gm, "KERNEL_THRESHOLD", 10**9 if request.param == "igraph" else 0)
+@pytest.fixture(params=["igraph", "kernels"])
+def engine(request):
+    """The shortest-path measures on igraph, or on the compiled kernels."""
     return request.param
 
 
-def _both(G, **kw):
-    fast = actor_measures(G, backend="igraph", **kw)
+def _both(G, engine="igraph", **kw):
+    fast = actor_measures(G, backend=engine, **kw)
     ref = actor_measures(G, backend="networkx", **kw)
+    assert fast.attrs["backend"] == engine
     return fast, ref
 
 
@@ -88,7 +90,7 @@ CASES = {
 def test_fast_path_agrees_with_networkx(name, engine):
     G = CASES[name]()
     blocs = "club" if name == "karate" else "bloc"
-    _assert_agree(*_both(G, blocs=blocs))
+    _assert_agree(*_both(G, engine, blocs=blocs))
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -96,8 +98,8 @@ def test_agreement_random_graphs_with_blocs(seed, engine):
     rng = np.random.default_rng(seed)
     G = _weighted_gnp(int(rng.integers(10, 50)), float(rng.uniform(0.03, 0.3)), seed)
     blocs = {v: (None if v % 7 == 0 else f"b{v % 3}") for v in G}
-    _assert_agree(*_both(G, blocs=blocs))
-    _assert_agree(*_both(G, blocs=blocs, weight=None))
+    _assert_agree(*_both(G, engine, blocs=blocs))
+    _assert_agree(*_both(G, engine, blocs=blocs, weight=None))
 
 
 def test_agreement_on_multidigraph_and_weight_none(engine):
@@ -108,8 +110,8 @@ def test_agreement_on_multidigraph_and_weight_none(engine):
     M.add_edges_from([("b", "c"), ("c", "d"), ("d", "a"), ("c", "e"), ("e", "e")])
     M.nodes["a"]["bloc"] = "X"
     M.nodes["d"]["bloc"] = "Y"
-    _assert_agree(*_both(M))
-    _assert_agree(*_both(M, weight=None))
+    _assert_agree(*_both(M, engine))
+    _assert_agree(*_both(M, engine, weight=None))
 
 
 def test_weighted_betweenness_uses_inverse_weight_on_igraph(engine):
@@ -117,7 +119,7 @@ def test_weighted_betweenness_uses_inverse_weight_on_igraph(engine):
     G.add_edge("a", "b", weight=4)
     G.add_edge("b", "c", weight=4)
     G.add_edge("a", "c", weight=1)
-    df = actor_measures(G, backend="igraph")
+    df = actor_measures(G, backend=engine)
     assert df.loc["b", "betweenness"] == 0.0
     assert df.loc["b", "betweenness_weighted"] == 1.0
     assert "_distance" not in G["a"]["b"]
@@ -151,7 +153,7 @@ def test_bad_options_raise():
 
 def test_exact_reports_no_estimate():
     df = actor_measures(nx.karate_club_graph())
-    assert df.attrs["backend"] == "igraph"
+    assert df.attrs["backend"] == "igraph"  # "auto" below KERNEL_THRESHOLD nodes
     assert df.attrs["betweenness_k"] is None
     assert df.attrs["estimated"] == ()
     assert df.attrs["betweenness_error"] == 0.0
@@ -160,8 +162,8 @@ def test_exact_reports_no_estimate():
 def test_all_sources_sampled_is_exact(engine):
     G = _weighted_gnp(30, 0.15, 4)
     nx.set_node_attributes(G, {v: v % 3 for v in G}, "bloc")
-    full = actor_measures(G, betweenness_k=len(G), seed=1)
-    exact = actor_measures(G, betweenness_k=None)
+    full = actor_measures(G, backend=engine, betweenness_k=len(G), seed=1)
+    exact = actor_measures(G, backend=engine, betweenness_k=None)
     _assert_agree(full, exact)
     assert full.attrs["betweenness_k"] == len(G)
     assert full.attrs["betweenness_error"] == 0.0  # finite population correction
@@ -170,8 +172,8 @@ def test_all_sources_sampled_is_exact(engine):
 def test_sampled_estimates_are_reported_seeded_and_close(engine):
     G = nx.barabasi_albert_graph(400, 3, seed=2)
     nx.set_node_attributes(G, {v: v % 4 for v in G}, "bloc")
-    a = actor_measures(G, betweenness_k=200, seed=7)
-    b = actor_measures(G, betweenness_k=200, seed=7)
+    a = actor_measures(G, backend=engine, betweenness_k=200, seed=7)
+    b = actor_measures(G, backend=engine, betweenness_k=200, seed=7)
     pd.testing.assert_frame_equal(a, b)
     assert a.attrs["betweenness_k"] == 200
     assert set(a.attrs["estimated"]) == {
@@ -183,7 +185,7 @@ def test_sampled_estimates_are_reported_seeded_and_close(engine):
     }
     se = a.attrs["betweenness_error"]
     assert 0 < se < 0.05
-    exact = actor_measures(G, betweenness_k=None)
+    exact = actor_measures(G, backend=engine, betweenness_k=None)
     err = (a["betweenness"] - exact["betweenness"]).abs().max()
     assert err < 5 * se  # the reported standard error is of the right size
     for col, tol in (("closeness", 0.02), ("harmonic", 0.02), ("bloc_pair_betweenness", 0.05)):
@@ -195,8 +197,8 @@ def test_sampled_estimates_are_reported_seeded_and_close(engine):
 
 def test_sampled_closeness_exact_on_components_without_a_source(engine):
     G = nx.disjoint_union(nx.barabasi_albert_graph(200, 2, seed=1), nx.path_graph(3))
-    df = actor_measures(G, betweenness_k=20, seed=0)
-    exact = actor_measures(G, betweenness_k=None)
+    df = actor_measures(G, backend=engine, betweenness_k=20, seed=0)
+    exact = actor_measures(G, backend=engine, betweenness_k=None)
     tail = [200, 201, 202]
     if not df.attrs["betweenness_k"]:
         pytest.fail("expected sampling")
@@ -206,8 +208,8 @@ def test_sampled_closeness_exact_on_components_without_a_source(engine):
 def test_auto_threshold(monkeypatch):
     G = nx.barabasi_albert_graph(60, 2, seed=3)
     assert actor_measures(G).attrs["betweenness_k"] is None
-    monkeypatch.setattr(gm, "APPROX_THRESHOLD", 50)
-    monkeypatch.setattr(gm, "APPROX_SOURCES", 30)
+    monkeypatch.setattr(gm_table, "APPROX_THRESHOLD", 50)
+    monkeypatch.setattr(gm_table, "APPROX_SOURCES", 30)
     df = actor_measures(G)
     assert df.attrs["betweenness_k"] == 30
     assert actor_measures(G, betweenness_k=None).attrs["betweenness_k"] is None
@@ -275,10 +277,11 @@ def test_bench_quick_runs():
 def test_workers_do_not_change_the_numbers(k, engine):
     G = _weighted_gnp(80, 0.08, 5)
     nx.set_node_attributes(G, {v: v % 3 for v in G}, "bloc")
-    one = actor_measures(G, betweenness_k=k, n_jobs=1, seed=3)
-    two = actor_measures(G, betweenness_k=k, n_jobs=2, seed=3)
+    one = actor_measures(G, backend=engine, betweenness_k=k, n_jobs=1, seed=3)
+    two = actor_measures(G, backend=engine, betweenness_k=k, n_jobs=2, seed=3)
     _assert_agree(one, two, tol=1e-12)
-    assert one.attrs == two.attrs
+    timeless = [{k: v for k, v in df.attrs.items() if k != "timings"} for df in (one, two)]
+    assert timeless[0] == timeless[1]
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -298,37 +301,33 @@ def test_fragmentation_many_cut_vertices(seed):
     np.testing.assert_allclose(fast.to_numpy(), [ref[v] for v in G], atol=1e-12)
 
 
-def test_kernel_falls_back_to_a_heap_for_very_unequal_steps(monkeypatch):
+def test_kernel_falls_back_to_a_heap_for_very_unequal_steps():
     """Steps whose lengths differ by more than the bucket ring holds go to igraph's Dijkstra."""
-    from graph import _kernels
-
-    monkeypatch.setattr(gm, "KERNEL_THRESHOLD", 0)
     G = _weighted_gnp(40, 0.12, 3, weights=(1.0, 2.0, 1e6))
-    X = gm._arrays(G, "weight")
-    assert _kernels.bucket_width(1.0 / X.w) is None
-    _assert_agree(*_both(G))
-    assert "weighted paths (igraph)" in gm._last_timings()
+    X = fold_arrays(G, "weight")
+    assert kernels.bucket_width(1.0 / X.w) is None
+    fast, ref = _both(G, "kernels")
+    _assert_agree(fast, ref)
+    assert "weighted paths (igraph)" in fast.attrs["timings"]
 
 
-def test_kernel_is_used_from_the_threshold_on(monkeypatch):
-    G = nx.barabasi_albert_graph(60, 2, seed=3)
-    actor_measures(G)
-    assert not any("kernel" in part for part in gm._last_timings())
-    monkeypatch.setattr(gm, "KERNEL_THRESHOLD", 60)
-    actor_measures(G)
-    assert any("kernel" in part for part in gm._last_timings())
+def test_auto_takes_the_kernels_from_the_threshold_on():
+    small = actor_measures(nx.barabasi_albert_graph(60, 2, seed=3))
+    assert small.attrs["backend"] == "igraph"
+    assert not any("kernel" in part for part in small.attrs["timings"])
+    big = actor_measures(nx.barabasi_albert_graph(gm.KERNEL_THRESHOLD, 2, seed=3))
+    assert big.attrs["backend"] == "kernels"
+    assert any("kernel" in part for part in big.attrs["timings"])
 
 
 @pytest.mark.parametrize("seed", range(3))
 def test_kernel_counts_equal_paths_of_fractional_lengths(seed):
     """Weights 1-6 make steps of 1, 1/2, ..., 1/6: many paths tie only up to rounding."""
-    from graph import _kernels
-
     G = _weighted_gnp(50, 0.1, seed, weights=(1, 2, 3, 4, 5, 6))
-    X = gm._arrays(G, "weight")
+    X = fold_arrays(G, "weight")
     W = X.adjacency(X.w)
     indptr, indices, length = W.indptr, W.indices, 1.0 / W.data
-    got = _kernels.weighted_betweenness(indptr, indices, length, [np.arange(X.n)])[0] / 2
+    got = kernels.weighted_betweenness(indptr, indices, length, [np.arange(X.n)])[0] / 2
     import igraph as ig
 
     g = ig.Graph(n=X.n, edges=np.column_stack([X.a, X.b]).tolist())
