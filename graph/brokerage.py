@@ -21,17 +21,16 @@ Examples
 
 from __future__ import annotations
 
-import html
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.measures import _bloc_map
+from graph.blocs import BlocSpec, bloc_codes, resolve_blocs
+from graph.fold import fold_directed
 
-__all__ = ["ROLES", "SNA_NAMES", "BrokerageResult", "brokerage"]
+__all__ = ["ROLES", "COLUMNS", "SNA_NAMES", "BrokerageResult", "brokerage"]
 
 #: The five Gould-Fernandez roles, in sna's column order.
 ROLES: tuple[str, ...] = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
@@ -46,8 +45,8 @@ SNA_NAMES: dict[str, str] = {
     "total": "t",
 }
 
-_COLUMNS = (*ROLES, "total")
-_NONE = "(none)"
+#: The columns of every table: the roles and their total.
+COLUMNS: tuple[str, ...] = (*ROLES, "total")
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,7 +70,7 @@ class BrokerageResult:
         Upper-tail permutation p-value, ``(r + 1) / (samples + 1)``; None if
         ``samples`` was 0.
     blocs : pandas.Series
-        The bloc each actor was counted in (``"(none)"``: a singleton bloc).
+        The bloc each actor was counted in (None: no bloc, a singleton bloc of its own).
     graph_level : pandas.DataFrame
         Index: the roles and ``total``; columns ``count``, ``expected``,
         ``sd``, ``z`` for the whole graph (sna's ``raw.gli``, ``exp.gli``,
@@ -128,7 +127,7 @@ class BrokerageResult:
         long = pd.DataFrame(
             {
                 "actor": np.repeat(self.counts.index.to_numpy(dtype=object), n_cols),
-                "role": np.tile(np.array(_COLUMNS, dtype=object), n_actors),
+                "role": np.tile(np.array(COLUMNS, dtype=object), n_actors),
             }
         )
         for name, df in tables.items():
@@ -138,49 +137,15 @@ class BrokerageResult:
         long.insert(1, "bloc", np.repeat(self.blocs.to_numpy(dtype=object), n_cols))
         return long
 
-    def _summary(self) -> str:
-        n_blocs = self.blocs.nunique() + max(0, int((self.blocs == _NONE).sum()) - 1)
-        perms = f", {self.samples} permutations" if self.p_value is not None else ""
-        return (
-            f"BrokerageResult: {len(self.counts)} actors, {n_blocs} blocs, "
-            f"density {self.density:.4g}{perms}"
-        )
-
     def __repr__(self) -> str:
-        cells = self.counts.astype(str) + self.z.map(
-            lambda z: "" if np.isnan(z) else f" ({z:+.2f})"
-        )
-        body = cells.to_string(max_rows=30)
-        note = "count (z under sna's density null; blank where sd = 0)"
-        return f"{self._summary()}\n{note}\n{body}"
+        from graph.report.text import brokerage_repr
+
+        return brokerage_repr(self)
 
     def _repr_html_(self) -> str:
-        tables = {"count": self.counts, "expected": self.expected, "z": self.z}
-        if self.p_value is not None:
-            tables["p"] = self.p_value
-        wide = pd.concat(tables, axis=1).swaplevel(axis=1)
-        wide = wide.reindex(columns=pd.MultiIndex.from_product([_COLUMNS, list(tables)]))
-        table = wide.to_html(float_format=lambda x: f"{x:.3g}", na_rep="–", max_rows=60)
-        return f"<p><b>{html.escape(self._summary())}</b></p>\n{table}"
+        from graph.report.html import brokerage_html
 
-
-def _as_simple_digraph(G: nx.Graph) -> nx.DiGraph:
-    """Fold any graph into a simple digraph on the same nodes, self-loops dropped.
-
-    An undirected graph becomes a symmetric digraph (each edge both ways).
-    In a directed graph, an edge whose ``directed`` attribute is False (how
-    :mod:`graph.build` stores an undirected tie in the full view) also goes
-    both ways.
-    """
-    D = nx.DiGraph()
-    D.add_nodes_from(G)
-    for u, v, data in G.edges(data=True):
-        if u == v:
-            continue
-        D.add_edge(u, v)
-        if not G.is_directed() or data.get("directed", True) is False:
-            D.add_edge(v, u)
-    return D
+        return brokerage_html(self)
 
 
 def _open_two_paths(D: nx.DiGraph, index: dict) -> np.ndarray:
@@ -204,6 +169,14 @@ def _classify(paths: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
     role[(ci == cv) & (cv != cj)] = 2  # representative
     role[(ci == cv) & (cv == cj)] = 0  # coordinator
     return np.bincount(paths[:, 1] * 5 + role, minlength=5 * n).reshape(n, 5)
+
+
+def _class_codes(codes: np.ndarray) -> np.ndarray:
+    """Number the blocs 0..K-1, each node without a bloc (code -1) a class of its own."""
+    out = codes.copy()
+    singles = np.flatnonzero(codes < 0)
+    out[singles] = codes.max(initial=-1) + 1 + np.arange(singles.size)
+    return out
 
 
 def _pairs(x):
@@ -287,7 +260,7 @@ def _z(observed: np.ndarray, mean: np.ndarray, sd: np.ndarray) -> np.ndarray:
 
 def brokerage(
     G: nx.Graph,
-    blocs: str | Mapping | pd.Series = "bloc",
+    blocs: BlocSpec = "bloc",
     *,
     samples: int = 0,
     seed: int | np.random.Generator | None = 0,
@@ -306,8 +279,8 @@ def brokerage(
         view) also goes both ways.
     blocs : str or mapping, default "bloc"
         Node attribute naming each actor's bloc, or a mapping node -> bloc.
-        A node without a bloc (None, NaN or "") is a singleton bloc of its
-        own, shown as ``"(none)"``.
+        A node without a bloc is a singleton bloc of its own (the rule of
+        :mod:`graph.blocs`).
     samples : int, default 0
         Number of bloc-label permutations for ``p_value``; 0 skips them.
     seed : int, numpy Generator or None, default 0
@@ -411,8 +384,10 @@ def brokerage(
     """
     if samples < 0:
         raise ValueError(f"samples must be >= 0, got {samples}")
-    bloc = _bloc_map(G, blocs)
-    if bloc is None:
+    D = fold_directed(G)
+    nodes = list(D)
+    bloc_of = resolve_blocs(G, blocs)
+    if all(b is None for b in bloc_of.values()):
         where = (
             f"no node has a {blocs!r} attribute"
             if isinstance(blocs, str)
@@ -423,14 +398,10 @@ def brokerage(
             f"(nx.set_node_attributes(G, {{node: bloc}}, 'bloc')), name another attribute "
             f"with blocs='<attribute>', or pass blocs={{node: bloc, ...}}"
         )
-    D = _as_simple_digraph(G)
-    nodes = list(D)
     N = len(nodes)
     index = {v: k for k, v in enumerate(nodes)}
-    keys = [bloc[v] for v in nodes]
-    classes = {k: c for c, k in enumerate(dict.fromkeys(keys))}
-    codes = np.array([classes[k] for k in keys], dtype=np.int64)
-    sizes = np.bincount(codes, minlength=len(classes)).astype(float)
+    codes = _class_codes(bloc_codes(nodes, bloc_of))
+    sizes = np.bincount(codes).astype(float)
 
     paths = _open_two_paths(D, index)
     observed = _classify(paths, codes, N)
@@ -444,7 +415,7 @@ def brokerage(
     actor = pd.Index(nodes, name="actor", dtype=object, tupleize_cols=False)
 
     def frame(values: np.ndarray) -> pd.DataFrame:
-        return pd.DataFrame(values, index=actor, columns=list(_COLUMNS))
+        return pd.DataFrame(values, index=actor, columns=list(COLUMNS))
 
     p_value = None
     if samples > 0:
@@ -455,13 +426,9 @@ def brokerage(
     g_sd = np.sqrt(g_var)
     graph_level = pd.DataFrame(
         {"count": g_obs, "expected": g_mean, "sd": g_sd, "z": _z(g_obs, g_mean, g_sd)},
-        index=pd.Index(_COLUMNS, name="role"),
+        index=pd.Index(COLUMNS, name="role"),
     )
-    labels = pd.Series(
-        [_NONE if isinstance(k, tuple) and k[:1] == (_NONE,) else k for k in keys],
-        index=actor,
-        name="bloc",
-    )
+    labels = pd.Series([bloc_of[v] for v in nodes], index=actor, name="bloc", dtype=object)
     return BrokerageResult(
         counts=frame(observed),
         expected=frame(mean),

@@ -35,9 +35,9 @@ import numpy as np
 import pandas as pd
 
 from graph import schema
-from graph.memory import collector_paused
 from graph.errors import DataError, Problem
 from graph.io import Dataset
+from graph.memory import collector_paused
 
 __all__ = [
     "VIEWS",

@@ -1,10 +1,11 @@
 r"""Test a claim that an actor is a bridge (broker, connector) between blocs.
 
 :func:`assess_bridge_claim` turns "X is a bridge" into six explicit criteria,
-each with what it measures, the observed value, a reference value and a
-status, and combines them into a verdict by a written rule. It works on any
-networkx graph; criteria that need what the graph lacks (paragraph provenance,
-blocs, other views) are reported as not applicable, never silently passed.
+each with the observed value, a reference value and a status, and combines
+them into a verdict by a written rule. It works on any networkx graph;
+criteria that need what the graph lacks (paragraph provenance, blocs, other
+views) are reported as not applicable, never silently passed. The result is
+numbers; :mod:`graph.report` puts them into words.
 
 Examples
 --------
@@ -20,32 +21,46 @@ Examples
 
 from __future__ import annotations
 
-import html
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from graph import build, nulls
-from graph.brokerage import brokerage
+from graph.blocs import detect_blocs, resolve_blocs
+from graph.brokerage import BrokerageResult, brokerage
+from graph.fold import fold
 from graph.measures import actor_measures
+from graph.nulls import NullTest
 
 __all__ = [
     "Criterion",
     "ClaimResult",
     "assess_bridge_claim",
-    "detect_blocs",
     "VERDICTS",
+    "CRITERIA",
     "FRAMING_SHARE",
     "BRIDGE_SHARE",
     "ROBUST_SHARE",
+    "CROSS_ROLES",
 ]
 
 #: Possible verdicts, strongest first.
 VERDICTS: tuple[str, ...] = ("supported", "partly supported", "not supported")
+
+#: The criteria, in order; the last (framing) is a caveat, not part of the verdict.
+CRITERIA: tuple[str, ...] = (
+    "rank",
+    "bridge",
+    "brokerage",
+    "beyond_degree",
+    "robustness",
+    "framing",
+)
 
 #: Above this share of the view's tie weight touching the focus, the view is a star around it.
 FRAMING_SHARE = 0.25
@@ -57,30 +72,31 @@ BRIDGE_SHARE = 0.5
 #: The robustness criterion passes when at least this share of variants agree.
 ROBUST_SHARE = 0.8
 
-_CROSS_ROLES = ("liaison", "gatekeeper", "representative")
+#: The Gould-Fernandez roles that join different blocs.
+CROSS_ROLES: tuple[str, ...] = ("liaison", "gatekeeper", "representative")
 
 
 @dataclass(frozen=True)
 class Criterion:
-    """One criterion of the claim test: a row of the criteria table.
+    """One criterion of the claim test: a row of the criteria table, as numbers.
 
     ``status`` is ``"pass"``, ``"fail"``, ``"n/a"`` (the graph lacks what it
     needs) or ``"not testable"`` (the null model cannot vary the graph).
+    ``details`` holds the criterion's other numbers (ranks, counts, the
+    variants that failed...), which :mod:`graph.report` puts into words.
 
     Examples
     --------
-    >>> c = Criterion("rank", "Rank", "betweenness rank", 1, 1, "pass", "Top.")
+    >>> c = Criterion("rank", 0.8, 0.1, "pass", {"rank": 1})
     >>> c.passed
     True
     """
 
     key: str
-    name: str
-    measures: str
-    observed: float | str | None
-    reference: float | str | None
+    observed: float | None
+    reference: float | None
     status: str
-    sentence: str
+    details: dict[str, Any] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool | None:
@@ -90,41 +106,52 @@ class Criterion:
 
 @dataclass(frozen=True)
 class ClaimResult:
-    """The outcome of :func:`assess_bridge_claim`: data, not prose for a report.
+    """The outcome of :func:`assess_bridge_claim`: numbers and tables, not prose.
 
     Attributes
     ----------
-    focus, focus_label : the actor the claim is about
-    view : name of the view tested (``G.graph["view"]``, or ``"graph"``)
-    verdict : one of :data:`VERDICTS`; ``verdict_sentence`` says why
-    criteria : the six criteria, in order
-    measures : :func:`graph.measures.actor_measures` of the view
-    brokerage : :class:`graph.brokerage.BrokerageResult`
-    null : :class:`graph.nulls.NullTest` of the beyond-degree criterion
-    variants : robustness variants, one row each
-    blocs_source : where the blocs came from
-    parameters : samples, seed, alpha, null model, ...
+    focus : hashable
+        The actor the claim is about; ``focus_label`` its label.
+    view : str
+        Name of the view tested (``G.graph["view"]``, or ``"graph"``).
+    verdict : str
+        One of :data:`VERDICTS`.
+    criteria : tuple of Criterion
+        The criteria of :data:`CRITERIA`, in order.
+    measures : pandas.DataFrame
+        :func:`graph.measures.actor_measures` of the view, with the blocs used.
+    brokerage : BrokerageResult
+        Gould-Fernandez roles of every actor.
+    null : NullTest
+        The Monte Carlo test of the beyond-degree criterion.
+    variants : pandas.DataFrame
+        Robustness variants, one row each: ``kind`` (paragraph, ties, view,
+        blocs), ``value`` (the paragraph, tie set or view), and the core
+        criteria rerun on it.
+    blocs_source : str
+        Where the blocs came from: "attribute", "mapping" or "detected".
+    parameters : dict
+        samples, seed, alpha, null model, the blocs argument, samples drawn.
     """
 
-    focus: object
+    focus: Any
     focus_label: str
     view: str
     verdict: str
-    verdict_sentence: str
     criteria: tuple[Criterion, ...]
     measures: pd.DataFrame = field(repr=False)
-    brokerage: object = field(repr=False)
-    null: object = field(repr=False)
+    brokerage: BrokerageResult = field(repr=False)
+    null: NullTest = field(repr=False)
     variants: pd.DataFrame = field(repr=False)
     blocs_source: str = ""
-    parameters: dict = field(default_factory=dict)
+    parameters: dict[str, Any] = field(default_factory=dict)
 
     def criterion(self, key: str) -> Criterion:
         """Return the criterion with this key (``rank``, ``bridge``, ...)."""
         return next(c for c in self.criteria if c.key == key)
 
     def criteria_frame(self) -> pd.DataFrame:
-        """The criteria as a table, one row each.
+        """The criteria as a table, one row each, with their names and readings.
 
         Examples
         --------
@@ -132,175 +159,68 @@ class ClaimResult:
         >>> list(r.criteria_frame().columns)
         ['name', 'measures', 'observed', 'reference', 'status', 'sentence']
         """
-        rows = [asdict(c) for c in self.criteria]
-        return pd.DataFrame(rows).set_index("key")
+        from graph.report.text import criteria_frame
 
-    def to_dict(self) -> dict:
-        """Everything in the result as JSON-serializable data."""
+        return criteria_frame(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything in the result as plain Python data (NaN kept; see :mod:`graph.report`)."""
+        from graph.report.numbers import records
+
         return {
-            "focus": _jsonable(self.focus),
+            "focus": self.focus,
             "focus_label": self.focus_label,
             "view": self.view,
             "verdict": self.verdict,
-            "verdict_sentence": self.verdict_sentence,
-            "criteria": [{k: _jsonable(v) for k, v in asdict(c).items()} for c in self.criteria],
+            "criteria": [
+                {
+                    "key": c.key,
+                    "observed": c.observed,
+                    "reference": c.reference,
+                    "status": c.status,
+                    "details": c.details,
+                }
+                for c in self.criteria
+            ],
             "blocs_source": self.blocs_source,
-            "parameters": {k: _jsonable(v) for k, v in self.parameters.items()},
+            "parameters": dict(self.parameters),
             "null_test": self.null.to_dict() if self.null is not None else None,
-            "variants": _records(self.variants),
+            "variants": records(self.variants),
             "brokerage": {
-                name: _records(getattr(self.brokerage, name).loc[[self.focus]])[0]
+                name: records(getattr(self.brokerage, name).loc[[self.focus]])[0]
                 for name in ("counts", "expected", "sd", "z")
-            }
-            if self.brokerage is not None
-            else None,
+            },
         }
 
     def __repr__(self) -> str:
-        lines = [
-            f"ClaimResult: {self.focus_label} as a bridge in the {self.view} view: {self.verdict}",
-            f"  {self.verdict_sentence}",
-        ]
-        for c in self.criteria:
-            note = " (a caveat; not part of the verdict)" if c.key == "framing" else ""
-            lines.append(f"  [{c.status:^12}] {c.name}: {c.sentence}{note}")
-        p = self.parameters
-        setup = [f"blocs: {self.blocs_source or 'unknown'}"]
-        if p.get("null"):
-            drawn = p.get("samples_drawn")
-            most = f" (at most {p['samples']})" if p.get("samples") not in (None, drawn) else ""
-            setup.append(f"null model: {p['null']}, {drawn} samples{most}, seed {p.get('seed')}")
-        if p.get("alpha") is not None:
-            setup.append(f"alpha {p['alpha']}")
-        lines.append("  " + "; ".join(setup))  # the last line: _repr_html_ shows it too
-        return "\n".join(lines)
+        from graph.report.text import claim_result_repr
+
+        return claim_result_repr(self)
 
     def _repr_html_(self) -> str:
-        left = "text-align:left;vertical-align:top"
-        right = "text-align:right;vertical-align:top"
-        mark = {"pass": "\u2713 ", "fail": "\u2717 "}
-        setup = repr(self).splitlines()[-1].strip()
+        from graph.report.html import claim_result_html
 
-        def row(c: Criterion) -> str:
-            status = mark.get(c.status, "") + c.status
-            reading = html.escape(c.sentence)
-            if c.key == "framing":
-                reading += " <i>(A caveat: not part of the verdict.)</i>"
-            return (
-                "<tr>"
-                f"<td style='{left}' title='{html.escape(c.measures, quote=True)}'>"
-                f"{html.escape(c.name)}</td>"
-                f"<td style='{right}'>{html.escape(_fmt(c.observed))}</td>"
-                f"<td style='{right}'>{html.escape(_fmt(c.reference))}</td>"
-                f"<td style='{left};white-space:nowrap'><b>{html.escape(status)}</b></td>"
-                f"<td style='{left}'>{reading}</td>"
-                "</tr>"
-            )
-
-        head = "".join(
-            f"<th style='{left if i in (0, 3, 4) else right}'>{h}</th>"
-            for i, h in enumerate(("criterion", "observed", "reference", "status", "reading"))
-        )
-        return (
-            f"<p><b>{html.escape(self.focus_label)}</b> as a bridge in the "
-            f"<i>{html.escape(self.view)}</i> view: <b>{html.escape(self.verdict)}</b>. "
-            f"{html.escape(self.verdict_sentence)}</p>"
-            f"<table><thead><tr>{head}</tr></thead><tbody>"
-            + "".join(row(c) for c in self.criteria)
-            + "</tbody></table>"
-            f"<p><small>{html.escape(setup)}. Hover over a criterion for what it "
-            "measures; <code>.criteria_frame()</code> gives the table as data.</small></p>"
-        )
-
-
-def _fmt(v) -> str:
-    if isinstance(v, float):
-        return "-" if math.isnan(v) else f"{v:.3g}"
-    if isinstance(v, bool):
-        return "yes" if v else "no"
-    return "-" if v is None else str(v)
-
-
-def _jsonable(v):
-    if isinstance(v, (np.integer,)):
-        return int(v)
-    if isinstance(v, (np.floating, float)):
-        return None if math.isnan(float(v)) else float(v)
-    if isinstance(v, (np.bool_,)):
-        return bool(v)
-    if isinstance(v, (list, tuple)):
-        return [_jsonable(x) for x in v]
-    if isinstance(v, dict):
-        return {str(k): _jsonable(x) for k, x in v.items()}
-    if v is None or isinstance(v, (str, int, bool)):
-        return v
-    return str(v)
-
-
-def _records(df: pd.DataFrame | None) -> list[dict]:
-    if df is None or df.empty:
-        return []
-    return [{k: _jsonable(v) for k, v in r.items()} for r in df.reset_index().to_dict("records")]
+        return claim_result_html(self)
 
 
 # ------------------------------------------------------------------- blocs
 
 
-def detect_blocs(G: nx.Graph, *, weight: str | None = "weight") -> dict:
-    """Blocs detected from structure: greedy modularity communities.
-
-    Deterministic (Clauset-Newman-Moore greedy agglomeration, no random step).
-    Blocs are named ``"C1"``, ``"C2"``, ... from the largest community down.
-
-    Parameters
-    ----------
-    G : networkx graph
-        Folded to a simple undirected graph first.
-    weight : str or None, default "weight"
-
-    Returns
-    -------
-    dict
-        Node -> bloc name.
-
-    References
-    ----------
-    .. [1] Clauset, Newman & Moore (2004). Finding community structure in very
-       large networks. Phys. Rev. E 70, 066111. doi:10.1103/PhysRevE.70.066111
-
-    Examples
-    --------
-    >>> blocs = detect_blocs(nx.barbell_graph(4, 0))
-    >>> sorted(set(blocs.values()))
-    ['C1', 'C2']
-    """
-    H = build.simple(G)
-    if H.number_of_edges() == 0:
-        return {n: f"C{i + 1}" for i, n in enumerate(H)}
-    has_w = weight is not None and all(weight in d for *_, d in H.edges(data=True))
-    nodes = list(H)  # integer labels: node ids of mixed types cannot be ordered
-    H_int = nx.convert_node_labels_to_integers(H, ordering="default")
-    comms = nx.community.greedy_modularity_communities(H_int, weight=weight if has_w else None)
-    comms = sorted(comms, key=lambda c: (-len(c), min(c)))
-    return {nodes[i]: f"C{k + 1}" for k, c in enumerate(comms) for i in c}
-
-
-def _bloc_map(G: nx.Graph, blocs) -> tuple[dict, str]:
-    """Return (node -> bloc, a description of where blocs came from)."""
+def _blocs_for(G: nx.Graph, blocs: str | Mapping) -> tuple[dict, str]:
+    """Return (node -> bloc or None, where the blocs came from: attribute, mapping, detected)."""
     if isinstance(blocs, Mapping):
-        return dict(blocs), "given mapping"
+        return resolve_blocs(G, blocs), "mapping"
     if isinstance(blocs, str) and blocs != "detected":
-        values = nx.get_node_attributes(G, blocs)
-        values = {n: b for n, b in values.items() if b is not None and b == b}
-        if len(set(values.values())) >= 2:
-            return {n: values.get(n, "(none)") for n in G}, f"node attribute {blocs!r}"
-    return detect_blocs(G), "detected (greedy modularity communities)"
+        values = resolve_blocs(G, blocs)
+        if len({b for b in values.values() if b is not None}) >= 2:
+            return values, "attribute"
+    return detect_blocs(G), "detected"
 
 
 # ---------------------------------------------------------------- criteria
 
 
-def _core(H: nx.Graph, focus, bloc: dict, *, alpha: float) -> dict:
+def _core(H: nx.Graph, focus, bloc: dict) -> dict:
     """Rank, bridge and brokerage evidence on one graph (no null model)."""
     m = actor_measures(H, blocs=bloc)
     bc = m["betweenness"]
@@ -308,13 +228,13 @@ def _core(H: nx.Graph, focus, bloc: dict, *, alpha: float) -> dict:
     top_other = float(others.max()) if len(others) else 0.0
     rank = int((bc > bc[focus] + 1e-12).sum()) + 1
     rank_pass = bool(bc[focus] > 0 and bc[focus] >= top_other - 1e-12)
-    cut = _blocs_cut(build.simple(H), focus, bloc)
+    cut = _blocs_cut(fold(H), focus, bloc)
     share = float(m.loc[focus, "bloc_pair_betweenness"])
     bridge_pass = bool(cut > 0 or (share == share and share > BRIDGE_SHARE))
     br = brokerage(H, bloc)
-    c = br.counts.loc[focus, list(_CROSS_ROLES)]
-    e = br.expected.loc[focus, list(_CROSS_ROLES)]
-    above = [r for r in _CROSS_ROLES if c[r] > e[r]]
+    c = br.counts.loc[focus, list(CROSS_ROLES)]
+    e = br.expected.loc[focus, list(CROSS_ROLES)]
+    above = [r for r in CROSS_ROLES if c[r] > e[r]]
     return {
         "measures": m,
         "brokerage": br,
@@ -331,12 +251,19 @@ def _core(H: nx.Graph, focus, bloc: dict, *, alpha: float) -> dict:
 
 
 def _blocs_cut(S: nx.Graph, focus, bloc: dict) -> int:
-    """Number of bloc pairs joined by some path before removing the focus and none after."""
+    """Number of bloc pairs joined by some path before removing the focus and none after.
+
+    An actor without a bloc is a bloc of its own.
+    """
+
+    def key(n):
+        b = bloc.get(n)
+        return ("no bloc", str(n)) if b is None else ("bloc", str(b))
 
     def joined(H):
         pairs = set()
         for comp in nx.connected_components(H):
-            bs = sorted({str(bloc.get(n)) for n in comp if n != focus})
+            bs = sorted({key(n) for n in comp if n != focus})
             pairs.update((a, b) for i, a in enumerate(bs) for b in bs[i + 1 :])
         return pairs
 
@@ -348,27 +275,27 @@ def _blocs_cut(S: nx.Graph, focus, bloc: dict) -> int:
 
 def _framing(G: nx.Graph, focus) -> tuple[float, float]:
     """Share of tie weight touching the focus, and the share a node would have by chance."""
-    S = build.simple(G)
+    S = fold(G)
     total = S.size(weight="weight")
     if total == 0:
-        return float("nan"), float("nan")
+        return math.nan, math.nan
     share = S.degree(focus, weight="weight") / total
     return float(share), 2.0 / max(S.number_of_nodes(), 1)
 
 
-def _variants(G, focus, bloc, blocs_source, *, alternatives, exclude, alpha, main):
+def _variants(G, focus, bloc, blocs_source, *, alternatives, exclude, main):
     """Rerun the core criteria on each variant; one row per variant."""
     rows = []
 
-    def add(kind, name, H, b):
+    def add(kind, value, H, b):
         if focus not in H or H.number_of_edges() == 0:
-            rows.append({"kind": kind, "variant": name, "focus_present": False})
+            rows.append({"kind": kind, "value": value, "focus_present": False})
             return
-        core = _core(H, focus, b, alpha=alpha)
+        core = _core(H, focus, b)
         rows.append(
             {
                 "kind": kind,
-                "variant": name,
+                "value": value,
                 "focus_present": True,
                 "betweenness": core["betweenness"],
                 "rank": core["rank"],
@@ -379,24 +306,19 @@ def _variants(G, focus, bloc, blocs_source, *, alternatives, exclude, alpha, mai
         )
 
     edges = list(G.edges(data=True))
-    if edges and all("derivations" in d for *_, d in edges):
-        paras = sorted({p for *_, d in edges for p in d["paragraphs"]})
-        for p in paras:
+    provenance = bool(edges) and all("derivations" in d for *_, d in edges)
+    if provenance:
+        for p in sorted({p for *_, d in edges for p in d["paragraphs"]}):
             H = build.without_paragraphs(G, p)
-            add("paragraph", f"without paragraph {p}", H, {n: bloc.get(n) for n in H})
-    if edges and all("derivations" in d for *_, d in edges):
+            add("paragraph", p, H, {n: bloc.get(n) for n in H})
         for name, ties in (exclude or {}).items():
             H = build.without_ties(G, ties)
             add("ties", name, H, {n: bloc.get(n) for n in H})
     for name, H in (alternatives or {}).items():
-        b, _ = (
-            _bloc_map(H, "bloc")
-            if not blocs_source.startswith("detected")
-            else (detect_blocs(H), "")
-        )
-        add("view", f"{name} view", H, b)
-    if not blocs_source.startswith("detected"):
-        add("blocs", "blocs detected from structure", G, detect_blocs(G))
+        b = _blocs_for(H, "bloc")[0] if blocs_source != "detected" else detect_blocs(H)
+        add("view", name, H, b)
+    if blocs_source != "detected":
+        add("blocs", "detected", G, detect_blocs(G))
     df = pd.DataFrame(rows)
     if df.empty:
         return df
@@ -412,29 +334,64 @@ def _variants(G, focus, bloc, blocs_source, *, alternatives, exclude, alpha, mai
     return df
 
 
-def _verdict(crit: dict[str, Criterion]) -> tuple[str, str]:
+def _verdict(crit: dict[str, Criterion]) -> str:
     """Apply the verdict rule of :func:`assess_bridge_claim`."""
     core = ["rank", "bridge", "brokerage", "beyond_degree", "robustness"]
     applicable = [k for k in core if crit[k].passed is not None]
     passed = [k for k in applicable if crit[k].passed]
     failed = [k for k in applicable if not crit[k].passed]
     if not failed and {"rank", "bridge", "beyond_degree"} <= set(passed):
-        verdict = "supported"
-    elif not crit["bridge"].passed and not crit["beyond_degree"].passed:
-        verdict = "not supported"
-    elif len(passed) < 2:
-        verdict = "not supported"
-    else:
-        verdict = "partly supported"
-    sentence = (
-        f"{len(passed)} of {len(applicable)} applicable criteria pass"
-        + (f" ({', '.join(crit[k].name for k in passed)})" if passed else "")
-        + (f"; failing: {', '.join(crit[k].name for k in failed)}" if failed else "")
-        + "."
-    )
-    if crit["framing"].passed is False:
-        sentence += " The network is drawn around the focus (see framing bias)."
-    return verdict, sentence
+        return "supported"
+    if not crit["bridge"].passed and not crit["beyond_degree"].passed:
+        return "not supported"
+    if len(passed) < 2:
+        return "not supported"
+    return "partly supported"
+
+
+def _brokerage_criterion(core: dict, focus) -> Criterion:
+    br = core["brokerage"]
+    roles = list(CROSS_ROLES)
+    counts = br.counts.loc[focus, roles]
+    expected = br.expected.loc[focus, roles]
+    details = {
+        "counts": {r: int(counts[r]) for r in roles},
+        "expected": {r: float(expected[r]) for r in roles},
+        "z": {r: float(br.z.loc[focus, r]) for r in roles},
+        "roles_above": core["roles_above"],
+    }
+    status = "pass" if core["brokerage_pass"] else "fail"
+    return Criterion("brokerage", float(counts.sum()), float(expected.sum()), status, details)
+
+
+def _beyond_degree_criterion(test: NullTest, alpha: float) -> Criterion:
+    details = {"null": test.null, "reason": test.reason}
+    if not test.testable:
+        return Criterion("beyond_degree", None, alpha, "not testable", details)
+    details |= {"betweenness": test.observed, "null_mean": test.mean, "samples": test.n}
+    status = "pass" if test.p_value <= alpha else "fail"
+    return Criterion("beyond_degree", test.p_value, alpha, status, details)
+
+
+def _robustness_criterion(variants: pd.DataFrame) -> Criterion:
+    if variants.empty:
+        return Criterion("robustness", None, ROBUST_SHARE, "n/a")
+    holds = float(variants["claim_holds"].mean())
+    failing = variants.loc[~variants["claim_holds"], ["kind", "value"]]
+    details = {
+        "held": int(variants["claim_holds"].sum()),
+        "variants": len(variants),
+        "not_holding": [tuple(r) for r in failing.itertuples(index=False)],
+    }
+    status = "pass" if holds >= ROBUST_SHARE else "fail"
+    return Criterion("robustness", holds, ROBUST_SHARE, status, details)
+
+
+def _framing_criterion(G: nx.Graph, focus) -> Criterion:
+    share, chance = _framing(G, focus)
+    limit = max(FRAMING_SHARE, 3 * chance) if chance == chance else FRAMING_SHARE
+    star = share == share and share > limit
+    return Criterion("framing", share, limit, "fail" if star else "pass", {"chance": chance})
 
 
 def assess_bridge_claim(
@@ -443,13 +400,13 @@ def assess_bridge_claim(
     *,
     blocs: str | Mapping = "bloc",
     samples: int = 1000,
-    seed: int = 0,
+    seed: int | np.random.Generator | None = 0,
     alpha: float = 0.05,
     null: str = "rewire",
     alternatives: Mapping[str, nx.Graph] | None = None,
     exclude: Mapping[str, object] | None = None,
     sequential: bool = True,
-    n_jobs: int = 1,
+    n_jobs: int | None = 1,
     progress: bool = True,
 ) -> ClaimResult:
     r"""Test the claim that ``focus`` is a bridge between blocs in ``G``.
@@ -463,16 +420,16 @@ def assess_bridge_claim(
         The actor the claim is about.
     blocs : str or mapping, default "bloc"
         Node attribute holding each actor's bloc, a mapping node -> bloc, or
-        ``"detected"``. If the attribute is missing (or has fewer than two
-        values), blocs are detected from structure (:func:`detect_blocs`) and
-        the result says so.
+        ``"detected"``. If the attribute gives fewer than two blocs, blocs are
+        detected from structure (:func:`graph.blocs.detect_blocs`) and the
+        result says so. An actor without a bloc is a bloc of its own.
     samples : int, default 1000
         Null-model samples for the beyond-degree criterion (an upper bound
         when ``sequential``).
-    seed : int, default 0
+    seed : int, numpy Generator or None, default 0
         Seed of the null model: the same inputs and seed give the same result.
     alpha : float, default 0.05
-        Significance level of the beyond-degree and brokerage criteria.
+        Significance level of the beyond-degree criterion.
     null : str, default "rewire"
         Null model of the beyond-degree criterion (see :func:`graph.nulls.null_test`).
     alternatives : mapping of name -> graph, optional
@@ -482,7 +439,7 @@ def assess_bridge_claim(
         that state the claim itself). Needs provenance on the edges.
     sequential : bool, default True
         Stop sampling once the decision at ``alpha`` is settled (Besag & Clifford).
-    n_jobs : int, default 1
+    n_jobs : int or None, default 1
         Parallel workers for the null ensemble (results do not depend on it).
     progress : bool, default True
         Show a progress bar for the null ensemble.
@@ -491,9 +448,14 @@ def assess_bridge_claim(
     -------
     ClaimResult
 
+    Raises
+    ------
+    KeyError
+        If ``focus`` is not a node of ``G``.
+
     Notes
     -----
-    The criteria (DESIGN.md, "The claim test"):
+    The criteria:
 
     1. **rank**: the focus has the highest (normalized) betweenness; ties at the top pass.
     2. **bridge**: removing the focus leaves some pair of blocs with no path
@@ -533,67 +495,17 @@ def assess_bridge_claim(
     >>> r.criterion("rank").status, r.criterion("bridge").status
     ('pass', 'pass')
     >>> r.blocs_source
-    'detected (greedy modularity communities)'
+    'detected'
     """
     if focus not in G:
         raise KeyError(f"focus {focus!r} is not a node of the graph")
-    bloc, blocs_source = _bloc_map(G, blocs)
-    view_name = G.graph.get("view", "graph")
+    bloc, blocs_source = _blocs_for(G, blocs)
     label = str(G.nodes[focus].get("label") or focus)
-    core = _core(G, focus, bloc, alpha=alpha)
-    S = build.simple(G)
-    crit: dict[str, Criterion] = {}
-
-    others = "no other actor" if S.number_of_nodes() < 2 else f"{core['top_other']:.3f}"
-    crit["rank"] = Criterion(
-        "rank",
-        "Rank",
-        "normalized betweenness of the focus vs the highest of any other actor",
-        core["betweenness"],
-        core["top_other"],
-        "pass" if core["rank_pass"] else "fail",
-        f"{label} ranks #{core['rank']} in betweenness ({core['betweenness']:.3f}; "
-        f"the highest other actor has {others}).",
-    )
-
-    share = core["bloc_share"]
-    crit["bridge"] = Criterion(
-        "bridge",
-        "Bridge",
-        "share of shortest paths between actors of different blocs through the focus; "
-        "bloc pairs cut apart by removing it",
-        share,
-        BRIDGE_SHARE,
-        "pass" if core["bridge_pass"] else "fail",
-        f"{_pct(share)} of shortest paths between blocs pass through {label}; removing it "
-        f"cuts {core['blocs_cut']} bloc pair(s) apart.",
-    )
-
-    br = core["brokerage"]
-    zs = br.z.loc[focus, list(_CROSS_ROLES)]
-    cs = br.counts.loc[focus, list(_CROSS_ROLES)]
-    es = br.expected.loc[focus, list(_CROSS_ROLES)]
-    detail = ", ".join(
-        f"{r} {int(cs[r])} (expected {es[r]:.1f}, z {_fmt(float(zs[r]))})" for r in _CROSS_ROLES
-    )
-    crit["brokerage"] = Criterion(
-        "brokerage",
-        "Brokerage",
-        "Gould-Fernandez cross-bloc roles (liaison + gatekeeper + representative) vs their "
-        "expected count under the density null",
-        float(cs.sum()),
-        float(es.sum()),
-        "pass" if core["brokerage_pass"] else "fail",
-        f"{detail}; "
-        + (
-            f"above expectation: {', '.join(core['roles_above'])}."
-            if core["roles_above"]
-            else "no cross-bloc role above expectation."
-        ),
-    )
-
+    core = _core(G, focus, bloc)
+    rank_details = {"rank": core["rank"], "top_other": core["top_other"], "n": len(G)}
+    bridge_details = {"blocs_cut": core["blocs_cut"]}
     test = nulls.null_test(
-        S,
+        fold(G),
         ("betweenness", focus),
         null=null,
         samples=samples,
@@ -603,95 +515,33 @@ def assess_bridge_claim(
         n_jobs=n_jobs,
         progress=progress,
     )
-    if not test.testable:
-        status, sentence = "not testable", f"The {null} null cannot test this: {test.reason}."
-    else:
-        status = "pass" if test.p_value <= alpha else "fail"
-        sentence = (
-            f"Betweenness {test.observed:.3f} vs mean {np.mean(test.samples):.3f} in {test.n} "
-            f"degree-preserving rewirings (p = {test.p_value:.3g}): "
-            + (
-                "more than its degree alone explains."
-                if status == "pass"
-                else "not more than its number of ties alone would give it."
-            )
-        )
-    crit["beyond_degree"] = Criterion(
-        "beyond_degree",
-        "Beyond degree",
-        f"Monte Carlo p-value of the focus's betweenness under the {null} null "
-        "(same degrees), vs alpha",
-        test.p_value if test.testable else None,
-        alpha,
-        status,
-        sentence,
-    )
-
     main = {k: core[k] for k in ("rank_pass", "bridge_pass", "brokerage_pass")}
     variants = _variants(
-        G,
-        focus,
-        bloc,
-        blocs_source,
-        alternatives=alternatives,
-        exclude=exclude,
-        alpha=alpha,
-        main=main,
+        G, focus, bloc, blocs_source, alternatives=alternatives, exclude=exclude, main=main
     )
-    if variants.empty:
-        crit["robustness"] = Criterion(
-            "robustness",
-            "Robustness",
-            "share of variants where rank and bridge still hold",
-            None,
-            ROBUST_SHARE,
-            "n/a",
-            "No variants: the graph has no paragraph provenance, no other views were given "
-            "and its blocs are already detected.",
-        )
-    else:
-        holds = float(variants["claim_holds"].mean())
-        worst = variants.loc[~variants["claim_holds"], "variant"].tolist()
-        crit["robustness"] = Criterion(
-            "robustness",
-            "Robustness",
-            "share of variants (leave one paragraph out, other views, detected blocs) where "
-            "rank and bridge still hold",
-            holds,
-            ROBUST_SHARE,
-            "pass" if holds >= ROBUST_SHARE else "fail",
-            f"Rank and bridge hold in {int(variants['claim_holds'].sum())} of {len(variants)} "
-            "variants"
-            + (
-                f"; not in: {', '.join(worst[:4])}" + ("..." if len(worst) > 4 else "")
-                if worst
-                else ""
-            )
-            + ".",
-        )
-
-    fshare, chance = _framing(G, focus)
-    limit = max(FRAMING_SHARE, 3 * chance) if chance == chance else FRAMING_SHARE
-    star = fshare == fshare and fshare > limit
-    crit["framing"] = Criterion(
-        "framing",
-        "Framing bias",
-        "share of the view's tie weight that touches the focus",
-        fshare,
-        limit,
-        "fail" if star else "pass",
-        f"{_pct(fshare)} of the tie weight touches {label} (an average actor: {_pct(chance)}); "
-        + (
-            "the network is a star drawn around it, so its high centrality partly reflects "
-            "what the source chose to record."
-            if star
-            else "the network is not a star around it."
+    crit = {
+        "rank": Criterion(
+            "rank",
+            core["betweenness"],
+            core["top_other"],
+            "pass" if core["rank_pass"] else "fail",
+            rank_details,
         ),
-    )
-    verdict, sentence = _verdict(crit)
+        "bridge": Criterion(
+            "bridge",
+            core["bloc_share"],
+            BRIDGE_SHARE,
+            "pass" if core["bridge_pass"] else "fail",
+            bridge_details,
+        ),
+        "brokerage": _brokerage_criterion(core, focus),
+        "beyond_degree": _beyond_degree_criterion(test, alpha),
+        "robustness": _robustness_criterion(variants),
+        "framing": _framing_criterion(G, focus),
+    }
     params = {
         "samples": samples,
-        "seed": seed,
+        "seed": test.seed,
         "alpha": alpha,
         "null": null,
         "sequential": sequential,
@@ -701,18 +551,13 @@ def assess_bridge_claim(
     return ClaimResult(
         focus=focus,
         focus_label=label,
-        view=view_name,
-        verdict=verdict,
-        verdict_sentence=sentence,
+        view=G.graph.get("view", "graph"),
+        verdict=_verdict(crit),
         criteria=tuple(crit.values()),
         measures=core["measures"],
-        brokerage=br,
+        brokerage=core["brokerage"],
         null=test,
         variants=variants,
         blocs_source=blocs_source,
         parameters=params,
     )
-
-
-def _pct(x: float) -> str:
-    return "-" if x != x else f"{100 * x:.0f}%"

@@ -1,8 +1,10 @@
 """Command line: ``actor-graph`` (also ``python -m graph``).
 
-A thin layer over the library. It is the only place that catches
-:class:`graph.io.DataError`: bad input becomes one line per problem on stderr
-and exit status 2, never a traceback.
+A thin layer over :mod:`graph.pipeline`: each subcommand parses its options,
+makes one pipeline call and prints what it did. It is the only place that
+catches :class:`graph.errors.DataError`: bad input becomes one line per
+problem on stderr and exit status 2, never a traceback; a problem with a
+setting is named by its option (``--focus``).
 
 Exit status: 0 success; 2 bad input or usage; 1 an internal error (a bug:
 please report it; ``--debug`` shows the traceback); 130 interrupted (Ctrl-C),
@@ -17,23 +19,20 @@ Examples
 from __future__ import annotations
 
 import argparse
-import json
+import dataclasses
 import signal
 import sys
 import textwrap
 from pathlib import Path
 
 from graph import __version__, build, io, pipeline, report
-from graph.files import staged_dir
+from graph.errors import DataError, Problem
+from graph.report.text import criterion_name, criterion_sentence
 
 __all__ = ["main", "build_parser"]
 
 EXIT_OK, EXIT_INTERNAL, EXIT_DATA = 0, 1, 2
 _ISSUES = "https://github.com/actor-graph/actor-graph/issues"
-
-
-class UsageError(Exception):
-    """A command-line option that cannot work (exit status 2)."""
 
 
 class _Terminated(BaseException):
@@ -182,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--figure",
         action="append",
-        choices=FIGURE_KINDS,
+        choices=pipeline.FIGURE_KINDS,
         help="figure to draw (repeatable; default: all)",
     )
     p.add_argument(
@@ -214,7 +213,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-FIGURE_KINDS = ("network", "measures", "null", "blocs", "ego")
+#: The option that sets each parameter the library may name in an error.
+FLAGS: dict[str, str] = {
+    "focus": "--focus",
+    "view": "--view",
+    "out": "--out",
+    "samples": "--samples",
+    "seed": "--seed",
+}
 
 
 # ------------------------------------------------------------------ commands
@@ -224,27 +230,16 @@ def _load(args) -> io.Dataset:
     return io.load_dataset(args.nodes, args.edges, args.article, check_text=not args.no_text)
 
 
-def _check_out(out: Path, ds: io.Dataset) -> Path:
-    """Refuse an output folder that is the data folder or would overwrite an input."""
-    out_r = out.resolve()
-    data_dirs = {Path(p).resolve().parent for p in ds.paths.values()} | {io.data_dir().resolve()}
-    shipped = io.data_dir().resolve()
-    if out_r in data_dirs or out_r.is_relative_to(shipped):
-        raise UsageError(f"--out {out} is the data folder; choose another folder, e.g. out/")
-    if out_r.is_file():
-        raise UsageError(f"--out {out} is a file; give a folder")
-    return out
-
-
 def _config(args) -> dict | None:
     return io.load_config(args.config) if args.config is not None else None
 
 
-def _claim_kwargs(args) -> dict:
+def _settings(args, ds: io.Dataset) -> pipeline.ClaimSettings:
+    return pipeline.claim_settings(ds, focus=args.focus, view=args.view, config=_config(args))
+
+
+def _run_kwargs(args) -> dict:
     return {
-        "config": _config(args),
-        "focus": args.focus,
-        "view": args.view,
         "samples": args.samples,
         "seed": args.seed,
         "alpha": args.alpha,
@@ -256,11 +251,11 @@ def _claim_kwargs(args) -> dict:
 def _print_result(result) -> None:
     print(f"{result.focus_label} as a bridge ({result.view} view): {result.verdict}")
     for c in result.criteria:
-        print(f"  {c.status:<12} {c.name}: {c.sentence}")
+        print(f"  {c.status:<12} {criterion_name(c.key)}: {criterion_sentence(result, c)}")
 
 
-def _print_written(paths) -> None:
-    files = [p for group in paths.values() for p in group] if isinstance(paths, dict) else paths
+def _print_written(run: pipeline.Run) -> None:
+    files = run.files
     folders = sorted({str(Path(p).parent) for p in files})
     print(f"wrote {len(files)} files to {', '.join(folders)}/")
 
@@ -292,86 +287,63 @@ def cmd_validate(args) -> int:
 def cmd_analyze(args) -> int:
     """The full analysis into the output folder."""
     ds = _load(args)
-    out = _check_out(args.out, ds)
-    written = pipeline.run_analysis(ds, out, figures=not args.no_figures, **_claim_kwargs(args))
-    report_md = next(p for p in written["report"] if p.suffix == ".md")
-    result = json.loads(report_md.with_suffix(".json").read_text(encoding="utf-8"))["claim"]
-    print(f"{result['focus_label']} as a bridge ({result['view']} view): {result['verdict']}")
-    _print_written(written)
-    print(f"read {report_md}")
+    run = pipeline.run_analysis(
+        ds,
+        args.out,
+        settings=_settings(args, ds),
+        figures=not args.no_figures,
+        **_run_kwargs(args),
+    )
+    result = run.result
+    print(f"{result.focus_label} as a bridge ({result.view} view): {result.verdict}")
+    _print_written(run)
+    print(f"read {next(p for p in run.paths['report'] if p.suffix == '.md')}")
     return EXIT_OK
-
-
-def _moved(paths, stage: Path, out: Path) -> list[Path]:
-    return [out / Path(p).relative_to(stage) for p in paths]
 
 
 def cmd_claim(args) -> int:
     """Test the claim; write the report and the view's measures."""
     ds = _load(args)
-    out = _check_out(args.out, ds)
-    kwargs = _claim_kwargs(args)
-    settings = pipeline.claim_settings(
-        ds, focus=args.focus, view=args.view, config=kwargs["config"]
-    )
-    result = pipeline.claim_for(ds, **kwargs)
-    with staged_dir(out) as stage:
-        paths = report.write_measures({result.view: result.measures}, stage)
-        paths += report.write_report(
-            result,
-            stage,
-            statement=settings["statement"],
-            paragraph=settings["paragraph"],
-            inputs=ds.paths,
-            checksums=ds.checksums,
-        )
-    _print_result(result)
-    _print_written(_moved(paths, stage, out))
+    run = pipeline.run_claim(ds, args.out, settings=_settings(args, ds), **_run_kwargs(args))
+    _print_result(run.result)
+    _print_written(run)
     return EXIT_OK
 
 
 def cmd_plot(args) -> int:
     """Draw the chosen figures."""
     ds = _load(args)
-    out = _check_out(args.out, ds)
-    kwargs = _claim_kwargs(args)
-    settings = pipeline.claim_settings(
-        ds, focus=args.focus, view=args.view, config=kwargs["config"]
+    run = pipeline.run_plot(
+        ds,
+        args.out,
+        settings=_settings(args, ds),
+        which=tuple(args.figure or pipeline.FIGURE_KINDS),
+        network_views=tuple(args.network_view or ("full", "states")),
+        **_run_kwargs(args),
     )
-    views = build.build_views(ds)
-    which = tuple(args.figure or FIGURE_KINDS)
-    result = None
-    if "null" in which:
-        result = pipeline.claim_for(ds, views=views, **kwargs)
-    with staged_dir(out) as stage:
-        written = pipeline.figures_for(
-            views,
-            pipeline.measures_for(views),
-            stage,
-            focus=settings["focus"],
-            view=settings["view"],
-            result=result,
-            which=which,
-            network_views=tuple(args.network_view or ("full", "states")),
-            seed=args.seed,
-        )
-    _print_written(_moved(written.values(), stage, out))
+    _print_written(run)
     return EXIT_OK
 
 
 def cmd_export(args) -> int:
     """Write the views in the chosen formats."""
     ds = _load(args)
-    out = _check_out(args.out, ds)
-    views = build.build_views(ds)
-    with staged_dir(out) as stage:
-        paths = [
-            report.export_graph(views[v], stage / f"network_{v}.{fmt}")
-            for v in (args.view or build.VIEWS)
-            for fmt in (args.format or report.EXPORT_FORMATS)
-        ]
-    _print_written(_moved(paths, stage, out))
+    run = pipeline.run_export(
+        ds,
+        args.out,
+        views=tuple(args.view or build.VIEWS),
+        formats=tuple(args.format or report.EXPORT_FORMATS),
+    )
+    _print_written(run)
     return EXIT_OK
+
+
+def _problem_line(problem: Problem) -> str:
+    """A problem as one line; a problem with a setting named by its option."""
+    if not problem.file and problem.column_name in FLAGS:
+        flagged = dataclasses.replace(problem, column_name=FLAGS[problem.column_name])
+        return f"actor-graph: error: {flagged}"
+    return str(problem)
 
 
 # --------------------------------------------------------------------- entry
@@ -410,11 +382,11 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 143
-    except io.DataError as exc:
-        print(str(exc), file=sys.stderr)
-        return EXIT_DATA
-    except UsageError as exc:
-        print(f"actor-graph: error: {exc}", file=sys.stderr)
+    except DataError as exc:
+        lines = [_problem_line(p) for p in exc.problems]
+        if exc.more:
+            lines.append(str(exc).splitlines()[-1])
+        print("\n".join(lines), file=sys.stderr)
         return EXIT_DATA
     except KeyboardInterrupt:
         print(

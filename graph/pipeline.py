@@ -1,8 +1,14 @@
-"""The whole analysis of a dataset, as plain functions the CLI and notebooks share.
+"""The whole analysis of a dataset, as plain functions the command line and notebooks share.
 
-:func:`claim_for` tests the dataset's claim on one view (with every other view
-and the leave-out variants for robustness); :func:`figures_for` draws the
-figures; :func:`run_analysis` writes everything into an output folder.
+Each ``run_*`` function does one job from a loaded dataset to files in an output
+folder and returns a :class:`Run`: the result it computed and the paths it
+wrote. :func:`claim_settings` resolves the claim's focus, view and statement
+once; :func:`claim_for`, :func:`measures_for` and :func:`figures_for` are the
+steps, usable on their own.
+
+Every run writes into a staging folder and moves its files into the output
+folder only when it completes: a failed or interrupted run leaves earlier
+results intact and no partial files.
 
 Examples
 --------
@@ -16,38 +22,85 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import networkx as nx
 import pandas as pd
 
 from graph import build, io, report
-from graph.files import staged_dir, write_csv
 from graph.claims import ClaimResult, assess_bridge_claim
+from graph.errors import DataError, Problem, did_you_mean
+from graph.files import staged_dir, write_csv
 from graph.measures import actor_measures
 
 __all__ = [
     "DEFAULT_SAMPLES",
     "FIGURES",
+    "FIGURE_KINDS",
+    "ClaimSettings",
+    "Run",
     "dataset_config",
     "claim_settings",
+    "check_output_folder",
     "claim_for",
     "measures_for",
     "figures_for",
     "run_analysis",
+    "run_claim",
+    "run_plot",
+    "run_export",
 ]
 
 #: Null-model samples by default (an upper bound: sampling stops once the decision is settled).
 DEFAULT_SAMPLES = 10_000
 
-#: Figure files written by :func:`figures_for`, with their captions.
-FIGURES: dict[str, str] = {
-    "network_full.png": "Every coded tie (full view)",
-    "network_states.png": "States view: leaders folded into their states, events folded away",
-    "measures.png": "Betweenness, top actors",
-    "null.png": "Beyond degree: the focus's betweenness against degree-preserving rewirings",
-    "blocs.png": "Blocs, ties between them, and the share of paths through the focus",
-    "ego.png": "The focus and its neighbours",
-}
+#: Figure files written by :func:`figures_for`, in the order the report shows them.
+FIGURES: tuple[str, ...] = (
+    "network_full.png",
+    "network_states.png",
+    "measures.png",
+    "null.png",
+    "blocs.png",
+    "ego.png",
+)
+
+#: The kinds of figure :func:`figures_for` draws.
+FIGURE_KINDS: tuple[str, ...] = ("network", "measures", "null", "blocs", "ego")
+
+
+@dataclass(frozen=True)
+class ClaimSettings:
+    """The claim to test: its focus, the view, and the statement quoted from the text.
+
+    Examples
+    --------
+    >>> ClaimSettings("azerbaijan", "states").view
+    'states'
+    """
+
+    focus: str
+    view: str
+    statement: str | None = None
+    paragraph: int | None = None
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a ``run_*`` function did: the claim result (if any) and the files it wrote.
+
+    ``paths`` maps a kind of output (tables, figures, exports, report) to the
+    files of that kind, at their final place in the output folder.
+    """
+
+    result: ClaimResult | None
+    paths: dict[str, list[Path]] = field(default_factory=dict)
+    settings: ClaimSettings | None = None
+
+    @property
+    def files(self) -> list[Path]:
+        """Every file written, in the order written."""
+        return [p for group in self.paths.values() for p in group]
 
 
 def dataset_config(dataset: io.Dataset) -> dict:
@@ -71,17 +124,19 @@ def claim_settings(
     focus: str | None = None,
     view: str | None = None,
     config: Mapping | None = None,
-) -> dict:
+) -> ClaimSettings:
     """Resolve focus, view and statement from arguments, then the dataset's config.
 
     Raises
     ------
-    graph.io.DataError
-        If no focus is given or configured, or the focus is not a node id.
+    graph.errors.DataError
+        If no focus is given or configured, the focus is not a node id, the
+        view is unknown or folds the focus away. A problem with an argument
+        names the parameter (``focus``, ``view``).
 
     Examples
     --------
-    >>> claim_settings(io.load_dataset())["focus"]
+    >>> claim_settings(io.load_dataset()).focus
     'azerbaijan'
     """
     conf = dict(config) if config is not None else dataset_config(dataset)
@@ -90,22 +145,18 @@ def claim_settings(
     ids = set(dataset.nodes["id"])
     where = dataset.paths.get("nodes", "nodes.csv")
     if not focus:
-        raise io.DataError(
-            [io.Problem(where, message="no focus actor given", fix="pass --focus ID")]
-        )
+        raise DataError([Problem(where, message="no focus actor given", fix="give a focus")])
     if focus not in ids:
-        import difflib
-
-        close = difflib.get_close_matches(focus, ids, n=1)
-        fix = f"did you mean {close[0]!r}?" if close else "pass the id of a node in nodes.csv"
-        raise io.DataError(
-            [io.Problem(where, value=focus, message="is not a node id (the focus)", fix=fix)]
+        fix = did_you_mean(focus, ids, cutoff=0.6) or "give the id of a node in nodes.csv"
+        raise DataError(
+            [Problem("", column_name="focus", value=focus, message="is not a node id", fix=fix)]
         )
     if view not in build.VIEWS:
-        raise io.DataError(
+        raise DataError(
             [
-                io.Problem(
-                    "--view",
+                Problem(
+                    "",
+                    column_name="view",
                     value=view,
                     message="is not a view",
                     fix=f"choose one of {', '.join(build.VIEWS)}",
@@ -114,50 +165,72 @@ def claim_settings(
         )
     ftype = dataset.nodes.set_index("id").loc[focus, "type"]
     if view == "states" and ftype in ("leader", "person"):
-        raise io.DataError(
+        raise DataError(
             [
-                io.Problem(
-                    "--view",
+                Problem(
+                    "",
+                    column_name="view",
                     value=view,
                     message=f"folds {focus!r} (a {ftype}) into its state",
-                    fix="use --view actors or full for a person",
+                    fix="use the actors or full view for a person",
                 )
             ]
         )
-    return {
-        "focus": focus,
-        "view": view,
-        "statement": conf.get("statement"),
-        "paragraph": conf.get("paragraph"),
-    }
+    return ClaimSettings(focus, view, conf.get("statement"), conf.get("paragraph"))
+
+
+def check_output_folder(out: str | Path, dataset: io.Dataset) -> Path:
+    """Refuse an output folder that is a data folder (inputs are never written over).
+
+    Raises
+    ------
+    graph.errors.DataError
+        Naming the parameter ``out``.
+
+    Examples
+    --------
+    >>> check_output_folder(io.data_dir(), io.load_dataset())
+    Traceback (most recent call last):
+    ...
+    graph.errors.DataError: out: '...data' is the data folder; choose another folder, e.g. out/
+    """
+    out = Path(out)
+    out_r = out.resolve()
+    shipped = io.data_dir().resolve()
+    data_dirs = {Path(p).resolve().parent for p in dataset.paths.values()} | {shipped}
+    if out_r in data_dirs or out_r.is_relative_to(shipped):
+        message, fix = "is the data folder", "choose another folder, e.g. out/"
+    elif out_r.is_file():
+        message, fix = "is a file", "give a folder"
+    else:
+        return out
+    raise DataError([Problem("", column_name="out", value=str(out), message=message, fix=fix)])
 
 
 def _claim_ties(dataset: io.Dataset) -> dict[str, list[int]]:
     """Tie sets left out as robustness variants: the text's own bridging claims."""
     links = dataset.edges.loc[dataset.edges["relation"] == "links", "tie"].tolist()
-    return {"without the text's bridging claims ('links' ties)": links} if links else {}
+    return {"links": links} if links else {}
 
 
 def claim_for(
     dataset: io.Dataset,
+    settings: ClaimSettings | None = None,
     *,
-    focus: str | None = None,
-    view: str | None = None,
     samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
     alpha: float = 0.05,
     n_jobs: int = 1,
     progress: bool = True,
-    views: Mapping[str, object] | None = None,
-    config: Mapping | None = None,
+    views: Mapping[str, nx.Graph] | None = None,
 ) -> ClaimResult:
     """Test the dataset's bridge claim on one view, with the others for robustness.
 
     Parameters
     ----------
     dataset : Dataset
-    focus, view : str, optional
-        Default to the dataset's ``analysis.toml`` (focus) and ``"states"``.
+    settings : ClaimSettings, optional
+        Defaults to :func:`claim_settings` of the dataset.
     samples, seed, alpha, n_jobs, progress
         Passed to :func:`graph.claims.assess_bridge_claim`.
     views : mapping, optional
@@ -167,25 +240,23 @@ def claim_for(
     -------
     ClaimResult
     """
-    s = claim_settings(dataset, focus=focus, view=view, config=config)
+    s = settings if settings is not None else claim_settings(dataset)
     views = dict(views) if views is not None else build.build_views(dataset)
-    G = views[s["view"]]
-    others = {k: v for k, v in views.items() if k != s["view"] and s["focus"] in v}
-    exclude = _claim_ties(dataset) if s["view"] != "full" else {}
+    others = {k: v for k, v in views.items() if k != s.view and s.focus in v}
     return assess_bridge_claim(
-        G,
-        s["focus"],
+        views[s.view],
+        s.focus,
         samples=samples,
         seed=seed,
         alpha=alpha,
         alternatives=others,
-        exclude=exclude,
+        exclude=_claim_ties(dataset) if s.view != "full" else {},
         n_jobs=n_jobs,
         progress=progress,
     )
 
 
-def measures_for(views: Mapping[str, object]) -> dict[str, pd.DataFrame]:
+def measures_for(views: Mapping[str, nx.Graph]) -> dict[str, pd.DataFrame]:
     """The measures table of each view.
 
     Examples
@@ -198,18 +269,18 @@ def measures_for(views: Mapping[str, object]) -> dict[str, pd.DataFrame]:
 
 
 def figures_for(
-    views: Mapping[str, object],
+    views: Mapping[str, nx.Graph],
     measures: Mapping[str, pd.DataFrame],
     out: str | Path,
     *,
     focus: str,
     view: str = "states",
     result: ClaimResult | None = None,
-    which: tuple[str, ...] = ("network", "measures", "null", "blocs", "ego"),
+    which: tuple[str, ...] = FIGURE_KINDS,
     network_views: tuple[str, ...] = ("full", "states"),
     seed: int = 0,
-) -> dict[str, Path]:
-    """Draw and save figures (see :data:`FIGURES`); return caption -> path.
+) -> list[Path]:
+    """Draw and save figures (see :data:`FIGURES`); return the paths written.
 
     ``which`` picks the kinds; ``network`` draws one ``network_<view>.png`` per
     view in ``network_views``; ``null`` needs ``result``. Saving is
@@ -241,23 +312,25 @@ def figures_for(
         jobs["ego.png"] = lambda ax: plot.draw_ego(
             views[view], focus, measures=measures[view], seed=seed, ax=ax
         )
-    written: dict[str, Path] = {}
+    written = []
     for name, draw in jobs.items():
         fig = draw(None).figure
         try:
-            caption = FIGURES.get(name, f"The {name[8:-4]} view")
-            written[caption] = plot.save_figure(fig, out / name)
+            written.append(plot.save_figure(fig, out / name))
         finally:
             plt.close(fig)
     return written
+
+
+def _final(stage: Path, out: Path, paths: Mapping[str, list[Path]]) -> dict[str, list[Path]]:
+    return {k: [Path(out) / p.relative_to(stage) for p in ps] for k, ps in paths.items()}
 
 
 def run_analysis(
     dataset: io.Dataset,
     out: str | Path,
     *,
-    focus: str | None = None,
-    view: str | None = None,
+    settings: ClaimSettings | None = None,
     samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
     alpha: float = 0.05,
@@ -265,96 +338,191 @@ def run_analysis(
     progress: bool = True,
     figures: bool = True,
     exports: bool = True,
-    config: Mapping | None = None,
-) -> dict[str, list[Path]]:
+) -> Run:
     """Run the full analysis and write it into ``out``.
 
     Writes ``centrality.csv`` (degree and betweenness per actor per view),
     ``measures_<view>.csv``, ``report.md``, ``report.json``, the figures of
-    :data:`FIGURES`, and each view as GraphML, GEXF and JSON. The run writes
-    into a staging folder and moves the files into ``out`` only when it
-    completes: an interrupted or failed run leaves earlier results intact and
-    no partial files.
+    :data:`FIGURES`, and each view as GraphML, GEXF and JSON.
 
     Returns
     -------
-    dict
-        Kind of output -> paths written.
+    Run
     """
-    settings = claim_settings(dataset, focus=focus, view=view, config=config)
-    with staged_dir(out) as stage:
-        written = _run(
-            dataset,
-            stage,
-            settings,
-            samples=samples,
-            seed=seed,
-            alpha=alpha,
-            n_jobs=n_jobs,
-            progress=progress,
-            figures=figures,
-            exports=exports,
-            config=config,
-        )
-    return {k: [Path(out) / p.relative_to(stage) for p in ps] for k, ps in written.items()}
-
-
-def _run(
-    dataset, out, settings, *, samples, seed, alpha, n_jobs, progress, figures, exports, config
-):
+    settings = settings if settings is not None else claim_settings(dataset)
+    out = check_output_folder(out, dataset)
     views = build.build_views(dataset)
     result = claim_for(
         dataset,
-        focus=settings["focus"],
-        view=settings["view"],
+        settings,
         samples=samples,
         seed=seed,
         alpha=alpha,
         n_jobs=n_jobs,
         progress=progress,
         views=views,
-        config=config,
     )
     # the claim already measured its own view (with the blocs it used): reuse that table
     measures = {
         name: result.measures if name == result.view else actor_measures(G)
         for name, G in views.items()
     }
-    written: dict[str, list[Path]] = {}
-    central = pd.concat(
-        {
-            name: m[["label", "type", "bloc", "degree", "betweenness"]]
-            for name, m in measures.items()
-        },
-        names=["view", "actor"],
-    )
-    written["tables"] = [write_csv(central, out / "centrality.csv")]
-    written["tables"] += report.write_measures(measures, out)
-    fig_paths: dict[str, Path] = {}
-    if figures:
-        fig_paths = figures_for(
-            views, measures, out, focus=result.focus, view=result.view, result=result, seed=seed
+    with staged_dir(out) as stage:
+        written: dict[str, list[Path]] = {}
+        central = pd.concat(
+            {
+                name: m[["label", "type", "bloc", "degree", "betweenness"]]
+                for name, m in measures.items()
+            },
+            names=["view", "actor"],
         )
-        written["figures"] = list(fig_paths.values())
-    if exports:
-        written["exports"] = [
-            report.export_graph(G, out / f"network_{name}.{fmt}")
-            for name, G in views.items()
-            for fmt in report.EXPORT_FORMATS
-        ]
-    written["report"] = report.write_report(
-        result,
-        out,
-        statement=settings["statement"],
-        paragraph=settings["paragraph"],
-        figures={cap: p.name for cap, p in fig_paths.items()},
-        inputs=dataset.paths,
-        checksums=dataset.checksums,
-        extra={
-            "views": {
-                n: {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
-                for n, G in views.items()
-            }
-        },
+        written["tables"] = [write_csv(central, stage / "centrality.csv")]
+        written["tables"] += report.write_measures(measures, stage)
+        fig_paths: list[Path] = []
+        if figures:
+            fig_paths = figures_for(
+                views,
+                measures,
+                stage,
+                focus=result.focus,
+                view=result.view,
+                result=result,
+                seed=seed,
+            )
+            written["figures"] = fig_paths
+        if exports:
+            written["exports"] = [
+                report.export_graph(G, stage / f"network_{name}.{fmt}")
+                for name, G in views.items()
+                for fmt in report.EXPORT_FORMATS
+            ]
+        written["report"] = report.write_report(
+            result,
+            stage,
+            statement=settings.statement,
+            paragraph=settings.paragraph,
+            figures={report.figure_caption(p.name): p.name for p in fig_paths},
+            inputs=dataset.paths,
+            checksums=dataset.checksums,
+            extra={
+                "views": {
+                    n: {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
+                    for n, G in views.items()
+                }
+            },
+        )
+    return Run(result, _final(stage, out, written), settings)
+
+
+def run_claim(
+    dataset: io.Dataset,
+    out: str | Path,
+    *,
+    settings: ClaimSettings | None = None,
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = 0,
+    alpha: float = 0.05,
+    n_jobs: int = 1,
+    progress: bool = True,
+) -> Run:
+    """Test the claim; write ``report.md``, ``report.json`` and the view's ``measures_<view>.csv``.
+
+    Returns
+    -------
+    Run
+    """
+    settings = settings if settings is not None else claim_settings(dataset)
+    out = check_output_folder(out, dataset)
+    result = claim_for(
+        dataset,
+        settings,
+        samples=samples,
+        seed=seed,
+        alpha=alpha,
+        n_jobs=n_jobs,
+        progress=progress,
     )
-    return written
+    with staged_dir(out) as stage:
+        written = {"tables": report.write_measures({result.view: result.measures}, stage)}
+        written["report"] = report.write_report(
+            result,
+            stage,
+            statement=settings.statement,
+            paragraph=settings.paragraph,
+            inputs=dataset.paths,
+            checksums=dataset.checksums,
+        )
+    return Run(result, _final(stage, out, written), settings)
+
+
+def run_plot(
+    dataset: io.Dataset,
+    out: str | Path,
+    *,
+    settings: ClaimSettings | None = None,
+    which: tuple[str, ...] = FIGURE_KINDS,
+    network_views: tuple[str, ...] = ("full", "states"),
+    samples: int = DEFAULT_SAMPLES,
+    seed: int = 0,
+    alpha: float = 0.05,
+    n_jobs: int = 1,
+    progress: bool = True,
+) -> Run:
+    """Draw the chosen figures into ``out`` (the null figure runs the claim test first).
+
+    Returns
+    -------
+    Run
+    """
+    settings = settings if settings is not None else claim_settings(dataset)
+    out = check_output_folder(out, dataset)
+    views = build.build_views(dataset)
+    result = None
+    if "null" in which:
+        result = claim_for(
+            dataset,
+            settings,
+            samples=samples,
+            seed=seed,
+            alpha=alpha,
+            n_jobs=n_jobs,
+            progress=progress,
+            views=views,
+        )
+    with staged_dir(out) as stage:
+        paths = figures_for(
+            views,
+            measures_for(views),
+            stage,
+            focus=settings.focus,
+            view=settings.view,
+            result=result,
+            which=which,
+            network_views=network_views,
+            seed=seed,
+        )
+    return Run(result, _final(stage, out, {"figures": paths}), settings)
+
+
+def run_export(
+    dataset: io.Dataset,
+    out: str | Path,
+    *,
+    views: tuple[str, ...] = build.VIEWS,
+    formats: tuple[str, ...] = report.EXPORT_FORMATS,
+) -> Run:
+    """Write the chosen views in the chosen formats (``network_<view>.<format>``).
+
+    Returns
+    -------
+    Run
+    """
+    out = check_output_folder(out, dataset)
+    graphs = build.build_views(dataset)
+    with staged_dir(out) as stage:
+        paths = [
+            report.export_graph(graphs[v], stage / f"network_{v}.{fmt}")
+            for v in views
+            for fmt in formats
+        ]
+    return Run(None, _final(stage, out, {"exports": paths}))

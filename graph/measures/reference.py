@@ -10,10 +10,9 @@ Examples
 --------
 >>> import networkx as nx
 >>> G = nx.path_graph(["a", "b", "c"])
->>> bloc_pair_shares(G, "b", {"a": "W", "b": "W", "c": "E"})[["pairs", "through", "share"]]
-                 pairs  through  share
-bloc_a bloc_b
-E      W             2      1.0    0.5
+>>> bloc_pair_shares(G, "b", {"a": "W", "b": "W", "c": "E"})
+  bloc_a bloc_b  pairs  through  share
+0      E      W      2      1.0    0.5
 """
 
 from __future__ import annotations
@@ -172,8 +171,8 @@ def bloc_pair_shares(G: nx.Graph, focus, blocs: BlocSpec = "bloc") -> pd.DataFra
     Returns
     -------
     pandas.DataFrame
-        One row per pair of blocs (index ``bloc_a``, ``bloc_b``, sorted by
-        name) joined by a path: ``pairs``, the connected pairs of actors
+        One row per pair of blocs (``bloc_a``, ``bloc_b``, sorted by name)
+        joined by a path: ``pairs``, the connected pairs of actors
         :math:`\{s, t\}` with :math:`s` in one bloc and :math:`t` in the
         other (pairs that end at the focus included); ``through``,
         :math:`\sum \sigma_{st}(f) / \sigma_{st}` over them; ``share`` =
@@ -216,10 +215,17 @@ def bloc_pair_shares(G: nx.Graph, focus, blocs: BlocSpec = "bloc") -> pd.DataFra
             key = tuple(sorted((bloc_of[s], bloc_of[nodes[j]]), key=_bloc_order))
             pairs, through = totals.get(key, (0, 0.0))
             totals[key] = (pairs + 1, through + x)
-    rows = [(a, b, p, x) for (a, b), (p, x) in sorted(totals.items(), key=_pair_order)]
-    df = pd.DataFrame(rows, columns=["bloc_a", "bloc_b", "pairs", "through"])
+    items = sorted(totals.items(), key=_pair_order)
+    df = pd.DataFrame(
+        {
+            "bloc_a": pd.Series([a for (a, _), _ in items], dtype=object),
+            "bloc_b": pd.Series([b for (_, b), _ in items], dtype=object),
+            "pairs": pd.Series([p for _, (p, _) in items], dtype="int64"),
+            "through": pd.Series([x for _, (_, x) in items], dtype=float),
+        }
+    )
     df["share"] = df["through"] / df["pairs"]
-    return df.set_index(["bloc_a", "bloc_b"])
+    return df
 
 
 def _bloc_order(b) -> tuple:

@@ -1,0 +1,170 @@
+"""The igraph engine of the null models: samples drawn and evaluated in C.
+
+For a built-in statistic of one node (``("betweenness", node)``,
+``("bloc_pair_betweenness", node)``, ``("degree", node)``), the observed graph
+is converted to igraph once; each sample is a rewired copy (igraph's
+``rewire``), a G(n, m) draw or a permutation of the bloc codes, and the
+statistic is computed by :mod:`graph.measures.igraph_engine`. The samples
+follow the same models as the networkx samplers of :mod:`graph.nulls.samplers`.
+
+Examples
+--------
+>>> import numpy as np
+>>> task = FastTask("degree", "rewire", 3, [(0, 1), (1, 2)], [(0, 1), (1, 2)], 1,
+...                 np.array([0, 1, 0]), 2)
+>>> g, codes = next(task.stream(np.random.default_rng(0)))
+>>> task.value((g, codes))
+2.0
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import random
+import threading
+from collections.abc import Iterator
+
+import igraph as ig
+import numpy as np
+
+from graph.measures.igraph_engine import bloc_pair_igraph, focus_betweenness
+from graph.nulls.samplers import py_random
+
+__all__ = ["STATISTICS", "FastTask", "hub_edges", "statistic"]
+
+#: The built-in statistics of one node, computed on igraph.
+STATISTICS = ("betweenness", "bloc_pair_betweenness", "degree")
+
+# igraph draws its random numbers from one process-wide Python object; the lock
+# keeps two threads from reseeding it under each other's feet.
+_IGRAPH_RNG_LOCK = threading.Lock()
+# python-igraph >= 0.11 exposes the C rewiring as GraphBase._rewire (1.0) or
+# GraphBase.rewire (0.11); both take (n_trials, "simple") positionally.
+_ig_rewire = getattr(ig.GraphBase, "_rewire", None) or ig.GraphBase.rewire
+
+
+@contextlib.contextmanager
+def _igraph_rng(generator: random.Random) -> Iterator[None]:
+    """Make igraph draw from ``generator``; restore its default (the random module) after."""
+    with _IGRAPH_RNG_LOCK:
+        ig.set_random_number_generator(generator)
+        try:
+            yield
+        finally:
+            ig.set_random_number_generator(random)
+
+
+def _ig_rewire_connected(g: ig.GraphBase, trials: int) -> ig.GraphBase:
+    """Double-edge swaps that keep ``g`` connected, in windows with rollback.
+
+    As networkx's ``connected_double_edge_swap``: try ``window`` swaps, keep
+    them and widen the window if the graph is still connected, otherwise
+    undo them and halve it. Every attempted swap counts towards ``trials``.
+    """
+    window, done = 1, 0
+    while done < trials:
+        k = min(window, trials - done)
+        backup = g.copy()
+        _ig_rewire(g, k, "simple")
+        done += k
+        if g.is_connected():
+            window += 1
+        else:
+            g = backup
+            window = (window + 1) // 2
+    return g
+
+
+def _random_pairs(rng: np.random.Generator, n: int, m: int) -> list[tuple[int, int]]:
+    """Draw ``m`` distinct node pairs ``(i, j)``, ``i < j``, uniformly."""
+    total = n * (n - 1) // 2
+    k = rng.choice(total, size=m, replace=False).astype(np.int64)
+    # Invert the row-major index of the strict upper triangle.
+    i = n - 2 - np.floor(np.sqrt(-8 * k + 4 * n * (n - 1) - 7) / 2.0 - 0.5).astype(np.int64)
+    j = k + i + 1 - total + (n - i) * (n - i - 1) // 2
+    return list(zip(i.tolist(), j.tolist(), strict=True))
+
+
+def _edge_codes(edges: list[tuple[int, int]], n: int) -> np.ndarray:
+    """Sorted integer codes of undirected edges, to compare edge sets quickly."""
+    if not edges:
+        return np.empty(0, dtype=np.int64)
+    e = np.asarray(edges, dtype=np.int64)
+    return np.sort(e.min(axis=1) * n + e.max(axis=1))
+
+
+def statistic(kind: str, g: ig.GraphBase, focus: int, codes: np.ndarray) -> float:
+    """A built-in statistic of vertex ``focus`` on an igraph graph.
+
+    Examples
+    --------
+    >>> statistic("betweenness", ig.GraphBase(3, [(0, 1), (1, 2)]), 1, np.array([0, 0, 1]))
+    1.0
+    """
+    if kind == "betweenness":
+        return focus_betweenness(g, focus)
+    if kind == "bloc_pair_betweenness":
+        comp = np.asarray(g.connected_components(), dtype=np.int64)  # membership on GraphBase
+        return float(bloc_pair_igraph(g, codes, comp, vertices=[focus])[0])
+    return float(g.degree(focus))
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class FastTask:
+    """Everything a worker needs to draw null samples on igraph (picklable).
+
+    ``stream(rng)`` yields samples (graph, bloc codes); ``value`` evaluates the
+    statistic on one; ``changed`` tells whether it differs from the observed graph.
+    """
+
+    kind: str
+    null: str
+    n: int
+    edges: list[tuple[int, int]]  # the observed graph
+    start: list[tuple[int, int]]  # where each rewiring chain starts (the hub)
+    focus: int
+    codes: np.ndarray
+    trials: int
+
+    def stream(self, rng: np.random.Generator) -> Iterator[tuple[ig.GraphBase, np.ndarray]]:
+        """Yield samples (graph, bloc codes) drawn with ``rng``, without end."""
+        base = ig.GraphBase(self.n, self.start)
+        if self.null == "permute_blocs":
+            while True:
+                yield base, rng.permutation(self.codes)
+        elif self.null == "gnm":
+            m = len(self.edges)
+            while True:
+                yield ig.GraphBase(self.n, _random_pairs(rng, self.n, m)), self.codes
+        else:
+            connected = self.null == "rewire_connected"
+            with _igraph_rng(py_random(rng)):
+                while True:
+                    g = base.copy()
+                    if connected:
+                        g = _ig_rewire_connected(g, self.trials)
+                    else:
+                        _ig_rewire(g, self.trials, "simple")
+                    yield g, self.codes
+
+    def value(self, sample: tuple[ig.GraphBase, np.ndarray]) -> float:
+        """The statistic on one sample."""
+        return statistic(self.kind, sample[0], self.focus, sample[1])
+
+    def changed(self, sample: tuple[ig.GraphBase, np.ndarray]) -> bool:
+        """Whether the sample differs from the observed graph (or labels)."""
+        g, codes = sample
+        if self.null == "permute_blocs":
+            return not np.array_equal(codes, self.codes)
+        return not np.array_equal(
+            _edge_codes(g.get_edgelist(), self.n), _edge_codes(self.edges, self.n)
+        )
+
+
+def hub_edges(task: FastTask, seed: np.random.SeedSequence) -> list[tuple[int, int]]:
+    """Run one chain from the observed graph; the samples start from its end (the hub)."""
+    rng = np.random.default_rng(seed)
+    with contextlib.closing(task.stream(rng)) as stream:
+        g, _ = next(stream)
+        return g.get_edgelist()

@@ -1,0 +1,148 @@
+"""Figures and their geometry: panel sizes, new axes, marker sizes, and saving.
+
+Examples
+--------
+>>> import networkx as nx
+>>> figure_size_for(nx.path_graph(4))
+(4.9, 4.9)
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.markers import MarkerStyle
+
+from graph.files import atomic_path
+
+__all__ = [
+    "LEFT",
+    "RIGHT",
+    "BOTTOM",
+    "TOP",
+    "GAP",
+    "figure_size_for",
+    "new_axes",
+    "set_panel",
+    "marker_geometry",
+    "area_range",
+    "save_figure",
+]
+
+#: Margins around the drawing panel, and the gap before the legends, in inches.
+LEFT, RIGHT, BOTTOM, TOP, GAP = 0.2, 0.2, 0.2, 0.5, 0.25
+
+
+def figure_size_for(G):
+    r"""Return the size in inches of the drawing panel for a graph.
+
+    Parameters
+    ----------
+    G : networkx graph
+
+    Returns
+    -------
+    (width, height) : tuple of float
+        The panel that holds the nodes; functions that create their own figure
+        add room for the title and for the legends on the right.
+
+    Notes
+    -----
+    The side grows with the square root of the number of nodes :math:`n`,
+    :math:`s = \min(12, \max(4, 3 + 0.95 \sqrt{n}))`, so that the area per node
+    stays roughly constant until the figure reaches a page width.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> figure_size_for(nx.path_graph(4))
+    (4.9, 4.9)
+    """
+    side = round(min(12.0, max(4.0, 3.0 + 0.95 * math.sqrt(G.number_of_nodes()))), 2)
+    return (side, side)
+
+
+def new_axes(panel: tuple[float, float]):
+    """Create a figure whose axes panel is ``panel`` inches, with room for a title."""
+    w, h = panel
+    fig, ax = plt.subplots(figsize=(LEFT + w + RIGHT, BOTTOM + h + TOP))
+    fig.set_layout_engine("none")
+    set_panel(ax, panel, fig.get_size_inches())
+    return ax
+
+
+def set_panel(ax, panel, fig_size) -> None:
+    """Place the axes so that its panel is ``panel`` inches in a figure of ``fig_size``."""
+    w, h = panel
+    fw, fh = fig_size
+    ax.set_position([LEFT / fw, (fh - TOP - h) / fh, w / fw, h / fh])
+
+
+@cache
+def marker_geometry(marker):
+    """(area factor, radius factor) of a marker: scale s by the first to match a circle's area."""
+    style = MarkerStyle(marker)
+    path = style.get_path().transformed(style.get_transform())
+    if marker == "o":
+        return 1.0, 0.5
+    poly = path.to_polygons(closed_only=False)[0]
+    x, y = poly[:, 0], poly[:, 1]
+    area = 0.5 * abs(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1)))
+    return (math.pi / 4) / area, float(np.hypot(x, y).max())
+
+
+def area_range(n: int) -> tuple[float, float]:
+    """Marker areas (points²) for the smallest and largest value."""
+    shrink = min(1.0, math.sqrt(30.0 / max(n, 1)))
+    return max(14.0, 45.0 * shrink), max(120.0, 750.0 * shrink)
+
+
+def save_figure(fig, path, *, dpi: int = 150) -> Path:
+    """Write a figure deterministically and atomically.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    path : str or os.PathLike
+        Destination; the format follows the suffix (png, pdf, svg, ...).
+        Parent directories are created.
+    dpi : int, default 150
+
+    Returns
+    -------
+    path : pathlib.Path
+
+    Notes
+    -----
+    Timestamps and software versions are left out of the file's metadata (and
+    SVG ids use a fixed salt), so the same figure gives the same bytes. The
+    file is written through :func:`graph.files.atomic_path`: a reader never
+    sees half a file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     save_figure(fig, pathlib.Path(d) / "sub" / "f.png").name
+    'f.png'
+    >>> plt.close(fig)
+    """
+    path = Path(path)
+    fmt = path.suffix.lstrip(".").lower() or "png"
+    metadata = {
+        "png": {"Software": None},
+        "pdf": {"Creator": None, "Producer": None, "CreationDate": None, "ModDate": None},
+        "svg": {"Creator": None, "Date": None},
+        "ps": {"Creator": None},
+        "eps": {"Creator": None},
+    }.get(fmt)
+    with atomic_path(path) as tmp, mpl.rc_context({"svg.hashsalt": "actor-graph"}):
+        fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata, bbox_inches="tight")
+    return path

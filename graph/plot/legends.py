@@ -1,0 +1,190 @@
+"""Legends stacked to the right of a panel: blocs, types, sizes and a key.
+
+Size legends draw their reference markers with the figure's own area formula,
+so a marker in the legend is as large as a node of that value.
+
+Examples
+--------
+>>> nice_floor(0.879)
+0.5
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+
+from graph.plot.canvas import BOTTOM, GAP, LEFT, RIGHT, TOP, set_panel
+from graph.plot.style import (
+    NEGATIVE_COLOR,
+    NO_BLOC_COLOR,
+    NODE_EDGE,
+    TIE_COLOR,
+    TYPE_FACE,
+    TYPE_MARKERS,
+    node_label,
+)
+
+__all__ = [
+    "network_legends",
+    "size_legend",
+    "order_sections",
+    "size_section",
+    "reference_values",
+    "nice_floor",
+    "ring_handle",
+    "dot",
+    "stack_legends",
+]
+
+
+def network_legends(H, focus, bloc_of, bloc_order, bloc_title, colors, types, groups, uniform):
+    """Legend sections of a network figure: blocs, types and a key of focus and ties."""
+    sections = []
+    present = [b for b in bloc_order if b in set(bloc_of.values())]
+    if present:
+        handles = [dot(colors[b]) for b in present]
+        labels = list(present)
+        if any(b is None for b in bloc_of.values()):
+            handles.append(dot(NO_BLOC_COLOR))
+            labels.append("no bloc")
+        sections.append((bloc_title, handles, labels, {}))
+    if types:
+        kinds = [t for t in TYPE_MARKERS if t in set(types)]
+        handles = [dot(TYPE_FACE, marker=TYPE_MARKERS[t]) for t in kinds]
+        sections.append(("Type", handles, kinds, {}))
+    handles, labels = [], []
+    if focus is not None:
+        handles.append(ring_handle(12))
+        labels.append(f"focus: {node_label(H, focus)}")
+    if groups["edges"]:
+        handles.append(Line2D([], [], color=TIE_COLOR, linewidth=2))
+        labels.append("tie (equal weights)" if uniform else "tie (width ∝ weight)")
+    if groups["edges-negative"]:
+        handles.append(Line2D([], [], color=NEGATIVE_COLOR, linewidth=2, linestyle="--"))
+        labels.append("conflictual tie (sign −1)")
+    if handles:
+        sections.append(("Key", handles, labels, {}))
+    return sections
+
+
+def size_legend(measure, vmax, a0, a1, values):
+    """The size legend of a measure, or None when nodes are not sized."""
+    if values is None or measure is None:
+        return None
+    vals = values.to_numpy(dtype=float)
+    vals = vals[np.isfinite(vals)]
+    refs = reference_values(vmax, integer=bool(np.all(vals == np.round(vals))))
+    return size_section(
+        f"Size: {measure}", refs, lambda v: a0 + (a1 - a0) * (v / vmax if vmax > 0 else 0.0)
+    )
+
+
+def order_sections(sections):
+    """Bloc, Type, size, Key: the key last, so the legends read from data to decoding."""
+    return sorted(sections, key=lambda s: s[0] == "Key")
+
+
+def size_section(title, refs, area_of, *, marker_color=TYPE_FACE):
+    """Legend section whose reference markers use the figure's own area formula."""
+    handles, labels = [], []
+    for r in sorted(refs):  # largest last: its marker may rise into the row above, not the title
+        handles.append(dot(marker_color, size=math.sqrt(area_of(r))))
+        labels.append(f"{r:.3g}")
+    big = max(math.sqrt(area_of(r)) for r in refs)
+    kw = {"handleheight": max(0.7, 1.25 * big / 8.5), "handlelength": max(2.0, big / 8.5)}
+    return (title, handles, labels, kw)
+
+
+def reference_values(vmax, *, integer):
+    """Two or three round values spanning the measure: a nice maximum, its half, zero."""
+    if vmax <= 0:
+        return [0.0]
+    nice = nice_floor(vmax)
+    refs = [nice, nice / 2, 0.0]
+    if integer:
+        refs = sorted({float(max(round(r), 0)) for r in refs}, reverse=True)
+    return refs
+
+
+def nice_floor(x):
+    """Return the largest number of the form {1, 2, 2.5, 5} x 10^k not above x."""
+    k = math.floor(math.log10(x))
+    for m in (5.0, 2.5, 2.0, 1.0):
+        if m * 10**k <= x * (1 + 1e-9):
+            return m * 10**k
+    return 10.0**k
+
+
+def ring_handle(size: float) -> Line2D:
+    """Legend handle for the focus ring."""
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker="o",
+        markersize=size,
+        markerfacecolor="none",
+        markeredgecolor="black",
+        markeredgewidth=2.5,
+    )
+
+
+def dot(color, *, marker="o", size=8.0):
+    """A legend handle: one marker."""
+    return Line2D(
+        [],
+        [],
+        linestyle="none",
+        marker=marker,
+        markersize=size,
+        markerfacecolor=color,
+        markeredgecolor=NODE_EDGE,
+        markeredgewidth=0.6,
+    )
+
+
+def stack_legends(ax, sections, *, own, panel):
+    """Stack legend sections to the right of the axes; grow an owned figure to fit them."""
+    fig = ax.figure
+    dpi = fig.dpi
+    gap_px = GAP * dpi
+    y_px = 0.0
+    legends = []
+    width_px = 0.0
+    for title, handles, labels, kw in sections:
+        leg = Legend(
+            ax,
+            handles,
+            labels,
+            title=title,
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            bbox_transform=ax.transAxes,
+            frameon=False,
+            fontsize=8.5,
+            title_fontsize=9,
+            alignment="left",
+            borderaxespad=0.0,
+            borderpad=0.2,
+            **kw,
+        )
+        leg.get_title().set_fontweight("bold")
+        bbox = leg.get_window_extent()
+        legends.append((leg, y_px))
+        y_px += bbox.height + 0.12 * dpi
+        width_px = max(width_px, bbox.width)
+    if own:
+        w, h = panel
+        fig_w = LEFT + w + GAP + width_px / dpi + RIGHT
+        fig_h = max(BOTTOM + h + TOP, TOP + y_px / dpi + BOTTOM)
+        fig.set_size_inches(fig_w, fig_h)
+        set_panel(ax, panel, (fig_w, fig_h))
+    box = ax.bbox
+    for leg, offset in legends:
+        leg.set_bbox_to_anchor((1.0 + gap_px / box.width, 1.0 - offset / box.height), ax.transAxes)
+        ax.add_artist(leg)
+        leg.set_clip_on(False)

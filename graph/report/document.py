@@ -1,0 +1,171 @@
+"""report.json and the measure tables: everything in a result, machine-readable, on disk.
+
+Examples
+--------
+>>> import networkx as nx, tempfile
+>>> from graph.claims import assess_bridge_claim
+>>> r = assess_bridge_claim(nx.path_graph(5), 2, samples=19, progress=False)
+>>> [p.name for p in write_report(r, tempfile.mkdtemp())]
+['report.md', 'report.json']
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from graph import __version__
+from graph.claims import ClaimResult
+from graph.files import atomic_write_text, write_csv
+from graph.report.markdown import report_markdown
+from graph.report.numbers import jsonable, records
+from graph.report.text import (
+    blocs_source_words,
+    criterion_measures,
+    criterion_name,
+    criterion_sentence,
+    variant_name,
+    verdict_sentence,
+)
+
+__all__ = ["claim_data", "report_json", "write_report", "write_measures"]
+
+
+def claim_data(result: ClaimResult, *, statement: str | None = None) -> dict:
+    """The claim result as JSON data: its numbers, with the words of the report beside them.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graph.claims import assess_bridge_claim
+    >>> r = assess_bridge_claim(nx.path_graph(5), 2, samples=19, progress=False)
+    >>> claim_data(r)["criteria"][0]["name"]
+    'Rank'
+    """
+    d = result.to_dict()
+    criteria = [
+        {
+            "key": c.key,
+            "name": criterion_name(c.key),
+            "measures": criterion_measures(result, c),
+            "observed": c.observed,
+            "reference": c.reference,
+            "status": c.status,
+            "sentence": criterion_sentence(result, c),
+            "details": c.details,
+        }
+        for c in result.criteria
+    ]
+    variants = [
+        {"kind": r["kind"], "variant": variant_name(r["kind"], r["value"])}
+        | {k: v for k, v in r.items() if k not in ("kind", "value")}
+        for r in records(result.variants)
+    ]
+    out = {
+        "statement": statement,
+        "focus": d["focus"],
+        "focus_label": d["focus_label"],
+        "view": d["view"],
+        "verdict": d["verdict"],
+        "verdict_sentence": verdict_sentence(result),
+        "criteria": criteria,
+        "blocs_source": blocs_source_words(result),
+        "parameters": d["parameters"],
+        "null_test": d["null_test"],
+        "variants": variants,
+        "brokerage": d["brokerage"],
+    }
+    return jsonable(out)
+
+
+def _versions() -> dict[str, str]:
+    import importlib.metadata as md
+
+    names = ["networkx", "pandas", "numpy", "scipy", "matplotlib", "igraph", "joblib", "tqdm"]
+    out = {"actor-graph": __version__, "python": platform.python_version()}
+    for n in names:
+        try:
+            out[n] = md.version(n)
+        except md.PackageNotFoundError:
+            out[n] = None
+    return out
+
+
+def report_json(
+    result: ClaimResult,
+    *,
+    inputs: Mapping[str, str] | None = None,
+    checksums: Mapping[str, str] | None = None,
+    statement: str | None = None,
+    extra: Mapping | None = None,
+) -> dict:
+    """Everything in the result, machine-readable, with inputs, checksums and versions.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graph.claims import assess_bridge_claim
+    >>> r = assess_bridge_claim(nx.path_graph(5), 2, samples=19, progress=False)
+    >>> sorted(report_json(r))[:3]
+    ['claim', 'generated_by', 'inputs']
+    """
+    return {
+        "claim": claim_data(result, statement=statement),
+        "inputs": {
+            name: {"path": str(p), "sha256": (checksums or {}).get(name)}
+            for name, p in (inputs or {}).items()
+        },
+        "versions": _versions(),
+        "generated_by": f"actor-graph {__version__}",
+        **(jsonable(dict(extra)) if extra else {}),
+    }
+
+
+def write_measures(measures: Mapping[str, pd.DataFrame], out: str | Path) -> list[Path]:
+    """Write ``measures_<view>.csv`` for each view (formula-safe, atomic).
+
+    Examples
+    --------
+    >>> import tempfile, networkx as nx
+    >>> from graph.measures import actor_measures
+    >>> d = Path(tempfile.mkdtemp())
+    >>> [p.name for p in write_measures({"g": actor_measures(nx.path_graph(3))}, d)]
+    ['measures_g.csv']
+    """
+    return [write_csv(df, Path(out) / f"measures_{name}.csv") for name, df in measures.items()]
+
+
+def write_report(
+    result: ClaimResult,
+    out: str | Path,
+    *,
+    statement: str | None = None,
+    paragraph: int | None = None,
+    figures: Mapping[str, str] | None = None,
+    inputs: Mapping[str, str] | None = None,
+    checksums: Mapping[str, str] | None = None,
+    extra: Mapping | None = None,
+) -> list[Path]:
+    """Write ``report.md`` and ``report.json`` into ``out``; return their paths.
+
+    Examples
+    --------
+    >>> import tempfile, networkx as nx
+    >>> from graph.claims import assess_bridge_claim
+    >>> r = assess_bridge_claim(nx.path_graph(5), 2, samples=19, progress=False)
+    >>> [p.name for p in write_report(r, tempfile.mkdtemp())]
+    ['report.md', 'report.json']
+    """
+    out = Path(out)
+    md = report_markdown(
+        result, statement=statement, paragraph=paragraph, figures=figures, inputs=inputs
+    )
+    js = report_json(result, inputs=inputs, checksums=checksums, statement=statement, extra=extra)
+    return [
+        atomic_write_text(out / "report.md", md),
+        atomic_write_text(out / "report.json", json.dumps(js, indent=2, ensure_ascii=False) + "\n"),
+    ]
