@@ -260,8 +260,8 @@ def _z(observed: np.ndarray, mean: np.ndarray, sd: np.ndarray) -> np.ndarray:
 
 def brokerage(
     G: nx.Graph,
-    blocs: BlocSpec = "bloc",
     *,
+    blocs: BlocSpec = "bloc",
     samples: int = 0,
     seed: int | np.random.Generator | None = 0,
     progress: bool = False,
@@ -374,7 +374,7 @@ def brokerage(
 
     >>> import networkx as nx
     >>> G = nx.path_graph(["a", "b", "c"])
-    >>> res = brokerage(G, {"a": "W", "b": "E", "c": "W"})
+    >>> res = brokerage(G, blocs={"a": "W", "b": "E", "c": "W"})
     >>> res.counts.loc["b", ["itinerant", "total"]].tolist()
     [2, 2]
     >>> res.density

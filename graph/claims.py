@@ -163,6 +163,12 @@ class ClaimResult:
 
         return criteria_frame(self)
 
+    def variants_frame(self) -> pd.DataFrame:
+        """The robustness variants as a table indexed by their names."""
+        from graph.report.text import variants_frame
+
+        return variants_frame(self)
+
     def to_dict(self) -> dict[str, Any]:
         """Everything in the result as plain Python data (NaN kept; see :mod:`graph.report`)."""
         from graph.report.numbers import records
@@ -231,7 +237,7 @@ def _core(H: nx.Graph, focus, bloc: dict) -> dict:
     cut = _blocs_cut(fold(H), focus, bloc)
     share = float(m.loc[focus, "bloc_pair_betweenness"])
     bridge_pass = bool(cut > 0 or (share == share and share > BRIDGE_SHARE))
-    br = brokerage(H, bloc)
+    br = brokerage(H, blocs=bloc)
     c = br.counts.loc[focus, list(CROSS_ROLES)]
     e = br.expected.loc[focus, list(CROSS_ROLES)]
     above = [r for r in CROSS_ROLES if c[r] > e[r]]

@@ -19,14 +19,13 @@ Examples
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import signal
 import sys
 import textwrap
 from pathlib import Path
 
 from graph import __version__, build, io, pipeline, report
-from graph.errors import DataError, Problem
+from graph.errors import DataError, Problem, printable, shorten
 from graph.report.text import criterion_name, criterion_sentence
 
 __all__ = ["main", "build_parser"]
@@ -340,10 +339,12 @@ def cmd_export(args) -> int:
 
 def _problem_line(problem: Problem) -> str:
     """A problem as one line; a problem with a setting named by its option."""
-    if not problem.file and problem.column_name in FLAGS:
-        flagged = dataclasses.replace(problem, column_name=FLAGS[problem.column_name])
-        return f"actor-graph: error: {flagged}"
-    return str(problem)
+    if problem.file or problem.column_name not in FLAGS:
+        return str(problem)
+    flag = FLAGS[problem.column_name]
+    value = "" if problem.value is None else f" {shorten(problem.value)!r}"
+    fix = f"; {problem.fix}" if problem.fix else ""
+    return printable(f"actor-graph: error: {flag}{value} {problem.message}{fix}")
 
 
 # --------------------------------------------------------------------- entry

@@ -172,7 +172,7 @@ def claim_settings(
                     column_name="view",
                     value=view,
                     message=f"folds {focus!r} (a {ftype}) into its state",
-                    fix="use the actors or full view for a person",
+                    fix="use the view actors or full for a person",
                 )
             ]
         )
@@ -296,7 +296,7 @@ def figures_for(
         for v in network_views:
             f = focus if focus in views[v] else None
             jobs[f"network_{v}.png"] = lambda ax, v=v, f=f: plot.draw_network(
-                views[v], measures[v], focus=f, seed=seed, ax=ax
+                views[v], measures=measures[v], focus=f, seed=seed, ax=ax
             )
     if "measures" in which:
         jobs["measures.png"] = lambda ax: plot.draw_measure_bars(

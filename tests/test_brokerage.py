@@ -202,7 +202,7 @@ def test_z_scores_by_hand_on_a_path():
 
 def test_undirected_is_a_symmetric_digraph():
     G = nx.path_graph(["a", "b", "c"])
-    res = brokerage(G, {"a": "W", "b": "E", "c": "W"})
+    res = brokerage(G, blocs={"a": "W", "b": "E", "c": "W"})
     # a -> b -> c and c -> b -> a
     assert res.counts.loc["b", "itinerant"] == 2
     assert res.counts.loc["b", "total"] == 2
@@ -240,9 +240,9 @@ def test_no_blocs_raises_with_advice():
     with pytest.raises(ValueError, match=r"no node has a 'bloc' attribute.*blocs="):
         brokerage(nx.path_graph(3))
     with pytest.raises(ValueError, match="'region'"):
-        brokerage(nx.path_graph(3), "region")
+        brokerage(nx.path_graph(3), blocs="region")
     with pytest.raises(ValueError, match="mapping"):
-        brokerage(nx.path_graph(3), {})
+        brokerage(nx.path_graph(3), blocs={})
 
 
 def test_missing_bloc_is_a_singleton():
@@ -252,7 +252,7 @@ def test_missing_bloc_is_a_singleton():
     del G.nodes["c"]["bloc"]
     res = brokerage(G)
     assert res.counts.loc["b", "liaison"] == 1
-    assert res.blocs.tolist() == ["(none)", "Y", "(none)"]
+    assert res.blocs.tolist() == [None, "Y", None]
     assert "3 blocs" in repr(res)
 
 
@@ -299,7 +299,7 @@ def test_counts_match_brute_force(seed):
     rng = np.random.default_rng(seed)
     D = nx.gnp_random_graph(12, 0.3, seed=seed, directed=True)
     bloc = {v: int(rng.integers(0, 3)) for v in D}
-    got = brokerage(D, bloc).counts
+    got = brokerage(D, blocs=bloc).counts
     want = _brute_counts(D, bloc)
     pd.testing.assert_frame_equal(
         got[list(ROLES)],
@@ -406,13 +406,13 @@ def test_repr_and_html(hand_graph):
 
 def test_classic_graphs_run():
     G = nx.karate_club_graph()
-    res = brokerage(G, "club")
+    res = brokerage(G, blocs="club")
     assert res.counts["total"].sum() == res.graph_level.loc["total", "count"]
     # undirected: every open two-path is counted once per direction
     assert (res.counts["total"] % 2 == 0).all()
     F = nx.florentine_families_graph()
     halves = {v: ("A" if k % 2 else "B") for k, v in enumerate(sorted(F))}
-    res = brokerage(F, halves)
+    res = brokerage(F, blocs=halves)
     assert res.counts["total"].idxmax() == "Medici"
 
 

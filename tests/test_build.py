@@ -138,14 +138,6 @@ def test_without_paragraphs_needs_provenance():
         build.without_paragraphs(nx.path_graph(3), 1)
 
 
-def test_simple_sums_parallel_and_reciprocal(views):
-    S = build.simple(views["full"])
-    assert type(S) is nx.Graph
-    assert sum(w for *_, w in S.edges(data="weight")) == pytest.approx(
-        sum(w for *_, w in views["full"].edges(data="weight"))
-    )
-
-
 def test_view_by_name_rejects_unknown(dataset):
     with pytest.raises(ValueError, match="unknown view 'people'"):
         build.view(dataset, "people")

@@ -35,6 +35,7 @@ from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 
 from graph import io
+from graph.io import csvfile
 
 # ----------------------------------------------------------------- the budget
 
@@ -67,7 +68,7 @@ ARTICLE = io.load_text(PATHS["article"])
 
 LOADERS = {
     "nodes": io.load_nodes,
-    "edges": lambda p: io.load_edges(p, NODES, ARTICLE),
+    "edges": lambda p: io.load_edges(p, nodes=NODES, article=ARTICLE),
     "events": io.load_edges,  # event data: no nodes, no text, fewest checks
     "text": io.load_text,
     "config": io.load_config,
@@ -483,7 +484,7 @@ def _problem(kind: str, raw: bytes) -> str:
 
 
 def test_field_over_the_limit_names_line_and_column(monkeypatch):
-    monkeypatch.setattr(io, "MAX_FIELD_CHARS", 20)
+    monkeypatch.setattr(csvfile, "MAX_FIELD_CHARS", 20)
     raw = b"source,target,relation,evidence\na,b,attends,short\nb,c,attends," + b"y" * 21 + b"\n"
     msg = _problem("events", raw)
     assert "edges.csv:3:4: evidence: 'yyyyyyyyyyyyyyyyyyyyy' is longer than 20 characters" in msg
@@ -498,20 +499,20 @@ def test_field_over_the_csv_module_limit_says_too_long():
 
 
 def test_more_than_max_rows_stops_early(monkeypatch):
-    monkeypatch.setattr(io, "MAX_ROWS", 10)
+    monkeypatch.setattr(csvfile, "MAX_ROWS", 10)
     raw = b"source,target,relation\n" + b"a,b,attends\n" * 1000
     msg = _problem("events", raw)
     assert "edges.csv:12: has more than 10 data rows" in msg
 
 
 def test_max_rows_itself_is_accepted(monkeypatch):
-    monkeypatch.setattr(io, "MAX_ROWS", 3)
+    monkeypatch.setattr(csvfile, "MAX_ROWS", 3)
     raw = b"source,target,relation\na,b,attends\nb,c,attends\nc,a,attends\n\n\n"
     assert len(run_loader("events", raw)) == 3
 
 
 def test_file_size_is_checked_before_reading(monkeypatch):
-    monkeypatch.setattr(io, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(csvfile, "MAX_FILE_BYTES", 100)
 
     def no_reading(self):
         raise AssertionError("the file was read")
@@ -562,19 +563,19 @@ def plainish(draw):
 
 
 def _read_both(tmp: Path, text: str) -> tuple:
-    """`io._read_csv` of text with the fast path, and with the strict parser alone."""
+    """`csvfile.read_csv` of text with the fast path, and with the strict parser alone."""
     tmp.write_text(text, encoding="utf-8")
 
     def outcome():
         try:
-            _, df, _ = io._read_csv(tmp, ["a", "b"], ["c"])
+            _, df, _ = csvfile.read_csv(tmp, ["a", "b"], ["c"])
         except io.DataError as exc:
             return str(exc)
         return df
 
     fast = outcome()
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(io, "_plain_columns", lambda text: None)
+        m.setattr(csvfile, "plain_columns", lambda text: None)
         slow = outcome()
     return fast, slow
 
@@ -591,7 +592,7 @@ def test_plain_fast_path_matches_the_strict_parser(file):
     """Quote-free files: the numpy/pandas path gives the strict parser's table or error."""
     header, body = file
     text = header + "\n" + body
-    event("plain" if io._plain_columns(text) is not None else "strict parser")
+    event("plain" if csvfile.plain_columns(text) is not None else "strict parser")
     with tempfile.TemporaryDirectory() as d:
         fast, slow = _read_both(Path(d) / "t.csv", text)
     if isinstance(slow, str):
@@ -603,8 +604,8 @@ def test_plain_fast_path_matches_the_strict_parser(file):
 
 def test_plain_fast_path_is_taken_for_machine_written_files():
     text = "a,b,c\n" + "".join(f"x{i},y{i},\n" for i in range(50))
-    header, columns = io._plain_columns(text)
+    header, columns = csvfile.plain_columns(text)
     assert header == ["a", "b", "c"]
     assert list(columns[0])[:2] == ["x0", "x1"]
     assert list(columns[2]) == [""] * 50
-    assert io._plain_columns('a,b\n"x",y\n') is None  # quotes: the strict parser
+    assert csvfile.plain_columns('a,b\n"x",y\n') is None  # quotes: the strict parser

@@ -12,6 +12,7 @@ from graph.measures import (
     MEASURES,
     actor_measures,
     bloc_pair_betweenness,
+    bloc_pair_shares,
     eigenvector,
     fragmentation,
 )
@@ -436,3 +437,34 @@ def test_tuple_node_ids_stay_one_index_level():
     df = actor_measures(nx.grid_2d_graph(2, 3))
     assert df.index.nlevels == 1
     assert df.index[0] == (0, 0)
+
+
+def test_bloc_pair_shares_hand_counted_and_sum_to_bloc_pair_betweenness():
+    # a1 - f - b1 - c1 and a2 - b1. (A,B): a1-b1 via f, a2-b1 and f-b1 not -> 1/3;
+    # (A,C): a1-c1 via f, a2-c1 and f-c1 not -> 1/3; (B,C): b1-c1 direct -> 0.
+    G = nx.Graph([("a1", "f"), ("f", "b1"), ("b1", "c1"), ("a2", "b1")])
+    blocs = {"a1": "A", "a2": "A", "f": "A", "b1": "B", "c1": "C"}
+    table = bloc_pair_shares(G, "f", blocs)
+    got = {
+        (a, b): (round(s, 12), p)
+        for a, b, s, p in table[["bloc_a", "bloc_b", "share", "pairs"]].itertuples(index=False)
+    }
+    assert got == {
+        ("A", "B"): (round(1 / 3, 12), 3),
+        ("A", "C"): (round(1 / 3, 12), 3),
+        ("B", "C"): (0.0, 1),
+    }
+    assert table["through"].sum() / table["pairs"].sum() == pytest.approx(
+        bloc_pair_betweenness(G, blocs)["f"]
+    )
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_bloc_pair_shares_sum_to_bloc_pair_betweenness_with_missing_blocs(seed):
+    G = nx.gnp_random_graph(25, 0.12, seed=seed)
+    blocs = {v: (None if v % 5 == 0 else f"b{v % 3}") for v in G}
+    focus = max(G, key=G.degree)
+    table = bloc_pair_shares(G, focus, blocs)
+    assert table["through"].sum() / table["pairs"].sum() == pytest.approx(
+        bloc_pair_betweenness(G, blocs)[focus]
+    )

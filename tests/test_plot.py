@@ -14,7 +14,7 @@ from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.legend import Legend  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from graph import plot  # noqa: E402
+from graph.fold import fold  # noqa: E402
 from graph.plot import (  # noqa: E402
     BLOC_PALETTE,
     NO_BLOC_COLOR,
@@ -265,15 +265,15 @@ def test_full_multidigraph_is_folded():
     assert len(by_gid["edges-negative"].get_segments()) == 1
     assert len(by_gid["edges"].get_segments()) == 1
     assert M.number_of_edges() == 5  # caller's graph untouched
-    H = plot._as_simple(M)
-    assert H["a"]["b"] == {"weight": 3.0, "sign": -1}
-    assert H["a"]["c"] == {"weight": 2.0, "sign": 1}
+    H = fold(M)
+    assert (H["a"]["b"]["weight"], H["a"]["b"]["sign"]) == (3.0, -1)
+    assert (H["a"]["c"]["weight"], H["a"]["c"]["sign"]) == (2.0, 1)
 
 
 def test_sizes_follow_the_given_measure():
     G = nx.path_graph(3)
     measures = pd.DataFrame({"degree": [1, 4, 1]}, index=[0, 1, 2])
-    ax = draw_network(G, measures, size_by="degree")
+    ax = draw_network(G, measures=measures, size_by="degree")
     (coll,) = _node_collections(ax)
     sizes = coll.get_sizes()
     assert sizes[1] > sizes[0] == sizes[2]
@@ -314,7 +314,7 @@ def test_disconnected_and_empty_graphs():
         ({"focus": "nowhere"}, "not a node"),
         ({"measures": pd.DataFrame({"x": [1.0]}, index=["az"])}, "not a column"),
         ({"measures": pd.DataFrame({"betweenness": [-1.0]}, index=["az"])}, "negative"),
-        ({"size_by": "eigenvector"}, "cannot compute"),
+        ({"size_by": "charisma"}, "cannot compute"),
     ],
 )
 def test_bad_arguments_raise(kwargs, message):
@@ -331,7 +331,7 @@ def test_too_many_blocs_raise():
 def test_non_positive_weight_raises():
     G = nx.path_graph(3)
     G[0][1]["weight"] = 0
-    with pytest.raises(ValueError, match="positive"):
+    with pytest.raises(ValueError, match="finite and > 0"):
         draw_network(G)
 
 
@@ -444,21 +444,22 @@ def test_null_distribution_untestable_states_reason():
 def test_bloc_share_two_geodesics_one_through_focus():
     G = nx.Graph([("x", "f"), ("f", "y"), ("x", "z"), ("z", "y")])
     blocs = {"x": "A", "y": "B"}
-    shares = plot._bloc_pair_shares(G, "f", plot._blocs(G, blocs))
-    assert shares == {("A", "B"): (0.5, 1)}
     ax = draw_bloc_graph(G, focus="f", blocs=blocs)
     assert [t.get_text() for t in ax.texts if t.get_gid() == "share"] == ["50%"]
     (edges,) = [c for c in ax.collections if c.get_gid() == "bloc-edges"]
     assert edges.get_linestyle()[0][1] is not None  # no direct tie: dotted
 
 
-def test_bloc_share_hand_counted():
-    # a1 - f - b1 - c1 and a2 - b1: pairs (A,B): a1-b1 via f (1), a2-b1 direct (0) -> 50%
-    # (A,C): a1-c1 via f (1), a2-c1 not (0) -> 50%; (B,C): b1-c1 direct -> 0%
+def test_bloc_share_labels_are_the_measures_shares():
+    # a1 - f - b1 - c1 and a2 - b1; the focus's own pairs count (as in the report)
     G = nx.Graph([("a1", "f"), ("f", "b1"), ("b1", "c1"), ("a2", "b1")])
     blocs = {"a1": "A", "a2": "A", "f": "A", "b1": "B", "c1": "C"}
-    shares = plot._bloc_pair_shares(G, "f", plot._blocs(G, blocs))
-    assert shares == {("A", "B"): (0.5, 2), ("A", "C"): (0.5, 2), ("B", "C"): (0.0, 1)}
+    ax = draw_bloc_graph(G, focus="f", blocs=blocs)
+    assert sorted(t.get_text() for t in ax.texts if t.get_gid() == "share") == [
+        "0%",
+        "33%",
+        "33%",
+    ]
 
 
 def test_bloc_graph_florentine():

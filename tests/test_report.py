@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from graph import build, claims, report
+from graph.report.text import criterion_name
 
 
 def _norm(v):
@@ -82,7 +83,7 @@ def test_markdown_verdict_first_and_caveats(result):
     for c in report.CAVEATS:
         assert c in md
     for c in result.criteria:
-        assert f"| {c.name} |" in md
+        assert f"| {criterion_name(c.key)} |" in md
 
 
 def test_markdown_escapes_data(result):

@@ -39,6 +39,8 @@ __all__ = [
     "display_name",
     "read_text",
     "read_csv",
+    "plain_columns",
+    "parse_rows",
 ]
 
 #: Problems collected from one file before the loader stops and reports.
@@ -211,12 +213,12 @@ def read_csv(path, required, optional) -> tuple[str, pd.DataFrame, Collector]:
     Blank rows (no field, or only whitespace) are skipped; line numbers count them.
     """
     name, text = read_text(path)
-    plain = _plain_columns(text)
+    plain = plain_columns(text)
     if plain is not None:
         header, columns = plain
     else:
         try:
-            header, rows, lines, spans = _parse_rows(text)
+            header, rows, lines, spans = parse_rows(text)
         except _ParseError as exc:
             raise DataError([Problem(name, exc.line, message=exc.message, fix=exc.fix)]) from None
     header = [h.strip() for h in header]
@@ -317,7 +319,7 @@ _ASCII_SPACE[[9, 11, 12, 13, 28, 29, 30, 31, 32]] = True  # not 10: a line break
 _UNCLEAN_RE = re.compile(r"(?:^|,)[^\S\n]|[^\S\n](?:,|$)|^,*$", re.MULTILINE)
 
 
-def _plain_columns(text: str) -> tuple[list[str], list] | None:
+def plain_columns(text: str) -> tuple[list[str], list] | None:
     """Header and columns of a plain CSV text, split by pandas' C parser; else None.
 
     Plain: no quote character, a header of two or more columns, every line
@@ -389,7 +391,7 @@ class _ParseError(Exception):
 _QUOTING = 'a field that starts with " must end with "; write a " inside a field as ""'
 
 
-def _parse_rows(text: str) -> tuple[list[str], list[list[str]], list[int], list[int]]:
+def parse_rows(text: str) -> tuple[list[str], list[list[str]], list[int], list[int]]:
     """Split CSV text into header and rows; return also each row's line and extra lines.
 
     Raises :class:`_ParseError` on broken quoting, an overlong field, or more

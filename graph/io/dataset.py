@@ -108,7 +108,7 @@ def load_dataset(
         paths["article"] = Path(article) if article is not None else defaults["article"]
         art = load_text(paths["article"])
     node_df = load_nodes(paths["nodes"])
-    edge_df = load_edges(paths["edges"], node_df, art)
+    edge_df = load_edges(paths["edges"], nodes=node_df, article=art)
     checksums = {k: hashlib.sha256(p.read_bytes()).hexdigest() for k, p in paths.items()}
     shown = {k: display_name(p) for k, p in paths.items()}
     return Dataset(node_df, edge_df, art, shown, checksums)

@@ -175,6 +175,7 @@ def _valid_dates(dates: pd.Series) -> pd.Series:
 
 def load_edges(
     path: str | Path,
+    *,
     nodes: pd.DataFrame | None = None,
     article: Article | None = None,
 ) -> pd.DataFrame:
@@ -207,7 +208,7 @@ def load_edges(
     >>> from graph.io import default_paths, load_text
     >>> p = default_paths()
     >>> art = load_text(p["article"])
-    >>> edges = load_edges(p["edges"], load_nodes(p["nodes"]), art)
+    >>> edges = load_edges(p["edges"], nodes=load_nodes(p["nodes"]), article=art)
     >>> bool(edges["paragraph"].between(1, art.n_paragraphs).all())
     True
     """

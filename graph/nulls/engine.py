@@ -31,7 +31,7 @@ import numpy as np
 from graph.measures.igraph_engine import bloc_pair_igraph, focus_betweenness
 from graph.nulls.samplers import py_random
 
-__all__ = ["STATISTICS", "FastTask", "hub_edges", "statistic"]
+__all__ = ["STATISTICS", "FastTask", "hub_edges", "random_pairs", "statistic"]
 
 #: The built-in statistics of one node, computed on igraph.
 STATISTICS = ("betweenness", "bloc_pair_betweenness", "degree")
@@ -76,7 +76,7 @@ def _ig_rewire_connected(g: ig.GraphBase, trials: int) -> ig.GraphBase:
     return g
 
 
-def _random_pairs(rng: np.random.Generator, n: int, m: int) -> list[tuple[int, int]]:
+def random_pairs(rng: np.random.Generator, n: int, m: int) -> list[tuple[int, int]]:
     """Draw ``m`` distinct node pairs ``(i, j)``, ``i < j``, uniformly."""
     total = n * (n - 1) // 2
     k = rng.choice(total, size=m, replace=False).astype(np.int64)
@@ -136,7 +136,7 @@ class FastTask:
         elif self.null == "gnm":
             m = len(self.edges)
             while True:
-                yield ig.GraphBase(self.n, _random_pairs(rng, self.n, m)), self.codes
+                yield ig.GraphBase(self.n, random_pairs(rng, self.n, m)), self.codes
         else:
             connected = self.null == "rewire_connected"
             with _igraph_rng(py_random(rng)):

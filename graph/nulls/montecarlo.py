@@ -36,7 +36,7 @@ from graph.nulls.engine import STATISTICS, FastTask, hub_edges
 from graph.nulls.result import NullTest
 from graph.nulls.samplers import bloc_attribute, gnm, permute_blocs, rewire, swappable
 
-__all__ = ["NULLS", "ALTERNATIVES", "null_test"]
+__all__ = ["NULLS", "ALTERNATIVES", "null_test", "at_least_as_extreme"]
 
 #: The null models.
 NULLS = ("rewire", "rewire_connected", "gnm", "permute_blocs")
@@ -88,7 +88,7 @@ def _edge_set(H: nx.Graph) -> set[frozenset]:
     return {frozenset(e) for e in H.edges()}
 
 
-def _extreme(values: np.ndarray, observed: float, alternative: str) -> np.ndarray:
+def at_least_as_extreme(values: np.ndarray, observed: float, alternative: str) -> np.ndarray:
     """Which samples are at least as extreme as the observed value (a NaN sample counts).
 
     A sample within a relative 1e-12 of the observed value ties it and counts.
@@ -124,7 +124,7 @@ def _chunk(
             values[i] = x = task.value(sample)
             if first_changed < 0 and task.changed(sample):
                 first_changed = i
-            if need is not None and _extreme(np.array([x]), observed, alternative)[0]:
+            if need is not None and at_least_as_extreme(np.array([x]), observed, alternative)[0]:
                 hits += 1
                 if hits >= need:
                     return values[: i + 1], first_changed
@@ -171,7 +171,7 @@ def _simulate(
                 if stopped:
                     continue
                 if sequential and values.size:
-                    running = hits + np.cumsum(_extreme(values, observed, alternative))
+                    running = hits + np.cumsum(at_least_as_extreme(values, observed, alternative))
                     if running[-1] >= stop_after:
                         cut = int(np.argmax(running >= stop_after)) + 1
                         values, stopped, hits = values[:cut], True, stop_after
@@ -193,10 +193,10 @@ def _p_value(
     if stopped:
         return stop_after / n
     if alternative == "two-sided":
-        greater = (_extreme(values, observed, "greater").sum() + 1) / (n + 1)
-        less = (_extreme(values, observed, "less").sum() + 1) / (n + 1)
+        greater = (at_least_as_extreme(values, observed, "greater").sum() + 1) / (n + 1)
+        less = (at_least_as_extreme(values, observed, "less").sum() + 1) / (n + 1)
         return float(min(1.0, 2.0 * min(greater, less)))
-    return float((_extreme(values, observed, alternative).sum() + 1) / (n + 1))
+    return float((at_least_as_extreme(values, observed, alternative).sum() + 1) / (n + 1))
 
 
 def _z(values: np.ndarray, observed: float) -> float:

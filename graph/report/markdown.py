@@ -23,7 +23,7 @@ from graph.report.text import (
     blocs_source_words,
     criteria_frame,
     criterion_sentence,
-    variant_name,
+    variants_frame,
     verdict_sentence,
 )
 
@@ -190,11 +190,7 @@ def report_markdown(
             "",
         ]
     if result.variants is not None and not result.variants.empty:
-        v = result.variants.copy()
-        v.index = pd.Index(
-            [variant_name(k, x) for k, x in zip(v["kind"], v["value"], strict=True)],
-            name="variant",
-        )
+        v = variants_frame(result)
         keep = [
             c
             for c in (

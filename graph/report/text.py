@@ -38,6 +38,7 @@ __all__ = [
     "variant_name",
     "blocs_source_words",
     "criteria_frame",
+    "variants_frame",
     "claim_result_repr",
     "null_test_repr",
     "null_test_title",
@@ -213,6 +214,17 @@ def criteria_frame(result: ClaimResult) -> pd.DataFrame:
         for c in result.criteria
     ]
     return pd.DataFrame(rows).set_index("key")
+
+
+def variants_frame(result: ClaimResult) -> pd.DataFrame:
+    """The robustness variants as a table indexed by their names."""
+    v = result.variants.copy()
+    if v.empty:
+        return v
+    v.index = pd.Index(
+        [variant_name(k, x) for k, x in zip(v["kind"], v["value"], strict=True)], name="variant"
+    )
+    return v
 
 
 def claim_result_repr(result: ClaimResult) -> str:

@@ -1,0 +1,89 @@
+"""graph.fold: one fold for every module (weights, signs, provenance, bad weights)."""
+
+import math
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from graph import build, io
+from graph.fold import fold, fold_arrays, fold_directed, topology
+
+
+@pytest.fixture(scope="module")
+def full_view():
+    return build.view(io.load_dataset(), "full")
+
+
+def test_fold_sums_parallel_and_reciprocal(full_view):
+    S = fold(full_view)
+    assert type(S) is nx.Graph
+    assert sum(w for *_, w in S.edges(data="weight")) == pytest.approx(
+        sum(w for *_, w in full_view.edges(data="weight"))
+    )
+
+
+def test_fold_keeps_positive_and_negative_apart():
+    M = nx.MultiGraph()
+    M.add_edge("az", "am", weight=1, sign=1, relation="negotiates_with", tie=3)
+    M.add_edge("az", "am", weight=1, sign=0, relation="attends", tie=4)
+    M.add_edge("am", "az", weight=1, sign=-1, relation="conflicts_with", tie=5)
+    e = fold(M)["az"]["am"]
+    assert (e["weight"], e["positive"], e["negative"], e["sign"]) == (3.0, 1.0, 1.0, 0)
+    assert e["ties"] == [3, 4, 5]
+    assert e["relations"] == ["attends", "conflicts_with", "negotiates_with"]
+
+
+def test_fold_of_a_simple_graph_keeps_its_attributes():
+    G = nx.Graph()
+    G.add_edge("a", "b", weight=2.0, evidence=["q"], sign=1)
+    e = fold(G)["a"]["b"]
+    assert e["evidence"] == ["q"]
+    assert (e["weight"], e["positive"], e["negative"]) == (2.0, 2.0, 0.0)
+    assert "positive" not in G["a"]["b"]  # the caller's graph is not modified
+
+
+@pytest.mark.parametrize("bad", [0, -1, float("nan"), float("inf"), "strong", None])
+def test_every_fold_refuses_the_same_bad_weights(bad):
+    G = nx.Graph()
+    G.add_edge("a", "b", weight=bad)
+    with pytest.raises(ValueError, match="edge \\('a', 'b'\\) has weight="):
+        fold(G)
+    with pytest.raises(ValueError, match="edge \\('a', 'b'\\) has weight="):
+        fold_arrays(G)
+    assert fold(G, weight=None)["a"]["b"]["weight"] == 1.0
+
+
+def test_missing_weight_counts_one_and_self_loops_drop():
+    M = nx.MultiDiGraph([("a", "b"), ("b", "a"), ("a", "a")])
+    assert fold(M)["a"]["b"]["weight"] == 2.0
+    assert not fold(M).has_edge("a", "a")
+    X = fold_arrays(M)
+    assert (X.a.tolist(), X.b.tolist(), X.w.tolist()) == ([0], [1], [2.0])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_arrays_and_graph_fold_agree(seed):
+    rng = np.random.default_rng(seed)
+    M = nx.MultiGraph()
+    M.add_nodes_from(range(12))
+    for _ in range(40):
+        u, v = (int(x) for x in rng.integers(0, 12, 2))
+        M.add_edge(u, v, weight=float(rng.integers(1, 4)))
+    S = fold(M)
+    X = fold_arrays(M)
+    by_pair = {(X.nodes[a], X.nodes[b]): w for a, b, w in zip(X.a, X.b, X.w, strict=True)}
+    assert len(by_pair) == S.number_of_edges()
+    for (u, v), w in by_pair.items():
+        assert math.isclose(S[u][v]["weight"], w)
+
+
+def test_topology_and_directed_variants():
+    M = nx.MultiDiGraph()
+    M.add_edge("a", "b", directed=False, weight=5)
+    M.add_edge("b", "c")
+    M.add_edge("c", "c")
+    T = topology(M)
+    assert sorted(T.edges()) == [("a", "b"), ("b", "c")]
+    assert T["a"]["b"] == {}
+    assert sorted(fold_directed(M).edges()) == [("a", "b"), ("b", "a"), ("b", "c")]
