@@ -10,6 +10,7 @@ benchmarks. See bench/README.md for what each one measures.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
@@ -21,10 +22,17 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(ROOT))
 
-import generate  # noqa: E402  (bench/generate.py)
+
+def _load_generate():
+    """bench/generate.py, loaded from its path (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("bench_generate", HERE / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+generate = _load_generate()
 
 ROWS: list[dict] = []
 
@@ -136,11 +144,11 @@ def bench_table(quick: bool) -> dict:
     # The kernels compile on first use and cache the machine code on disk: time that
     # once, apart, and then the steady state every later run gets.
     start = time.perf_counter()
-    from graph import _kernels
+    from graph.measures import kernels
 
     path = (np.array([0, 1, 3, 4]), np.array([1, 0, 2, 1]))  # 0 - 1 - 2
-    _kernels.hop_paths(*path, None, [np.arange(3)])
-    _kernels.weighted_betweenness(*path, np.ones(4), [np.arange(3)])
+    kernels.hop_paths(*path, None, [np.arange(3)])
+    kernels.weighted_betweenness(*path, np.ones(4), [np.arange(3)])
     warm = time.perf_counter() - start
     raw, base = raw_betweenness()
     timings = {}
@@ -153,7 +161,7 @@ def bench_table(quick: bool) -> dict:
         timings[jobs] = min(runs)
     base = min(base, raw_betweenness()[1])  # timed before and after: the faster of the two
     assert np.allclose(df["betweenness"].to_numpy(), raw, atol=1e-12)
-    parts = measures._last_timings()
+    parts = df.attrs["timings"]
     detail = ", ".join(f"{k} {v:.1f}s" for k, v in parts.items())
     for jobs, t in timings.items():
         _row(
@@ -189,7 +197,7 @@ print(json.dumps({
     "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
     "load": load, "view": view, "measures": meas, "total": time.perf_counter() - t0,
     "maxrss_gb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6,
-    "parts": measures._last_timings(),
+    "parts": df.attrs["timings"],
     "attrs": {k: (list(v) if isinstance(v, tuple) else v) for k, v in df.attrs.items()},
 }))
 """

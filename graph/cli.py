@@ -237,14 +237,14 @@ def _settings(args, ds: io.Dataset) -> pipeline.ClaimSettings:
     return pipeline.claim_settings(ds, focus=args.focus, view=args.view, config=_config(args))
 
 
-def _run_kwargs(args) -> dict:
-    return {
-        "samples": args.samples,
-        "seed": args.seed,
-        "alpha": args.alpha,
-        "n_jobs": args.jobs,
-        "progress": not args.no_progress,
-    }
+def _options(args) -> pipeline.ClaimOptions:
+    return pipeline.ClaimOptions(
+        samples=args.samples,
+        seed=args.seed,
+        alpha=args.alpha,
+        n_jobs=args.jobs,
+        progress=not args.no_progress,
+    )
 
 
 def _print_result(result) -> None:
@@ -291,7 +291,7 @@ def cmd_analyze(args) -> int:
         args.out,
         settings=_settings(args, ds),
         figures=not args.no_figures,
-        **_run_kwargs(args),
+        options=_options(args),
     )
     result = run.result
     print(f"{result.focus_label} as a bridge ({result.view} view): {result.verdict}")
@@ -303,7 +303,7 @@ def cmd_analyze(args) -> int:
 def cmd_claim(args) -> int:
     """Test the claim; write the report and the view's measures."""
     ds = _load(args)
-    run = pipeline.run_claim(ds, args.out, settings=_settings(args, ds), **_run_kwargs(args))
+    run = pipeline.run_claim(ds, args.out, settings=_settings(args, ds), options=_options(args))
     _print_result(run.result)
     _print_written(run)
     return EXIT_OK
@@ -318,7 +318,7 @@ def cmd_plot(args) -> int:
         settings=_settings(args, ds),
         which=tuple(args.figure or pipeline.FIGURE_KINDS),
         network_views=tuple(args.network_view or ("full", "states")),
-        **_run_kwargs(args),
+        options=_options(args),
     )
     _print_written(run)
     return EXIT_OK

@@ -14,7 +14,7 @@ Examples
 --------
 >>> from graph import io
 >>> ds = io.load_dataset()
->>> r = claim_for(ds, samples=99, progress=False)
+>>> r = claim_for(ds, options=ClaimOptions(samples=99, progress=False))
 >>> r.focus, r.view
 ('azerbaijan', 'states')
 """
@@ -39,6 +39,7 @@ __all__ = [
     "FIGURES",
     "FIGURE_KINDS",
     "ClaimSettings",
+    "ClaimOptions",
     "Run",
     "dataset_config",
     "claim_settings",
@@ -83,6 +84,23 @@ class ClaimSettings:
     view: str
     statement: str | None = None
     paragraph: int | None = None
+
+
+@dataclass(frozen=True)
+class ClaimOptions:
+    """How the claim test runs: null-model samples, seed, alpha, workers, progress bar.
+
+    Examples
+    --------
+    >>> ClaimOptions(samples=500).seed
+    0
+    """
+
+    samples: int = DEFAULT_SAMPLES
+    seed: int = 0
+    alpha: float = 0.05
+    n_jobs: int = 1
+    progress: bool = True
 
 
 @dataclass(frozen=True)
@@ -217,11 +235,7 @@ def claim_for(
     dataset: io.Dataset,
     settings: ClaimSettings | None = None,
     *,
-    samples: int = DEFAULT_SAMPLES,
-    seed: int = 0,
-    alpha: float = 0.05,
-    n_jobs: int = 1,
-    progress: bool = True,
+    options: ClaimOptions = ClaimOptions(),
     views: Mapping[str, nx.Graph] | None = None,
 ) -> ClaimResult:
     """Test the dataset's bridge claim on one view, with the others for robustness.
@@ -231,8 +245,9 @@ def claim_for(
     dataset : Dataset
     settings : ClaimSettings, optional
         Defaults to :func:`claim_settings` of the dataset.
-    samples, seed, alpha, n_jobs, progress
-        Passed to :func:`graph.claims.assess_bridge_claim`.
+    options : ClaimOptions
+        Samples, seed, alpha, workers and progress bar of
+        :func:`graph.claims.assess_bridge_claim`.
     views : mapping, optional
         Prebuilt views (built here if not given).
 
@@ -246,13 +261,13 @@ def claim_for(
     return assess_bridge_claim(
         views[s.view],
         s.focus,
-        samples=samples,
-        seed=seed,
-        alpha=alpha,
+        samples=options.samples,
+        seed=options.seed,
+        alpha=options.alpha,
         alternatives=others,
         exclude=_claim_ties(dataset) if s.view != "full" else {},
-        n_jobs=n_jobs,
-        progress=progress,
+        n_jobs=options.n_jobs,
+        progress=options.progress,
     )
 
 
@@ -331,11 +346,7 @@ def run_analysis(
     out: str | Path,
     *,
     settings: ClaimSettings | None = None,
-    samples: int = DEFAULT_SAMPLES,
-    seed: int = 0,
-    alpha: float = 0.05,
-    n_jobs: int = 1,
-    progress: bool = True,
+    options: ClaimOptions = ClaimOptions(),
     figures: bool = True,
     exports: bool = True,
 ) -> Run:
@@ -352,16 +363,7 @@ def run_analysis(
     settings = settings if settings is not None else claim_settings(dataset)
     out = check_output_folder(out, dataset)
     views = build.build_views(dataset)
-    result = claim_for(
-        dataset,
-        settings,
-        samples=samples,
-        seed=seed,
-        alpha=alpha,
-        n_jobs=n_jobs,
-        progress=progress,
-        views=views,
-    )
+    result = claim_for(dataset, settings, options=options, views=views)
     # the claim already measured its own view (with the blocs it used): reuse that table
     measures = {
         name: result.measures if name == result.view else actor_measures(G)
@@ -387,7 +389,7 @@ def run_analysis(
                 focus=result.focus,
                 view=result.view,
                 result=result,
-                seed=seed,
+                seed=options.seed,
             )
             written["figures"] = fig_paths
         if exports:
@@ -419,11 +421,7 @@ def run_claim(
     out: str | Path,
     *,
     settings: ClaimSettings | None = None,
-    samples: int = DEFAULT_SAMPLES,
-    seed: int = 0,
-    alpha: float = 0.05,
-    n_jobs: int = 1,
-    progress: bool = True,
+    options: ClaimOptions = ClaimOptions(),
 ) -> Run:
     """Test the claim; write ``report.md``, ``report.json`` and the view's ``measures_<view>.csv``.
 
@@ -433,15 +431,7 @@ def run_claim(
     """
     settings = settings if settings is not None else claim_settings(dataset)
     out = check_output_folder(out, dataset)
-    result = claim_for(
-        dataset,
-        settings,
-        samples=samples,
-        seed=seed,
-        alpha=alpha,
-        n_jobs=n_jobs,
-        progress=progress,
-    )
+    result = claim_for(dataset, settings, options=options)
     with staged_dir(out) as stage:
         written = {"tables": report.write_measures({result.view: result.measures}, stage)}
         written["report"] = report.write_report(
@@ -462,11 +452,7 @@ def run_plot(
     settings: ClaimSettings | None = None,
     which: tuple[str, ...] = FIGURE_KINDS,
     network_views: tuple[str, ...] = ("full", "states"),
-    samples: int = DEFAULT_SAMPLES,
-    seed: int = 0,
-    alpha: float = 0.05,
-    n_jobs: int = 1,
-    progress: bool = True,
+    options: ClaimOptions = ClaimOptions(),
 ) -> Run:
     """Draw the chosen figures into ``out`` (the null figure runs the claim test first).
 
@@ -479,16 +465,7 @@ def run_plot(
     views = build.build_views(dataset)
     result = None
     if "null" in which:
-        result = claim_for(
-            dataset,
-            settings,
-            samples=samples,
-            seed=seed,
-            alpha=alpha,
-            n_jobs=n_jobs,
-            progress=progress,
-            views=views,
-        )
+        result = claim_for(dataset, settings, options=options, views=views)
     with staged_dir(out) as stage:
         paths = figures_for(
             views,
@@ -499,7 +476,7 @@ def run_plot(
             result=result,
             which=which,
             network_views=network_views,
-            seed=seed,
+            seed=options.seed,
         )
     return Run(result, _final(stage, out, {"figures": paths}), settings)
 

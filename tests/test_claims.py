@@ -155,7 +155,9 @@ def test_verdict_rule_examples():
 
 def test_article_claim(dataset):
     views = build.build_views(dataset)
-    r = pipeline.claim_for(dataset, samples=499, seed=0, progress=False, views=views)
+    r = pipeline.claim_for(
+        dataset, options=pipeline.ClaimOptions(samples=499, progress=False), views=views
+    )
     assert (r.focus, r.view) == ("azerbaijan", "states")
     kinds = set(r.variants["kind"])
     assert {"paragraph", "view", "blocs", "ties"} <= kinds

@@ -1,11 +1,12 @@
-"""The coded tables: ``nodes.csv`` and ``edges.csv``, checked against the schema and the text.
+r"""The coded tables: ``nodes.csv`` and ``edges.csv``, checked against the schema and the text.
 
 Examples
 --------
->>> from graph.io import default_paths
->>> nodes = load_nodes(default_paths()["nodes"])
->>> nodes.loc[nodes["id"] == "cis_plus", "type"].item()
-'platform'
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "nodes.csv"
+>>> _ = p.write_text("id,label,type,bloc\naz,Azerbaijan,state,South Caucasus\n")
+>>> load_nodes(p)[["id", "type", "bloc"]].to_dict("records")
+[{'id': 'az', 'type': 'state', 'bloc': 'South Caucasus'}]
 """
 
 from __future__ import annotations

@@ -212,9 +212,7 @@ def _shares(H, focus, blocs) -> dict:
     """{(A, B): (share, pairs)} over the pairs of named blocs, names as the figure shows them."""
     table = bloc_pair_shares(H, focus, blocs)
     out = {}
-    for a, b, pairs, share in table[["bloc_a", "bloc_b", "pairs", "share"]].itertuples(
-        index=False
-    ):
+    for a, b, pairs, share in table[["bloc_a", "bloc_b", "pairs", "share"]].itertuples(index=False):
         if a is None or b is None:
             continue
         key = tuple(sorted((str(a), str(b))))

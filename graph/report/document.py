@@ -25,9 +25,7 @@ from graph.report.markdown import report_markdown
 from graph.report.numbers import jsonable, records
 from graph.report.text import (
     blocs_source_words,
-    criterion_measures,
-    criterion_name,
-    criterion_sentence,
+    criterion_record,
     variant_name,
     verdict_sentence,
 )
@@ -47,22 +45,10 @@ def claim_data(result: ClaimResult, *, statement: str | None = None) -> dict:
     'Rank'
     """
     d = result.to_dict()
-    criteria = [
-        {
-            "key": c.key,
-            "name": criterion_name(c.key),
-            "measures": criterion_measures(result, c),
-            "observed": c.observed,
-            "reference": c.reference,
-            "status": c.status,
-            "sentence": criterion_sentence(result, c),
-            "details": c.details,
-        }
-        for c in result.criteria
-    ]
+    criteria = [criterion_record(result, c) | {"details": c.details} for c in result.criteria]
     variants = [
         {"kind": r["kind"], "variant": variant_name(r["kind"], r["value"])}
-        | {k: v for k, v in r.items() if k not in ("kind", "value")}
+        | {k: v for k, v in r.items() if k not in ("index", "kind", "value")}
         for r in records(result.variants)
     ]
     out = {

@@ -4,9 +4,9 @@ Examples
 --------
 >>> import networkx as nx
 >>> from graph.claims import assess_bridge_claim
->>> r = assess_bridge_claim(nx.florentine_families_graph(), "Medici", samples=99, progress=False)
+>>> r = assess_bridge_claim(nx.cycle_graph(6), 0, samples=19, progress=False)
 >>> report_markdown(r).splitlines()[0]
-'# Is Medici a bridge? Partly supported'
+'# Is 0 a bridge? Not supported'
 """
 
 from __future__ import annotations

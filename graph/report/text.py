@@ -37,6 +37,7 @@ __all__ = [
     "verdict_sentence",
     "variant_name",
     "blocs_source_words",
+    "criterion_record",
     "criteria_frame",
     "variants_frame",
     "claim_result_repr",
@@ -199,21 +200,22 @@ def blocs_source_words(result: ClaimResult) -> str:
     return "detected (greedy modularity communities)"
 
 
+def criterion_record(result: ClaimResult, c: Criterion) -> dict[str, Any]:
+    """One criterion with its words: key, name, measures, observed, reference, status, sentence."""
+    return {
+        "key": c.key,
+        "name": criterion_name(c.key),
+        "measures": criterion_measures(result, c),
+        "observed": c.observed,
+        "reference": c.reference,
+        "status": c.status,
+        "sentence": criterion_sentence(result, c),
+    }
+
+
 def criteria_frame(result: ClaimResult) -> pd.DataFrame:
     """The criteria as a table: name, what it measures, observed, reference, status, reading."""
-    rows = [
-        {
-            "key": c.key,
-            "name": criterion_name(c.key),
-            "measures": criterion_measures(result, c),
-            "observed": c.observed,
-            "reference": c.reference,
-            "status": c.status,
-            "sentence": criterion_sentence(result, c),
-        }
-        for c in result.criteria
-    ]
-    return pd.DataFrame(rows).set_index("key")
+    return pd.DataFrame([criterion_record(result, c) for c in result.criteria]).set_index("key")
 
 
 def variants_frame(result: ClaimResult) -> pd.DataFrame:

@@ -1,0 +1,83 @@
+"""The package's layout: one topic per module, imports down the data flow, no private imports."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "graph"
+
+#: Each module's layer in the data flow; a module may import its own layer and those below.
+LAYERS = {
+    "graph.errors": 0,
+    "graph.schema": 0,
+    "graph.memory": 0,
+    "graph.files": 0,
+    "graph.io": 1,
+    "graph.fold": 2,
+    "graph.blocs": 2,
+    "graph.build": 2,
+    "graph.measures": 3,
+    "graph.nulls": 3,
+    "graph.brokerage": 3,
+    "graph.claims": 4,
+    "graph.report": 5,
+    "graph.plot": 5,
+    "graph.pipeline": 6,
+    "graph.cli": 7,
+    "graph.__main__": 8,
+    "graph": -1,  # the package itself: only the version
+}
+
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+def _name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _layer(module: str) -> int:
+    best = max((k for k in LAYERS if module == k or module.startswith(k + ".")), key=len)
+    return LAYERS[best]
+
+
+def _top_level_imports(tree: ast.Module):
+    """Imports at module level (not inside functions: those are lazy hooks)."""
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module:
+            yield node, node.module, [a.name for a in node.names]
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                yield node, a.name, []
+        elif isinstance(node, ast.If):  # if TYPE_CHECKING: annotations only
+            continue
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: _name(p))
+def test_imports_point_down_and_take_no_private_names(path):
+    module = _name(path)
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("graph"):
+            private = [
+                a.name for a in node.names if a.name.startswith("_") and a.name != "__version__"
+            ]
+            assert not private, f"{module} imports private names {private} from {node.module}"
+    for _, imported, names in _top_level_imports(tree):
+        if not imported.startswith("graph"):
+            continue
+        targets = [f"{imported}.{n}" for n in names] if imported == "graph" else [imported]
+        for target in targets:
+            if target == "graph.__version__":
+                continue
+            assert _layer(target) <= _layer(module), f"{module} imports {target} (up the flow)"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: _name(p))
+def test_every_module_is_short_and_says_its_topic(path):
+    text = path.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 620, f"{_name(path)} has {len(text.splitlines())} lines"
+    doc = ast.get_docstring(ast.parse(text))
+    assert doc, f"{_name(path)} has no opening docstring"
+    assert len(doc.splitlines()[0]) > 10, f"{_name(path)} does not name its topic"

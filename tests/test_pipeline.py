@@ -1,0 +1,83 @@
+"""graph.pipeline: each run returns its result and the paths it wrote; settings resolve once."""
+
+from pathlib import Path
+
+import pytest
+
+from graph import build, io, pipeline
+from graph.errors import DataError
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return io.load_dataset()
+
+
+FAST = {"options": pipeline.ClaimOptions(samples=99, progress=False)}
+
+
+def test_run_analysis_returns_result_and_every_path(dataset, tmp_path):
+    run = pipeline.run_analysis(dataset, tmp_path / "out", **FAST)
+    assert run.result.focus == "azerbaijan"
+    assert run.settings == pipeline.claim_settings(dataset)
+    assert sorted(p.name for p in run.files) == sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert all(p.parent == tmp_path / "out" for p in run.files)
+    assert [p.name for p in run.paths["figures"]] == list(pipeline.FIGURES)
+    assert {p.name for p in run.paths["report"]} == {"report.md", "report.json"}
+
+
+def test_run_claim_and_run_plot_and_run_export(dataset, tmp_path):
+    settings = pipeline.claim_settings(dataset, focus="ilham_aliyev", view="actors")
+    run = pipeline.run_claim(dataset, tmp_path / "c", settings=settings, **FAST)
+    assert (run.result.focus, run.result.view) == ("ilham_aliyev", "actors")
+    assert {p.name for p in run.files} == {"report.md", "report.json", "measures_actors.csv"}
+    run = pipeline.run_plot(dataset, tmp_path / "p", which=("blocs",), **FAST)
+    assert run.result is None
+    assert [p.name for p in run.files] == ["blocs.png"]
+    run = pipeline.run_export(dataset, tmp_path / "e", views=("states",), formats=("json",))
+    assert [p.name for p in run.files] == ["network_states.json"]
+
+
+def test_settings_come_from_the_dataset_config_then_the_arguments(dataset):
+    s = pipeline.claim_settings(dataset)
+    assert (s.focus, s.view, s.paragraph) == ("azerbaijan", "states", 6)
+    assert s.statement.startswith("The country")
+    s = pipeline.claim_settings(dataset, view="actors", config={"focus": "armenia"})
+    assert (s.focus, s.view, s.statement) == ("armenia", "actors", None)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "setting", "message"),
+    [
+        ({"focus": "azerbaijn"}, "focus", "did you mean 'azerbaijan'?"),
+        ({"view": "people"}, "view", "is not a view"),
+        ({"focus": "ilham_aliyev", "view": "states"}, "view", "into its state"),
+    ],
+)
+def test_errors_name_the_parameter_not_a_flag(dataset, kwargs, setting, message):
+    with pytest.raises(DataError) as err:
+        pipeline.claim_settings(dataset, **kwargs)
+    (problem,) = err.value.problems
+    assert problem.column_name == setting
+    assert message in str(err.value)
+    assert "--" not in str(err.value)
+
+
+def test_output_folder_may_not_be_a_data_folder(dataset, tmp_path):
+    with pytest.raises(DataError, match="out: .* is the data folder"):
+        pipeline.run_export(dataset, io.data_dir())
+    target = tmp_path / "file"
+    target.write_text("x")
+    with pytest.raises(DataError, match="is a file"):
+        pipeline.check_output_folder(target, dataset)
+    assert pipeline.check_output_folder(tmp_path / "new", dataset) == Path(tmp_path / "new")
+
+
+def test_claim_for_uses_the_other_views_and_the_claim_ties(dataset):
+    views = build.build_views(dataset)
+    r = pipeline.claim_for(
+        dataset, options=pipeline.ClaimOptions(samples=49, progress=False), views=views
+    )
+    v = r.variants
+    assert set(v.loc[v["kind"] == "view", "value"]) == {"full", "actors"}
+    assert v.loc[v["kind"] == "ties", "value"].tolist() == ["links"]
