@@ -6,7 +6,7 @@ OUT    ?= out
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help analyze test lint notebook bench clean
+.PHONY: help analyze test lint notebook bench world-data clean
 
 ## help: list the targets
 help:
@@ -49,6 +49,11 @@ notebook: $(VENV)/.installed-dev
 ## bench: run the benchmarks in bench/ (by hand; prints ratios)
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/run.py
+
+## world-data: rebuild data/world/*.csv from the pinned sources (WORLD_SOURCES=folder of .rda files, else download)
+world-data: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[world-build]'
+	$(BIN)/python data/world/rebuild.py $(if $(WORLD_SOURCES),--sources $(WORLD_SOURCES))
 
 ## clean: remove out/ and caches (keeps .venv)
 clean:
