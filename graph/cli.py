@@ -26,7 +26,7 @@ from pathlib import Path
 
 from graph import __version__, build, io, pipeline, report
 from graph.errors import DataError, Problem, printable, shorten
-from graph.report.text import criterion_name, criterion_sentence
+from graph.report.text import criterion_name, criterion_sentence, verdict_sentence
 
 __all__ = ["main", "build_parser"]
 
@@ -249,6 +249,7 @@ def _options(args) -> pipeline.ClaimOptions:
 
 def _print_result(result) -> None:
     print(f"{result.focus_label} as a bridge ({result.view} view): {result.verdict}")
+    print(f"  {verdict_sentence(result)}")
     for c in result.criteria:
         print(f"  {c.status:<12} {criterion_name(c.key)}: {criterion_sentence(result, c)}")
 

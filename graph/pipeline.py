@@ -72,7 +72,12 @@ FIGURE_KINDS: tuple[str, ...] = ("network", "measures", "null", "blocs", "ego")
 
 @dataclass(frozen=True)
 class ClaimSettings:
-    """The claim to test: its focus, the view, and the statement quoted from the text.
+    """The claim to test: its focus, the view, the statement quoted from the text, and the sides.
+
+    ``between``: what the claim says the focus connects (bloc names or node
+    ids; None: every bloc). ``claim_ties``: ties whose evidence is the claim
+    itself, beside the ``links`` ties. ``include_claim_ties``, ``ties`` and
+    ``places``: what the test graph holds (:func:`graph.claims.claim_graph`).
 
     Examples
     --------
@@ -84,6 +89,11 @@ class ClaimSettings:
     view: str
     statement: str | None = None
     paragraph: int | None = None
+    between: tuple[str, ...] | None = None
+    claim_ties: tuple[int, ...] = ()
+    include_claim_ties: bool = False
+    ties: str = "channels"
+    places: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,6 +111,7 @@ class ClaimOptions:
     alpha: float = 0.05
     n_jobs: int = 1
     progress: bool = True
+    robustness: bool = True
 
 
 @dataclass(frozen=True)
@@ -142,20 +153,38 @@ def claim_settings(
     focus: str | None = None,
     view: str | None = None,
     config: Mapping | None = None,
+    **options,
 ) -> ClaimSettings:
-    """Resolve focus, view and statement from arguments, then the dataset's config.
+    """Resolve the claim's settings from arguments, then the dataset's config.
+
+    Parameters
+    ----------
+    dataset : Dataset
+    focus, view : str, optional
+        Override the config's ``focus`` and ``view`` (default view: states).
+    config : mapping, optional
+        The ``[claim]`` table (default: :func:`dataset_config`); its
+        ``statement``, ``paragraph``, ``between`` and ``claim_ties`` are used.
+    **options
+        ``between``, ``claim_ties`` (override the config's),
+        ``include_claim_ties``, ``ties``, ``places``: see :class:`ClaimSettings`.
 
     Raises
     ------
     graph.errors.DataError
         If no focus is given or configured, the focus is not a node id, the
-        view is unknown or folds the focus away. A problem with an argument
-        names the parameter (``focus``, ``view``).
+        view is unknown, or the view folds the focus away (the message names
+        the views that keep it). A problem with an argument names the
+        parameter (``focus``, ``view``).
 
     Examples
     --------
     >>> claim_settings(io.load_dataset()).focus
     'azerbaijan'
+    >>> claim_settings(io.load_dataset(), focus="cis_plus", view="actors")
+    Traceback (most recent call last):
+    ...
+    graph.errors.DataError: view: 'actors' folds 'cis_plus' (a platform) away; use the view full
     """
     conf = dict(config) if config is not None else dataset_config(dataset)
     focus = focus or conf.get("focus")
@@ -181,20 +210,31 @@ def claim_settings(
                 )
             ]
         )
-    ftype = dataset.nodes.set_index("id").loc[focus, "type"]
-    if view == "states" and ftype in ("leader", "person"):
+    row = dataset.nodes.set_index("id").loc[focus]
+    keeping = build.views_keeping(row["type"], country=row["country"])
+    if view not in keeping:
         raise DataError(
             [
                 Problem(
                     "",
                     column_name="view",
                     value=view,
-                    message=f"folds {focus!r} (a {ftype}) into its state",
-                    fix="use the view actors or full for a person",
+                    message=f"folds {focus!r} (a {row['type']}) away",
+                    fix=f"use the view {' or '.join(keeping)}",
                 )
             ]
         )
-    return ClaimSettings(focus, view, conf.get("statement"), conf.get("paragraph"))
+    between = options.pop("between", None) or conf.get("between")
+    claim_ties = options.pop("claim_ties", None) or conf.get("claim_ties") or ()
+    return ClaimSettings(
+        focus,
+        view,
+        conf.get("statement"),
+        conf.get("paragraph"),
+        between=tuple(between) if between else None,
+        claim_ties=tuple(int(t) for t in claim_ties),
+        **options,
+    )
 
 
 def check_output_folder(out: str | Path, dataset: io.Dataset) -> Path:
@@ -223,12 +263,6 @@ def check_output_folder(out: str | Path, dataset: io.Dataset) -> Path:
     else:
         return out
     raise DataError([Problem("", column_name="out", value=str(out), message=message, fix=fix)])
-
-
-def _claim_ties(dataset: io.Dataset) -> dict[str, list[int]]:
-    """Tie sets left out as robustness variants: the text's own bridging claims."""
-    links = dataset.edges.loc[dataset.edges["relation"] == "links", "tie"].tolist()
-    return {"links": links} if links else {}
 
 
 def claim_for(
@@ -261,11 +295,17 @@ def claim_for(
     return assess_bridge_claim(
         views[s.view],
         s.focus,
+        between=s.between,
+        known=dataset.nodes["id"].tolist(),
+        claim_ties=s.claim_ties,
+        include_claim_ties=s.include_claim_ties,
+        ties=s.ties,
+        places=s.places,
         samples=options.samples,
         seed=options.seed,
         alpha=options.alpha,
         alternatives=others,
-        exclude=_claim_ties(dataset) if s.view != "full" else {},
+        robustness=options.robustness,
         n_jobs=options.n_jobs,
         progress=options.progress,
     )
@@ -337,6 +377,12 @@ def figures_for(
     return written
 
 
+def _source_facts(dataset: io.Dataset) -> dict:
+    """What the report's caveats need to know of the data: text or events, inferred ties."""
+    inferred = int((dataset.edges["stated"] == "inferred").sum())
+    return {"source": "text" if dataset.article is not None else "events", "inferred": inferred}
+
+
 def _final(stage: Path, out: Path, paths: Mapping[str, list[Path]]) -> dict[str, list[Path]]:
     return {k: [Path(out) / p.relative_to(stage) for p in ps] for k, ps in paths.items()}
 
@@ -406,6 +452,7 @@ def run_analysis(
             figures={report.figure_caption(p.name): p.name for p in fig_paths},
             inputs=dataset.paths,
             checksums=dataset.checksums,
+            **_source_facts(dataset),
             extra={
                 "views": {
                     n: {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
@@ -441,6 +488,7 @@ def run_claim(
             paragraph=settings.paragraph,
             inputs=dataset.paths,
             checksums=dataset.checksums,
+            **_source_facts(dataset),
         )
     return Run(result, _final(stage, out, written), settings)
 

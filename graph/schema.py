@@ -2,7 +2,9 @@
 
 This module is the single source of the closed vocabularies that
 ``data/README.md`` (the codebook) documents and that :mod:`graph.io`
-validates against. Each entry maps a name to a one-line definition.
+validates against, and of what each node type and relation becomes in the
+views of :mod:`graph.build`. Each vocabulary maps a name to a one-line
+definition.
 
 Examples
 --------
@@ -22,6 +24,12 @@ __all__ = [
     "RELATIONS",
     "EVENT_TYPES",
     "PERSON_TYPES",
+    "STATE_TYPES",
+    "ORGANIZATION_TYPES",
+    "PLACE_TYPES",
+    "PARTICIPATION",
+    "MEMBERSHIP",
+    "CLAIM_RELATIONS",
     "STATED",
     "SIGNS",
 ]
@@ -52,13 +60,41 @@ NODE_TYPES: dict[str, str] = {
     "platform": "A format, framework or corridor for cooperation that is not an organization.",
     "event": "A dated happening: a summit, meeting, war, exercise or announcement.",
     "region": "A geographic or civilizational area named as a party or a subject.",
+    "media": "A news outlet or media organization.",
+    "academic": "A university, think tank or research institute.",
+    "armed_group": "A non-state armed group: a militia, insurgency or armed movement.",
+    "movement": "A people, party, or political or social movement named as an actor.",
 }
 
-#: Node types folded away in the ``actors`` and ``states`` views.
+#: Node types folded away in the ``actors`` and ``states`` views: their participants
+#: (ties in :data:`PARTICIPATION`) are tied to each other.
 EVENT_TYPES: frozenset[str] = frozenset({"event", "platform"})
 
 #: Node types folded into their ``country`` in the ``states`` view.
 PERSON_TYPES: frozenset[str] = frozenset({"leader", "person"})
+
+#: The only node type the ``states`` view keeps.
+STATE_TYPES: frozenset[str] = frozenset({"state"})
+
+#: International organizations: actors in the ``full`` and ``actors`` views; in the
+#: ``states`` view folded away like events, their member states (ties in
+#: :data:`MEMBERSHIP`) tied to each other.
+ORGANIZATION_TYPES: frozenset[str] = frozenset({"organization"})
+
+#: Places, not actors: left out of the ``states`` view, and out of the claim test's
+#: graph in every view unless asked for; never ranked as actors.
+PLACE_TYPES: frozenset[str] = frozenset({"region"})
+
+#: Relations that make an actor take part in an event or platform. An event's
+#: subjects (``concerns``), commenters (``comments_on``) and proposers
+#: (``proposes``) do not take part in it.
+PARTICIPATION: frozenset[str] = frozenset({"attends", "hosts", "convenes", "member_of", "part_of"})
+
+#: Relations that make a state a member of an organization.
+MEMBERSHIP: frozenset[str] = frozenset({"member_of", "part_of"})
+
+#: Relations whose ties state the text's own claim: not evidence for it.
+CLAIM_RELATIONS: frozenset[str] = frozenset({"links"})
 
 #: Relations (source -> target) and what they mean.
 RELATIONS: dict[str, str] = {

@@ -2,7 +2,7 @@
 
 The public API: :func:`actor_measures` (the whole table, on a chosen engine),
 :func:`eigenvector`, :func:`fragmentation`, :func:`bloc_pair_betweenness` and
-:func:`bloc_pair_shares`. Where each part lives:
+:func:`bloc_pair_shares`, :func:`side_pair_shares`. Where each part lives:
 
 - :mod:`~graph.measures.table`: the table and the choice of engine;
 - :mod:`~graph.measures.reference`: the networkx engine (the reference);
@@ -29,7 +29,7 @@ actor
 """
 
 from graph.measures.igraph_engine import bloc_pair_betweenness
-from graph.measures.reference import bloc_pair_shares
+from graph.measures.reference import bloc_pair_shares, side_pair_shares
 from graph.measures.structural import eigenvector, fragmentation
 from graph.measures.table import (
     APPROX_SOURCES,
@@ -51,4 +51,5 @@ __all__ = [
     "fragmentation",
     "bloc_pair_betweenness",
     "bloc_pair_shares",
+    "side_pair_shares",
 ]

@@ -29,7 +29,7 @@ from graph.blocs import BlocSpec, resolve_blocs
 from graph.fold import fold
 from graph.measures.structural import eigenvector_csr, fragmentation
 
-__all__ = ["reference_columns", "bloc_pair_reference", "bloc_pair_shares"]
+__all__ = ["reference_columns", "bloc_pair_reference", "bloc_pair_shares", "side_pair_shares"]
 
 #: Edge attribute of the exact rational distance 1 / weight on the reference's private copy.
 _DISTANCE = "_distance"
@@ -196,45 +196,113 @@ def bloc_pair_shares(G: nx.Graph, focus, blocs: BlocSpec = "bloc") -> pd.DataFra
     if focus not in H:
         raise KeyError(f"focus {focus!r} is not a node of the graph")
     bloc_of = resolve_blocs(H, blocs)
-    nodes = list(H)
-    index = {v: i for i, v in enumerate(nodes)}
-    dist_f, sigma_f = _bfs_counts(H, focus, index)
     totals: dict = {}
-    for i, s in enumerate(nodes):
-        dist_s, sigma_s = _bfs_counts(H, s, index)
-        t = np.arange(i + 1, len(nodes))
-        t = t[dist_s[t] >= 0]
-        if bloc_of[s] is not None:
-            t = t[[bloc_of[nodes[j]] != bloc_of[s] for j in t]] if t.size else t
-        if not t.size:
+    for s, t, x in _through_focus(H, focus):
+        a, b = bloc_of[s], bloc_of[t]
+        if a is not None and a == b:
             continue
-        via = (dist_s[index[focus]] + dist_f[t] == dist_s[t]) & (dist_f[t] >= 0)
-        via &= (t != index[focus]) & (i != index[focus])
-        share = np.where(via, sigma_s[index[focus]] * sigma_f[t] / sigma_s[t], 0.0)
-        for j, x in zip(t.tolist(), share.tolist(), strict=True):
-            key = tuple(sorted((bloc_of[s], bloc_of[nodes[j]]), key=_bloc_order))
-            pairs, through = totals.get(key, (0, 0.0))
-            totals[key] = (pairs + 1, through + x)
-    items = sorted(totals.items(), key=_pair_order)
+        key = tuple(sorted((a, b), key=_bloc_order))
+        pairs, through = totals.get(key, (0, 0.0))
+        totals[key] = (pairs + 1, through + x)
+    return _pair_table(totals, ("bloc_a", "bloc_b"))
+
+
+def side_pair_shares(G: nx.Graph, focus, sides) -> pd.DataFrame:
+    r"""The share of shortest paths between each pair of named sides that pass through ``focus``.
+
+    The same count as :func:`bloc_pair_shares` (the focus's own pairs
+    included, contributing nothing), with the groups given as sides.
+
+    Parameters
+    ----------
+    G : networkx graph
+        Folded into a simple undirected graph; paths are counted in hops.
+    focus : node
+    sides : mapping of name -> iterable of nodes
+        The groups (a node may stand in several).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair of sides, in the order given (``side_a``,
+        ``side_b``): ``pairs`` (connected pairs of distinct actors, one on
+        each side), ``through`` and ``share`` as in :func:`bloc_pair_shares`;
+        ``pairs`` 0 and ``share`` NaN when no path joins the sides.
+
+    Examples
+    --------
+    >>> G = nx.path_graph(["a", "b", "c", "d"])
+    >>> side_pair_shares(G, "b", {"West": ["a"], "East": ["c", "d"]})
+      side_a side_b  pairs  through  share
+    0   West   East      2      2.0    1.0
+    """
+    H = fold(G, weight=None)
+    if focus not in H:
+        raise KeyError(f"focus {focus!r} is not a node of the graph")
+    names = list(sides)
+    member = {n: {v for v in sides[n] if v in H} for n in names}
+    keys = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :]]
+    totals = {k: (0, 0.0) for k in keys}
+    wanted = set().union(*member.values()) if member else set()
+    for s, t, x in _through_focus(H, focus, among=wanted):
+        for a, b in keys:
+            if (s in member[a] and t in member[b]) or (t in member[a] and s in member[b]):
+                pairs, through = totals[(a, b)]
+                totals[(a, b)] = (pairs + 1, through + x)
+    return _pair_table(totals, ("side_a", "side_b"), sort=False)
+
+
+def _pair_table(totals: dict, columns: tuple[str, str], *, sort: bool = True) -> pd.DataFrame:
+    items = sorted(totals.items(), key=_pair_order) if sort else list(totals.items())
+    a_col, b_col = columns
     df = pd.DataFrame(
         {
-            "bloc_a": pd.Series([a for (a, _), _ in items], dtype=object),
-            "bloc_b": pd.Series([b for (_, b), _ in items], dtype=object),
+            a_col: pd.Series([a for (a, _), _ in items], dtype=object),
+            b_col: pd.Series([b for (_, b), _ in items], dtype=object),
             "pairs": pd.Series([p for _, (p, _) in items], dtype="int64"),
             "through": pd.Series([x for _, (_, x) in items], dtype=float),
         }
     )
-    df["share"] = df["through"] / df["pairs"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        df["share"] = df["through"] / df["pairs"].where(df["pairs"] > 0)
     return df
 
 
-def _bloc_order(b) -> tuple:
-    return (b is None, str(b))
+def _through_focus(H: nx.Graph, focus, among=None):
+    """Yield ``(s, t, share of the s-t shortest paths through focus)`` for connected pairs s < t.
+
+    Pairs are taken in node order; ``among`` restricts both ends to a set of nodes.
+    """
+    nodes = list(H)
+    index = {v: i for i, v in enumerate(nodes)}
+    f = index[focus]
+    dist_f, sigma_f = _bfs_counts(H, focus, index)
+    pick = np.ones(len(nodes), dtype=bool)
+    if among is not None:
+        pick[:] = False
+        pick[[index[v] for v in among]] = True
+    for i, s in enumerate(nodes):
+        if not pick[i]:
+            continue
+        dist_s, sigma_s = _bfs_counts(H, s, index)
+        t = np.arange(i + 1, len(nodes))
+        t = t[(dist_s[t] >= 0) & pick[t]]
+        if not t.size:
+            continue
+        via = (dist_s[f] >= 0) & (dist_f[t] >= 0) & (dist_s[f] + dist_f[t] == dist_s[t])
+        via &= (t != f) & (i != f)
+        share = np.where(via, sigma_s[f] * sigma_f[t] / sigma_s[t], 0.0)
+        for j, x in zip(t.tolist(), share.tolist(), strict=True):
+            yield s, nodes[j], x
 
 
 def _pair_order(item) -> tuple:
     (a, b), _ = item
     return (_bloc_order(a), _bloc_order(b))
+
+
+def _bloc_order(b) -> tuple:
+    return (b is None, str(b))
 
 
 def _bfs_counts(H: nx.Graph, source, index: dict) -> tuple[np.ndarray, np.ndarray]:

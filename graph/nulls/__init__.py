@@ -3,6 +3,7 @@ r"""Null models and Monte Carlo tests against them.
 - :mod:`~graph.nulls.samplers`: :func:`rewire` (degree-preserving double-edge
   swaps), :func:`gnm` (a G(n, m) graph of the same size) and
   :func:`permute_blocs` (the same graph, bloc labels shuffled), in networkx;
+- :mod:`~graph.nulls.twomode`: the two-mode null of a view that folds events;
 - :mod:`~graph.nulls.engine`: the same models drawn and evaluated on igraph,
   for the built-in statistics;
 - :mod:`~graph.nulls.montecarlo`: :func:`null_test`, the ensemble, p-value,
@@ -26,5 +27,16 @@ Examples
 from graph.nulls.montecarlo import ALTERNATIVES, NULLS, null_test
 from graph.nulls.result import NullTest
 from graph.nulls.samplers import gnm, permute_blocs, rewire
+from graph.nulls.twomode import rewire_two_mode, two_mode_of
 
-__all__ = ["NULLS", "ALTERNATIVES", "NullTest", "null_test", "rewire", "gnm", "permute_blocs"]
+__all__ = [
+    "NULLS",
+    "ALTERNATIVES",
+    "NullTest",
+    "null_test",
+    "rewire",
+    "rewire_two_mode",
+    "two_mode_of",
+    "gnm",
+    "permute_blocs",
+]

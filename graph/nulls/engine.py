@@ -30,11 +30,21 @@ import numpy as np
 
 from graph.measures.igraph_engine import bloc_pair_igraph, focus_betweenness
 from graph.nulls.samplers import py_random
+from graph.nulls.twomode import TwoMode
 
-__all__ = ["STATISTICS", "FastTask", "hub_edges", "random_pairs", "statistic"]
+__all__ = [
+    "STATISTICS",
+    "FastTask",
+    "TwoModeTask",
+    "hub_edges",
+    "random_pairs",
+    "statistic",
+    "cross_bloc_brokerage",
+    "permute_within",
+]
 
 #: The built-in statistics of one node, computed on igraph.
-STATISTICS = ("betweenness", "bloc_pair_betweenness", "degree")
+STATISTICS = ("betweenness", "bloc_pair_betweenness", "brokerage", "degree")
 
 # igraph draws its random numbers from one process-wide Python object; the lock
 # keeps two threads from reseeding it under each other's feet.
@@ -107,7 +117,60 @@ def statistic(kind: str, g: ig.GraphBase, focus: int, codes: np.ndarray) -> floa
     if kind == "bloc_pair_betweenness":
         comp = np.asarray(g.connected_components(), dtype=np.int64)  # membership on GraphBase
         return float(bloc_pair_igraph(g, codes, comp, vertices=[focus])[0])
+    if kind == "brokerage":
+        return float(cross_bloc_brokerage(g, focus, codes))
     return float(g.degree(focus))
+
+
+def cross_bloc_brokerage(g: ig.GraphBase, focus: int, codes: np.ndarray) -> int:
+    """Pairs of the focus's contacts in different blocs that are not tied to each other.
+
+    Each unordered pair {i, j} counts once: the focus brokers between i and j
+    (Gould and Fernandez's liaison, representative or gatekeeper roles, on an
+    undirected graph where i -> f -> j and j -> f -> i are one pair). A node
+    without a bloc (code -1) is a bloc of its own.
+
+    Examples
+    --------
+    >>> g = ig.GraphBase(4, [(0, 1), (0, 2), (0, 3), (1, 2)])
+    >>> cross_bloc_brokerage(g, 0, np.array([0, 1, 2, 1]))  # 1-3 same bloc, 1-2 tied
+    1
+    """
+    nb = g.neighbors(focus)
+    d = len(nb)
+    if d < 2:
+        return 0
+    c = codes[nb]
+    named = c[c >= 0]
+    same = int(sum(k * (k - 1) // 2 for k in np.unique(named, return_counts=True)[1]))
+    pairs = d * (d - 1) // 2 - same
+    inside = set(nb)
+    tied = 0
+    for u in nb:
+        cu = codes[u]
+        for w in g.neighbors(u):
+            if w > u and w in inside and (cu < 0 or codes[w] != cu):
+                tied += 1
+    return pairs - tied
+
+
+def permute_within(codes: np.ndarray, strata: np.ndarray | None, rng: np.random.Generator):
+    """Shuffle bloc codes among the nodes of each stratum (node type); all at once without strata.
+
+    Examples
+    --------
+    >>> codes, strata = np.array([0, 1, 2, 3]), np.array([0, 0, 1, 1])
+    >>> out = permute_within(codes, strata, np.random.default_rng(0))
+    >>> sorted(out[:2].tolist()), sorted(out[2:].tolist())
+    ([0, 1], [2, 3])
+    """
+    if strata is None:
+        return rng.permutation(codes)
+    out = codes.copy()
+    for s in np.unique(strata):
+        idx = np.flatnonzero(strata == s)
+        out[idx] = codes[idx][rng.permutation(idx.size)]
+    return out
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -126,13 +189,14 @@ class FastTask:
     focus: int
     codes: np.ndarray
     trials: int
+    strata: np.ndarray | None = None
 
     def stream(self, rng: np.random.Generator) -> Iterator[tuple[ig.GraphBase, np.ndarray]]:
         """Yield samples (graph, bloc codes) drawn with ``rng``, without end."""
         base = ig.GraphBase(self.n, self.start)
         if self.null == "permute_blocs":
             while True:
-                yield base, rng.permutation(self.codes)
+                yield base, permute_within(self.codes, self.strata, rng)
         elif self.null == "gnm":
             m = len(self.edges)
             while True:
@@ -168,3 +232,31 @@ def hub_edges(task: FastTask, seed: np.random.SeedSequence) -> list[tuple[int, i
     with contextlib.closing(task.stream(rng)) as stream:
         g, _ = next(stream)
         return g.get_edgelist()
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class TwoModeTask:
+    """Samples of the two-mode null (:mod:`graph.nulls.twomode`), evaluated on igraph."""
+
+    kind: str
+    structure: TwoMode  # the observed two-mode graph
+    start: TwoMode  # where each chain starts (the hub)
+    focus: int
+    codes: np.ndarray
+    swaps_per_edge: float
+
+    null = "twomode"
+
+    def stream(self, rng: np.random.Generator) -> Iterator[tuple[ig.GraphBase, np.ndarray]]:
+        """Yield folded samples (graph, bloc codes), each a chain run from the hub."""
+        while True:
+            sample = self.start.sample(rng, swaps_per_edge=self.swaps_per_edge)
+            yield ig.GraphBase(sample.n, sorted(sample.project())), self.codes
+
+    def value(self, sample: tuple[ig.GraphBase, np.ndarray]) -> float:
+        """The statistic on one sample."""
+        return statistic(self.kind, sample[0], self.focus, sample[1])
+
+    def changed(self, sample: tuple[ig.GraphBase, np.ndarray]) -> bool:
+        """Whether the folded sample differs from the observed view."""
+        return set(sample[0].get_edgelist()) != self.structure.project()

@@ -32,14 +32,15 @@ from tqdm.auto import tqdm
 
 from graph.blocs import bloc_codes, resolve_blocs
 from graph.fold import topology
-from graph.nulls.engine import STATISTICS, FastTask, hub_edges
+from graph.nulls.engine import STATISTICS, FastTask, TwoModeTask, hub_edges
 from graph.nulls.result import NullTest
 from graph.nulls.samplers import bloc_attribute, gnm, permute_blocs, rewire, swappable
+from graph.nulls.twomode import two_mode_of
 
 __all__ = ["NULLS", "ALTERNATIVES", "null_test", "at_least_as_extreme"]
 
 #: The null models.
-NULLS = ("rewire", "rewire_connected", "gnm", "permute_blocs")
+NULLS = ("rewire", "rewire_connected", "twomode", "gnm", "permute_blocs")
 #: The alternatives of the test.
 ALTERNATIVES = ("greater", "less", "two-sided")
 _CHUNK = 250  # samples per chunk: the chunking depends on `samples` only
@@ -231,6 +232,18 @@ def _seed_entropy(seed: Any) -> int:
     raise ValueError(f"seed must be None, a non-negative int or a numpy Generator; got {seed!r}")
 
 
+def _strata(H: nx.Graph, strata: str | Mapping | None) -> np.ndarray | None:
+    """Integer stratum of every node (None: one stratum)."""
+    if strata is None:
+        return None
+    if isinstance(strata, str):
+        values = [d.get(strata) for _, d in H.nodes(data=True)]
+    else:
+        values = [strata.get(v) for v in H]
+    keys: dict = {}
+    return np.array([keys.setdefault(v, len(keys)) for v in values], dtype=np.int64)
+
+
 def _untestable_reason(H: nx.Graph, null: str, attr: str, codes: np.ndarray) -> str:
     """Why the null model cannot produce a graph other than ``H`` ("" if it can)."""
     n, m = H.number_of_nodes(), H.number_of_edges()
@@ -275,6 +288,7 @@ def null_test(
     stop_after: int = 10,
     connected: bool = False,
     attr: str | Mapping = "bloc",
+    strata: str | Mapping | None = None,
     swaps_per_edge: float = 10,
 ) -> NullTest:
     r"""Monte Carlo test of a statistic of ``G`` against a null model.
@@ -293,9 +307,13 @@ def null_test(
         graphs from the networkx samplers of :mod:`graph.nulls.samplers`
         (reference path, any statistic, slower); with
         ``n_jobs != 1`` it must be picklable by cloudpickle.
-    null : {"rewire", "rewire_connected", "gnm", "permute_blocs"}, default "rewire"
-        The null model: same degrees; same degrees and connected; same
-        number of nodes and edges; same graph with bloc labels shuffled.
+    null : {"rewire", "rewire_connected", "twomode", "gnm", "permute_blocs"}, default "rewire"
+        The null model: same degrees; same degrees and connected; the
+        two-mode null of a view that folds events (:mod:`graph.nulls.twomode`:
+        who takes part in which event rewired keeping both degree sequences,
+        direct ties rewired keeping degrees, each sample folded as the view
+        is; built-in statistics only); same number of nodes and edges; same
+        graph with bloc labels shuffled.
     samples : int, default 1000
         Number of null samples (the most drawn when ``sequential=True``).
     seed : int, numpy.random.Generator or None, default 0
@@ -321,6 +339,10 @@ def null_test(
         Node attribute holding the blocs, or a mapping node -> bloc; used by
         "bloc_pair_betweenness" and "permute_blocs". A node without a bloc is
         a singleton bloc of its own.
+    strata : str, mapping or None, default None
+        With ``null="permute_blocs"``: a node attribute (or mapping node ->
+        group, e.g. the node type) within which labels are shuffled; None
+        shuffles over all nodes.
     swaps_per_edge : float, default 10
         Rewiring: ``round(swaps_per_edge * m)`` swap trials per sample.
 
@@ -464,20 +486,34 @@ def null_test(
     hub_seed, *seeds = np.random.SeedSequence(entropy).spawn(n_chunks + 1)
     rewiring = null in ("rewire", "rewire_connected")
 
+    structure = None
+    if null == "twomode":
+        if func is not None:
+            raise ValueError("null='twomode' takes a built-in statistic (name, node)")
+        structure = two_mode_of(G, list(H))
+        if structure is None:
+            raise ValueError(
+                "null='twomode' needs a view that folds events (its 'participation' and "
+                "derivations, as graph.build makes them); use null='rewire' for this graph"
+            )
     if func is None:
         index = {v: i for i, v in enumerate(H)}
         edges = [(index[u], index[v]) for u, v in H.edges()]
-        task = FastTask(
-            kind=name,
-            null=null,
-            n=len(index),
-            edges=edges,
-            start=edges,
-            focus=index[node],
-            codes=codes,
-            trials=round(swaps_per_edge * len(edges)),
-        )
-        observed = task.value((ig.GraphBase(task.n, edges), codes))
+        if structure is not None:
+            task = TwoModeTask(name, structure, structure, index[node], codes, swaps_per_edge)
+        else:
+            task = FastTask(
+                kind=name,
+                null=null,
+                n=len(index),
+                edges=edges,
+                start=edges,
+                focus=index[node],
+                codes=codes,
+                trials=round(swaps_per_edge * len(edges)),
+                strata=_strata(H, strata),
+            )
+        observed = task.value((ig.GraphBase(len(index), edges), codes))
     else:
         task = _ReferenceTask(func, null, H, H, bloc_attr, swaps_per_edge)
         observed = float(func(H.copy()))
@@ -506,7 +542,10 @@ def null_test(
     if reason:
         return result(reason=reason)
 
-    if rewiring:  # Besag & Clifford (1989): every chain starts from one hub.
+    if structure is not None:  # the same scheme on the two-mode chain
+        hub = structure.sample(np.random.default_rng(hub_seed), swaps_per_edge=swaps_per_edge)
+        task = dataclasses.replace(task, start=hub)
+    elif rewiring:  # Besag & Clifford (1989): every chain starts from one hub.
         if func is None:
             task = dataclasses.replace(task, start=hub_edges(task, hub_seed))
         else:

@@ -105,6 +105,26 @@ class NullTest:
         return float(finite.mean()) if finite.size else math.nan
 
     @property
+    def interval(self) -> tuple[float, float]:
+        """The central 95% of the null samples (2.5th and 97.5th percentiles; NaN if none)."""
+        finite = self.samples[np.isfinite(self.samples)]
+        if not finite.size:
+            return (math.nan, math.nan)
+        lo, hi = np.percentile(finite, [2.5, 97.5])
+        return (float(lo), float(hi))
+
+    @property
+    def explained(self) -> float:
+        """The share of the observed value the null already gives: null mean / observed.
+
+        1 means the null explains all of it; NaN when the observed value is 0 or
+        undefined.
+        """
+        if not math.isfinite(self.observed) or self.observed == 0:
+            return math.nan
+        return self.mean / self.observed
+
+    @property
     def sd(self) -> float:
         """Standard deviation of the null samples (ddof=1; NaN if fewer than 2)."""
         finite = self.samples[np.isfinite(self.samples)]
@@ -134,6 +154,8 @@ class NullTest:
             "n": int(self.n),
             "mean": self.mean,
             "sd": self.sd,
+            "interval": list(self.interval),
+            "explained": self.explained,
             "p_value": float(self.p_value),
             "z": float(self.z),
             "alternative": self.alternative,

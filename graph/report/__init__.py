@@ -6,6 +6,7 @@ Nothing here computes a measure: it formats results made elsewhere.
 - :mod:`~graph.report.text`: every sentence about a result, and their ``repr``;
 - :mod:`~graph.report.html`: the results in HTML, for Jupyter;
 - :mod:`~graph.report.markdown`: ``report.md``;
+- :mod:`~graph.report.glossary`: every term the report uses, in plain words;
 - :mod:`~graph.report.document`: ``report.json`` and the measure tables;
 - :mod:`~graph.report.export`: GraphML, GEXF and node-link JSON.
 
@@ -16,17 +17,19 @@ Examples
 --------
 >>> import networkx as nx
 >>> from graph.claims import assess_bridge_claim
->>> r = assess_bridge_claim(nx.florentine_families_graph(), "Medici", samples=99, progress=False)
+>>> r = assess_bridge_claim(nx.florentine_families_graph(), "Pazzi", samples=99, progress=False)
 >>> report_markdown(r).splitlines()[0]
-'# Is Medici a bridge? Partly supported'
+'# Is Pazzi a bridge? Not supported'
 """
 
 from graph.report.document import claim_data, report_json, write_measures, write_report
 from graph.report.export import EXPORT_FORMATS, JSON_SUFFIX, export_graph, read_graph
-from graph.report.markdown import CAVEATS, FIGURE_CAPTIONS, figure_caption, report_markdown
+from graph.report.glossary import GLOSSARY
+from graph.report.markdown import FIGURE_CAPTIONS, caveats, figure_caption, report_markdown
 
 __all__ = [
-    "CAVEATS",
+    "GLOSSARY",
+    "caveats",
     "FIGURE_CAPTIONS",
     "figure_caption",
     "EXPORT_FORMATS",

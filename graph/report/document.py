@@ -21,7 +21,8 @@ import pandas as pd
 from graph import __version__
 from graph.claims import ClaimResult
 from graph.files import atomic_write_text, write_csv
-from graph.report.markdown import report_markdown
+from graph.report.glossary import GLOSSARY
+from graph.report.markdown import caveats, report_markdown, summary_paragraph
 from graph.report.numbers import jsonable, records
 from graph.report.text import (
     blocs_source_words,
@@ -33,7 +34,13 @@ from graph.report.text import (
 __all__ = ["claim_data", "report_json", "write_report", "write_measures"]
 
 
-def claim_data(result: ClaimResult, *, statement: str | None = None) -> dict:
+def claim_data(
+    result: ClaimResult,
+    *,
+    statement: str | None = None,
+    source: str = "text",
+    inferred: int = 0,
+) -> dict:
     """The claim result as JSON data: its numbers, with the words of the report beside them.
 
     Examples
@@ -42,7 +49,7 @@ def claim_data(result: ClaimResult, *, statement: str | None = None) -> dict:
     >>> from graph.claims import assess_bridge_claim
     >>> r = assess_bridge_claim(nx.path_graph(5), 2, samples=19, progress=False)
     >>> claim_data(r)["criteria"][0]["name"]
-    'Rank'
+    'Source design'
     """
     d = result.to_dict()
     criteria = [criterion_record(result, c) | {"details": c.details} for c in result.criteria]
@@ -57,13 +64,18 @@ def claim_data(result: ClaimResult, *, statement: str | None = None) -> dict:
         "focus_label": d["focus_label"],
         "view": d["view"],
         "verdict": d["verdict"],
+        "summary": summary_paragraph(result, source=source),
         "verdict_sentence": verdict_sentence(result),
         "criteria": criteria,
-        "blocs_source": blocs_source_words(result),
+        "blocs_source": d["blocs_source"],
+        "blocs": blocs_source_words(result),
+        "tested": d["tested"],
         "parameters": d["parameters"],
-        "null_test": d["null_test"],
+        "null_tests": d["null_tests"],
         "variants": variants,
         "brokerage": d["brokerage"],
+        "caveats": caveats(result, source=source, inferred=inferred),
+        "glossary": GLOSSARY,
     }
     return jsonable(out)
 
@@ -88,6 +100,8 @@ def report_json(
     checksums: Mapping[str, str] | None = None,
     statement: str | None = None,
     extra: Mapping | None = None,
+    source: str = "text",
+    inferred: int = 0,
 ) -> dict:
     """Everything in the result, machine-readable, with inputs, checksums and versions.
 
@@ -100,7 +114,7 @@ def report_json(
     ['claim', 'generated_by', 'inputs']
     """
     return {
-        "claim": claim_data(result, statement=statement),
+        "claim": claim_data(result, statement=statement, source=source, inferred=inferred),
         "inputs": {
             name: {"path": str(p), "sha256": (checksums or {}).get(name)}
             for name, p in (inputs or {}).items()
@@ -135,6 +149,8 @@ def write_report(
     inputs: Mapping[str, str] | None = None,
     checksums: Mapping[str, str] | None = None,
     extra: Mapping | None = None,
+    source: str = "text",
+    inferred: int = 0,
 ) -> list[Path]:
     """Write ``report.md`` and ``report.json`` into ``out``; return their paths.
 
@@ -148,9 +164,23 @@ def write_report(
     """
     out = Path(out)
     md = report_markdown(
-        result, statement=statement, paragraph=paragraph, figures=figures, inputs=inputs
+        result,
+        statement=statement,
+        paragraph=paragraph,
+        figures=figures,
+        inputs=inputs,
+        source=source,
+        inferred=inferred,
     )
-    js = report_json(result, inputs=inputs, checksums=checksums, statement=statement, extra=extra)
+    js = report_json(
+        result,
+        inputs=inputs,
+        checksums=checksums,
+        statement=statement,
+        extra=extra,
+        source=source,
+        inferred=inferred,
+    )
     return [
         atomic_write_text(out / "report.md", md),
         atomic_write_text(out / "report.json", json.dumps(js, indent=2, ensure_ascii=False) + "\n"),

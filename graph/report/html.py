@@ -17,13 +17,11 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from graph.brokerage import COLUMNS
-from graph.report.numbers import fmt
+from graph.report.numbers import fmt, pct
 from graph.report.text import (
     brokerage_summary,
     claim_setup,
-    criterion_measures,
-    criterion_name,
-    criterion_sentence,
+    criterion_record,
     null_test_title,
     verdict_sentence,
 )
@@ -44,24 +42,29 @@ def claim_result_html(result: ClaimResult) -> str:
     mark = {"pass": "\u2713 ", "fail": "\u2717 "}
 
     def row(c) -> str:
+        r = criterion_record(result, c)
         status = mark.get(c.status, "") + c.status
-        reading = html.escape(criterion_sentence(result, c))
-        if c.key == "framing":
-            reading += " <i>(A caveat: not part of the verdict.)</i>"
-        title = html.escape(criterion_measures(result, c), quote=True)
+        reading = html.escape(r["sentence"])
+        if not r["in_verdict"]:
+            reading += " <i>(Context: not part of the verdict.)</i>"
+        effect = "-" if c.effect is None else pct(c.effect)
         return (
             "<tr>"
-            f"<td style='{_LEFT}' title='{title}'>{html.escape(criterion_name(c.key))}</td>"
+            f"<td style='{_LEFT}' title='{html.escape(r['measures'], quote=True)}'>"
+            f"{html.escape(r['name'])}</td>"
             f"<td style='{_RIGHT}'>{html.escape(fmt(c.observed))}</td>"
-            f"<td style='{_RIGHT}'>{html.escape(fmt(c.reference))}</td>"
+            f"<td style='{_LEFT}'>{html.escape(r['compared_with'])}</td>"
+            f"<td style='{_RIGHT}'>{html.escape(effect)}</td>"
+            f"<td style='{_RIGHT}'>{html.escape(fmt(c.p_value))}</td>"
             f"<td style='{_LEFT};white-space:nowrap'><b>{html.escape(status)}</b></td>"
             f"<td style='{_LEFT}'>{reading}</td>"
             "</tr>"
         )
 
+    names = ("criterion", "observed", "compared with", "effect", "p", "result", "reading")
     head = "".join(
-        f"<th style='{_LEFT if i in (0, 3, 4) else _RIGHT}'>{h}</th>"
-        for i, h in enumerate(("criterion", "observed", "reference", "status", "reading"))
+        f"<th style='{_RIGHT if h in ('observed', 'effect', 'p') else _LEFT}'>{h}</th>"
+        for h in names
     )
     return (
         f"<p><b>{html.escape(result.focus_label)}</b> as a bridge in the "

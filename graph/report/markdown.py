@@ -1,4 +1,9 @@
-"""report.md: the claim test written up for a reader, in Markdown.
+"""report.md: the claim test written up for a reader who is not a network analyst.
+
+Order: the verdict and the facts that decide it in plain words; what was
+tested; the criteria (separate columns for the observed value, what it is
+compared with, the effect and p); robustness; who is central; figures; a
+glossary; caveats drawn from the data and the run; the inputs.
 
 Examples
 --------
@@ -15,42 +20,59 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from graph import __version__
+from graph import __version__, schema
 from graph.claims import ClaimResult
 from graph.files import escape_markdown
-from graph.report.numbers import fmt
+from graph.report.glossary import glossary_markdown
+from graph.report.numbers import fmt, pct
 from graph.report.text import (
-    blocs_source_words,
-    criteria_frame,
+    VERDICT_PART,
+    claim_setup,
+    criterion_name,
+    criterion_record,
     criterion_sentence,
+    null_words,
     variants_frame,
     verdict_sentence,
 )
 
-__all__ = ["CAVEATS", "FIGURE_CAPTIONS", "figure_caption", "report_markdown"]
-
-#: Caveats every report states.
-CAVEATS: tuple[str, ...] = (
-    "The network is one author's framing: it holds the ties the text states, not the ties "
-    "that exist in the world. An actor the text ignores is absent, however central it is.",
-    "A text written about one actor draws a star around it; high degree and betweenness of "
-    "that actor are partly a product of what the author chose to mention (see framing bias).",
-    "Blocs are the coder's grouping; the robustness criterion reruns the test with blocs "
-    "detected from structure.",
-    "Ties marked 'inferred' were added by the coder; they are few and listed in the codebook.",
-    "Small networks give coarse null distributions; p-values are Monte Carlo estimates with "
-    "the stated number of samples and seed.",
-)
+__all__ = ["FIGURE_CAPTIONS", "figure_caption", "summary_paragraph", "caveats", "report_markdown"]
 
 #: The caption of each figure file the pipeline writes.
 FIGURE_CAPTIONS: dict[str, str] = {
     "network_full.png": "Every coded tie (full view)",
     "network_states.png": "States view: leaders folded into their states, events folded away",
-    "measures.png": "Betweenness, top actors",
-    "null.png": "Beyond degree: the focus's betweenness against degree-preserving rewirings",
-    "blocs.png": "Blocs, ties between them, and the share of paths through the focus",
-    "ego.png": "The focus and its neighbours",
+    "network_actors.png": "Actors view: events folded into ties between their participants",
+    "measures.png": "Betweenness against number of ties, with the null model's range",
+    "null.png": "Beyond degree: the focus's betweenness against the degree-preserving null",
+    "blocs.png": "Blocs, ties between them, and the share of their paths through the focus",
+    "ego.png": "The focus, its contacts and their ties among themselves",
 }
+
+_TERMS = [
+    "actor",
+    "tie",
+    "view",
+    "bloc",
+    "shortest path",
+    "betweenness",
+    "bridge share (bloc-pair betweenness)",
+    "ego network",
+    "degree",
+    "null model",
+    "degree-preserving rewiring",
+    "bloc labels shuffled",
+    "p-value",
+    "alpha",
+    "effect",
+    "sequential stopping",
+    "Gould-Fernandez brokerage",
+    "constraint",
+    "fragmentation",
+    "channels",
+    "claim ties",
+    "robustness",
+]
 
 
 def figure_caption(name: str) -> str:
@@ -58,24 +80,112 @@ def figure_caption(name: str) -> str:
 
     Examples
     --------
-    >>> figure_caption("network_actors.png")
-    'The actors view'
+    >>> figure_caption("network_x.png")
+    'The x view'
     """
     if name in FIGURE_CAPTIONS:
         return FIGURE_CAPTIONS[name]
     return f"The {name.removeprefix('network_').removesuffix('.png')} view"
 
 
-_TOP_COLUMNS = [
-    "label",
-    "type",
-    "bloc",
-    "degree",
-    "betweenness",
-    "bloc_pair_betweenness",
-    "constraint",
-    "fragmentation",
-]
+def summary_paragraph(result: ClaimResult, *, source: str = "text") -> str:
+    """The report's first paragraph, as Markdown: the verdict, the facts behind it, the limits."""
+    crit = {c.key: c for c in result.criteria}
+    label, v = escape_markdown(result.focus_label), result.verdict
+    where = "the text's own ties" if source == "text" else "the coded events"
+    views = crit["robustness"].details.get("views") or {}
+    differ = {k: x for k, x in views.items() if x != v}
+    if v == "not testable from this source":
+        facts = [escape_markdown(verdict_sentence(result))]
+    else:
+        head = {
+            "supported": f"In {where}, {label} is a bridge between the sides the claim names.",
+            "partly supported": f"{where.capitalize()} bear the claim out only in part.",
+            "not supported": f"{where.capitalize()} do not show {label} as a bridge.",
+        }[v]
+        facts = [head]
+        b = crit["bridge"]
+        if b.testable:
+            facts.append(
+                f"{pct(b.observed)} of the shortest paths between the sides run through "
+                f"{label} ({'more' if b.passed else 'not more'} than half)."
+            )
+        nulls = (
+            ("beyond_degree", "betweenness", "networks where every actor keeps its number of ties"),
+            ("bloc_specificity", "bridge share", "the same network with the blocs shuffled"),
+        )
+        for key, what, null in nulls:
+            c = crit[key]
+            if c.testable and c.effect is not None and c.effect == c.effect:
+                facts.append(
+                    f"{null.capitalize()} give it {pct(c.effect)} of its {what} on average "
+                    f"(p = {fmt(c.p_value)}): {'more' if c.passed else 'no more'} than "
+                    f"{'its number of ties' if key == 'beyond_degree' else 'any grouping'} "
+                    "would."
+                )
+    if differ:
+        facts.append(
+            "The verdict changes with the view: "
+            + ", ".join(f"{x} in the {k} view" for k, x in differ.items())
+            + "."
+        )
+    if source == "text":
+        facts.append(
+            "A text is one author's selection of ties: it shows whether the author's own "
+            "account bears the claim out, not whether the claim holds in the world; "
+            "independent data on the same states can."
+        )
+    return f"**{v.capitalize()}.** " + " ".join(facts)
+
+
+def caveats(result: ClaimResult, *, source: str = "text", inferred: int = 0) -> list[str]:
+    """The caveats that apply to this run, drawn from the data and the settings."""
+    out = []
+    what = "text" if source == "text" else "event data"
+    out.append(
+        f"The network holds the ties the {what} records, not every tie that exists: an actor "
+        "or tie it leaves out is absent, however important."
+    )
+    if result.blocs_source == "detected":
+        out.append("The blocs were detected from the network's structure, not given by a coder.")
+    else:
+        out.append(
+            "The blocs are the coder's grouping; the robustness check reruns the test with "
+            "blocs detected from the structure."
+        )
+    if inferred:
+        out.append(
+            f"{inferred} ties were inferred by the coder rather than stated (see the codebook)."
+        )
+    t = result.tested
+    if t.get("claim_ties"):
+        out.append(
+            f"{len(t['claim_ties'])} ties state the claim itself and were left out of the "
+            "test (a robustness variant puts them back)."
+        )
+    elif result.parameters.get("include_claim_ties"):
+        out.append(
+            "The claim's own ties were kept in the test, as asked: the test partly "
+            "assumes its conclusion."
+        )
+    if t.get("conflict_ties"):
+        out.append(
+            f"{len(t['conflict_ties'])} conflictual ties were left out of paths and "
+            "brokerage: a war is not a channel between its parties."
+        )
+    if t.get("places"):
+        out.append(f"{len(t['places'])} places (regions) were left out: they are not actors.")
+    framing = result.criterion("framing")
+    if framing.status == "fail":
+        out.append(criterion_sentence(result, framing))
+    drawn = result.parameters.get("samples_drawn", {})
+    out.append(
+        "p-values are Monte Carlo estimates from "
+        + ", ".join(f"{n} samples ({criterion_name(k).lower()})" for k, n in drawn.items())
+        + f" with seed {result.parameters.get('seed')}; sampling stops once the answer at "
+        "alpha is settled."
+    )
+    return out
 
 
 def _cell(v) -> str:
@@ -91,6 +201,49 @@ def _table(df: pd.DataFrame, *, index: str | None = None) -> str:
     return "\n".join(lines)
 
 
+def _criteria_table(result: ClaimResult, keys) -> str:
+    rows = []
+    for c in result.criteria:
+        if c.key not in keys:
+            continue
+        r = criterion_record(result, c)
+        rows.append(
+            {
+                "criterion": r["name"],
+                "what it measures": r["measures"],
+                "observed": c.observed,
+                "compared with": r["compared_with"],
+                "effect": pct(c.effect) if c.effect is not None else "-",
+                "p": c.p_value,
+                "result": c.status,
+            }
+        )
+    return _table(pd.DataFrame(rows).set_index("criterion"), index="criterion")
+
+
+def _top_actors(result: ClaimResult, top: int) -> pd.DataFrame:
+    m = result.measures
+    m = m[~m["type"].isin(list(schema.PLACE_TYPES))] if "type" in m else m
+    order = m.assign(_label=m["label"].astype(str)).sort_values(
+        ["betweenness", "degree", "_label"], ascending=[False, False, True]
+    )
+    cols = [
+        c
+        for c in (
+            "label",
+            "type",
+            "bloc",
+            "degree",
+            "betweenness",
+            "bloc_pair_betweenness",
+            "constraint",
+            "fragmentation",
+        )
+        if c in m.columns
+    ]
+    return order[cols].head(top)
+
+
 def report_markdown(
     result: ClaimResult,
     *,
@@ -98,9 +251,11 @@ def report_markdown(
     paragraph: int | None = None,
     figures: Mapping[str, str] | None = None,
     inputs: Mapping[str, str] | None = None,
+    source: str = "text",
+    inferred: int = 0,
     top: int = 10,
 ) -> str:
-    """The report as Markdown: verdict first, criteria, top actors, caveats.
+    """The report as Markdown.
 
     Parameters
     ----------
@@ -110,67 +265,84 @@ def report_markdown(
     figures : mapping of caption -> relative path, optional
         PNGs to show.
     inputs : mapping of name -> path, optional
-        Input files, listed with their checksums from ``result``.
+        Input files, listed.
+    source : {"text", "events"}, default "text"
+        What the data are: a coded text, or event data (words of the caveats).
+    inferred : int, default 0
+        Number of ties the coder inferred.
     top : int, default 10
         Rows of the top-actors table.
 
     Returns
     -------
     str
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> from graph.claims import assess_bridge_claim
-    >>> r = assess_bridge_claim(nx.path_graph(5), 2, samples=19, progress=False)
-    >>> "## Criteria" in report_markdown(r)
-    True
     """
-    out = [
-        f"# Is {escape_markdown(result.focus_label)} a bridge? {result.verdict.capitalize()}",
-        "",
-    ]
+    label = escape_markdown(result.focus_label)
+    out = [f"# Is {label} a bridge? {result.verdict.capitalize()}", ""]
+    out += [summary_paragraph(result, source=source), ""]
     if statement:
         where = f" (paragraph {paragraph})" if paragraph else ""
         out += [f"> {escape_markdown(statement)}", "", f"The claim tested{where}.", ""]
+    between = result.parameters.get("between_labels") or result.parameters.get("between")
+    sides = (
+        " and ".join(escape_markdown(str(b)) for b in between) if between else "every pair of blocs"
+    )
+    t = result.tested
     out += [
-        f"**Verdict: {result.verdict}** in the *{result.view}* view. "
-        f"{escape_markdown(verdict_sentence(result))}",
+        "## What was tested",
+        "",
+        f"- Focus: {label}, in the *{result.view}* view ({t.get('nodes')} actors, "
+        f"{t.get('edges')} ties tested).",
+        f"- The claim: {label} connects {sides}.",
+        f"- Set-up: {escape_markdown(claim_setup(result))}.",
+        f"- Left out: {len(t.get('claim_ties', []))} ties that state the claim itself, "
+        f"{len(t.get('conflict_ties', []))} conflictual ties, {len(t.get('places', []))} places.",
+        "",
+        "## Criteria that decide the verdict",
+        "",
+        _criteria_table(result, VERDICT_PART),
         "",
     ]
-    framing = next((c for c in result.criteria if c.key == "framing"), None)
-    if framing is not None and framing.status == "fail":
+    out += [
+        f"- **{criterion_name(c.key)}** ({c.status}): "
+        f"{escape_markdown(criterion_sentence(result, c))}"
+        for c in result.criteria
+        if c.key in VERDICT_PART
+    ]
+    out += ["", "## Context and caveats (not part of the verdict)", ""]
+    out += [
+        f"- **{criterion_name(c.key)}** ({c.status}): "
+        f"{escape_markdown(criterion_sentence(result, c))}"
+        for c in result.criteria
+        if c.key not in VERDICT_PART
+    ]
+    out += [""]
+    if not result.variants.empty:
+        v = variants_frame(result)
+        keep = [
+            c
+            for c in (
+                "verdict",
+                "bridge",
+                "bloc_specificity",
+                "beyond_degree",
+                "brokerage",
+                "betweenness",
+            )
+            if c in v.columns
+        ]
         out += [
-            f"**Caveat:** {escape_markdown(criterion_sentence(result, framing))} The verdict "
-            "says whether the "
-            "source's own ties bear the claim out; a source written about one actor places it "
-            "between the others it mentions, so this is a check of the source's internal "
-            "consistency, not of the claim in the world.",
+            "## Robustness: the whole test on each variant",
+            "",
+            _table(v[keep], index="variant"),
             "",
         ]
     out += [
-        "## Criteria",
+        f"## Who is central ({result.view} view, places aside)",
         "",
-    ]
-    crit = criteria_frame(result)[["name", "observed", "reference", "status", "sentence"]]
-    crit.columns = ["criterion", "observed", "reference", "status", "reading"]
-    out += [_table(crit.set_index("criterion"), index="criterion"), ""]
-    p = result.parameters
-    out += [
-        f"Blocs: {blocs_source_words(result)}. Null model: {p.get('null')}, "
-        f"{p.get('samples_drawn')} samples drawn (at most {p.get('samples')}"
-        f"{', sequential stopping' if p.get('sequential') else ''}), seed {p.get('seed')}, "
-        f"alpha {p.get('alpha')}. The verdict rule is in the docstring of "
-        "`graph.claims.assess_bridge_claim`.",
+        "Ranked by betweenness, then by number of ties; actors with equal values are tied.",
         "",
-    ]
-    m = result.measures
-    cols = [c for c in _TOP_COLUMNS if c in m.columns]
-    top_df = m.sort_values("betweenness", ascending=False)[cols].head(top)
-    out += [
-        f"## Top actors by betweenness ({result.view} view)",
-        "",
-        _table(top_df, index="actor"),
+        _table(_top_actors(result, top), index="actor"),
         "",
     ]
     if result.brokerage is not None and result.focus in result.brokerage.counts.index:
@@ -179,31 +351,21 @@ def report_markdown(
         tab = pd.DataFrame(
             {
                 "observed": br.counts.loc[result.focus, roles],
-                "expected": br.expected.loc[result.focus, roles],
+                "expected if ties were random": br.expected.loc[result.focus, roles],
                 "z": br.z.loc[result.focus, roles],
             }
         )
         out += [
-            f"## Brokerage roles of {escape_markdown(result.focus_label)} (Gould-Fernandez)",
+            f"## Brokerage roles of {label} (description)",
+            "",
+            "Gould-Fernandez roles as R's sna::brokerage counts them (each pair of contacts "
+            "twice, once each way); sna's expected counts assume random ties and ignore the "
+            f"actor's number of ties, so they describe, not test. The test above compares "
+            f"with {null_words(result.parameters.get('null', 'rewire'))}.",
             "",
             _table(tab, index="role"),
             "",
         ]
-    if result.variants is not None and not result.variants.empty:
-        v = variants_frame(result)
-        keep = [
-            c
-            for c in (
-                "betweenness",
-                "rank",
-                "rank_pass",
-                "bridge_pass",
-                "brokerage_pass",
-                "claim_holds",
-            )
-            if c in v.columns
-        ]
-        out += ["## Robustness", "", _table(v[keep], index="variant"), ""]
     if figures:
         out += ["## Figures", ""]
         for caption, path in figures.items():
@@ -213,11 +375,19 @@ def report_markdown(
                 f"*{escape_markdown(caption)}*",
                 "",
             ]
-    out += ["## Caveats", ""] + [f"- {c}" for c in CAVEATS] + [""]
+    out += ["## Glossary", "", glossary_markdown(_TERMS), ""]
+    out += (
+        ["## Caveats", ""]
+        + [f"- {escape_markdown(c)}" for c in caveats(result, source=source, inferred=inferred)]
+        + [""]
+    )
     if inputs:
         out += ["## Inputs", ""]
         for name, path in inputs.items():
-            out.append(f"- {name}: `{escape_markdown(str(path))}`")
+            out.append(f"- {name}: `{str(path).replace('`', '')}`")
         out.append("")
-    out.append(f"Made by actor-graph {__version__}.")
+    out.append(
+        f"Made by actor-graph {__version__}. The verdict rule is in the docstring of "
+        "`graph.claims.assess_bridge_claim`."
+    )
     return "\n".join(out) + "\n"

@@ -1,19 +1,15 @@
-"""Every sentence about a result: criteria, verdicts, variants, and the results' printed forms.
+"""Every sentence about a claim result: criteria, verdicts, variants, and its printed form.
 
-The library's results (:class:`graph.claims.ClaimResult`,
-:class:`graph.nulls.NullTest`, :class:`graph.brokerage.BrokerageResult`) hold
-numbers; this module says them in words, for the report, the command line and
-``repr``. Numbers go through :func:`graph.report.numbers.fmt`.
+The library's results hold numbers; this module says them in words, for the
+report, the command line and ``repr``. Numbers go through
+:func:`graph.report.numbers.fmt` and :func:`graph.report.numbers.pct`.
 
 Examples
 --------
->>> import networkx as nx
->>> from graph.claims import assess_bridge_claim
->>> r = assess_bridge_claim(nx.path_graph(5), 2, samples=19, progress=False)
 >>> criterion_name("beyond_degree")
 'Beyond degree'
->>> print(criterion_sentence(r, r.criterion("rank")))
-2 ranks #1 in betweenness (0.667; the highest other actor has 0.500).
+>>> variant_name("paragraph", 3), variant_name("view", "full")
+('without paragraph 3', 'full view')
 """
 
 from __future__ import annotations
@@ -31,16 +27,21 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CRITERION_NAMES",
+    "VERDICT_PART",
     "criterion_name",
     "criterion_measures",
+    "criterion_reference",
     "criterion_sentence",
     "verdict_sentence",
     "variant_name",
     "blocs_source_words",
+    "null_words",
+    "node_label",
     "criterion_record",
     "criteria_frame",
     "variants_frame",
     "claim_result_repr",
+    "claim_setup",
     "null_test_repr",
     "null_test_title",
     "brokerage_repr",
@@ -49,17 +50,34 @@ __all__ = [
 
 #: The name of each criterion of the claim test.
 CRITERION_NAMES: dict[str, str] = {
-    "rank": "Rank",
+    "source": "Source design",
     "bridge": "Bridge",
-    "brokerage": "Brokerage",
+    "bloc_specificity": "Bloc specificity",
     "beyond_degree": "Beyond degree",
+    "brokerage": "Brokerage",
     "robustness": "Robustness",
-    "framing": "Framing bias",
+    "rank": "Rank",
+    "mediation": "Mediation pattern",
+    "framing": "Framing",
 }
 
-#: How a tie set left out by the pipeline is named in the robustness table.
-TIE_SET_NAMES: dict[str, str] = {
-    "links": "without the text's bridging claims ('links' ties)",
+#: The criteria that decide the verdict; the others are context and caveats.
+VERDICT_PART: tuple[str, ...] = (
+    "source",
+    "bridge",
+    "bloc_specificity",
+    "beyond_degree",
+    "brokerage",
+    "robustness",
+)
+
+_NULL_WORDS = {
+    "twomode": "networks where each actor keeps its number of ties and of events, "
+    "and each event its number of participants (two-mode rewiring)",
+    "rewire": "networks where every actor keeps its number of ties (degree-preserving rewiring)",
+    "rewire_connected": "connected networks where every actor keeps its number of ties",
+    "permute_blocs": "the same network with the bloc labels shuffled",
+    "gnm": "random networks of the same size",
 }
 
 
@@ -68,153 +86,247 @@ def criterion_name(key: str) -> str:
     return CRITERION_NAMES.get(key, key)
 
 
+def null_words(null: str) -> str:
+    """What a null model keeps, in words."""
+    return _NULL_WORDS.get(null, f"the {null} null")
+
+
 def criterion_measures(result: ClaimResult, c: Criterion) -> str:
     """What a criterion measures, in one line."""
-    if c.key == "rank":
-        return "normalized betweenness of the focus vs the highest of any other actor"
+    return {
+        "source": "share of the other actors tied directly to the focus",
+        "bridge": "share of shortest paths between the claimed sides that run through the focus",
+        "bloc_specificity": "share of shortest paths between blocs that run through the focus",
+        "beyond_degree": "the focus's betweenness (share of all shortest paths through it)",
+        "brokerage": "pairs of the focus's contacts in different blocs not tied to each other",
+        "robustness": "share of variants of the test that give the same verdict",
+        "rank": "the focus's betweenness",
+        "mediation": "conflicts between the sides where the focus has a cooperative tie to both",
+        "framing": "the focus's share of all tie weight",
+    }.get(c.key, c.key)
+
+
+def criterion_reference(result: ClaimResult, c: Criterion) -> str:
+    """What a criterion's observed value is compared with, in words (the reference column)."""
+    if c.key == "source":
+        return "90% (with half the ties touching it: an ego network)"
     if c.key == "bridge":
-        return (
-            "share of shortest paths between actors of different blocs through the focus; "
-            "bloc pairs cut apart by removing it"
-        )
-    if c.key == "brokerage":
-        return (
-            "Gould-Fernandez cross-bloc roles (liaison + gatekeeper + representative) vs their "
-            "expected count under the density null"
-        )
-    if c.key == "beyond_degree":
-        return (
-            f"Monte Carlo p-value of the focus's betweenness under the {c.details['null']} null "
-            "(same degrees), vs alpha"
-        )
+        return "more than 50%, or removing the focus cuts the sides apart"
+    if c.key in ("bloc_specificity", "beyond_degree", "brokerage"):
+        null = c.details.get("null", "")
+        mean = "" if c.reference is None else f"mean {fmt(c.reference)} in "
+        return f"{mean}{null_words(null)}"
     if c.key == "robustness":
-        if c.status == "n/a":
-            return "share of variants where rank and bridge still hold"
-        return (
-            "share of variants (leave one paragraph out, other views, detected blocs) where "
-            "rank and bridge still hold"
+        return "at least 80%"
+    if c.key == "rank":
+        who = c.details.get("top_other_node")
+        who = node_label(result, who) if who is not None else None
+        return f"the highest other actor ({fmt(c.reference)}{', ' + who if who else ''})"
+    if c.key == "mediation":
+        return "conflicts between the sides"
+    return "twice the largest share of any other actor"
+
+
+def _pairs_words(result: ClaimResult, d: dict) -> str:
+    parts = []
+    for r in d["pairs"]:
+        label = (
+            f"{node_label(result, r['a'])}–{node_label(result, r['b'])}"
+            if d["named"]
+            else "between blocs"
         )
-    return "share of the view's tie weight that touches the focus"
+        if r["pairs"] == 0:
+            parts.append(f"{label}: no path joins them")
+        else:
+            cut = "; removing the focus cuts them apart" if r["cut"] else ""
+            many = f" ({r['pairs']} pairs of actors)" if d["named"] else ""
+            parts.append(f"{label}: {pct(r['share'])} of shortest paths{many}{cut}")
+    return "; ".join(parts)
+
+
+def _null_sentence(result: ClaimResult, c: Criterion, what: str) -> str:
+    d = c.details
+    if c.status == "not testable":
+        return f"Not testable: {d.get('reason')}."
+    lo, hi = d["interval"]
+    effect = (
+        f"the null already gives {pct(c.effect)} of the observed value"
+        if c.effect == c.effect and c.effect is not None
+        else "the observed value is 0"
+    )
+    verdict = (
+        "more than the null explains"
+        if c.status == "pass"
+        else (
+            "not significant at alpha"
+            if c.p_value > d["alpha"]
+            else "significant, but the effect is too small to count"
+        )
+    )
+    return (
+        f"{what} {fmt(c.observed)}, against {fmt(c.reference)} on average in {d['samples']} "
+        f"samples of {null_words(d['null'])} (95% of them between {fmt(lo)} and {fmt(hi)}); "
+        f"p = {fmt(c.p_value)}; {effect}: {verdict}."
+    )
+
+
+def node_label(result: ClaimResult, node) -> str:
+    """A node's label in the result's measures table, else its id."""
+    m = result.measures
+    if node in m.index and "label" in m and isinstance(m.at[node, "label"], str):
+        return m.at[node, "label"]
+    return str(node)
 
 
 def criterion_sentence(result: ClaimResult, c: Criterion) -> str:
     """What a criterion found, in one or two sentences."""
     label, d = result.focus_label, c.details
-    if c.key == "rank":
-        others = "no other actor" if d["n"] < 2 else f"{d['top_other']:.3f}"
-        return (
-            f"{label} ranks #{d['rank']} in betweenness ({c.observed:.3f}; "
-            f"the highest other actor has {others})."
+    if c.key == "source":
+        head = (
+            f"{label} is tied directly to {d['tied']} of the {d['others']} other actors "
+            f"with ties ({pct(c.observed)}), and {d['ego_ties']} of the {d['ties']} ties "
+            f"touch it"
         )
-    if c.key == "bridge":
-        return (
-            f"{pct(c.observed)} of shortest paths between blocs pass through {label}; "
-            f"removing it cuts {d['blocs_cut']} bloc pair(s) apart."
-        )
-    if c.key == "brokerage":
-        roles = ", ".join(
-            f"{r} {d['counts'][r]} (expected {d['expected'][r]:.1f}, z {fmt(d['z'][r])})"
-            for r in d["counts"]
-        )
-        above = d["roles_above"]
-        return f"{roles}; " + (
-            f"above expectation: {', '.join(above)}."
-            if above
-            else "no cross-bloc role above expectation."
-        )
-    if c.key == "beyond_degree":
-        if c.status == "not testable":
-            return f"The {d['null']} null cannot test this: {d['reason']}."
-        return (
-            f"Betweenness {d['betweenness']:.3f} vs mean {d['null_mean']:.3f} in {d['samples']} "
-            f"degree-preserving rewirings (p = {c.observed:.3g}): "
-            + (
-                "more than its degree alone explains."
-                if c.status == "pass"
-                else "not more than its number of ties alone would give it."
+        if c.status == "fail":
+            return (
+                f"{head}: the text is an ego network of {label}. Ties it does not state "
+                "among the others are unobserved, not absent, so shortest paths cannot "
+                "tell a hub from a bridge here."
             )
+        return f"{head}: not an ego network, so paths in the text can test the claim."
+    if c.key == "bridge":
+        if c.status == "not testable":
+            return f"Not testable: {_pairs_words(result, d)} in the source."
+        return f"{_pairs_words(result, d)}."
+    if c.key == "bloc_specificity":
+        return _null_sentence(result, c, "Share of shortest paths between blocs through it:")
+    if c.key == "beyond_degree":
+        return _null_sentence(result, c, "Betweenness:")
+    if c.key == "brokerage":
+        return _null_sentence(
+            result, c, f"Pairs brokered (of {d.get('possible')} pairs of contacts in other blocs):"
         )
     if c.key == "robustness":
         if c.status == "n/a":
-            return (
-                "No variants: the graph has no paragraph provenance, no other views were given "
-                "and its blocs are already detected."
-            )
-        worst = [variant_name(kind, value) for kind, value in d["not_holding"]]
-        tail = ""
-        if worst:
-            tail = f"; not in: {', '.join(worst[:4])}" + ("..." if len(worst) > 4 else "")
-        return f"Rank and bridge hold in {d['held']} of {d['variants']} variants{tail}."
-    star = c.status == "fail"
-    return f"{pct(c.observed)} of the tie weight touches {label} (an average actor: " + (
-        f"{pct(d['chance'])}); "
-        + (
-            "the network is a star drawn around it, so its high centrality partly reflects "
-            "what the source chose to record."
-            if star
-            else "the network is not a star around it."
+            return "No variants: no paragraph provenance, no other views, blocs detected."
+        counts = ", ".join(f"{k}: {v}" for k, v in d["verdicts"].items())
+        return (
+            f"{d['agree']} of {d['variants']} variants give the same verdict ({counts})"
+            + (f"; the focus is absent from {d['absent']}" if d.get("absent") else "")
+            + "."
         )
+    if c.key == "rank":
+        return f"{label} ranks #{d['rank']} of {d['n']} in betweenness ({fmt(c.observed)})."
+    if c.key == "mediation":
+        if c.status == "n/a":
+            return "The source shows no conflict between the sides."
+        parts = [
+            f"{node_label(result, x['a'])}–{node_label(result, x['b'])}: "
+            + (
+                "tied positively to both"
+                if x["positive_to_a"] and x["positive_to_b"]
+                else "not tied positively to both"
+            )
+            for x in d["conflicts"]
+        ]
+        return f"Conflicts between the sides: {'; '.join(parts)}."
+    if c.status == "n/a":
+        return "No ties."
+    who = d.get("top_other_node")
+    who = node_label(result, who) if who is not None else None
+    tail = (
+        "the source is drawn around it: a caveat, not part of the verdict."
+        if c.status == "fail"
+        else "the source is not drawn around it."
+    )
+    return (
+        f"{pct(c.observed)} of the tie weight touches {label}; the next actor"
+        f"{' (' + str(who) + ')' if who else ''} has {pct(c.reference)}: {tail}"
     )
 
 
 def verdict_sentence(result: ClaimResult) -> str:
-    """Why the verdict is what it is: which criteria pass and which fail."""
-    core = [c for c in result.criteria if c.key != "framing"]
-    applicable = [c for c in core if c.passed is not None]
-    passed = [criterion_name(c.key) for c in applicable if c.passed]
-    failed = [criterion_name(c.key) for c in applicable if not c.passed]
-    sentence = (
-        f"{len(passed)} of {len(applicable)} applicable criteria pass"
-        + (f" ({', '.join(passed)})" if passed else "")
+    """Why the verdict is what it is, in one sentence."""
+    crit = {c.key: c for c in result.criteria}
+    v = result.verdict
+    if v == "not testable from this source":
+        if crit["source"].status == "fail":
+            return (
+                f"The source is an ego network of {result.focus_label}: every path between "
+                "the others runs through it by the way the text was written, so the text "
+                "cannot show whether it is a bridge in the world."
+            )
+        if crit["bridge"].status == "not testable":
+            return (
+                "No path joins the sides the claim names in the source, other than the "
+                "claim itself: the text gives no evidence either way."
+            )
+        return "Neither null model can vary this network: the source cannot test the claim."
+    passed = [criterion_name(k) for k in VERDICT_PART if crit[k].status == "pass"]
+    failed = [criterion_name(k) for k in VERDICT_PART if crit[k].status == "fail"]
+    untested = [criterion_name(k) for k in VERDICT_PART if crit[k].status == "not testable"]
+    out = (
+        f"Passing: {', '.join(passed) or 'none'}"
         + (f"; failing: {', '.join(failed)}" if failed else "")
+        + (f"; not testable: {', '.join(untested)}" if untested else "")
         + "."
     )
-    if result.criterion("framing").passed is False:
-        sentence += " The network is drawn around the focus (see framing bias)."
-    return sentence
+    views = crit["robustness"].details.get("views") or {}
+    differ = {k: x for k, x in views.items() if x != v}
+    if differ:
+        out += (
+            " The verdict changes with the view: "
+            + ", ".join(f"{x} in the {k} view" for k, x in differ.items())
+            + "."
+        )
+    return out
 
 
 def variant_name(kind: str, value: Any) -> str:
-    """The name of a robustness variant.
-
-    Examples
-    --------
-    >>> variant_name("paragraph", 3), variant_name("view", "full")
-    ('without paragraph 3', 'full view')
-    """
+    """The name of a robustness variant."""
     if kind == "paragraph":
         return f"without paragraph {value}"
-    if kind == "ties":
-        return TIE_SET_NAMES.get(value, str(value))
     if kind == "view":
         return f"{value} view"
-    return "blocs detected from structure"
+    if kind == "blocs":
+        return "blocs detected from structure"
+    if kind == "claim_ties":
+        return "with the claim's own ties"
+    if kind == "ties":
+        return "with conflictual ties"
+    if kind == "places":
+        return "with places (regions)"
+    return f"{kind} {value}"
 
 
 def blocs_source_words(result: ClaimResult) -> str:
     """Where the blocs came from, in words."""
     if result.blocs_source == "attribute":
-        return f"node attribute {result.parameters.get('blocs')!r}"
+        return f"the coder's blocs (node attribute {result.parameters.get('blocs')!r})"
     if result.blocs_source == "mapping":
-        return "given mapping"
-    return "detected (greedy modularity communities)"
+        return "blocs given as a mapping"
+    return "blocs detected from the network's structure (greedy modularity communities)"
 
 
 def criterion_record(result: ClaimResult, c: Criterion) -> dict[str, Any]:
-    """One criterion with its words: key, name, measures, observed, reference, status, sentence."""
+    """One criterion with its words: name, measures, compared with, observed, reference, ..."""
     return {
         "key": c.key,
         "name": criterion_name(c.key),
         "measures": criterion_measures(result, c),
+        "compared_with": criterion_reference(result, c),
         "observed": c.observed,
         "reference": c.reference,
+        "effect": c.effect,
+        "p_value": c.p_value,
         "status": c.status,
+        "in_verdict": c.key in VERDICT_PART,
         "sentence": criterion_sentence(result, c),
     }
 
 
 def criteria_frame(result: ClaimResult) -> pd.DataFrame:
-    """The criteria as a table: name, what it measures, observed, reference, status, reading."""
+    """The criteria as a table with their words, one row each, indexed by key."""
     return pd.DataFrame([criterion_record(result, c) for c in result.criteria]).set_index("key")
 
 
@@ -229,6 +341,20 @@ def variants_frame(result: ClaimResult) -> pd.DataFrame:
     return v
 
 
+def claim_setup(result: ClaimResult) -> str:
+    """One line on how the test was set up: blocs, ties, null model, samples, seed, alpha."""
+    p = result.parameters
+    ties = "cooperative and neutral ties" if p.get("ties") == "channels" else "every tie"
+    setup = [
+        blocs_source_words(result),
+        ties,
+        f"null model {p.get('null')}, at most {p.get('samples')} samples per test, "
+        f"seed {p.get('seed')}",
+        f"alpha {p.get('alpha')}",
+    ]
+    return "; ".join(setup)
+
+
 def claim_result_repr(result: ClaimResult) -> str:
     """The printed form of a claim result: verdict, one line per criterion, the set-up."""
     lines = [
@@ -237,25 +363,12 @@ def claim_result_repr(result: ClaimResult) -> str:
         f"  {verdict_sentence(result)}",
     ]
     for c in result.criteria:
-        note = " (a caveat; not part of the verdict)" if c.key == "framing" else ""
+        note = "" if c.key in VERDICT_PART else " (context, not part of the verdict)"
         lines.append(
             f"  [{c.status:^12}] {criterion_name(c.key)}: {criterion_sentence(result, c)}{note}"
         )
     lines.append("  " + claim_setup(result))
     return "\n".join(lines)
-
-
-def claim_setup(result: ClaimResult) -> str:
-    """One line on how the test was set up: blocs, null model, samples, seed, alpha."""
-    p = result.parameters
-    setup = [f"blocs: {blocs_source_words(result)}"]
-    if p.get("null"):
-        drawn = p.get("samples_drawn")
-        most = f" (at most {p['samples']})" if p.get("samples") not in (None, drawn) else ""
-        setup.append(f"null model: {p['null']}, {drawn} samples{most}, seed {p.get('seed')}")
-    if p.get("alpha") is not None:
-        setup.append(f"alpha {p['alpha']}")
-    return "; ".join(setup)
 
 
 def null_test_title(test: NullTest) -> str:

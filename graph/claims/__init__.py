@@ -1,0 +1,43 @@
+"""Test a claim that an actor is a bridge (broker, connector) between blocs.
+
+- :mod:`~graph.claims.assess`: :func:`assess_bridge_claim`, the verdict rule
+  and the robustness variants;
+- :mod:`~graph.claims.prepare`: the graph a claim is tested on (without the
+  claim's own ties, conflicts and places), the claimed sides, the source's
+  design (is it an ego network of the focus?);
+- :mod:`~graph.claims.criteria`: each criterion;
+- :mod:`~graph.claims.result`: :class:`ClaimResult` and :class:`Criterion`,
+  numbers only (:mod:`graph.report` says them in words).
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.disjoint_union(nx.complete_graph(6), nx.complete_graph(6))
+>>> G.add_edges_from([("hub", 0), ("hub", 6)])
+>>> blocs = {n: "hub" if n == "hub" else ("A" if n < 6 else "B") for n in G}
+>>> r = assess_bridge_claim(G, "hub", blocs=blocs, samples=199, seed=1, progress=False)
+>>> r.verdict, r.criterion("bridge").status
+('supported', 'pass')
+"""
+
+from graph.claims.assess import CRITERIA, ROBUST_SHARE, VARIANT_SAMPLES, assess_bridge_claim
+from graph.claims.criteria import BRIDGE_SHARE, EFFECT_SHARE, FRAMING_RATIO
+from graph.claims.prepare import EGO_COVERAGE, EGO_SHARE, claim_graph, source_design
+from graph.claims.result import VERDICTS, ClaimResult, Criterion
+
+__all__ = [
+    "VERDICTS",
+    "CRITERIA",
+    "BRIDGE_SHARE",
+    "EFFECT_SHARE",
+    "FRAMING_RATIO",
+    "EGO_COVERAGE",
+    "EGO_SHARE",
+    "ROBUST_SHARE",
+    "VARIANT_SAMPLES",
+    "Criterion",
+    "ClaimResult",
+    "assess_bridge_claim",
+    "claim_graph",
+    "source_design",
+]

@@ -1,0 +1,470 @@
+r"""The claim test: "X is a bridge between blocs", as criteria that can each fail, and a verdict.
+
+:func:`assess_bridge_claim` prepares the graph the claim is tested on
+(:mod:`graph.claims.prepare`), computes every criterion
+(:mod:`graph.claims.criteria`), applies the verdict rule, and reruns the whole
+test on robustness variants. The result is numbers; :mod:`graph.report` puts
+them into words.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.disjoint_union(nx.complete_graph(6), nx.complete_graph(6))
+>>> G.add_edges_from([("hub", 0), ("hub", 6)])  # the only link, a node of degree 2
+>>> blocs = {n: "hub" if n == "hub" else ("A" if n < 6 else "B") for n in G}
+>>> r = assess_bridge_claim(G, "hub", blocs=blocs, samples=199, seed=1, progress=False)
+>>> r.verdict
+'supported'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from graph import build, nulls
+from graph.blocs import detect_blocs, resolve_blocs
+from graph.brokerage import brokerage
+from graph.claims.criteria import (
+    bridge_criterion,
+    brokerage_criterion,
+    framing_criterion,
+    mediation_criterion,
+    null_criterion,
+    rank_criterion,
+    source_criterion,
+)
+from graph.claims.prepare import claim_graph, claimed_sides
+from graph.claims.result import ClaimResult, Criterion
+from graph.measures import actor_measures
+from graph.nulls import two_mode_of
+
+__all__ = [
+    "CRITERIA",
+    "ROBUST_SHARE",
+    "VARIANT_SAMPLES",
+    "STOP_AFTER",
+    "assess_bridge_claim",
+    "verdict_of",
+]
+
+#: The criteria, in the order reports show them.
+CRITERIA: tuple[str, ...] = (
+    "source",
+    "bridge",
+    "bloc_specificity",
+    "beyond_degree",
+    "brokerage",
+    "robustness",
+    "rank",
+    "mediation",
+    "framing",
+)
+
+#: The robustness criterion passes when at least this share of the variants give the
+#: main verdict.
+ROBUST_SHARE = 0.8
+
+#: Most null samples per test in each robustness variant.
+VARIANT_SAMPLES = 500
+
+#: Sequential tests of the main run stop once this many samples are at least as extreme
+#: as the observed value (Besag and Clifford's h): enough samples for the null's mean and
+#: interval to be estimated, not only the decision. Variants stop at 10.
+STOP_AFTER = 50
+
+
+def verdict_of(crit: Mapping[str, Criterion]) -> str:
+    """The verdict rule of :func:`assess_bridge_claim`, from the criteria (robustness aside).
+
+    Examples
+    --------
+    >>> ok = {k: Criterion(k, None, None, "pass") for k in CRITERIA}
+    >>> verdict_of(ok)
+    'supported'
+    >>> verdict_of(ok | {"source": Criterion("source", 1.0, 0.9, "fail")})
+    'not testable from this source'
+    """
+    get = crit.get
+    if get("source") is not None and crit["source"].status == "fail":
+        return "not testable from this source"
+    if crit["bridge"].status == "not testable":
+        return "not testable from this source"
+    spec, beyond = crit["bloc_specificity"], crit["beyond_degree"]
+    if not spec.testable and not beyond.testable:
+        return "not testable from this source"
+    if crit["bridge"].status == "fail" or not (spec.passed or beyond.passed):
+        return "not supported"
+    broker = get("brokerage")
+    if spec.passed and beyond.passed and (broker is None or broker.status != "fail"):
+        return "supported"
+    return "partly supported"
+
+
+def _label(G: nx.Graph, name) -> str:
+    """A side's name as a reader knows it: a node's label, or the bloc's name."""
+    if name in G:
+        return str(G.nodes[name].get("label") or name)
+    return str(name)
+
+
+def _strata(G: nx.Graph) -> str | None:
+    types = {t for _, t in G.nodes(data="type")}
+    return "type" if len(types) > 1 else None
+
+
+def _core(
+    G: nx.Graph,
+    focus,
+    *,
+    blocs,
+    between,
+    known,
+    claim_ties,
+    include_claim_ties,
+    ties,
+    places,
+    samples,
+    seed,
+    alpha,
+    null,
+    sequential,
+    stop_after,
+    n_jobs,
+    progress,
+) -> dict:
+    """Every criterion but robustness, on one graph; the verdict they give."""
+    prepared = claim_graph(
+        G,
+        focus,
+        claim_ties=claim_ties,
+        include_claim_ties=include_claim_ties,
+        ties=ties,
+        places=places,
+    )
+    T = prepared.graph
+    if isinstance(blocs, str) and blocs == "detected":
+        bloc_of, source = detect_blocs(T), "detected"
+    else:
+        bloc_of = resolve_blocs(T, blocs)
+        source = "mapping" if isinstance(blocs, Mapping) else "attribute"
+        if len({b for b in bloc_of.values() if b is not None}) < 2:
+            bloc_of, source = detect_blocs(T), "detected"
+    measures = actor_measures(T, blocs=bloc_of)
+    sides = claimed_sides(T, between, bloc_of, known=known)
+    chosen = null
+    if null == "auto":
+        chosen = "twomode" if two_mode_of(T) is not None else "rewire"
+    common = {
+        "samples": samples,
+        "seed": seed,
+        "alpha": alpha,
+        "sequential": sequential,
+        "stop_after": stop_after,
+        "n_jobs": n_jobs,
+        "progress": progress,
+    }
+    tests = {
+        "beyond_degree": nulls.null_test(T, ("betweenness", focus), null=chosen, **common),
+        "bloc_specificity": nulls.null_test(
+            T,
+            ("bloc_pair_betweenness", focus),
+            null="permute_blocs",
+            attr=bloc_of,
+            strata=_strata(T),
+            **common,
+        ),
+        "brokerage": nulls.null_test(T, ("brokerage", focus), null=chosen, attr=bloc_of, **common),
+    }
+    crit = {
+        "source": source_criterion(T, focus),
+        "bridge": bridge_criterion(
+            T,
+            focus,
+            sides,
+            named=between is not None,
+            bloc_share=float(measures.loc[focus, "bloc_pair_betweenness"]),
+        ),
+        "bloc_specificity": null_criterion("bloc_specificity", tests["bloc_specificity"], alpha),
+        "beyond_degree": null_criterion("beyond_degree", tests["beyond_degree"], alpha),
+        "brokerage": brokerage_criterion(T, focus, bloc_of, tests["brokerage"], alpha),
+        "rank": rank_criterion(measures, focus),
+        "mediation": mediation_criterion(prepared.signed, focus, sides),
+        "framing": framing_criterion(T, focus),
+    }
+    return {
+        "criteria": crit,
+        "verdict": verdict_of(crit),
+        "graph": T,
+        "measures": measures,
+        "bloc_of": bloc_of,
+        "blocs_source": source,
+        "tests": tests,
+        "left_out": prepared.left_out,
+        "null": chosen,
+    }
+
+
+def _variants(G, focus, main: dict, settings: dict, alternatives, blocs) -> pd.DataFrame:
+    """Rerun the whole test (robustness aside) on each variant; one row per variant."""
+    jobs: list[tuple[str, object, nx.Graph, dict]] = []
+    if G.number_of_edges() and all("derivations" in d for *_, d in G.edges(data=True)):
+        paragraphs = sorted({p for *_, d in G.edges(data=True) for p in d["paragraphs"]})
+        jobs += [("paragraph", p, build.without_paragraphs(G, p), {}) for p in paragraphs]
+    jobs += [("view", name, H, {}) for name, H in (alternatives or {}).items()]
+    if main["blocs_source"] != "detected":
+        jobs.append(("blocs", "detected", G, {"blocs": "detected"}))
+    if main["left_out"]["claim_ties"]:
+        jobs.append(("claim_ties", "included", G, {"include_claim_ties": True}))
+    if main["left_out"]["conflict_ties"]:
+        jobs.append(("ties", "all", G, {"ties": "all"}))
+    if main["left_out"]["places"]:
+        jobs.append(("places", "included", G, {"places": True}))
+    rows = []
+    for kind, value, H, change in jobs:
+        row = {"kind": kind, "value": value}
+        if focus not in H:
+            rows.append(row | {"focus_present": False, "verdict": None})
+            continue
+        core = _core(H, focus, **(settings | {"blocs": blocs} | change))
+        crit = core["criteria"]
+        rows.append(
+            row
+            | {"focus_present": True, "verdict": core["verdict"]}
+            | {
+                k: crit[k].status
+                for k in ("source", "bridge", "bloc_specificity", "beyond_degree", "brokerage")
+            }
+            | {
+                "betweenness": float(core["measures"].loc[focus, "betweenness"]),
+                "bridge_share": crit["bridge"].observed,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _robustness(variants: pd.DataFrame, verdict: str) -> Criterion:
+    if variants.empty:
+        return Criterion("robustness", None, ROBUST_SHARE, "n/a", {})
+    present = variants[variants["focus_present"]]
+    same = present["verdict"] == verdict
+    counts = present["verdict"].value_counts().to_dict()
+    details = {
+        "agree": int(same.sum()),
+        "variants": len(present),
+        "absent": int((~variants["focus_present"]).sum()),
+        "verdicts": {str(k): int(v) for k, v in counts.items()},
+        "disagree": [(k, v) for k, v in present.loc[~same, ["kind", "value"]].itertuples(False)],
+        "views": {
+            str(v): d
+            for v, d in present.loc[present["kind"] == "view", ["value", "verdict"]].itertuples(
+                False
+            )
+        },
+    }
+    if present.empty:
+        return Criterion("robustness", None, ROBUST_SHARE, "n/a", details)
+    share = float(same.mean())
+    return Criterion(
+        "robustness", share, ROBUST_SHARE, "pass" if share >= ROBUST_SHARE else "fail", details
+    )
+
+
+def assess_bridge_claim(
+    G: nx.Graph,
+    focus,
+    *,
+    blocs: str | Mapping = "bloc",
+    between: Sequence[str] | None = None,
+    known: Iterable = (),
+    claim_ties: Iterable[int] = (),
+    include_claim_ties: bool = False,
+    ties: str = "channels",
+    places: bool = False,
+    samples: int = 1000,
+    seed: int | np.random.Generator | None = 0,
+    alpha: float = 0.05,
+    null: str = "auto",
+    alternatives: Mapping[str, nx.Graph] | None = None,
+    robustness: bool = True,
+    sequential: bool = True,
+    n_jobs: int | None = 1,
+    progress: bool = True,
+) -> ClaimResult:
+    r"""Test the claim that ``focus`` is a bridge between blocs in ``G``.
+
+    Parameters
+    ----------
+    G : networkx graph
+        A view of :mod:`graph.build` or any graph.
+    focus : node
+        The actor the claim is about.
+    blocs : str or mapping, default "bloc"
+        Node attribute holding each actor's bloc, a mapping node -> bloc, or
+        "detected". An attribute or mapping that gives fewer than two blocs
+        falls back to blocs detected from structure
+        (:func:`graph.blocs.detect_blocs`), and the result says so. An actor
+        without a bloc is a bloc of its own.
+    between : sequence of str, optional
+        What the claim says the focus connects: bloc names or node ids (two or
+        more). The bridge criterion then uses these sides and reports each
+        pair; by default every pair of blocs.
+    known : iterable, optional
+        Node ids of the whole dataset (a name in ``between`` that this view
+        lacks is then an empty side, not an error).
+    claim_ties, include_claim_ties, ties, places
+        What the test graph holds: see :func:`graph.claims.prepare.claim_graph`.
+        By default the claim's own ties (``links``, and ``claim_ties``), the
+        conflictual ties and places are left out.
+    samples : int, default 1000
+        Null-model samples per test (an upper bound with ``sequential``);
+        robustness variants draw at most :data:`VARIANT_SAMPLES`.
+    seed : int, numpy Generator or None, default 0
+        The same inputs and seed give the same result.
+    alpha : float, default 0.05
+        Significance level.
+    null : {"auto", "twomode", "rewire"}, default "auto"
+        The degree-preserving null of the beyond-degree and brokerage
+        criteria: "twomode" rewires who takes part in which event and folds
+        each sample as the view does (:mod:`graph.nulls.twomode`); "rewire"
+        rewires the graph itself; "auto" takes "twomode" for a view that
+        folds events, "rewire" otherwise.
+    alternatives : mapping of name -> graph, optional
+        Other views of the same data, rerun as robustness variants.
+    robustness : bool, default True
+        Run the robustness variants.
+    sequential, n_jobs, progress
+        Passed to :func:`graph.nulls.null_test`.
+
+    Returns
+    -------
+    ClaimResult
+
+    Raises
+    ------
+    KeyError
+        If ``focus`` is not a node of ``G``.
+
+    Notes
+    -----
+    The criteria (:data:`CRITERIA`), each with what it is compared with:
+
+    1. **source**: is the source an ego network of the focus
+       (:func:`graph.claims.prepare.source_design`)? Then path-based criteria
+       cannot tell a hub from a bridge.
+    2. **bridge**: the share of shortest paths between the claimed sides that
+       run through the focus, above 1/2, or its removal cuts them apart.
+    3. **bloc specificity**: the focus's bloc-pair betweenness against bloc
+       labels permuted over the fixed graph (within node types): fails when
+       other labellings would put it in the same place, as for a star's hub.
+    4. **beyond degree**: the focus's betweenness against the
+       degree-preserving null (two-mode where the view folds events).
+    5. **brokerage**: pairs of the focus's contacts in different blocs that are
+       not tied to each other, against the same null (blocs fixed); sna's
+       density-null z-scores are in ``brokerage`` as description.
+    6. **robustness**: the whole test rerun without each paragraph, in each
+       other view, with detected blocs, with the claim's own ties, with
+       conflictual ties, with places; passes when at least
+       :data:`ROBUST_SHARE` of the variants give the same verdict.
+    7-9. **rank** (highest betweenness), **mediation** (two sides in conflict,
+       the focus tied positively to both) and **framing** (the focus's share
+       of the tie weight against the largest other's) are context and caveats,
+       not part of the verdict.
+
+    Null-based criteria (3-5) pass when :math:`p \le \alpha` and the null's
+    mean is at most 3/4 of the observed value
+    (:data:`graph.claims.criteria.EFFECT_SHARE`).
+
+    Verdict rule (:func:`verdict_of`): **not testable from this source** when
+    the source is an ego network of the focus, when no pair of the claimed
+    sides is joined at all, or when neither bloc specificity nor beyond degree
+    can be tested; else **not supported** when the bridge fails, or when
+    neither bloc specificity nor beyond degree passes; **supported** when
+    bridge, bloc specificity and beyond degree pass and brokerage does not
+    fail (and robustness does not fail: otherwise partly supported);
+    **partly supported** otherwise. "Supported" needs two independent
+    Monte Carlo tests at level alpha, so on random graphs it comes out at most
+    at rate alpha.
+
+    Examples
+    --------
+    A star's hub lies on every path whatever the blocs: the source cannot test it.
+
+    >>> star = nx.star_graph(8)
+    >>> nx.set_node_attributes(star, {n: "AB"[n % 2] for n in star}, "bloc")
+    >>> assess_bridge_claim(star, 0, samples=99, progress=False).verdict
+    'not testable from this source'
+    """
+    if focus not in G:
+        raise KeyError(f"focus {focus!r} is not a node of the graph")
+    settings = {
+        "between": between,
+        "known": tuple(known),
+        "claim_ties": tuple(claim_ties),
+        "include_claim_ties": include_claim_ties,
+        "ties": ties,
+        "places": places,
+        "samples": samples,
+        "seed": seed,
+        "alpha": alpha,
+        "null": null,
+        "sequential": sequential,
+        "stop_after": STOP_AFTER,
+        "n_jobs": n_jobs,
+        "progress": progress,
+    }
+    main = _core(G, focus, blocs=blocs, **settings)
+    crit = dict(main["criteria"])
+    verdict = main["verdict"]
+    variants = pd.DataFrame()
+    if robustness:
+        quiet = settings | {
+            "samples": min(samples, VARIANT_SAMPLES),
+            "stop_after": 10,
+            "progress": False,
+        }
+        variants = _variants(G, focus, main, quiet, alternatives, blocs)
+    crit["robustness"] = _robustness(variants, verdict)
+    if verdict == "supported" and crit["robustness"].status == "fail":
+        verdict = "partly supported"
+    tests = main["tests"]
+    params = {
+        "samples": samples,
+        "seed": tests["beyond_degree"].seed,
+        "alpha": alpha,
+        "null": main["null"],
+        "sequential": sequential,
+        "samples_drawn": {k: t.n for k, t in tests.items()},
+        "blocs": blocs if isinstance(blocs, str) else "mapping",
+        "between": list(between) if between is not None else None,
+        "between_labels": [_label(main["graph"], b) for b in between] if between else None,
+        "ties": ties,
+        "places": places,
+        "include_claim_ties": include_claim_ties,
+    }
+    T = main["graph"]
+    tested = {
+        "nodes": T.number_of_nodes(),
+        "edges": T.number_of_edges(),
+        **{k: list(v) for k, v in main["left_out"].items()},
+    }
+    br = None
+    if any(b is not None for b in main["bloc_of"].values()):
+        br = brokerage(T, blocs=main["bloc_of"])
+    return ClaimResult(
+        focus=focus,
+        focus_label=str(G.nodes[focus].get("label") or focus),
+        view=G.graph.get("view", "graph"),
+        verdict=verdict,
+        criteria=tuple(crit[k] for k in CRITERIA),
+        measures=main["measures"],
+        brokerage=br,
+        nulls=tests,
+        variants=variants,
+        blocs_source=main["blocs_source"],
+        tested=tested,
+        parameters=params,
+    )

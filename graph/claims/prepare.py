@@ -1,0 +1,314 @@
+"""The graph a claim is tested on, the sides it names, and what kind of source drew it.
+
+- :func:`claim_graph`: the view without the claim's own ties (they state the
+  claim; they are not evidence for it), without conflictual ties (a war is not
+  a channel a bridge connects through) and without places (regions are not
+  actors), each unless asked for; what was left out is recorded.
+- :func:`claimed_sides`: the groups the claim says the focus connects: blocs
+  or actors named in ``between``, else every bloc.
+- :func:`source_design`: whether the source is an ego network of the focus.
+
+Examples
+--------
+>>> from graph import io, build
+>>> G = build.view(io.load_dataset(), "actors")
+>>> tg = claim_graph(G, "azerbaijan")
+>>> len(tg.left_out["claim_ties"]), "brics" in tg.graph, tg.graph.degree("brics")
+(5, True, 0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from graph import build, schema
+from graph.errors import DataError, Problem, did_you_mean
+from graph.fold import fold
+
+__all__ = [
+    "EGO_COVERAGE",
+    "EGO_SHARE",
+    "ClaimGraph",
+    "claim_graph",
+    "claimed_sides",
+    "source_design",
+]
+
+#: The source is an ego network of the focus when the focus (with the persons who act
+#: for it) is tied directly to at least this share of the other nodes ...
+EGO_COVERAGE = 0.9
+#: ... and at least this share of all ties touch it.
+EGO_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class ClaimGraph:
+    """The graph a claim is tested on, the same with its conflictual ties, and what was left out.
+
+    ``graph``: simple, undirected, weighted (:func:`graph.fold.fold`), with
+    provenance where the view had it. ``signed``: the same without only the
+    claim ties and places, conflicts kept (for the signed pattern a mediator
+    claim asserts). ``left_out``: tie ids of the claim ties and of the
+    conflictual ties left out, and the places removed.
+    """
+
+    graph: nx.Graph
+    signed: nx.Graph
+    left_out: dict[str, list] = field(default_factory=dict)
+
+
+def _has_provenance(G: nx.Graph) -> bool:
+    edges = list(G.edges(data=True))
+    return bool(edges) and not G.is_multigraph() and all("derivations" in d for *_, d in edges)
+
+
+def _tie_ids(G: nx.Graph) -> set:
+    if G.is_multigraph():
+        return {d.get("tie", k) for *_, k, d in G.edges(keys=True, data=True)}
+    return {t for *_, d in G.edges(data=True) for t in d.get("ties", ())}
+
+
+def _without_edges(G: nx.Graph, drop) -> nx.Graph:
+    """A copy of a graph without the edges (u, v, data) for which ``drop`` holds."""
+    H = G.copy()
+    if G.is_multigraph():
+        H.remove_edges_from([(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if drop(d)])
+    else:
+        H.remove_edges_from([(u, v) for u, v, d in G.edges(data=True) if drop(d)])
+    return H
+
+
+def claim_graph(
+    G: nx.Graph,
+    focus,
+    *,
+    claim_ties: Iterable[int] = (),
+    include_claim_ties: bool = False,
+    ties: str = "channels",
+    places: bool = False,
+) -> ClaimGraph:
+    """Prepare the graph a claim about ``focus`` is tested on.
+
+    Parameters
+    ----------
+    G : networkx graph
+        A view of :mod:`graph.build` (provenance on every edge), the ``full``
+        view (one edge per tie), or any graph (edges with optional ``sign``,
+        ``relation``, ``tie`` attributes).
+    focus : node
+    claim_ties : iterable of int
+        Ties (ids = lines of edges.csv) whose evidence is the claim itself, on
+        top of those of :data:`graph.schema.CLAIM_RELATIONS` (``links``).
+    include_claim_ties : bool, default False
+        Keep them (the report says so).
+    ties : {"channels", "all"}, default "channels"
+        "channels": leave out conflictual ties (sign -1; a shared event where
+        an actor's tie is conflictual, such as a war), so that paths and
+        brokerage run over the cooperative and neutral ties a bridge connects
+        through. "all": keep every tie.
+    places : bool, default False
+        Keep nodes of :data:`graph.schema.PLACE_TYPES` (regions).
+
+    Returns
+    -------
+    ClaimGraph
+
+    Raises
+    ------
+    graph.errors.DataError
+        If ``ties`` is unknown, or the focus is a place and places are left out.
+    """
+    if ties not in ("channels", "all"):
+        raise DataError(
+            [
+                Problem(
+                    "",
+                    column_name="ties",
+                    value=ties,
+                    message="is not a choice",
+                    fix="use 'channels' or 'all'",
+                )
+            ]
+        )
+    ftype = G.nodes[focus].get("type")
+    if ftype in schema.PLACE_TYPES and not places:
+        raise DataError(
+            [
+                Problem(
+                    "",
+                    column_name="focus",
+                    value=str(focus),
+                    message=f"is a {ftype}: a place, not an actor, and the claim test leaves "
+                    "places out",
+                    fix="test an actor, or keep places (places=True)",
+                )
+            ]
+        )
+    claim = set(G.graph.get("claim_ties", ())) | {int(t) for t in claim_ties}
+    if include_claim_ties:
+        claim = set()
+    claim_ids = sorted(claim & _tie_ids(G)) if claim else []
+    if _has_provenance(G):
+        signed = build.restrict(G, keep=lambda tie, para: tie not in claim)
+        H = build.restrict(G, keep=lambda tie, para: tie not in claim, conflict=ties == "all")
+    else:
+
+        def is_claim(d):
+            if include_claim_ties:
+                return False
+            return d.get("tie") in claim or d.get("relation") in schema.CLAIM_RELATIONS
+
+        signed = _without_edges(G, is_claim)
+        if not G.is_multigraph() and not G.is_directed():
+            claim_ids = claim_ids or sorted(
+                {d.get("tie") for *_, d in G.edges(data=True) if is_claim(d)} - {None}
+            )
+        H = signed if ties == "all" else _without_edges(signed, lambda d: (d.get("sign") or 0) < 0)
+    conflict = sorted(_tie_ids(signed) - _tie_ids(H), key=str)
+    removed = []
+    if not places:
+        removed = [n for n, t in G.nodes(data="type") if t in schema.PLACE_TYPES]
+    graph, signed_simple = fold(H), fold(signed)
+    if ties == "channels":
+        graph = _channels(graph)
+    graph.remove_nodes_from(removed)
+    signed_simple.remove_nodes_from(removed)
+    left_out = {"claim_ties": claim_ids, "conflict_ties": conflict, "places": removed}
+    return ClaimGraph(graph, signed_simple, left_out)
+
+
+def _channels(S: nx.Graph) -> nx.Graph:
+    """Drop the conflictual weight of a folded graph's edges (edges of conflict only go)."""
+    S.remove_edges_from([(u, v) for u, v, d in S.edges(data=True) if d["weight"] <= d["negative"]])
+    for *_, d in S.edges(data=True):
+        d["weight"] -= d["negative"]
+        d["negative"] = 0.0
+    return S
+
+
+def claimed_sides(
+    G: nx.Graph, between: Sequence[str] | None, bloc_of: Mapping, *, known: Iterable = ()
+) -> dict[str, frozenset]:
+    """The groups of actors the claim says the focus connects.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The test graph.
+    between : sequence of str or None
+        Bloc names or node ids (a node id wins where a name is both). None:
+        every bloc is a side (each actor without a bloc a side of its own).
+    bloc_of : mapping
+        Node -> bloc or None (:func:`graph.blocs.resolve_blocs`).
+    known : iterable, optional
+        Node ids of the whole dataset: a name among them that this graph
+        lacks (an organization in the states view) is an empty side, not an
+        error.
+
+    Returns
+    -------
+    dict
+        Side name -> its actors in ``G`` (empty when a named actor is not in
+        this graph).
+
+    Raises
+    ------
+    graph.errors.DataError
+        If a name is neither a node id nor a bloc, or fewer than two are given.
+
+    Examples
+    --------
+    >>> G = nx.path_graph(["a", "b", "c"])
+    >>> claimed_sides(G, ["W", "c"], {"a": "W", "b": "W", "c": "E"})
+    {'W': frozenset({'a', 'b'}), 'c': frozenset({'c'})}
+    """
+    if between is None:
+        sides: dict = {}
+        for n, b in bloc_of.items():
+            sides.setdefault(b if b is not None else ("no bloc", n), set()).add(n)
+        return {k if isinstance(k, str) else str(k[1]): frozenset(v) for k, v in sides.items()}
+    names = list(dict.fromkeys(between))
+    if len(names) < 2:
+        raise DataError(
+            [
+                Problem(
+                    "",
+                    column_name="between",
+                    value=", ".join(names),
+                    message="names fewer than two sides",
+                    fix="name at least two blocs or actors the focus is said to connect",
+                )
+            ]
+        )
+    blocs = {b for b in bloc_of.values() if b is not None}
+    known = set(known) | set(G)
+    out = {}
+    for name in names:
+        if name in known:
+            out[name] = frozenset({name} & set(G))
+        elif name in blocs:
+            out[name] = frozenset(n for n, b in bloc_of.items() if b == name)
+        else:
+            hint = did_you_mean(name, [*map(str, known), *map(str, blocs)])
+            raise DataError(
+                [
+                    Problem(
+                        "",
+                        column_name="between",
+                        value=name,
+                        message="is neither a node id nor a bloc",
+                        fix=hint or "name a bloc of the data or the id of a node",
+                    )
+                ]
+            )
+    return out
+
+
+def source_design(G: nx.Graph, focus) -> dict:
+    """Whether the coded ties are an ego network of the focus, and the figures that say so.
+
+    The focus's ego is the focus with the persons and leaders who act for it
+    (``country`` = the focus). The source is an **ego network** when the ego
+    is tied directly to at least :data:`EGO_COVERAGE` (90%) of the other
+    nodes that have ties (a node without any tie carries no path either way)
+    and at least :data:`EGO_SHARE` (half) of the ties touch it. A text
+    written about one actor records every tie of that actor it mentions and
+    the ties among the others only in passing: what it does not state among
+    the others is unobserved, not absent. Every shortest path between two of
+    the others then runs through the focus or one of the few recorded
+    alter-alter ties, whatever the world is like, so path-based criteria on
+    such a source cannot tell a hub from a bridge.
+
+    Returns
+    -------
+    dict
+        ``ego_network`` (bool), ``coverage``, ``share``, ``others`` (nodes
+        with ties outside the ego), ``tied`` (of them tied to the ego),
+        ``ego_ties`` and ``ties``.
+
+    Examples
+    --------
+    >>> source_design(nx.star_graph(5), 0)["ego_network"]
+    True
+    >>> source_design(nx.path_graph(5), 2)["ego_network"]
+    False
+    """
+    ego = {focus} | {n for n, c in G.nodes(data="country") if c == focus}
+    others = [n for n in G if n not in ego and G.degree(n) > 0]
+    tied = {v for u in ego for v in G[u] if v not in ego}
+    ties = G.number_of_edges()
+    ego_ties = sum(1 for u, v in G.edges() if u in ego or v in ego)
+    coverage = len(tied) / len(others) if others else 1.0
+    share = ego_ties / ties if ties else 0.0
+    return {
+        "ego_network": bool(coverage >= EGO_COVERAGE and share >= EGO_SHARE),
+        "coverage": coverage,
+        "share": share,
+        "others": len(others),
+        "tied": len(tied),
+        "ego_ties": ego_ties,
+        "ties": ties,
+    }

@@ -1,0 +1,188 @@
+r"""The two-mode null: rewire who takes part in which event, then fold as the view does.
+
+A view that folds events into ties (:mod:`graph.build.participation`) turns an
+event with k participants into a k-clique. Rewiring that projection as if it
+were any graph breaks its cliques apart and makes a clustered view look
+special. The two-mode null instead keeps the structure the view is made of:
+the bipartite graph of actors and the events (platforms, organizations) they
+take part in, rewired by swaps that keep every actor's number of events and
+every event's number of participants, and the direct ties, rewired keeping
+every actor's number of them; each sample is then folded exactly as the view
+folds (participants of an event tied pairwise, direct ties added).
+
+Examples
+--------
+>>> import numpy as np
+>>> tm = TwoMode(n=4, incidence=((0, 0), (1, 0), (2, 1), (3, 1)), direct=((0, 2),))
+>>> sorted(tm.project())
+[(0, 1), (0, 2), (2, 3)]
+>>> sample = tm.sample(np.random.default_rng(1), swaps_per_edge=10)
+>>> sorted(len(p) for p in sample.members())
+[2, 2]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from itertools import combinations
+
+import networkx as nx
+import numpy as np
+
+__all__ = ["TwoMode", "two_mode_of", "rewire_two_mode"]
+
+
+@dataclasses.dataclass(frozen=True)
+class TwoMode:
+    """A folded view's two-mode structure, on node indices ``0..n-1``.
+
+    ``incidence``: distinct (actor, hub) pairs; ``direct``: distinct direct
+    ties (a < b). Hubs are numbered from 0.
+    """
+
+    n: int
+    incidence: tuple[tuple[int, int], ...]
+    direct: tuple[tuple[int, int], ...]
+
+    def members(self) -> list[list[int]]:
+        """The actors of each hub."""
+        by_hub: dict[int, list[int]] = defaultdict(list)
+        for a, h in self.incidence:
+            by_hub[h].append(a)
+        return [sorted(v) for _, v in sorted(by_hub.items())]
+
+    def project(self) -> set[tuple[int, int]]:
+        """The folded edges (a < b): direct ties and pairs sharing a hub."""
+        edges = set(self.direct)
+        for actors in self.members():
+            edges.update(combinations(actors, 2))
+        return edges
+
+    def sample(self, rng: np.random.Generator, *, swaps_per_edge: float = 10) -> TwoMode:
+        """One step of the chain: ``swaps_per_edge`` trials per tie on both parts."""
+        return TwoMode(
+            self.n,
+            _swap_incidence(self.incidence, round(swaps_per_edge * len(self.incidence)), rng),
+            _swap_direct(self.direct, round(swaps_per_edge * len(self.direct)), rng),
+        )
+
+
+def _swap_incidence(incidence, trials: int, rng: np.random.Generator):
+    """Bipartite double-edge swaps (a1, h1), (a2, h2) -> (a1, h2), (a2, h1); rejected ones count."""
+    pairs = list(incidence)
+    present = set(pairs)
+    m = len(pairs)
+    if m < 2:
+        return tuple(pairs)
+    picks = rng.integers(0, m, size=(trials, 2))
+    for i, j in picks.tolist():
+        (a1, h1), (a2, h2) = pairs[i], pairs[j]
+        if a1 == a2 or h1 == h2 or (a1, h2) in present or (a2, h1) in present:
+            continue
+        present -= {(a1, h1), (a2, h2)}
+        present |= {(a1, h2), (a2, h1)}
+        pairs[i], pairs[j] = (a1, h2), (a2, h1)
+    return tuple(sorted(pairs))
+
+
+def _swap_direct(direct, trials: int, rng: np.random.Generator):
+    """Degree-preserving double-edge swaps of the direct ties; rejected trials count."""
+    edges = list(direct)
+    present = set(edges)
+    m = len(edges)
+    if m < 2:
+        return tuple(edges)
+    picks = rng.integers(0, m, size=(trials, 2))
+    flips = rng.random(trials) < 0.5
+    for (i, j), flip in zip(picks.tolist(), flips.tolist(), strict=True):
+        (a, b), (c, d) = edges[i], edges[j]
+        if flip:
+            c, d = d, c
+        e1, e2 = (min(a, d), max(a, d)), (min(c, b), max(c, b))
+        if a == d or c == b or e1 in present or e2 in present or e1 == e2:
+            continue
+        present -= {edges[i], edges[j]}
+        present |= {e1, e2}
+        edges[i], edges[j] = e1, e2
+    return tuple(sorted(edges))
+
+
+def two_mode_of(G: nx.Graph, nodes: list | None = None) -> TwoMode | None:
+    """The two-mode structure of a folded view, or None if it folds no event.
+
+    Uses ``G.graph["participation"]`` (``[actor, hub, tie, sign]`` rows, as
+    :func:`graph.build.restrict` keeps them) for the incidences of the actors
+    still in ``G``, and the edges with a direct derivation for the direct
+    ties. Returns None when there is no incidence, or when the projection
+    does not give back ``G``'s edges (a graph edited by hand): the caller
+    then uses one-mode rewiring.
+
+    Examples
+    --------
+    >>> from graph import io, build
+    >>> G = build.view(io.load_dataset(), "states")
+    >>> tm = two_mode_of(G)
+    >>> len(tm.project()) == G.number_of_edges()
+    True
+    """
+    rows = G.graph.get("participation") or []
+    nodes = list(G) if nodes is None else nodes
+    index = {v: i for i, v in enumerate(nodes)}
+    hubs: dict = {}
+    incidence = set()
+    for actor, hub, *_ in rows:
+        if actor in index:
+            incidence.add((index[actor], hubs.setdefault(hub, len(hubs))))
+    if not incidence:
+        return None
+    direct = set()
+    for u, v, d in G.edges(data=True):
+        if any(dv.get("via") is None for dv in d.get("derivations", ())):
+            a, b = index[u], index[v]
+            direct.add((min(a, b), max(a, b)))
+    tm = TwoMode(len(nodes), tuple(sorted(incidence)), tuple(sorted(direct)))
+    observed = {(min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges()}
+    return tm if tm.project() == observed else None
+
+
+def rewire_two_mode(
+    G: nx.Graph, *, seed: int | np.random.Generator | None = None, swaps_per_edge: float = 10
+) -> nx.Graph:
+    """Draw a folded view from the two-mode null (the networkx-facing sampler).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        A folded view with ``participation`` (see :func:`two_mode_of`).
+    seed : int, numpy Generator or None
+    swaps_per_edge : float, default 10
+
+    Returns
+    -------
+    networkx.Graph
+        The same nodes (attributes kept), the folded edges of the sample.
+
+    Raises
+    ------
+    ValueError
+        If ``G`` has no two-mode structure.
+
+    Examples
+    --------
+    >>> from graph import io, build
+    >>> G = build.view(io.load_dataset(), "actors")
+    >>> H = rewire_two_mode(G, seed=1)
+    >>> set(H) == set(G)
+    True
+    """
+    nodes = list(G)
+    tm = two_mode_of(G, nodes)
+    if tm is None:
+        raise ValueError("the graph folds no event: it has no two-mode structure to rewire")
+    sample = tm.sample(np.random.default_rng(seed), swaps_per_edge=swaps_per_edge)
+    H = nx.Graph()
+    H.graph.update(G.graph)
+    H.add_nodes_from(G.nodes(data=True))
+    H.add_edges_from((nodes[a], nodes[b]) for a, b in sample.project())
+    return H
