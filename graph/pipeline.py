@@ -16,7 +16,7 @@ Examples
 >>> ds = io.load_dataset()
 >>> r = claim_for(ds, options=ClaimOptions(samples=99, progress=False))
 >>> r.focus, r.view
-('azerbaijan', 'states')
+('azerbaijan', 'actors')
 """
 
 from __future__ import annotations
@@ -141,7 +141,7 @@ def dataset_config(dataset: io.Dataset) -> dict:
     Examples
     --------
     >>> dataset_config(io.load_dataset())["view"]
-    'states'
+    'actors'
     """
     path = Path(dataset.paths["edges"]).parent / "analysis.toml"
     return io.load_config(path) if path.is_file() else {}

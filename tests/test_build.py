@@ -91,16 +91,18 @@ def test_toy_fold_actors():
     }
     assert G["la"]["b"]["weight"] == 1.0  # min(2, 1)
     assert G["b"]["c"]["weight"] == 2.0  # direct conflict + shared event
+    assert (G["b"]["c"]["positive"], G["b"]["c"]["negative"]) == (0.0, 1.0)
     assert G["b"]["c"]["sign"] == -1
     assert G["la"]["b"]["ties"] == [3, 4]
-    assert G.graph["folded_away_ties"] == [8]  # event-event tie
+    assert G["la"]["b"]["via"] == ["ev"]
+    assert G.graph["dropped_ties"] == [[8, "between_hubs"]]  # event-event tie, said
 
 
 def test_toy_fold_states_weights_conserved():
     nodes, edges = _toy()
     G = build.states_view(nodes, edges)
     assert set(G) == {"a", "b", "c"}
-    assert 2 in G.graph["folded_away_ties"]  # leader heads own state: vanishes
+    assert [2, "inside"] in G.graph["dropped_ties"]  # leader heads own state
     # weights: direct a-b 1, b-c 1; event pairs (a,b)=min(2,1), (a,c)=1, (b,c)=1
     assert G["a"]["b"]["weight"] == 2.0
     assert G["a"]["c"]["weight"] == 1.0
@@ -112,6 +114,82 @@ def test_toy_fold_states_weights_conserved():
     assert sum(w for *_, w in G.edges(data="weight")) == expected
 
 
+def _event_toy():
+    """A summit attended by a and b, about c, commented on by d; a war between a and b."""
+    nodes = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d", "org", "r", "summit", "war"],
+            "label": list("ABCD") + ["Org", "Region", "Summit", "War"],
+            "type": ["state"] * 4 + ["organization", "region", "event", "event"],
+            "country": [None] * 8,
+            "bloc": ["X", "Y", "Y", "Z", "X", "X", None, None],
+            "aliases": [[]] * 8,
+        }
+    )
+    rows = [
+        ("a", "summit", "attends", 0),
+        ("b", "summit", "attends", 0),
+        ("summit", "c", "concerns", 0),
+        ("d", "summit", "comments_on", 0),
+        ("a", "war", "attends", -1),
+        ("b", "war", "attends", -1),
+        ("a", "b", "negotiates_with", 1),
+        ("a", "org", "member_of", 0),
+        ("c", "org", "member_of", 0),
+        ("a", "r", "part_of", 0),
+    ]
+    edges = pd.DataFrame(rows, columns=["source", "target", "relation", "sign"])
+    edges["weight"] = 1.0
+    edges["paragraph"] = pd.array([1] * len(rows), dtype="Int64")
+    edges["directed"] = True
+    edges["evidence"] = [f"quote {i}" for i in range(len(rows))]
+    edges["stated"] = "explicit"
+    edges["date"] = None
+    edges["tie"] = range(2, len(rows) + 2)
+    return nodes, edges
+
+
+def test_events_tie_participants_not_subjects_or_commenters():
+    nodes, edges = _event_toy()
+    G = build.actors_view(nodes, edges)
+    assert G.has_edge("a", "b")
+    assert not G.has_edge("a", "c") and not G.has_edge("b", "c")  # c is the subject
+    assert not G.has_edge("a", "d") and not G.has_edge("b", "d")  # d comments
+    dropped = dict(map(tuple, G.graph["dropped_ties"]))
+    assert dropped[4] == dropped[5] == "not_taking_part"
+
+
+def test_a_war_does_not_cancel_a_meeting():
+    nodes, edges = _event_toy()
+    e = build.actors_view(nodes, edges)["a"]["b"]
+    # talks (+1), a shared summit (0) and a war (-1): kept apart, not summed to 0
+    assert (e["weight"], e["positive"], e["negative"]) == (3.0, 1.0, 1.0)
+    assert e["via"] == ["summit", "war"]
+    channels = build.restrict(build.actors_view(nodes, edges), conflict=False)["a"]["b"]
+    assert (channels["weight"], channels["negative"]) == (2.0, 0.0)
+
+
+def test_states_view_holds_states_only_and_folds_organizations():
+    nodes, edges = _event_toy()
+    G = build.states_view(nodes, edges)
+    assert set(G) == {"a", "b", "c", "d"}
+    assert G.has_edge("a", "c")  # both members of org
+    assert G["a"]["c"]["via"] == ["org"]
+    dropped = dict(map(tuple, G.graph["dropped_ties"]))
+    assert dropped[11] == "not_in_view"  # a part_of the region
+    actors = build.actors_view(nodes, edges)
+    assert "org" in actors and "r" in actors  # organizations and regions are actors' view nodes
+    assert not actors.has_edge("a", "c")
+
+
+def test_participation_is_the_two_mode_graph_behind_the_edges():
+    nodes, edges = _event_toy()
+    G = build.actors_view(nodes, edges)
+    rows = {(a, h) for a, h, *_ in G.graph["participation"]}
+    assert rows == {("a", "summit"), ("b", "summit"), ("a", "war"), ("b", "war")}
+    assert G.graph["claim_ties"] == []
+
+
 def test_without_paragraphs_toy():
     nodes, edges = _toy()
     G = build.actors_view(nodes, edges)
@@ -121,7 +199,8 @@ def test_without_paragraphs_toy():
     assert H["b"]["c"]["ties"] == [7]
     H3 = build.without_paragraphs(G, [3])
     assert not H3.has_edge("a", "b")
-    assert H3["b"]["c"]["relations"] == ["ev"]
+    assert H3["b"]["c"]["via"] == ["ev"]
+    assert H3["b"]["c"]["relations"] == ["attends", "hosts"]
 
 
 def test_without_paragraphs_removes_only_newly_isolated(views):
@@ -139,7 +218,7 @@ def test_without_paragraphs_needs_provenance():
 
 
 def test_view_by_name_rejects_unknown(dataset):
-    with pytest.raises(ValueError, match="unknown view 'people'"):
+    with pytest.raises(io.DataError, match="view: 'people' is not a view"):
         build.view(dataset, "people")
 
 
@@ -172,14 +251,37 @@ def test_event_data_edges_agree_with_their_derivations(tmp_path):
             assert d["ties"] == sorted({t for x in der for t in x["ties"]})
             assert d["evidence"] == [quotes[t] for t in d["ties"]]
             assert d["weight"] == sum(x["weight"] for x in der)
-            signed = sum(x["sign"] * x["weight"] for x in der)
+            assert d["positive"] == sum(x["weight"] for x in der if x["sign"] > 0)
+            assert d["negative"] == sum(x["weight"] for x in der if x["sign"] < 0)
+            signed = d["positive"] - d["negative"]
             assert d["sign"] == (signed > 0) - (signed < 0)
-            assert d["relations"] == sorted({x["via"] or "direct" for x in der})
+            assert d["via"] == sorted({x["via"] for x in der if x["via"] is not None}, key=str)
             assert d["paragraphs"] == sorted({p for x in der for p in x["paragraphs"]})
             for x in der:
                 if x["via"] is None:
                     (t,) = x["ties"]
                     p = paragraph[t]
                     assert x["paragraphs"] == (() if pd.isna(p) else (int(p),))
-                    assert x["groups"] == (((t, None if pd.isna(p) else int(p)),),)
+                    assert x["groups"][0][0][:2] == (t, None if pd.isna(p) else int(p))
     assert kinds == {(False,), (True,), (False, True)}  # event-only, direct-only, and both
+
+
+@pytest.mark.parametrize("name", ["actors", "states"])
+def test_no_tie_is_dropped_without_a_word(dataset, views, name):
+    G = views[name]
+    used = {t for *_, d in G.edges(data=True) for t in d["ties"]}
+    used |= {row[2] for row in G.graph["participation"]}
+    dropped = {t for t, _ in G.graph["dropped_ties"]}
+    assert not used & dropped
+    assert used | dropped == set(dataset.edges["tie"])
+    assert {r for _, r in G.graph["dropped_ties"]} <= set(build.DROP_REASONS)
+
+
+def test_states_view_is_states_only(views):
+    assert {t for _, t in views["states"].nodes(data="type")} == {"state"}
+
+
+def test_claim_ties_are_listed_in_every_view(dataset, views):
+    links = sorted(dataset.edges.loc[dataset.edges["relation"] == "links", "tie"])
+    for G in views.values():
+        assert G.graph["claim_ties"] == links

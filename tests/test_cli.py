@@ -109,7 +109,7 @@ def test_analyze_writes_everything(tmp_path, capsys):
     assert expected <= names
     assert not [n for n in names if n.startswith(".")]  # no temporary files left
     stdout = capsys.readouterr().out
-    assert "Azerbaijan as a bridge (states view):" in stdout
+    assert "Azerbaijan as a bridge (actors view):" in stdout
     assert "report.md" in stdout
     md = (out / "report.md").read_text(encoding="utf-8")
     assert md.startswith("# Is Azerbaijan a bridge?")
@@ -169,7 +169,7 @@ def test_claim_person_in_states_view_is_exit_2(tmp_path, capsys):
     assert code == 2
     err = capsys.readouterr().err
     assert "--view" in err
-    assert "actors or full" in err
+    assert "full or actors" in err
 
 
 def test_plot_chosen_figures(tmp_path):

@@ -40,10 +40,11 @@ def test_run_claim_and_run_plot_and_run_export(dataset, tmp_path):
 
 def test_settings_come_from_the_dataset_config_then_the_arguments(dataset):
     s = pipeline.claim_settings(dataset)
-    assert (s.focus, s.view, s.paragraph) == ("azerbaijan", "states", 6)
+    assert (s.focus, s.view, s.paragraph) == ("azerbaijan", "actors", 6)
+    assert s.between == ("brics", "sco")
     assert s.statement.startswith("The country")
-    s = pipeline.claim_settings(dataset, view="actors", config={"focus": "armenia"})
-    assert (s.focus, s.view, s.statement) == ("armenia", "actors", None)
+    s = pipeline.claim_settings(dataset, view="states", config={"focus": "armenia"})
+    assert (s.focus, s.view, s.statement, s.between) == ("armenia", "states", None, None)
 
 
 @pytest.mark.parametrize(
@@ -51,7 +52,8 @@ def test_settings_come_from_the_dataset_config_then_the_arguments(dataset):
     [
         ({"focus": "azerbaijn"}, "focus", "did you mean 'azerbaijan'?"),
         ({"view": "people"}, "view", "is not a view"),
-        ({"focus": "ilham_aliyev", "view": "states"}, "view", "into its state"),
+        ({"focus": "ilham_aliyev", "view": "states"}, "view", "use the view full or actors"),
+        ({"focus": "cis_plus", "view": "actors"}, "view", "(a platform) away; use the view full"),
     ],
 )
 def test_errors_name_the_parameter_not_a_flag(dataset, kwargs, setting, message):
@@ -79,5 +81,5 @@ def test_claim_for_uses_the_other_views_and_the_claim_ties(dataset):
         dataset, options=pipeline.ClaimOptions(samples=49, progress=False), views=views
     )
     v = r.variants
-    assert set(v.loc[v["kind"] == "view", "value"]) == {"full", "actors"}
-    assert v.loc[v["kind"] == "ties", "value"].tolist() == ["links"]
+    assert set(v.loc[v["kind"] == "view", "value"]) == {"full", "states"}
+    assert v.loc[v["kind"] == "claim_ties", "value"].tolist() == ["included"]

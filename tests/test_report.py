@@ -78,12 +78,27 @@ def test_markdown_verdict_first_and_caveats(result):
     md = report.report_markdown(result, statement="It is a bridge.", paragraph=6)
     lines = md.splitlines()
     assert lines[0].startswith("# Is Azerbaijan a bridge? ")
+    assert lines[2].startswith(f"**{result.verdict.capitalize()}.**")
     assert "> It is a bridge." in md
-    assert md.index("**Verdict:") < md.index("## Criteria") < md.index("## Caveats")
-    for c in report.CAVEATS:
-        assert c in md
+    assert md.index("## What was tested") < md.index("## Criteria") < md.index("## Caveats")
+    for c in report.caveats(result):
+        assert c.replace("_", "\\_") in md or c in md
     for c in result.criteria:
-        assert f"| {criterion_name(c.key)} |" in md
+        assert f"**{criterion_name(c.key)}**" in md
+    assert "## Glossary" in md
+
+
+def test_caveats_follow_the_data_and_the_run(result):
+    text = report.caveats(result, source="text", inferred=2)
+    events = report.caveats(result, source="events", inferred=0)
+    assert any("the text records" in c for c in text)
+    assert any("the event data records" in c for c in events)
+    assert any("2 ties were inferred" in c for c in text)
+    assert not any("inferred" in c for c in events)
+    detected = claims.assess_bridge_claim(
+        nx.florentine_families_graph(), "Medici", samples=19, progress=False
+    )
+    assert any("detected" in c for c in report.caveats(detected))
 
 
 def test_markdown_escapes_data(result):
@@ -100,8 +115,10 @@ def test_json_has_everything(result):
     text = json.dumps(js)  # serializable
     assert "NaN" not in text
     assert js["claim"]["verdict"] == result.verdict
-    assert len(js["claim"]["criteria"]) == 6
-    assert js["claim"]["null_test"]["seed"] == 0
+    assert [c["key"] for c in js["claim"]["criteria"]] == list(claims.CRITERIA)
+    assert js["claim"]["null_tests"]["beyond_degree"]["seed"] == 0
+    assert js["claim"]["summary"].startswith("**")
+    assert js["claim"]["glossary"]["betweenness"]
     assert js["inputs"]["edges"]["sha256"] == "ab" * 32
     assert js["versions"]["networkx"] == nx.__version__
 
@@ -123,18 +140,11 @@ def test_write_report_is_deterministic(result, tmp_path):
     assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
 
 
-def test_star_caveat_follows_the_verdict(result):
-    md = report.report_markdown(result)
-    assert result.criterion("framing").status == "fail"
-    assert md.index("**Verdict:") < md.index("**Caveat:**") < md.index("## Criteria")
-
-
-def test_no_star_caveat_when_not_a_star():
-    r = claims.assess_bridge_claim(
-        nx.florentine_families_graph(), "Medici", samples=19, progress=False
-    )
-    assert r.criterion("framing").status == "pass"
-    assert "**Caveat:**" not in report.report_markdown(r)
+def test_ego_network_is_said_first():
+    r = claims.assess_bridge_claim(nx.star_graph(8), 0, samples=19, progress=False)
+    first = report.report_markdown(r).splitlines()[2]
+    assert "ego network" in first
+    assert "cannot show whether it is a bridge in the world" in first
 
 
 def test_gexf_bytes_do_not_depend_on_the_day(views, tmp_path, monkeypatch):

@@ -135,6 +135,7 @@ def _core(
     stop_after,
     n_jobs,
     progress,
+    fixed_sides=None,
 ) -> dict:
     """Every criterion but robustness, on one graph; the verdict they give."""
     prepared = claim_graph(
@@ -154,7 +155,10 @@ def _core(
         if len({b for b in bloc_of.values() if b is not None}) < 2:
             bloc_of, source = detect_blocs(T), "detected"
     measures = actor_measures(T, blocs=bloc_of)
-    sides = claimed_sides(T, between, bloc_of, known=known)
+    if fixed_sides is None:
+        sides = claimed_sides(T, between, bloc_of, known=known)
+    else:  # a variant tests the sides of the main run, whatever its blocs
+        sides = {k: frozenset(v & set(T)) for k, v in fixed_sides.items()}
     chosen = null
     if null == "auto":
         chosen = "twomode" if two_mode_of(T) is not None else "rewire"
@@ -189,7 +193,9 @@ def _core(
             bloc_share=float(measures.loc[focus, "bloc_pair_betweenness"]),
         ),
         "bloc_specificity": null_criterion("bloc_specificity", tests["bloc_specificity"], alpha),
-        "beyond_degree": null_criterion("beyond_degree", tests["beyond_degree"], alpha),
+        "beyond_degree": null_criterion(
+            "beyond_degree", tests["beyond_degree"], alpha, effect=True
+        ),
         "brokerage": brokerage_criterion(T, focus, bloc_of, tests["brokerage"], alpha),
         "rank": rank_criterion(measures, focus),
         "mediation": mediation_criterion(prepared.signed, focus, sides),
@@ -205,6 +211,7 @@ def _core(
         "tests": tests,
         "left_out": prepared.left_out,
         "null": chosen,
+        "sides": sides,
     }
 
 
@@ -229,7 +236,8 @@ def _variants(G, focus, main: dict, settings: dict, alternatives, blocs) -> pd.D
         if focus not in H:
             rows.append(row | {"focus_present": False, "verdict": None})
             continue
-        core = _core(H, focus, **(settings | {"blocs": blocs} | change))
+        fixed = main["sides"] if settings["between"] is not None else None
+        core = _core(H, focus, **(settings | {"blocs": blocs, "fixed_sides": fixed} | change))
         crit = core["criteria"]
         rows.append(
             row
@@ -374,9 +382,12 @@ def assess_bridge_claim(
        of the tie weight against the largest other's) are context and caveats,
        not part of the verdict.
 
-    Null-based criteria (3-5) pass when :math:`p \le \alpha` and the null's
-    mean is at most 3/4 of the observed value
-    (:data:`graph.claims.criteria.EFFECT_SHARE`).
+    Null-based criteria (3-5) pass when :math:`p \le \alpha`; their effect
+    (the share of the observed value the null's mean gives) is reported
+    beside p. Beyond degree also needs the effect: the degree-preserving
+    null may give at most 3/4 of the observed betweenness
+    (:data:`graph.claims.criteria.EFFECT_SHARE`), or the position is what the
+    number of ties gives.
 
     Verdict rule (:func:`verdict_of`): **not testable from this source** when
     the source is an ego network of the focus, when no pair of the claimed

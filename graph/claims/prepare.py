@@ -222,14 +222,15 @@ def claimed_sides(
     Examples
     --------
     >>> G = nx.path_graph(["a", "b", "c"])
-    >>> claimed_sides(G, ["W", "c"], {"a": "W", "b": "W", "c": "E"})
-    {'W': frozenset({'a', 'b'}), 'c': frozenset({'c'})}
+    >>> sides = claimed_sides(G, ["W", "c"], {"a": "W", "b": "W", "c": "E"})
+    >>> {k: sorted(v) for k, v in sides.items()}
+    {'W': ['a', 'b'], 'c': ['c']}
     """
     if between is None:
         sides: dict = {}
         for n, b in bloc_of.items():
-            sides.setdefault(b if b is not None else ("no bloc", n), set()).add(n)
-        return {k if isinstance(k, str) else str(k[1]): frozenset(v) for k, v in sides.items()}
+            sides.setdefault(str(b) if b is not None else f"{n} (no bloc)", set()).add(n)
+        return {k: frozenset(v) for k, v in sides.items()}
     names = list(dict.fromkeys(between))
     if len(names) < 2:
         raise DataError(

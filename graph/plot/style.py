@@ -66,6 +66,10 @@ TYPE_MARKERS: dict[str, str] = {
     "platform": "D",
     "event": "*",
     "region": "p",
+    "media": "P",
+    "academic": "X",
+    "armed_group": "8",
+    "movement": "d",
     "unknown": "h",
 }
 

@@ -49,7 +49,8 @@ GLOSSARY: dict[str, str] = {
     "as in the real one (a small p, below alpha, means the real value is unusual).",
     "alpha": "the p-value below which a result counts as more than chance (0.05 here).",
     "effect": "the share of the observed value that the null model already gives on average "
-    "(100%: the null explains all of it); a criterion needs it at or below 75%.",
+    "(100%: the null explains all of it). 'Beyond degree' needs it at or below 75%: "
+    "otherwise the actor's position is what its number of ties gives it.",
     "sequential stopping": "drawing null networks only until the answer at alpha is settled "
     "(Besag and Clifford's method): an unremarkable value stops early.",
     "Gould-Fernandez brokerage": "counts of the pairs of an actor's contacts it connects who "

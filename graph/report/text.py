@@ -139,7 +139,11 @@ def _pairs_words(result: ClaimResult, d: dict) -> str:
             parts.append(f"{label}: no path joins them")
         else:
             cut = "; removing the focus cuts them apart" if r["cut"] else ""
-            many = f" ({r['pairs']} pairs of actors)" if d["named"] else ""
+            many = (
+                f" ({r['pairs']} pair{'s' if r['pairs'] != 1 else ''} of actors)"
+                if d["named"]
+                else ""
+            )
             parts.append(f"{label}: {pct(r['share'])} of shortest paths{many}{cut}")
     return "; ".join(parts)
 
@@ -160,7 +164,7 @@ def _null_sentence(result: ClaimResult, c: Criterion, what: str) -> str:
         else (
             "not significant at alpha"
             if c.p_value > d["alpha"]
-            else "significant, but the effect is too small to count"
+            else "significant, but the null explains more than three quarters of it"
         )
     )
     return (
