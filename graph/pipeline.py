@@ -354,7 +354,8 @@ def run_analysis(
 
     Writes ``centrality.csv`` (degree and betweenness per actor per view),
     ``measures_<view>.csv``, ``report.md``, ``report.json``, the figures of
-    :data:`FIGURES`, and each view as GraphML, GEXF and JSON.
+    :data:`FIGURES`, each view in every format of :data:`graph.report.EXPORT_FORMATS`
+    with its measures and the figures' positions, and ``network.html`` (the explorer).
 
     Returns
     -------
@@ -393,11 +394,9 @@ def run_analysis(
             )
             written["figures"] = fig_paths
         if exports:
-            written["exports"] = [
-                report.export_graph(G, stage / f"network_{name}.{fmt}")
-                for name, G in views.items()
-                for fmt in report.EXPORT_FORMATS
-            ]
+            written["exports"] = report.write_network_files(
+                views, measures, stage, focus=result.focus, seed=options.seed
+            )
         written["report"] = report.write_report(
             result,
             stage,
@@ -488,7 +487,7 @@ def run_export(
     views: tuple[str, ...] = build.VIEWS,
     formats: tuple[str, ...] = report.EXPORT_FORMATS,
 ) -> Run:
-    """Write the chosen views in the chosen formats (``network_<view>.<format>``).
+    """Write the chosen views in the chosen formats (see :func:`graph.report.write_network_files`).
 
     Returns
     -------
@@ -497,9 +496,8 @@ def run_export(
     out = check_output_folder(out, dataset)
     graphs = build.build_views(dataset)
     with staged_dir(out) as stage:
-        paths = [
-            report.export_graph(graphs[v], stage / f"network_{v}.{fmt}")
-            for v in views
-            for fmt in formats
-        ]
+        chosen = {v: graphs[v] for v in views}
+        paths = report.write_network_files(
+            graphs, measures_for(chosen), stage, views=views, formats=formats
+        )
     return Run(None, _final(stage, out, {"exports": paths}))

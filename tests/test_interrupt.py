@@ -51,7 +51,7 @@ def test_keyboard_interrupt_mid_run(previous, monkeypatch, capsys):
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline.report, "export_graph", interrupt)
+    monkeypatch.setattr(pipeline.report, "write_network_files", interrupt)
     assert cli.main(["analyze", "--out", str(previous), "--no-figures", *FAST]) == 130
     assert "intact" in capsys.readouterr().err
     assert _snapshot(previous) == before
