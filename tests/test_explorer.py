@@ -64,7 +64,8 @@ def test_page_is_self_contained(page):
     assert "@import" not in page
     scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
     styles = re.findall(r"<style>(.*?)</style>", page, re.S)
-    assert len(scripts) == 1 and len(styles) == 1
+    assert len(scripts) == 1
+    assert len(styles) == 1
     assert not re.search(r"\b(fetch|XMLHttpRequest|import\(|WebSocket)\b", scripts[0])
 
 
@@ -107,8 +108,11 @@ def test_data_carry_every_node_measure_and_quote(page, views, dataset):
 def test_data_cannot_become_markup():
     page = report.explorer_html(_evil_views(), title="<i>title</i>")
     body = page.split('id="explorer-data">', 1)[1].split("</script>", 1)[0]
-    assert "<" not in body and ">" not in body and "&" not in body
-    assert "<i>title</i>" not in page and "&lt;i&gt;title&lt;/i&gt;" in page
+    assert "<" not in body
+    assert ">" not in body
+    assert "&" not in body
+    assert "<i>title</i>" not in page
+    assert "&lt;i&gt;title&lt;/i&gt;" in page
     assert page.count("<script") == 2  # the data block and the page's own script
     data = _data(page)
     assert data["labels"]["x"] == EVIL_LABEL
@@ -118,8 +122,10 @@ def test_data_cannot_become_markup():
 def test_jupyter_frame_is_sandboxed_and_holds_the_page(views):
     e = report.network_explorer(views, focus=FOCUS, height=500)
     frame = e._repr_html_()
-    assert frame.startswith("<iframe ") and 'sandbox="allow-scripts"' in frame
-    assert "allow-same-origin" not in frame and "height:500px" in frame
+    assert frame.startswith("<iframe ")
+    assert 'sandbox="allow-scripts"' in frame
+    assert "allow-same-origin" not in frame
+    assert "height:500px" in frame
     srcdoc = re.search(r'srcdoc="([^"]*)"', frame).group(1)
     assert html.unescape(srcdoc) == e.html
     assert "<" not in srcdoc
@@ -159,8 +165,8 @@ def _open(browser, path):
 
 def _set_view(browser, index: int):
     browser.js(
-        "(function(){var s=document.getElementById('view'); s.value='%d';"
-        "s.dispatchEvent(new Event('change'));})()" % index
+        "(function(){var s=document.getElementById('view'); s.value='" + str(index) + "';"
+        "s.dispatchEvent(new Event('change'));})()"
     )
 
 
@@ -225,12 +231,15 @@ def test_a_node_click_shows_its_measures_and_filters_hide_nodes(browser, page, v
     states = list(views).index("states")
     _set_view(browser, states)
     box = browser.js(
-        "(function(){var b=document.querySelector('#nodes g.node[data-id=\"%s\"]')"
-        ".getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2];})()" % FOCUS
+        "(function(){var b=document.querySelector('#nodes g.node[data-id="
+        + json.dumps(FOCUS)
+        + "]')"
+        ".getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2];})()"
     )
     browser.click(*box)
     panel = _text(browser, "panel")
-    assert "Azerbaijan" in panel and "betweenness" in panel
+    assert "Azerbaijan" in panel
+    assert "betweenness" in panel
     b = actor_measures(views["states"]).at[FOCUS, "betweenness"]
     assert f"{b:.3g}" in panel
     visible = "document.querySelectorAll('#nodes g.node:not(.hidden)').length"
@@ -239,8 +248,10 @@ def test_a_node_click_shows_its_measures_and_filters_hide_nodes(browser, page, v
     members = sum(1 for _, d in views["states"].nodes(data=True) if d.get("bloc") == bloc)
     browser.js(
         "(function(){var ls=document.querySelectorAll('#side label.opt');"
-        "for (var i=0;i<ls.length;i++){ if (ls[i].textContent.indexOf(%s)===0) {"
-        "ls[i].querySelector('input').click(); return;}}})()" % json.dumps(bloc)
+        "for (var i=0;i<ls.length;i++){ if (ls[i].textContent.indexOf("
+        + json.dumps(bloc)
+        + ")===0) {"
+        "ls[i].querySelector('input').click(); return;}}})()"
     )
     assert browser.js(visible) == before - members
     assert browser.errors() == []

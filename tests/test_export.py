@@ -264,7 +264,8 @@ def test_pajek_reads_back(written, annotated, name):
     assert set(got) == {str(n) for n in want}
     for n in want:
         x, y = got.nodes[str(n)]["x"], got.nodes[str(n)]["y"]
-        assert 0.0 <= x <= 1.0 and 0.0 <= y <= 1.0
+        assert 0.0 <= x <= 1.0
+        assert 0.0 <= y <= 1.0
     # networkx reads a mixed file's *Edges as arcs: compare ties as written, without direction
     got_ties = Counter(
         (frozenset((u, v)), d.get("l"), d["weight"]) for u, v, d in got.edges(data=True)
@@ -401,7 +402,9 @@ def test_control_characters_and_quotes_do_not_break_any_export(tmp_path):
     graphs = {"full": G}
     paths = report.write_network_files(graphs, {}, tmp_path, seed=0)
     clean = report.clean_text(NASTY)
-    assert "\x00" not in clean and "\x1b" not in clean and "\ud800" not in clean
+    assert "\x00" not in clean
+    assert "\x1b" not in clean
+    assert "\ud800" not in clean
     assert clean.startswith('Dr. "X" <b>&amp;</b>\nnext')
     for fmt in ("graphml", "gexf", "json"):
         H = report.read_graph(tmp_path / f"network_full.{fmt}")

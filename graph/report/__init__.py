@@ -24,8 +24,8 @@ Examples
 '# Is Medici a bridge? Partly supported'
 """
 
-from graph.report.document import claim_data, report_json, write_measures, write_report
 from graph.report.attributes import annotate, node_drawing, tie_table, two_mode
+from graph.report.document import claim_data, report_json, write_measures, write_report
 from graph.report.explorer import Explorer, explorer_html, network_explorer, write_explorer
 from graph.report.export import (
     EXPORT_FORMATS,

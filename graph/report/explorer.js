@@ -157,7 +157,7 @@
       x0 = Math.min(x0, n.d.x); x1 = Math.max(x1, n.d.x);
       y0 = Math.min(y0, n.d.y); y1 = Math.max(y1, n.d.y);
     });
-    var padX = 110, padY = 50;  // room for labels on either side
+    var padX = Math.min(110, W * 0.1), padY = Math.min(50, H * 0.08);  // room for labels
     var k = Math.min((W - 2 * padX) / Math.max(x1 - x0, 1e-9), (H - 2 * padY) / Math.max(y1 - y0, 1e-9));
     if (!isFinite(k) || k <= 0) k = 1;
     if (x1 - x0 < 1e-9 && y1 - y0 < 1e-9) k = 1;
