@@ -194,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = _subparser(
         sub,
         "export",
-        "write the views as GraphML / GEXF (Gephi) / node-link JSON (D3, Cytoscape.js)",
+        "write the views for Gephi, R/statnet, Pajek, D3, and the explorer network.html",
         "actor-graph export --format gexf --view actors --out gephi/",
     )
     _data_options(p)
@@ -203,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         action="append",
         choices=report.EXPORT_FORMATS,
-        help="format (repeatable; default: all three)",
+        help="format (repeatable; default: all)",
     )
     p.add_argument(
         "--view", action="append", choices=build.VIEWS, help="view (repeatable; default: all)"

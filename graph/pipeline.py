@@ -400,7 +400,8 @@ def run_analysis(
 
     Writes ``centrality.csv`` (degree and betweenness per actor per view),
     ``measures_<view>.csv``, ``report.md``, ``report.json``, the figures of
-    :data:`FIGURES`, and each view as GraphML, GEXF and JSON.
+    :data:`FIGURES`, each view in every format of :data:`graph.report.EXPORT_FORMATS`
+    with its measures and the figures' positions, and ``network.html`` (the explorer).
 
     Returns
     -------
@@ -408,14 +409,11 @@ def run_analysis(
     """
     settings = settings if settings is not None else claim_settings(dataset)
     out = check_output_folder(out, dataset)
-    views = build.build_views(dataset)
-    result = claim_for(dataset, settings, options=options, views=views)
-    # the claim already measured its own view (with the blocs it used): reuse that table
-    measures = {
-        name: result.measures if name == result.view else actor_measures(G)
-        for name, G in views.items()
-    }
-    with staged_dir(out) as stage:
+    with staged_dir(out) as stage:  # from the start: an interrupted run leaves nothing behind
+        views = build.build_views(dataset)
+        result = claim_for(dataset, settings, options=options, views=views)
+        # the claim measured its own test graph; the tables describe each view as built
+        measures = measures_for(views)
         written: dict[str, list[Path]] = {}
         central = pd.concat(
             {
@@ -439,11 +437,9 @@ def run_analysis(
             )
             written["figures"] = fig_paths
         if exports:
-            written["exports"] = [
-                report.export_graph(G, stage / f"network_{name}.{fmt}")
-                for name, G in views.items()
-                for fmt in report.EXPORT_FORMATS
-            ]
+            written["exports"] = report.write_network_files(
+                views, measures, stage, focus=result.focus, seed=options.seed
+            )
         written["report"] = report.write_report(
             result,
             stage,
@@ -478,9 +474,11 @@ def run_claim(
     """
     settings = settings if settings is not None else claim_settings(dataset)
     out = check_output_folder(out, dataset)
-    result = claim_for(dataset, settings, options=options)
     with staged_dir(out) as stage:
-        written = {"tables": report.write_measures({result.view: result.measures}, stage)}
+        views = build.build_views(dataset)
+        result = claim_for(dataset, settings, options=options, views=views)
+        tables = measures_for({result.view: views[result.view]})
+        written = {"tables": report.write_measures(tables, stage)}
         written["report"] = report.write_report(
             result,
             stage,
@@ -536,7 +534,7 @@ def run_export(
     views: tuple[str, ...] = build.VIEWS,
     formats: tuple[str, ...] = report.EXPORT_FORMATS,
 ) -> Run:
-    """Write the chosen views in the chosen formats (``network_<view>.<format>``).
+    """Write the chosen views in the chosen formats (see :func:`graph.report.write_network_files`).
 
     Returns
     -------
@@ -545,9 +543,8 @@ def run_export(
     out = check_output_folder(out, dataset)
     graphs = build.build_views(dataset)
     with staged_dir(out) as stage:
-        paths = [
-            report.export_graph(graphs[v], stage / f"network_{v}.{fmt}")
-            for v in views
-            for fmt in formats
-        ]
+        chosen = {v: graphs[v] for v in views}
+        paths = report.write_network_files(
+            graphs, measures_for(chosen), stage, views=views, formats=formats
+        )
     return Run(None, _final(stage, out, {"exports": paths}))

@@ -51,24 +51,40 @@ def test_keyboard_interrupt_mid_run(previous, monkeypatch, capsys):
     def interrupt(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline.report, "export_graph", interrupt)
+    monkeypatch.setattr(pipeline.report, "write_network_files", interrupt)
     assert cli.main(["analyze", "--out", str(previous), "--no-figures", *FAST]) == 130
     assert "intact" in capsys.readouterr().err
     assert _snapshot(previous) == before
     assert _partials(previous.parent) == []
 
 
+def _bridge_data(folder: Path) -> list[str]:
+    """Two 6-cliques joined through one node: its betweenness is so far above the null's
+    that a sequential test cannot stop early, so 2,000,000 samples take minutes."""
+    nodes = ["id,label,type,bloc", "hub,Hub,state,H"]
+    nodes += [f"a{i},A{i},state,A" for i in range(6)] + [f"b{i},B{i},state,B" for i in range(6)]
+    edges = ["source,target,relation"]
+    for side in "ab":
+        edges += [f"{side}{i},{side}{j},cooperates_with" for i in range(6) for j in range(i + 1, 6)]
+    edges += ["hub,a0,cooperates_with", "hub,b0,cooperates_with"]
+    (folder / "nodes.csv").write_text("\n".join(nodes) + "\n", encoding="utf-8")
+    (folder / "edges.csv").write_text("\n".join(edges) + "\n", encoding="utf-8")
+    (folder / "analysis.toml").write_text('[claim]\nfocus = "hub"\nview = "actors"\n')
+    return ["--nodes", str(folder / "nodes.csv"), "--edges", str(folder / "edges.csv"), "--no-text"]
+
+
 @pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
-def test_killed_process_leaves_previous_results(previous, sig, code):
+def test_killed_process_leaves_previous_results(previous, tmp_path, sig, code):
     before = _snapshot(previous)
     env = {**os.environ, "MPLBACKEND": "Agg"}
-    # a long null test (no early stopping is possible for the article's focus)
+    data = _bridge_data(tmp_path)
     proc = subprocess.Popen(
         [
             sys.executable,
             "-m",
             "graph",
             "analyze",
+            *data,
             "--out",
             str(previous),
             "--seed",

@@ -33,9 +33,10 @@ def result(views):
     )
 
 
-@pytest.mark.parametrize("fmt", report.EXPORT_FORMATS)
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
 @pytest.mark.parametrize("name", ["full", "actors", "states"])
 def test_export_round_trip(views, tmp_path, name, fmt):
+    """A view as built (no measures added) comes back whole; Pajek: see test_export.py."""
     G = views[name]
     H = report.read_graph(report.export_graph(G, tmp_path / f"g.{fmt}"))
     assert set(map(str, H.nodes)) == set(map(str, G.nodes))

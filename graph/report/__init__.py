@@ -8,7 +8,10 @@ Nothing here computes a measure: it formats results made elsewhere.
 - :mod:`~graph.report.markdown`: ``report.md``;
 - :mod:`~graph.report.glossary`: every term the report uses, in plain words;
 - :mod:`~graph.report.document`: ``report.json`` and the measure tables;
-- :mod:`~graph.report.export`: GraphML, GEXF and node-link JSON.
+- :mod:`~graph.report.attributes`: what exports carry: measures, the figure's drawing,
+  relation counts, dates as spells, the two-mode actor-event graph;
+- :mod:`~graph.report.export`: GraphML, GEXF, node-link JSON, CSV for R, Pajek;
+- :mod:`~graph.report.explorer`: ``network.html``, the interactive explorer (also in Jupyter).
 
 Every file is written atomically; text that came from the data is escaped in
 Markdown and neutralized in CSV (spreadsheet formula injection).
@@ -22,8 +25,19 @@ Examples
 '# Is Pazzi a bridge? Not supported'
 """
 
+from graph.report.attributes import annotate, node_drawing, tie_table, two_mode
 from graph.report.document import claim_data, report_json, write_measures, write_report
-from graph.report.export import EXPORT_FORMATS, JSON_SUFFIX, export_graph, read_graph
+from graph.report.explorer import Explorer, explorer_html, network_explorer, write_explorer
+from graph.report.export import (
+    EXPORT_FORMATS,
+    GRAPH_FORMATS,
+    JSON_SUFFIX,
+    clean_text,
+    export_graph,
+    export_tables,
+    read_graph,
+    write_network_files,
+)
 from graph.report.glossary import GLOSSARY
 from graph.report.markdown import FIGURE_CAPTIONS, caveats, figure_caption, report_markdown
 
@@ -40,5 +54,17 @@ __all__ = [
     "write_report",
     "write_measures",
     "export_graph",
+    "export_tables",
+    "clean_text",
     "read_graph",
+    "GRAPH_FORMATS",
+    "write_network_files",
+    "annotate",
+    "node_drawing",
+    "tie_table",
+    "two_mode",
+    "Explorer",
+    "explorer_html",
+    "network_explorer",
+    "write_explorer",
 ]

@@ -1,0 +1,274 @@
+"""The explorer: a self-contained, escaped page, and what a reader does with it in Chromium."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+import time
+
+import networkx as nx
+import pytest
+from browser import Browser, find_chromium
+
+from graph import build, report
+from graph.measures import actor_measures
+
+FOCUS = "azerbaijan"
+EVIL_LABEL = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
+EVIL_QUOTE = "<img src=x onerror=alert(3)> & </b> <!-- \u2028 --> ]]>"
+
+
+@pytest.fixture(scope="module")
+def views(dataset):
+    return build.build_views(dataset)
+
+
+@pytest.fixture(scope="module")
+def page(views):
+    measures = {n: actor_measures(G) for n, G in views.items()}
+    return report.explorer_html(views, measures, focus=FOCUS, seed=0)
+
+
+def _data(page: str) -> dict:
+    m = re.search(r'<script type="application/json" id="explorer-data">(.*?)</script>', page, re.S)
+    return json.loads(m.group(1))
+
+
+def _evil_views():
+    G = nx.MultiDiGraph(view="full")
+    G.add_node("x", label=EVIL_LABEL, type="state", bloc="<b>bloc</b>")
+    G.add_node("y", label="Plain", type="state", bloc="West")
+    G.add_edge(
+        "x",
+        "y",
+        key=1,
+        tie=1,
+        relation="cooperates_with",
+        directed=False,
+        sign=1,
+        weight=1.0,
+        paragraph=1,
+        evidence=EVIL_QUOTE,
+        date=None,
+        stated="explicit",
+    )
+    return {"full": G}
+
+
+def test_page_is_self_contained(page):
+    assert page.startswith("<!DOCTYPE html>")
+    assert not re.search(r"<(script|link|img|iframe)[^>]*\s(src|href)=", page)
+    assert "@import" not in page
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    styles = re.findall(r"<style>(.*?)</style>", page, re.S)
+    assert len(scripts) == 1
+    assert len(styles) == 1
+    assert not re.search(r"\b(fetch|XMLHttpRequest|import\(|WebSocket)\b", scripts[0])
+
+
+def test_csp_allows_only_the_pages_own_script_and_style(page):
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1)
+
+    def digest(text):
+        return base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+    script = re.search(r"<script>(.*?)</script>", page, re.S).group(1)
+    style = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    assert "default-src 'none'" in csp
+    assert f"script-src 'sha256-{digest(script)}'" in csp
+    assert f"style-src 'sha256-{digest(style)}'" in csp
+    assert "unsafe-inline" not in csp
+
+
+def test_data_carry_every_node_measure_and_quote(page, views, dataset):
+    data = _data(page)
+    assert [v["name"] for v in data["views"]] == list(views)
+    for v in data["views"]:
+        G = views[v["name"]]
+        assert {n["id"] for n in v["nodes"]} == set(G)
+        focus = [n["id"] for n in v["nodes"] if n["focus"]]
+        assert focus == ([FOCUS] if FOCUS in G else [])
+        assert "betweenness" in v["measures"]
+        drawn_ties = {t for e in v["edges"] for t in e["ties"]}
+        ties_of_view = (
+            {d["tie"] for *_, d in G.edges(data=True)}
+            if G.is_multigraph()
+            else {t for *_, ts in G.edges(data="ties") for t in ts}
+        )
+        assert drawn_ties == ties_of_view
+        for e in v["edges"]:
+            assert sorted(t for _, ts in e["groups"] for t in ts) == sorted(e["ties"])
+    quotes = dict(zip(dataset.edges["tie"], dataset.edges["evidence"], strict=True))
+    assert {int(k): t["q"] for k, t in data["ties"].items()} == quotes
+
+
+def test_data_cannot_become_markup():
+    page = report.explorer_html(_evil_views(), title="<i>title</i>")
+    body = page.split('id="explorer-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in body
+    assert ">" not in body
+    assert "&" not in body
+    assert "<i>title</i>" not in page
+    assert "&lt;i&gt;title&lt;/i&gt;" in page
+    assert page.count("<script") == 2  # the data block and the page's own script
+    data = _data(page)
+    assert data["labels"]["x"] == EVIL_LABEL
+    assert data["ties"]["1"]["q"] == EVIL_QUOTE
+
+
+def test_jupyter_frame_is_sandboxed_and_holds_the_page(views):
+    e = report.network_explorer(views, focus=FOCUS, height=500)
+    frame = e._repr_html_()
+    assert frame.startswith("<iframe ")
+    assert 'sandbox="allow-scripts"' in frame
+    assert "allow-same-origin" not in frame
+    assert "height:500px" in frame
+    srcdoc = re.search(r'srcdoc="([^"]*)"', frame).group(1)
+    assert html.unescape(srcdoc) == e.html
+    assert "<" not in srcdoc
+
+
+def test_write_explorer_is_deterministic(views, tmp_path):
+    a = report.write_explorer(views, None, tmp_path / "a.html", focus=FOCUS, seed=2)
+    b = report.write_explorer(views, None, tmp_path / "b.html", focus=FOCUS, seed=2)
+    assert a.read_bytes() == b.read_bytes()
+
+
+# ---- in a real browser ----
+
+CHROMIUM = find_chromium()
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="no Chromium at /usr/bin/chromium or $CHROMIUM: install Debian's chromium "
+    "(apt-get install chromium) to run the explorer in a headless browser",
+)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("no Chromium")
+    with Browser(CHROMIUM, width=1280, height=800) as b:
+        yield b
+
+
+def _open(browser, path):
+    browser.open(path.as_uri())
+    deadline = time.monotonic() + 10
+    while browser.js("document.documentElement.getAttribute('data-ready')") != "true":
+        assert time.monotonic() < deadline, f"the page never got ready: {browser.errors()}"
+        time.sleep(0.05)
+
+
+def _set_view(browser, index: int):
+    browser.js(
+        "(function(){var s=document.getElementById('view'); s.value='" + str(index) + "';"
+        "s.dispatchEvent(new Event('change'));})()"
+    )
+
+
+_FIND_TIE = """(function(){
+  var r = document.getElementById('svg').getBoundingClientRect();
+  var hits = Array.from(document.querySelectorAll('#edges line.hit'));
+  for (var i = 0; i < hits.length; i++) {
+    var h = hits[i];
+    var x = r.left + (+h.getAttribute('x1') + +h.getAttribute('x2')) / 2;
+    var y = r.top + (+h.getAttribute('y1') + +h.getAttribute('y2')) / 2;
+    if (document.elementFromPoint(x, y) === h) return [x, y, h.dataset.u, h.dataset.v];
+  }
+  return null;
+})()"""
+
+
+def _text(browser, element_id):
+    return " ".join(browser.js(f"document.getElementById('{element_id}').textContent").split())
+
+
+def _squash(s):
+    return " ".join(s.split())
+
+
+@needs_chromium
+def test_every_view_shows_every_node_and_a_ties_quotes(browser, page, views, tmp_path):
+    path = tmp_path / "network.html"
+    path.write_text(page, encoding="utf-8")
+    _open(browser, path)
+    assert browser.errors() == []
+    for i, (name, G) in enumerate(views.items()):
+        _set_view(browser, i)
+        shown = browser.js(
+            "Array.from(document.querySelectorAll('#nodes g.node'))"
+            ".filter(function(g){return g.getBoundingClientRect().width > 0})"
+            ".map(function(g){return g.dataset.id})"
+        )
+        assert sorted(shown) == sorted(map(str, G)), name
+        x, y, u, v = browser.js(_FIND_TIE)
+        browser.mouse("mouseMoved", x, y)
+        tip = _text(browser, "tip")
+        quotes = (
+            [d["evidence"] for d in G[u][v].values()]
+            if G.is_multigraph()
+            else list(G[u][v]["evidence"])
+        )
+        if G.is_multigraph() and G.has_edge(v, u):
+            quotes += [d["evidence"] for d in G[v][u].values()]
+        assert any(_squash(q)[:60] in tip for q in quotes), (name, tip)
+        browser.click(x, y)
+        panel = _text(browser, "panel")
+        for q in quotes:
+            assert _squash(q) in panel, (name, q)
+    assert browser.errors() == []
+
+
+@needs_chromium
+def test_a_node_click_shows_its_measures_and_filters_hide_nodes(browser, page, views, tmp_path):
+    path = tmp_path / "network.html"
+    path.write_text(page, encoding="utf-8")
+    _open(browser, path)
+    states = list(views).index("states")
+    _set_view(browser, states)
+    box = browser.js(
+        "(function(){var b=document.querySelector('#nodes g.node[data-id="
+        + json.dumps(FOCUS)
+        + "]')"
+        ".getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2];})()"
+    )
+    browser.click(*box)
+    panel = _text(browser, "panel")
+    assert "Azerbaijan" in panel
+    assert "betweenness" in panel
+    b = actor_measures(views["states"]).at[FOCUS, "betweenness"]
+    assert f"{b:.3g}" in panel
+    visible = "document.querySelectorAll('#nodes g.node:not(.hidden)').length"
+    before = browser.js(visible)
+    bloc = views["states"].nodes[FOCUS]["bloc"]
+    members = sum(1 for _, d in views["states"].nodes(data=True) if d.get("bloc") == bloc)
+    browser.js(
+        "(function(){var ls=document.querySelectorAll('#side label.opt');"
+        "for (var i=0;i<ls.length;i++){ if (ls[i].textContent.indexOf("
+        + json.dumps(bloc)
+        + ")===0) {"
+        "ls[i].querySelector('input').click(); return;}}})()"
+    )
+    assert browser.js(visible) == before - members
+    assert browser.errors() == []
+
+
+@needs_chromium
+def test_injected_markup_stays_text(browser, tmp_path):
+    path = report.write_explorer(_evil_views(), None, tmp_path / "evil.html")
+    _open(browser, path)
+    assert browser.js("document.querySelectorAll('img').length") == 0
+    labels = browser.js(
+        "Array.from(document.querySelectorAll('#labels text')).map(function(t){"
+        "return t.textContent})"
+    )
+    assert EVIL_LABEL in labels
+    x, y, *_ = browser.js(_FIND_TIE)
+    browser.click(x, y)
+    assert _squash(EVIL_QUOTE) in _text(browser, "panel")
+    assert browser.js("document.querySelectorAll('img').length") == 0
+    assert browser.errors() == []  # no dialog, no script error, nothing blocked

@@ -1,0 +1,442 @@
+"""Exports that carry the analysis: every file read back with every node, tie and attribute."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.colors import to_hex
+
+from graph import build, plot, report, schema
+from graph.measures import actor_measures
+from graph.plot.canvas import marker_geometry
+from graph.plot.style import node_type
+from graph.report.attributes import DRAWING_COLUMNS, date_spell, tie_table
+
+FOCUS = "azerbaijan"
+NAMES = ("full", "actors", "states", "two_mode")
+DRAWING = set(DRAWING_COLUMNS)
+
+
+@pytest.fixture(scope="module")
+def views(dataset):
+    return build.build_views(dataset)
+
+
+@pytest.fixture(scope="module")
+def measures(views):
+    return {name: actor_measures(G) for name, G in views.items()}
+
+
+@pytest.fixture(scope="module")
+def annotated(views, measures):
+    """What the files should hold, built as write_network_files builds it."""
+    ties = tie_table(views["full"])
+    out = {
+        name: report.annotate(G, measures[name], seed=0, focus=FOCUS, ties=ties)
+        for name, G in views.items()
+    }
+    B = report.two_mode(views["full"])
+    degree = pd.DataFrame({"degree": dict(B.degree())}, index=list(B), dtype="int64")
+    out["two_mode"] = report.annotate(B, degree, seed=0, focus=FOCUS, ties=ties, size_by=None)
+    return out
+
+
+@pytest.fixture(scope="module")
+def written(views, measures, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("exports")
+    paths = report.write_network_files(views, measures, folder, focus=FOCUS, seed=0)
+    return folder, paths
+
+
+def _norm(v):
+    """Tuples and lists compare equal after a round trip; floats to 9 digits."""
+    if isinstance(v, list | tuple):
+        return [_norm(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): _norm(x) for k, x in v.items()}
+    if isinstance(v, float):
+        return round(v, 9)
+    if isinstance(v, np.generic):
+        return _norm(v.item())
+    return v
+
+
+def test_every_format_of_every_view_is_written(written):
+    folder, paths = written
+    names = {p.name for p in paths}
+    for name in NAMES:
+        for suffix in ("graphml", "gexf", "json", "net"):
+            assert f"network_{name}.{suffix}" in names
+        assert f"network_{name}_edges.csv" in names
+        assert f"network_{name}_vertices.csv" in names
+    assert "network.html" in names
+    assert all(p.parent == folder and p.is_file() for p in paths)
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+@pytest.mark.parametrize("name", NAMES)
+def test_graph_files_read_back_whole(written, annotated, name, fmt):
+    folder, _ = written
+    want = annotated[name]
+    got = report.read_graph(folder / f"network_{name}.{fmt}")
+    assert set(map(str, got.nodes)) == set(map(str, want.nodes))
+    for n, d in want.nodes(data=True):
+        g = dict(got.nodes[str(n)])
+        if fmt == "gexf":  # the drawing is in viz
+            viz = g.pop("viz")
+            assert viz["position"]["x"] == pytest.approx(d["x"])
+            assert viz["position"]["y"] == pytest.approx(d["y"])
+            assert viz["size"] == pytest.approx(d["size"])
+            rgb = (viz["color"]["r"], viz["color"]["g"], viz["color"]["b"])
+            assert "#{:02X}{:02X}{:02X}".format(*rgb) == d["color"].upper()
+            d = {k: v for k, v in d.items() if k not in DRAWING - {"marker"}}
+        assert {k: _norm(g.get(k)) for k in d} == {k: _norm(v) for k, v in d.items()}
+    assert got.number_of_edges() == want.number_of_edges()
+    if want.is_multigraph():
+        got_e = {int(d["tie"]): d for *_, d in got.edges(data=True)}
+        want_e = {int(d["tie"]): d for *_, d in want.edges(data=True)}
+    else:
+        got_e = {frozenset(map(str, (u, v))): d for u, v, d in got.edges(data=True)}
+        want_e = {frozenset(map(str, (u, v))): d for u, v, d in want.edges(data=True)}
+    assert set(got_e) == set(want_e)
+    for key, d in want_e.items():
+        g = dict(got_e[key])
+        if fmt == "gexf":  # edge viz: networkx does not read it (checked in the XML below)
+            d = {k: v for k, v in d.items() if k not in ("color", "width")}
+        assert {k: _norm(g.get(k)) for k in d} == {k: _norm(v) for k, v in d.items()}
+
+
+def test_measures_and_positions_are_node_attributes(annotated, measures):
+    for name in ("full", "actors", "states"):
+        H = annotated[name]
+        for n, row in measures[name].iterrows():
+            for col, value in row.items():
+                if isinstance(value, float) and math.isnan(value):
+                    assert col not in H.nodes[n] or col in ("label", "type", "bloc")
+                elif col not in ("label", "type", "bloc"):
+                    assert H.nodes[n][col] == pytest.approx(value)
+            assert DRAWING <= set(H.nodes[n])
+        assert [n for n, f in H.nodes(data="focus") if f] == [FOCUS]
+
+
+@pytest.mark.parametrize("name", ["full", "states"])
+def test_drawing_is_the_figures(views, measures, annotated, name):
+    """Positions, marker areas and colours are those of the network figure."""
+    ax = plot.draw_network(views[name], measures=measures[name], focus=FOCUS, seed=0)
+    try:
+        H = annotated[name]
+        drawn = {}
+        for coll in ax.collections:
+            gid = coll.get_gid() or ""
+            if not gid.startswith("nodes:"):
+                continue
+            t = gid.split(":", 1)[1]
+            nodes = [n for n in H if node_type(H, n) == t]
+            for n, xy, s, fc in zip(
+                nodes, coll.get_offsets(), coll.get_sizes(), coll.get_facecolors(), strict=True
+            ):
+                drawn[n] = (np.asarray(xy, dtype=float), float(s), to_hex(fc).upper())
+        assert set(drawn) == set(H)
+        raw = np.array([drawn[n][0] for n in H])
+        span = max(np.ptp(raw[:, 0]), np.ptp(raw[:, 1]))
+        scale = plot.figure_size_for(H)[0] * 72.0 / span
+        expected = (raw - raw.min(axis=0)) * scale
+        got = np.array([[H.nodes[n]["x"], H.nodes[n]["y"]] for n in H])
+        np.testing.assert_allclose(got, expected, atol=0.006)
+        for n, (_, s, color) in drawn.items():
+            d = H.nodes[n]
+            area_factor = marker_geometry(d["marker"])[0]
+            assert d["size"] ** 2 * area_factor == pytest.approx(s, rel=1e-3)
+            assert d["color"].upper() == color
+    finally:
+        plt.close(ax.figure)
+
+
+def test_folded_edges_count_their_relations(dataset, annotated):
+    relation = dict(zip(dataset.edges["tie"], dataset.edges["relation"], strict=True))
+    for name in ("actors", "states"):
+        H = annotated[name]
+        present = {relation[t] for *_, ts in H.edges(data="ties") for t in ts}
+        for *_, d in H.edges(data=True):
+            counts = Counter(relation[t] for t in d["ties"])
+            assert d["n_ties"] == len(d["ties"])
+            assert d["relation_types"] == ";".join(sorted(counts))
+            assert {r: d[f"ties_{r}"] for r in present} == {r: counts.get(r, 0) for r in present}
+    S = annotated["actors"]  # the states view keeps states only: no claim tie reaches it
+    claim_only = [(u, v) for u, v, d in S.edges(data=True) if d["ties_links"] == d["n_ties"]]
+    assert ("azerbaijan", "europe") in claim_only or ("europe", "azerbaijan") in claim_only
+    assert len(claim_only) == dataset.edges["relation"].eq("links").sum()  # one per claim tie here
+
+
+def test_dates_become_spells(dataset, annotated):
+    dates = dict(zip(dataset.edges["tie"], dataset.edges["date"], strict=True))
+    full = annotated["full"]
+    for *_, d in full.edges(data=True):
+        spell = date_spell(d["date"])
+        assert d.get("spells") == ([spell] if spell else None)
+    for name in ("actors", "states", "two_mode"):
+        for *_, d in annotated[name].edges(data=True):
+            spells = [date_spell(dates[t]) for t in d["ties"]]
+            assert d.get("spells") == (sorted(set(spells)) if all(spells) else None)
+    assert date_spell("2024-02") == ("2024-02-01", "2024-02-29")
+    assert date_spell("2023-02") == ("2023-02-01", "2023-02-28")
+    assert date_spell("2020") == ("2020-01-01", "2020-12-31")
+    assert date_spell("13 May") is None
+
+
+def _xml(path):
+    root = ET.parse(path).getroot()
+    return root, root.tag.split("}")[0] + "}"
+
+
+def test_gexf_says_each_edges_direction_and_carries_viz_and_spells(written, annotated):
+    folder, _ = written
+    root, ns = _xml(folder / "network_full.gexf")
+    graph = root.find(f"{ns}graph")
+    assert graph.get("defaultedgetype") == "directed"
+    assert (graph.get("mode"), graph.get("timeformat")) == ("dynamic", "date")
+    edges = graph.find(f"{ns}edges").findall(f"{ns}edge")
+    want = {int(d["tie"]): d for *_, d in annotated["full"].edges(data=True)}
+    viz = "{http://www.gexf.net/1.2draft/viz}"
+    types = Counter()
+    for e in edges:
+        values = {a.get("for"): a.get("value") for a in e.iter(f"{ns}attvalue")}
+        tie_key = next(k for k, t in _titles(graph, ns, "edge").items() if t == "tie")
+        d = want[int(values[tie_key])]
+        types[e.get("type")] += 1
+        assert e.get("type") == ("directed" if d["directed"] else "undirected")
+        spells = e.find(f"{ns}spells")
+        span = date_spell(d["date"])
+        assert (spells is not None) == (span is not None)
+        if span:
+            assert (spells[0].get("start"), spells[0].get("end")) == span
+        assert float(e.find(f"{viz}thickness").get("value")) == pytest.approx(d["width"])
+        color = e.find(f"{viz}color")
+        rgb = tuple(int(color.get(c)) for c in "rgb")
+        assert "#{:02X}{:02X}{:02X}".format(*rgb) == d["color"].upper()
+    assert types["undirected"] == sum(not d["directed"] for d in want.values()) > 0
+    assert types["directed"] > 0
+    for node in graph.find(f"{ns}nodes"):
+        assert {c.tag for c in node} >= {f"{viz}position", f"{viz}size", f"{viz}color"}
+
+
+def _titles(graph, ns, cls):
+    for block in graph.findall(f"{ns}attributes"):
+        if block.get("class") == cls:
+            return {a.get("id"): a.get("title") for a in block}
+    return {}
+
+
+def test_graphml_marks_symmetric_ties_undirected(written, views):
+    folder, _ = written
+    root, ns = _xml(folder / "network_full.graphml")
+    graph = root.find(f"{ns}graph")
+    assert graph.get("edgedefault") == "directed"
+    marks = [e.get("directed") for e in graph.iter(f"{ns}edge")]
+    want = [None if d["directed"] else "false" for *_, d in views["full"].edges(data=True)]
+    assert marks == want
+    assert "false" in marks
+
+
+def test_graphml_opens_in_igraph_with_measures_and_positions(written):
+    ig = pytest.importorskip("igraph")
+    folder, _ = written
+    g = ig.Graph.Read_GraphML(str(folder / "network_actors.graphml"))
+    assert {"betweenness", "x", "y", "size", "color"} <= set(g.vs.attributes())
+    assert {"n_ties", "ties_links", "relation_types"} <= set(g.es.attributes())
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pajek_reads_back(written, annotated, name):
+    folder, _ = written
+    path = folder / f"network_{name}.net"
+    want = annotated[name]
+    got = report.read_graph(path)
+    assert set(got) == {str(n) for n in want}
+    for n in want:
+        x, y = got.nodes[str(n)]["x"], got.nodes[str(n)]["y"]
+        assert 0.0 <= x <= 1.0
+        assert 0.0 <= y <= 1.0
+    # networkx reads a mixed file's *Edges as arcs: compare ties as written, without direction
+    got_ties = Counter(
+        (frozenset((u, v)), d.get("l"), d["weight"]) for u, v, d in got.edges(data=True)
+    )
+    want_ties = Counter(
+        (
+            frozenset(map(str, (u, v))),
+            d.get("relation", d.get("relation_types")) or None,
+            float(d.get("weight", 1.0)),
+        )
+        for u, v, d in want.edges(data=True)
+    )
+    assert got_ties == want_ties
+    text = path.read_text(encoding="utf-8")
+    arcs = text.split("*Arcs\n")[1].split("*Edges")[0].splitlines() if "*Arcs" in text else []
+    undirected = sum(1 for *_, d in want.edges(data=True) if d.get("directed") is False)
+    assert len(arcs) == (want.number_of_edges() - undirected if want.is_directed() else 0)
+    if name == "two_mode":
+        actors = sum(1 for _, m in want.nodes(data="mode") if m == "actor")
+        assert re.search(rf"^\*Vertices {len(want)} {actors}$", text, re.M)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_csv_tables_for_statnet(written, annotated, name):
+    folder, _ = written
+    want = annotated[name]
+    edges = pd.read_csv(folder / f"network_{name}_edges.csv", keep_default_na=False)
+    vertices = pd.read_csv(folder / f"network_{name}_vertices.csv", keep_default_na=False)
+    assert list(edges.columns[:2]) == ["source", "target"]
+    assert vertices.columns[0] == "id"
+    assert sorted(vertices["id"]) == sorted(map(str, want))
+    assert set(edges["source"]) | set(edges["target"]) <= set(vertices["id"])
+    assert len(edges) == want.number_of_edges()
+    v = vertices.set_index("id")
+    for n, d in want.nodes(data=True):
+        for k in ("x", "y", "size", "degree", "betweenness"):
+            if k in d:
+                assert float(v.at[n, k]) == pytest.approx(d[k])
+        assert v.at[n, "color"] == d["color"]
+    got = Counter(
+        (s, t, json.dumps(json.loads(e)))
+        for s, t, e in zip(
+            edges["source"],
+            edges["target"],
+            edges["ties_json"] if "ties_json" in edges else edges["tie"].map(str),
+            strict=True,
+        )
+    )
+    want_rows = Counter(
+        (str(u), str(v), json.dumps(d["ties"] if "ties" in d else d["tie"]))
+        for u, v, d in want.edges(data=True)
+    )
+    assert got == want_rows
+    if name in ("actors", "states"):
+        assert {"n_ties", "relation_types", "evidence_json"} <= set(edges.columns)
+    if name == "actors":
+        assert "ties_links" in edges.columns
+
+
+def test_two_mode_joins_actors_and_events_only(views, annotated):
+    B = annotated["two_mode"]
+    full = views["full"]
+    assert nx.is_bipartite(B)
+    modes = nx.get_node_attributes(B, "mode")
+    for u, v in B.edges():
+        assert {modes[u], modes[v]} == {"actor", "event"}
+    for n, m in modes.items():
+        is_event = full.nodes[n]["type"] in schema.EVENT_TYPES
+        assert m == ("event" if is_event else "actor")
+        assert B.nodes[n]["bipartite"] == int(is_event)
+    participation = {
+        d["tie"]
+        for u, v, d in full.edges(data=True)
+        if (full.nodes[u]["type"] in schema.EVENT_TYPES)
+        != (full.nodes[v]["type"] in schema.EVENT_TYPES)
+    }
+    carried = [t for *_, ts in B.edges(data="ties") for t in ts]
+    assert sorted(carried) == sorted(participation)
+    assert B.nodes[FOCUS]["focus"] is True
+
+
+def test_exports_are_byte_identical(views, measures, tmp_path):
+    a = report.write_network_files(views, measures, tmp_path / "a", focus=FOCUS, seed=3)
+    b = report.write_network_files(views, measures, tmp_path / "b", focus=FOCUS, seed=3)
+    assert [p.name for p in a] == [p.name for p in b]
+    for p, q in zip(a, b, strict=True):
+        assert p.read_bytes() == q.read_bytes(), p.name
+
+
+def test_seed_moves_the_positions(views, measures):
+    a = report.node_drawing(views["states"], measures["states"], seed=0)
+    b = report.node_drawing(views["states"], measures["states"], seed=1)
+    assert not np.allclose(a[["x", "y"]].to_numpy(float), b[["x", "y"]].to_numpy(float))
+
+
+NASTY = 'Dr. "X"\x00\x01\x0b\x1b <b>&amp;</b>\r\nnext\ud800'
+
+
+def _nasty_graph():
+    G = nx.MultiDiGraph(view="full")
+    G.add_node("a\x07", label=NASTY, type="state", bloc="B\x0c")
+    G.add_node("e", label="Event", type="event", bloc=None)
+    G.add_edge(
+        "a\x07",
+        "e",
+        key=1,
+        tie=1,
+        relation="attends",
+        directed=True,
+        sign=0,
+        weight=1.0,
+        paragraph=1,
+        evidence=NASTY,
+        date="2020-05",
+        stated="explicit",
+    )
+    G.add_edge(
+        "e",
+        "a\x07",
+        key=2,
+        tie=2,
+        relation="concerns",
+        directed=False,
+        sign=0,
+        weight=1.0,
+        paragraph=2,
+        evidence="plain",
+        date=None,
+        stated="explicit",
+    )
+    return G
+
+
+def test_control_characters_and_quotes_do_not_break_any_export(tmp_path):
+    G = _nasty_graph()
+    graphs = {"full": G}
+    paths = report.write_network_files(graphs, {}, tmp_path, seed=0)
+    clean = report.clean_text(NASTY)
+    assert "\x00" not in clean
+    assert "\x1b" not in clean
+    assert "\ud800" not in clean
+    assert clean.startswith('Dr. "X" <b>&amp;</b>\nnext')
+    for fmt in ("graphml", "gexf", "json"):
+        H = report.read_graph(tmp_path / f"network_full.{fmt}")
+        assert set(H) == {"a", "e"}
+        assert H.nodes["a"]["label"] == clean
+        assert sorted(d["evidence"] for *_, d in H.edges(data=True)) == sorted([clean, "plain"])
+        assert H.nodes["a"]["bloc"] == "B"
+    net = report.read_graph(tmp_path / "network_full.net")
+    assert set(net) == {"a", "e"}
+    edges = pd.read_csv(tmp_path / "network_full_edges.csv")
+    assert clean in set(edges["evidence"])
+    vertices = pd.read_csv(tmp_path / "network_full_vertices.csv", keep_default_na=False)
+    assert clean in set(vertices["label"])
+    B = report.read_graph(tmp_path / "network_two_mode.gexf")
+    assert set(B) == {"a", "e"}
+    assert {p.name for p in paths} >= {"network.html", "network_two_mode.net"}
+
+
+def test_unknown_format_is_refused(views, measures, tmp_path):
+    with pytest.raises(ValueError, match="unknown export format 'dot'"):
+        report.write_network_files(views, measures, tmp_path, formats=("dot",))
+    assert not any(tmp_path.iterdir())
+
+
+def test_views_too_big_to_draw_get_no_drawing(monkeypatch, views, measures):
+    from graph.report import attributes as annotate_module
+
+    monkeypatch.setattr(annotate_module, "MAX_DRAWN_NODES", 5)
+    H = annotate_module.annotate(views["states"], measures["states"])
+    assert not any(DRAWING & set(d) for _, d in H.nodes(data=True))
+    assert H.nodes[FOCUS]["betweenness"] == pytest.approx(
+        measures["states"].at[FOCUS, "betweenness"]
+    )
