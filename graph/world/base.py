@@ -250,7 +250,8 @@ def assemble(
         Nodes: ``label``, ``type`` ("state"), ``code``, ``cown``, ``bloc`` (the
         text's for its states, None for the others), ``in_text``. Edges: the
         columns of ``data.pairs``. ``G.graph``: ``view``, ``layer``, ``source``,
-        ``period``, ``years``, ``scope``, ``signed``, ``options``, ``notes``,
+        ``period``, ``years``, ``coverage`` (the source's first and last
+        year), ``scope``, ``signed``, ``options``, ``notes``,
         ``missing`` (text states the source lacks), ``unmapped`` (text states
         without a code).
     """
@@ -292,6 +293,7 @@ def assemble(
         source=SOURCES[data.layer],
         period=data.period,
         years=data.years,
+        coverage=COVERAGE[data.layer],
         scope=scope,
         signed=data.signed,
         options=dict(data.options),

@@ -170,9 +170,10 @@ def layer_graph(
         Undirected and simple. Every edge has ``weight`` (> 0) and ``sign``;
         the layer adds its own attributes. ``G.graph`` holds ``view``
         (``world:<layer>``), ``layer``, ``source``, ``period``, ``years`` (those
-        the source covers), ``scope``, ``signed``, ``options``, ``blocs``,
-        ``notes`` (years cut, states missing from the source, sources mixed),
-        ``missing`` and ``unmapped`` (text state ids).
+        the source covers), ``coverage`` (the source's first and last year),
+        ``scope``, ``signed``, ``options``, ``blocs``, ``notes`` (years cut,
+        states missing from the source, sources mixed), ``missing`` and
+        ``unmapped`` (text state ids).
 
     Raises
     ------

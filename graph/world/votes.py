@@ -79,7 +79,10 @@ def _agreement(
     share = np.where(enough, n_same / np.maximum(n_both, 1), 0.0)
     few = int(((n_both > 0) & ~enough).sum())
     if few:
-        notes.append(f"{few} pairs share fewer than {min_votes} roll calls and get no tie.")
+        notes.append(
+            f"In these years {few} pairs of states share fewer than {min_votes} roll calls "
+            "and get no tie."
+        )
     never = enough & (n_same == 0)
     if never.any():
         notes.append(f"{int(never.sum())} pairs never voted alike and get no tie (weight 0).")
