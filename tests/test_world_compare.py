@@ -118,6 +118,39 @@ def test_not_shown_and_cannot_be_checked():
     assert high["world_agreement"] > 0.5
 
 
+@pytest.mark.parametrize(
+    ("relation", "sign", "status"),
+    [("conflicts_with", -1, "confirmed"), ("cooperates_with", 1, "contradicted")],
+)
+def test_voting_apart_confirms_a_conflict_and_contradicts_cooperation(
+    tmp_path, relation, sign, status
+):
+    ds = write_text(
+        tmp_path,
+        [
+            ["azerbaijan", "Azerbaijan", "state", "", "A", "", "AZE"],
+            ["united_states", "United States", "state", "", "B", "", "USA"],
+        ],
+        [["azerbaijan", "united_states", relation, sign, 1, "Azerbaijan and the United States"]],
+        ["Azerbaijan and the United States meet."],
+    )
+    G = world.layer_graph(ds, "votes", year=2014)
+    assert G["azerbaijan"]["united_states"]["agreement"] < 0.5
+    (row,) = world.compare_ties(ds, G).to_dict("records")
+    assert row["status"] == status
+
+
+def test_voting_apart_is_no_tie_that_bypasses_the_focus():
+    ds = article()
+    G = world.layer_graph(ds, "votes", year=2014)
+    assert G["united_states"]["egypt"]["sign"] == -1
+    o = world.omitted_ties(ds, G, "azerbaijan")
+    pairs = {frozenset(p) for p in zip(o["a"], o["b"], strict=True)}
+    assert frozenset(("united_states", "egypt")) not in pairs
+    assert frozenset(("united_states", "israel")) in pairs
+    assert (o["world_sign"] == 1).all()
+
+
 def test_unmapped_states_cannot_be_checked(tmp_path):
     ds = write_text(
         tmp_path,

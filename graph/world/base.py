@@ -43,6 +43,8 @@ __all__ = [
     "resolve_period",
     "covered_years",
     "world_node_id",
+    "counts_as_tie",
+    "tie_graph",
     "state_info",
     "states_in_system",
     "assemble",
@@ -172,6 +174,39 @@ def covered_years(layer: str, first: int, last: int) -> tuple[tuple[int, ...], l
         used = f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
         return years, [f"{_SHORT[layer]} covers {lo}-{hi}: the period {asked} uses {used}."]
     return years, []
+
+
+def counts_as_tie(G: nx.Graph, data: Mapping) -> bool:
+    """Whether an edge of a world layer counts as a tie when the text is compared with it.
+
+    Every edge does, except in the ``votes`` layer an edge of negative sign: two
+    states that vote alike on less than half of their shared roll calls are not
+    tied (without a threshold nearly every pair has an edge there).
+
+    Examples
+    --------
+    >>> counts_as_tie(nx.Graph(layer="votes"), {"sign": -1})
+    False
+    >>> counts_as_tie(nx.Graph(layer="events"), {"sign": -1})
+    True
+    """
+    return not (G.graph.get("layer") == "votes" and data.get("sign", 0) < 0)
+
+
+def tie_graph(G: nx.Graph) -> nx.Graph:
+    """``G`` with only the edges that :func:`counts_as_tie` (a read-only view where any drop).
+
+    Examples
+    --------
+    >>> G = nx.Graph(layer="votes")
+    >>> G.add_edge("a", "b", sign=1)
+    >>> G.add_edge("b", "c", sign=-1)
+    >>> list(tie_graph(G).edges)
+    [('a', 'b')]
+    """
+    if all(counts_as_tie(G, d) for *_, d in G.edges(data=True)):
+        return G
+    return nx.subgraph_view(G, filter_edge=lambda u, v: counts_as_tie(G, G[u][v]))
 
 
 def world_node_id(iso3: str, node_of: Mapping[str, str]) -> str:

@@ -5,6 +5,8 @@ the member states of two organizations) says that the sides meet through it.
 In the world they may meet directly. :func:`omitted_ties` lists the world's
 ties between states of two different sides that do not touch the focus, and
 whether the text states them (what a reader of the text is not told);
+in the ``votes`` layer a pair that votes alike on less than half of its
+shared roll calls is not a tie (:func:`graph.world.base.counts_as_tie`);
 :func:`bypass_summary` counts, per pair of sides, the pairs of states tied or
 connected without the focus, in the world layer and in the text.
 
@@ -29,6 +31,7 @@ import pandas as pd
 from graph.blocs import is_missing
 from graph.build import states_view
 from graph.errors import DataError, Problem
+from graph.world.base import tie_graph
 
 __all__ = ["omitted_ties", "bypass_summary"]
 
@@ -118,6 +121,7 @@ def omitted_ties(
     """
     _check_focus(focus, dataset)
     text = states_view(dataset.nodes, dataset.edges) if text is None else text
+    world = tie_graph(world)
     rows = []
     for sa, sb, a, b in _pairs_between(_sides_of(world, sides), focus):
         if not world.has_edge(a, b):
@@ -191,6 +195,7 @@ def bypass_summary(
     """
     _check_focus(focus, dataset)
     text = states_view(dataset.nodes, dataset.edges) if text is None else text
+    world = tie_graph(world)
     sides_ = _sides_of(world, sides)
     w_with = {n: i for i, c in enumerate(nx.connected_components(world)) for n in c}
     w_without = _connected_without(world, focus)

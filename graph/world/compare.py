@@ -18,9 +18,10 @@
 
 Signs are compared only where both have one: a text tie of sign 0 (two states
 at the same summit) and a layer without signs (``igo``) confirm by presence.
-In the ``votes`` layer, where without a threshold nearly every pair is tied,
-presence says little: a neutral text tie between two states that vote alike on
-less than half of their roll calls is ``not shown``, not confirmed.
+In the ``votes`` layer, where without a threshold nearly every pair has an
+edge, two states that vote alike on less than half of their shared roll calls
+are not tied (:func:`graph.world.base.counts_as_tie`): a neutral text tie
+between them is ``not shown``, a cooperative one ``contradicted``.
 
 Examples
 --------
@@ -42,7 +43,7 @@ import pandas as pd
 
 from graph.build import states_view
 from graph.errors import DataError
-from graph.world.base import dataset_nodes, resolve_period
+from graph.world.base import counts_as_tie, dataset_nodes, resolve_period
 from graph.world.bypass import bypass_summary, omitted_ties
 from graph.world.codes import CodeMap, map_states, organization_of_node
 from graph.world.sides import organization_members
@@ -216,9 +217,11 @@ def _status(u, v, d, row, world, codes, years, missing, signed, relation_of, ext
         for k in extra:
             row[f"world_{k}"] = _cell(w.get(k))
         ts, ws = row["text_sign"], row["world_sign"]
-        if signed and ts != 0 and ws != 0 and ts != ws:
-            return "contradicted", f"the text's sign is {ts:+d}, the layer's {ws:+d}"
-        if world.graph.get("layer") == "votes" and ts == 0 and ws < 0:
+        if signed and ts != 0 and ws != 0:
+            if ts != ws:
+                return "contradicted", f"the text's sign is {ts:+d}, the layer's {ws:+d}"
+            return "confirmed", f"tied in {name} ({row['years']}), sign {ws:+d} as in the text"
+        if not counts_as_tie(world, w):
             share = w.get("agreement", row["world_weight"])
             return "not shown", f"they vote alike on only {share:.2f} of shared roll calls"
         return "confirmed", f"tied in {name} ({row['years']})"

@@ -19,6 +19,8 @@ of pairs on less than 0.57), so the graph records it in ``options``.
 Sign: 1 when the two agree on more than half of their shared roll calls, -1
 when on less than half, 0 at exactly half. In 2014 the United States and
 Japan agree on 33 of 79 (sign -1), the United States and Israel on 69 of 77.
+When a text is compared with this layer (:mod:`graph.world.compare`), an edge
+of sign -1 does not count as a tie.
 
 Examples
 --------
