@@ -198,3 +198,12 @@ def test_organizations_match_by_short_and_long_names_across_sources():
     assert match_organization("Turksoy").hand is None
     assert match_organization("CIS Executive Committee") is None
     assert match_organization("Ruritanian Union") is None
+
+
+def test_japan_fixture_passes_validate(capsys):
+    from graph import cli
+
+    files = {"--nodes": "nodes.csv", "--edges": "edges.csv", "--article": "article.txt"}
+    args = [x for flag, name in files.items() for x in (flag, str(JAPAN / name))]
+    assert cli.main(["validate", *args]) == 0
+    assert "22 of 22 verified" in capsys.readouterr().out
