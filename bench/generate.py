@@ -37,7 +37,7 @@ _RELATIONS = (
     ("supports", "true", "1", 0.20),
     ("comments_on", "true", "0", 0.10),
 )
-_NODE_HEADER = list(schema.NODE_COLUMNS)
+_NODE_HEADER = [c for c in schema.NODE_COLUMNS if c != "code"]  # generated actors have no code
 _EDGE_HEADER = list(schema.EDGE_COLUMNS)
 
 

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: Columns of ``nodes.csv`` in their canonical order.
-NODE_COLUMNS: tuple[str, ...] = ("id", "label", "type", "country", "bloc", "aliases")
+NODE_COLUMNS: tuple[str, ...] = ("id", "label", "type", "country", "bloc", "aliases", "code")
 
 #: Columns of ``edges.csv`` in their canonical order.
 EDGE_COLUMNS: tuple[str, ...] = (

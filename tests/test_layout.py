@@ -20,6 +20,7 @@ LAYERS = {
     "graph.measures": 3,
     "graph.nulls": 3,
     "graph.brokerage": 3,
+    "graph.world": 3,
     "graph.claims": 4,
     "graph.report": 5,
     "graph.plot": 5,

@@ -33,6 +33,7 @@ _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f", ""}
 _ID_RE = re.compile(r"^[A-Za-z0-9_.:\-]+$")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_CODE_RE = re.compile(r"^[A-Za-z]{3}$")
 
 
 def load_nodes(path: str | Path) -> pd.DataFrame:
@@ -41,12 +42,13 @@ def load_nodes(path: str | Path) -> pd.DataFrame:
     Parameters
     ----------
     path : str or Path
-        CSV with columns ``id, label, type, bloc`` and optionally ``country, aliases``.
+        CSV with columns ``id, label, type, bloc`` and optionally ``country, aliases, code``.
 
     Returns
     -------
     pandas.DataFrame
         One row per node: ``id, label, type, country, bloc, aliases`` (a list),
+        ``code`` (a state's ISO 3166 alpha-3 code, upper case, or None),
         ``line`` (the row's line in the file), and any extra columns.
 
     Raises
@@ -61,8 +63,9 @@ def load_nodes(path: str | Path) -> pd.DataFrame:
     >>> nodes.loc[nodes["id"] == "azerbaijan", "type"].item()
     'state'
     """
-    name, df, col = read_csv(path, ("id", "label", "type", "bloc"), ("country", "aliases"))
-    for c in ("country", "aliases"):
+    optional = ("country", "aliases", "code")
+    name, df, col = read_csv(path, ("id", "label", "type", "bloc"), optional)
+    for c in optional:
         if c not in df:
             df[c] = ""
     col.bad_values(df, "id", df["id"] == "", "is empty", "give every node an id")
@@ -109,12 +112,27 @@ def load_nodes(path: str | Path) -> pd.DataFrame:
             "is not the id of a state node",
             hint or "add the state to nodes.csv or fix the id",
         )
+    _check_codes(col, df, bad_type)
     col.raise_if_any()
     df["country"] = _none_if_empty(df["country"])
     df["bloc"] = _none_if_empty(df["bloc"])
     df["aliases"] = [[a.strip() for a in s.split(";") if a.strip()] for s in df["aliases"]]
-    first = ["id", "label", "type", "country", "bloc", "aliases", "line"]
+    df["code"] = _none_if_empty(df["code"].str.upper())
+    first = ["id", "label", "type", "country", "bloc", "aliases", "code", "line"]
     return df[first + [c for c in df.columns if c not in first]].reset_index(drop=True)
+
+
+def _check_codes(col: Collector, df: pd.DataFrame, bad_type: pd.Series) -> None:
+    """``code``: three letters (ISO 3166 alpha-3), given for states only."""
+    given = df["code"] != ""
+    bad = given & ~df["code"].str.match(_CODE_RE.pattern)
+    col.bad_values(
+        df, "code", bad, "is not a three-letter code", "write the ISO 3166 alpha-3 code (AZE)"
+    )
+    not_state = given & ~bad & (df["type"] != "state") & ~bad_type
+    col.bad_values(
+        df, "code", not_state, "is given for a node that is not a state", "leave code blank"
+    )
 
 
 def _parse_edge_values(col: Collector, df: pd.DataFrame) -> pd.DataFrame:
