@@ -369,7 +369,7 @@ def run_analysis(
         name: result.measures if name == result.view else actor_measures(G)
         for name, G in views.items()
     }
-    with staged_dir(out) as stage:
+    with staged_dir(out, command="graph.pipeline.run_analysis") as stage:
         written: dict[str, list[Path]] = {}
         central = pd.concat(
             {
@@ -432,7 +432,7 @@ def run_claim(
     settings = settings if settings is not None else claim_settings(dataset)
     out = check_output_folder(out, dataset)
     result = claim_for(dataset, settings, options=options)
-    with staged_dir(out) as stage:
+    with staged_dir(out, command="graph.pipeline.run_claim") as stage:
         written = {"tables": report.write_measures({result.view: result.measures}, stage)}
         written["report"] = report.write_report(
             result,
@@ -466,7 +466,7 @@ def run_plot(
     result = None
     if "null" in which:
         result = claim_for(dataset, settings, options=options, views=views)
-    with staged_dir(out) as stage:
+    with staged_dir(out, command="graph.pipeline.run_plot") as stage:
         paths = figures_for(
             views,
             measures_for(views),
@@ -496,7 +496,7 @@ def run_export(
     """
     out = check_output_folder(out, dataset)
     graphs = build.build_views(dataset)
-    with staged_dir(out) as stage:
+    with staged_dir(out, command="graph.pipeline.run_export") as stage:
         paths = [
             report.export_graph(graphs[v], stage / f"network_{v}.{fmt}")
             for v in views

@@ -181,7 +181,7 @@ def test_escape_markdown_pipe_and_newline():
         ("*bold*", "\\*bold\\*"),
         ("snake_case", "snake\\_case"),
         ("`code`", "\\`code\\`"),
-        ("[x](http://e)", "\\[x\\](http://e)"),
+        ("[x](http://e)", "\\[x\\](http\\://e)"),
         ("<script>", "\\<script\\>"),
         ("# heading", "\\# heading"),
         ("back\\slash", "back\\\\slash"),

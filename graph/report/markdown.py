@@ -17,7 +17,7 @@ import pandas as pd
 
 from graph import __version__
 from graph.claims import ClaimResult
-from graph.files import escape_markdown
+from graph.files import code_span, escape_markdown
 from graph.report.numbers import fmt
 from graph.report.text import (
     blocs_source_words,
@@ -217,7 +217,7 @@ def report_markdown(
     if inputs:
         out += ["## Inputs", ""]
         for name, path in inputs.items():
-            out.append(f"- {name}: `{escape_markdown(str(path))}`")
+            out.append(f"- {name}: {code_span(str(path))}")
         out.append("")
     out.append(f"Made by actor-graph {__version__}.")
     return "\n".join(out) + "\n"
