@@ -57,7 +57,10 @@ MAX_SAMPLES = 10_000_000
 #: Largest ``--seed`` (seeds run from 0 to 2**32 - 1, as numpy's and networkx's generators take).
 MAX_SEED = 2**32 - 1
 
-_EXIT_SHORT = "0 ok, 1 internal error, 2 bad input or usage, 129 hung up, 130 interrupted,\n  141 output closed early, 143 terminated (actor-graph --help says more)"
+_EXIT_SHORT = (
+    "0 ok, 1 internal error, 2 bad input or usage, 129 hung up, 130 interrupted,\n"
+    "  141 output closed early, 143 terminated (actor-graph --help says more)"
+)
 
 _SIGNAL_EXIT = {signal.SIGINT: EXIT_INT, signal.SIGTERM: EXIT_TERM}
 if hasattr(signal, "SIGHUP"):
@@ -93,7 +96,15 @@ def _say(text: str = "") -> None:
 
 
 def _warn(text: str) -> None:
-    print(printable(f"actor-graph: {text}"), file=sys.stderr)
+    _err(printable(f"actor-graph: {text}"))
+
+
+def _err(text: str) -> None:
+    """Print to stderr; a closed stderr is not an error of its own."""
+    try:
+        print(text, file=sys.stderr)
+    except (OSError, ValueError):
+        pass
 
 
 # ------------------------------------------------------------------- options
@@ -117,7 +128,22 @@ def _data_options(p: argparse.ArgumentParser) -> None:
 
 
 def _out_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
+    p.add_argument(
+        "--out", type=_out_folder, default=Path("out"), help="output folder (default: out/)"
+    )
+
+
+def _out_folder(text: str) -> Path:
+    """A path the system can look up (a name too long for the disk is a usage error)."""
+    if not text:
+        raise argparse.ArgumentTypeError("is empty; give a folder")
+    try:
+        Path(text).stat()
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: {exc.strerror}") from None
+    return Path(text)
 
 
 def _claim_options(p: argparse.ArgumentParser, *, samples: bool = True) -> None:
@@ -525,9 +551,7 @@ def main(argv: list[str] | None = None) -> int:
     signals = _Signals()
     previous = signals.install()
     commits_before = outdir.commits()
-    command = outdir.COMMAND.set(
-        shlex.join(["actor-graph", *(sys.argv[1:] if program else argv)])
-    )
+    command = outdir.COMMAND.set(shlex.join(["actor-graph", *(sys.argv[1:] if program else argv)]))
     code = EXIT_OK
     try:
         with workers.tied_workers():
@@ -535,12 +559,12 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
     except (KeyboardInterrupt, _Stopped):
         code = _SIGNAL_EXIT.get(signals.first or signal.SIGINT, EXIT_INT)
-        _warn_stopped(_stopped_message(code, args, commits_before))
+        _err(printable(_stopped_message(code, args, commits_before)))
     except DataError as exc:
         lines = [_problem_line(p) for p in exc.problems]
         if exc.more:
             lines.append(str(exc).splitlines()[-1])
-        print("\n".join(lines), file=sys.stderr)
+        _err("\n".join(lines))
         code = EXIT_DATA
     except BrokenPipeError:
         _close_stdout()
@@ -549,11 +573,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         msg = textwrap.shorten(f"{type(exc).__name__}: {exc}", 300)
-        print(
+        _err(
             printable(f"actor-graph: internal error: {msg}")
             + "\nThis is a bug: please report it with the command you ran and the traceback "
-            "that --debug prints.",
-            file=sys.stderr,
+            "that --debug prints."
         )
         code = EXIT_INTERNAL
     finally:
@@ -565,10 +588,3 @@ def main(argv: list[str] | None = None) -> int:
             for s, handler in previous.items():
                 signal.signal(s, handler)
     return code
-
-
-def _warn_stopped(message: str) -> None:
-    try:
-        print(message, file=sys.stderr)
-    except OSError:  # stderr is gone too
-        pass

@@ -46,9 +46,7 @@ __all__ = [
 #: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-_MARKDOWN_SPECIAL = str.maketrans(
-    {c: "\\" + c for c in "\\|*_`[]<>#~$&@"} | {"\r": " ", "\n": " "}
-)
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\|*_`[]<>#~$&@"} | {"\r": " ", "\n": " "})
 #: Starts of bare links that GitHub-flavoured Markdown turns into links by itself.
 _AUTOLINK_RE = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=\bwww)(\.)")
 #: A list item's marker (or a setext underline) at the start of the text.
@@ -88,7 +86,7 @@ def umask() -> int:
     True
     """
     try:
-        with open("/proc/self/status", encoding="ascii") as f:
+        with Path("/proc/self/status").open(encoding="ascii") as f:
             for line in f:
                 if line.startswith("Umask:"):
                     return int(line.split()[1], 8)

@@ -147,7 +147,7 @@ def _os_error(exc: OSError, path) -> DataError:
 
 def _within(path, folder: Path) -> bool:
     try:
-        return Path(os.path.abspath(path)).is_relative_to(os.path.abspath(folder))
+        return Path(path).absolute().is_relative_to(Path(folder).absolute())
     except (TypeError, ValueError):
         return False
 
@@ -252,8 +252,15 @@ def _signals_held():
 
 def _prepare(out: Path) -> None:
     """Make sure ``out`` is a folder this run can write into; else a one-line DataError."""
+    try:
+        out.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _problem(
+                out, "is a link that leads back to itself", "fix or remove the link"
+            ) from None
     if out.is_symlink() and not out.exists():
-        target = os.readlink(out)
+        target = str(out.readlink())
         raise _problem(
             out,
             f"is a link to {target!r}, which does not exist",
@@ -295,7 +302,7 @@ def _recover(folder: Path) -> None:
                 except (OSError, ValueError, KeyError, TypeError) as exc:
                     raise _problem(
                         stage,
-                        f"holds the results of an interrupted run that could not be put back ({exc})",
+                        f"holds files of an interrupted run that could not be put back ({exc})",
                         f"move the files in {stage / _OLD} back into {folder} by hand, "
                         "then delete the folder",
                     ) from None
@@ -316,7 +323,7 @@ def _files(root: Path) -> list[str]:
 def _check_targets(folder: Path, stage: Path, new: list[str]) -> None:
     """Every target can take its file: no folder in the way, no file where a folder goes."""
     problems = []
-    device = os.stat(stage).st_dev
+    device = stage.stat().st_dev
     for rel in new:
         dst = folder / rel
         for parent in list(dst.relative_to(folder).parents)[-2::-1]:
@@ -339,7 +346,7 @@ def _check_targets(folder: Path, stage: Path, new: list[str]) -> None:
                         fix="move or delete that folder, or choose another --out",
                     )
                 )
-            elif dst.parent.exists() and os.stat(dst.parent).st_dev != device:
+            elif dst.parent.exists() and dst.parent.stat().st_dev != device:
                 problems.append(
                     Problem(
                         str(dst.parent),
@@ -353,11 +360,11 @@ def _check_targets(folder: Path, stage: Path, new: list[str]) -> None:
 
 def _stale(folder: Path, new: list[str]) -> list[str]:
     """Files the last run wrote, that this run does not write, unchanged since: to remove."""
-    out = []
+    out, new, real = [], set(new), folder.resolve()
     for rel, entry in read_manifest(folder).items():
         p = folder / rel
-        if rel in new or p.is_symlink() or not p.is_file():
-            continue
+        if rel in new or p.is_symlink() or not p.is_file() or p.resolve() != real / rel:
+            continue  # written now, not a plain file, or reached through a link
         with contextlib.suppress(OSError):
             if p.stat().st_size == entry["bytes"] and _sha256(p) == entry["sha256"]:
                 out.append(rel)
@@ -366,12 +373,12 @@ def _stale(folder: Path, new: list[str]) -> list[str]:
 
 def _rollback(folder: Path, stage: Path, plan: dict) -> None:
     """Put back every earlier file; remove the new ones that had no earlier file. Idempotent."""
-    existed = plan["existed"]
+    existed = plan["existed"]  # the new files (keys) and whether each had an earlier one
     for rel in reversed(plan["new"] + plan["stale"]):
         old, new, dst = stage / _OLD / rel, stage / _NEW / rel, folder / rel
         if os.path.lexists(old):
-            os.replace(old, dst)
-        elif rel in plan["new"] and not existed[rel] and not os.path.lexists(new):
+            old.replace(dst)
+        elif rel in existed and not existed[rel] and not os.path.lexists(new):
             with contextlib.suppress(FileNotFoundError):
                 dst.unlink()
 
@@ -432,13 +439,13 @@ def _move(folder: Path, stage: Path, plan: dict, made: list[Path]) -> None:
         dst = folder / rel
         if os.path.lexists(dst):
             (stage / _OLD / rel).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(dst, stage / _OLD / rel)
+            dst.replace(stage / _OLD / rel)
         if rel in plan["existed"]:  # a new file, not a stale one
             for parent in list(PurePosixPath(rel).parents)[-2::-1]:
                 if not (folder / parent).exists():
                     (folder / parent).mkdir()
                     made.append(folder / parent)
-            os.replace(stage / _NEW / rel, dst)
+            (stage / _NEW / rel).replace(dst)
 
 
 def _manifest(root: Path, command: str | None) -> dict:

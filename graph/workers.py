@@ -69,7 +69,5 @@ def tied_workers():
     """
     import joblib
 
-    with joblib.parallel_config(
-        backend="loky", initializer=watch_parent, initargs=(os.getpid(),)
-    ):
+    with joblib.parallel_config(backend="loky", initializer=watch_parent, initargs=(os.getpid(),)):
         yield

@@ -186,7 +186,11 @@ def test_plot_chosen_figures(tmp_path):
         str(tmp_path),
     ]
     assert cli.main(args) == 0
-    assert {p.name for p in tmp_path.iterdir()} == {"network_actors.png", "ego.png", "manifest.json"}
+    assert {p.name for p in tmp_path.iterdir()} == {
+        "network_actors.png",
+        "ego.png",
+        "manifest.json",
+    }
 
 
 def test_export_formats(tmp_path):

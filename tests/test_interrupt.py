@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import select
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,8 +20,9 @@ import time
 from pathlib import Path
 
 import pytest
+from outfolders import coherent, earlier_export, results, stages
 
-from graph import cli, io, outdir, pipeline, workers
+from graph import cli, outdir, pipeline, workers
 
 FAST = ["--samples", "200", "--no-progress"]
 #: A null test long enough to be stopped in its middle (no early stop for the article's focus).
@@ -31,50 +31,9 @@ ENV = {**os.environ, "MPLBACKEND": "Agg", "PYTHONFAULTHANDLER": "0"}
 DEADLINE = 120  # seconds a subprocess may take before the test gives up (not a timing assertion)
 
 
-def results(folder: Path) -> dict[str, tuple[bytes, int]]:
-    """Every result file (not a staging folder): its bytes and modification time."""
-    out = {}
-    for p in sorted(folder.rglob("*")):
-        rel = p.relative_to(folder)
-        if rel.parts[0].startswith(outdir.STAGE_PREFIX) or not p.is_file():
-            continue
-        out[rel.as_posix()] = (p.read_bytes(), p.stat().st_mtime_ns)
-    return out
-
-
-def stages(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(outdir.STAGE_PREFIX))
-
-
-def coherent(folder: Path) -> bool:
-    """The folder holds exactly the manifest's files, with the manifest's bytes."""
-    listed = outdir.read_manifest(folder)
-    present = {k for k in results(folder) if k != outdir.MANIFEST}
-    if set(listed) != present:
-        return False
-    import hashlib
-
-    return all(
-        hashlib.sha256((folder / k).read_bytes()).hexdigest() == e["sha256"]
-        for k, e in listed.items()
-    )
-
-
 @pytest.fixture
 def earlier(tmp_path):
-    """Results of an earlier export, from data whose labels differ (so every byte differs)."""
-    data = tmp_path / "data"
-    data.mkdir()
-    for key, src in io.default_paths().items():
-        shutil.copy(src, data / src.name)
-    nodes = data / "nodes.csv"
-    nodes.write_text(
-        nodes.read_text(encoding="utf-8").replace(",Azerbaijan,", ",Azerbaijan (earlier),"),
-        encoding="utf-8",
-    )
-    out = tmp_path / "out"
-    args = ["export", "--nodes", str(nodes), "--edges", str(data / "edges.csv"), "--out", str(out)]
-    assert cli.main(args) == 0
+    out = earlier_export(tmp_path, tmp_path / "out")
     assert len(results(out)) == 10  # 9 exports and the manifest
     return out
 
@@ -174,7 +133,9 @@ def test_sigterm_during_the_move_rolls_back(tmp_path, earlier):
         outdir._move = move
         """,
     )
-    status, err = _finish(_run(["export", "--view", "states", "--out", str(earlier)], driver=driver))
+    status, err = _finish(
+        _run(["export", "--view", "states", "--out", str(earlier)], driver=driver)
+    )
     assert status == 143, err
     assert "Traceback" not in err
     assert "intact" in err
@@ -240,7 +201,9 @@ def test_signal_after_the_results_are_in_place_says_so(tmp_path, earlier):
         cli._print_written = printed
         """,
     )
-    status, err = _finish(_run(["export", "--view", "states", "--out", str(earlier)], driver=driver))
+    status, err = _finish(
+        _run(["export", "--view", "states", "--out", str(earlier)], driver=driver)
+    )
     assert status == 143, err
     assert "after the results were written" in err
     assert "intact" not in err
