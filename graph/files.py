@@ -11,11 +11,13 @@ HTML use :func:`html.escape`. A whole run's output folder is handled by
 Examples
 --------
 >>> import tempfile, pathlib
->>> d = pathlib.Path(tempfile.mkdtemp())
+>>> tmp = tempfile.TemporaryDirectory()
+>>> d = pathlib.Path(tmp.name)
 >>> atomic_write_text(d / "a.txt", "hello")
 PosixPath('...a.txt')
 >>> (d / "a.txt").read_text()
 'hello'
+>>> tmp.cleanup()
 """
 
 from __future__ import annotations
@@ -205,12 +207,14 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = True) 
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> p = pathlib.Path(tmp.name) / "t.csv"
     >>> _ = write_csv(pd.DataFrame({"quote": ["@SUM(A1)", "ok"], "w": [-2, 1]}), p, index=False)
     >>> print(p.read_text(), end="")
     quote,w
     '@SUM(A1),-2
     ok,1
+    >>> tmp.cleanup()
     """
     with atomic_path(path) as tmp:
         safe = csv_safe(df)

@@ -24,15 +24,17 @@ the way) is a :class:`~graph.errors.DataError` naming the path and the fix.
 Examples
 --------
 >>> import tempfile, pathlib
->>> out = pathlib.Path(tempfile.mkdtemp()) / "out"
->>> with staged_dir(out) as tmp:
-...     _ = (tmp / "a.txt").write_text("new")
+>>> tmp = tempfile.TemporaryDirectory()
+>>> out = pathlib.Path(tmp.name) / "out"
+>>> with staged_dir(out) as stage:
+...     _ = (stage / "a.txt").write_text("new")
 >>> sorted(p.name for p in out.iterdir())
 ['a.txt', 'manifest.json']
->>> with staged_dir(out) as tmp:
-...     _ = (tmp / "b.txt").write_text("other")
+>>> with staged_dir(out) as stage:
+...     _ = (stage / "b.txt").write_text("other")
 >>> sorted(p.name for p in out.iterdir())  # a.txt was this tool's, b.txt replaces it
 ['b.txt', 'manifest.json']
+>>> tmp.cleanup()
 """
 
 from __future__ import annotations
@@ -487,17 +489,19 @@ def staged_dir(out: str | os.PathLike, *, command: str | None = None):
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "out"
-    >>> with staged_dir(out) as tmp:
-    ...     _ = (tmp / "a.txt").write_text("new")
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> out = pathlib.Path(tmp.name) / "out"
+    >>> with staged_dir(out) as stage:
+    ...     _ = (stage / "a.txt").write_text("new")
     >>> try:
-    ...     with staged_dir(out) as tmp:
-    ...         _ = (tmp / "a.txt").write_text("half")
+    ...     with staged_dir(out) as stage:
+    ...         _ = (stage / "a.txt").write_text("half")
     ...         raise RuntimeError("stop")
     ... except RuntimeError:
     ...     pass
     >>> (out / "a.txt").read_text(), sorted(p.name for p in out.iterdir())
     ('new', ['a.txt', 'manifest.json'])
+    >>> tmp.cleanup()
     """
     folder = Path(out)
     _prepare(folder)

@@ -11,12 +11,14 @@ Examples
 >>> load_config()["focus"]
 'azerbaijan'
 >>> import tempfile, pathlib
->>> p = pathlib.Path(tempfile.mkdtemp()) / "analysis.toml"
+>>> tmp = tempfile.TemporaryDirectory()
+>>> p = pathlib.Path(tmp.name) / "analysis.toml"
 >>> _ = p.write_text('[claim]\nfocus = "a"\nparagraph = "six"\n')
 >>> load_config(p)
 Traceback (most recent call last):
 ...
 graph.errors.DataError: ...analysis.toml:3:1: paragraph: 'six' is text, not a whole number; ...
+>>> tmp.cleanup()
 """
 
 from __future__ import annotations

@@ -9,11 +9,13 @@ of one file (up to :data:`MAX_PROBLEMS`) for the loaders in
 Examples
 --------
 >>> import tempfile, pathlib
->>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+>>> tmp = tempfile.TemporaryDirectory()
+>>> p = pathlib.Path(tmp.name) / "t.csv"
 >>> _ = p.write_text("a,b\n1,2\n\n3,4\n")
 >>> name, df, col = read_csv(p, ("a", "b"), ())
 >>> df.to_dict("list")
 {'line': [2, 4], 'a': ['1', '3'], 'b': ['2', '4']}
+>>> tmp.cleanup()
 """
 
 from __future__ import annotations

@@ -3,10 +3,12 @@ r"""The coded tables: ``nodes.csv`` and ``edges.csv``, checked against the schem
 Examples
 --------
 >>> import tempfile, pathlib
->>> p = pathlib.Path(tempfile.mkdtemp()) / "nodes.csv"
+>>> tmp = tempfile.TemporaryDirectory()
+>>> p = pathlib.Path(tmp.name) / "nodes.csv"
 >>> _ = p.write_text("id,label,type,bloc\naz,Azerbaijan,state,South Caucasus\n")
 >>> load_nodes(p)[["id", "type", "bloc"]].to_dict("records")
 [{'id': 'az', 'type': 'state', 'bloc': 'South Caucasus'}]
+>>> tmp.cleanup()
 """
 
 from __future__ import annotations
