@@ -4,11 +4,17 @@ A thin layer over :mod:`graph.pipeline`: each subcommand parses its options,
 makes one pipeline call and prints what it did. It is the only place that
 catches :class:`graph.errors.DataError`: bad input becomes one line per
 problem on stderr and exit status 2, never a traceback; a problem with a
-setting is named by its option (``--focus``).
+setting is named by its option (``--focus``). Everything printed from the
+data is escaped (:func:`graph.errors.printable`), so no control character
+or terminal escape in a label reaches the terminal raw.
 
-Exit status: 0 success; 2 bad input or usage; 1 an internal error (a bug:
-please report it; ``--debug`` shows the traceback); 130 interrupted (Ctrl-C),
-143 terminated (SIGTERM). An interrupted run leaves earlier results intact.
+Exit status (:data:`EXIT_CODES`): 0 success; 1 an internal error (a bug:
+``--debug`` shows the traceback); 2 bad input or usage; 129 hung up (SIGHUP);
+130 interrupted (Ctrl-C, SIGINT); 141 standard output closed early (a pipe
+into ``head``); 143 terminated (SIGTERM). A run stopped by a signal, a second
+signal during its cleanup included, leaves the earlier results in the output
+folder as they were, or, when the signal came after its results were in
+place, says so; process workers end with the command, even when it is killed.
 
 Examples
 --------
@@ -19,27 +25,86 @@ Examples
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
 import signal
 import sys
 import textwrap
 from pathlib import Path
 
-from graph import __version__, build, io, pipeline, report
+from graph import __version__, build, io, outdir, pipeline, report, workers
 from graph.errors import DataError, Problem, printable, shorten
 from graph.report.text import criterion_name, criterion_sentence, verdict_sentence
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "EXIT_CODES", "MAX_SAMPLES", "MAX_SEED"]
 
 EXIT_OK, EXIT_INTERNAL, EXIT_DATA = 0, 1, 2
-_ISSUES = "https://github.com/actor-graph/actor-graph/issues"
+EXIT_HUP, EXIT_INT, EXIT_PIPE, EXIT_TERM = 129, 130, 141, 143
+
+#: Exit status -> meaning, as ``--help`` and the README list them.
+EXIT_CODES: dict[int, str] = {
+    EXIT_OK: "success",
+    EXIT_INTERNAL: "internal error (a bug; --debug shows the traceback)",
+    EXIT_DATA: "bad input or usage (one line per problem on stderr)",
+    EXIT_HUP: "hung up (SIGHUP)",
+    EXIT_INT: "interrupted (Ctrl-C, SIGINT)",
+    EXIT_PIPE: "standard output closed early (a pipe into head)",
+    EXIT_TERM: "terminated (SIGTERM)",
+}
+
+#: Most null-model samples accepted by ``--samples`` (each costs 8 bytes and a rewiring).
+MAX_SAMPLES = 10_000_000
+#: Largest ``--seed`` (seeds run from 0 to 2**32 - 1, as numpy's and networkx's generators take).
+MAX_SEED = 2**32 - 1
+
+_EXIT_SHORT = (
+    "0 ok, 1 internal error, 2 bad input or usage, 129 hung up, 130 interrupted,\n"
+    "  141 output closed early, 143 terminated (actor-graph --help says more)"
+)
+
+_SIGNAL_EXIT = {signal.SIGINT: EXIT_INT, signal.SIGTERM: EXIT_TERM}
+if hasattr(signal, "SIGHUP"):
+    _SIGNAL_EXIT[signal.SIGHUP] = EXIT_HUP
+_SIGNAL_WORDS = {EXIT_INT: "interrupted", EXIT_TERM: "terminated", EXIT_HUP: "hung up"}
 
 
-class _Terminated(BaseException):
-    """SIGTERM, turned into an exception so that cleanup code runs."""
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP, turned into an exception so that cleanup code runs."""
 
 
-def _on_sigterm(signum, frame):
-    raise _Terminated
+class _Signals:
+    """The first SIGINT, SIGTERM or SIGHUP stops the run; later ones are noted and ignored."""
+
+    def __init__(self) -> None:
+        self.first: int | None = None
+
+    def handle(self, signum, frame) -> None:
+        if self.first is not None:  # already stopping: let the cleanup finish
+            return
+        self.first = signum
+        if signum == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise _Stopped
+
+    def install(self) -> dict:
+        return {s: signal.signal(s, self.handle) for s in _SIGNAL_EXIT}
+
+
+def _say(text: str = "") -> None:
+    """Print one line of output, with control characters escaped."""
+    print(printable(text))
+
+
+def _warn(text: str) -> None:
+    _err(printable(f"actor-graph: {text}"))
+
+
+def _err(text: str) -> None:
+    """Print to stderr; a closed stderr is not an error of its own."""
+    try:
+        print(text, file=sys.stderr)
+    except (OSError, ValueError):
+        pass
 
 
 # ------------------------------------------------------------------- options
@@ -63,38 +128,96 @@ def _data_options(p: argparse.ArgumentParser) -> None:
 
 
 def _out_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
+    p.add_argument(
+        "--out", type=_out_folder, default=Path("out"), help="output folder (default: out/)"
+    )
+
+
+def _out_folder(text: str) -> Path:
+    """A path the system can look up (a name too long for the disk is a usage error)."""
+    if not text:
+        raise argparse.ArgumentTypeError("is empty; give a folder")
+    try:
+        Path(text).stat()
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: {exc.strerror}") from None
+    return Path(text)
 
 
 def _claim_options(p: argparse.ArgumentParser, *, samples: bool = True) -> None:
     g = p.add_argument_group("claim (default: the focus and view in data/analysis.toml)")
-    g.add_argument("--focus", metavar="ID", help="node id of the actor the claim is about")
+    g.add_argument(
+        "--focus", type=_node_id, metavar="ID", help="node id of the actor the claim is about"
+    )
     g.add_argument("--view", choices=build.VIEWS, help="view to test the claim in")
     if samples:
         g.add_argument(
             "--samples",
-            type=_positive_int,
+            type=_samples,
             default=pipeline.DEFAULT_SAMPLES,
             metavar="N",
-            help=f"null-model samples, at most (default {pipeline.DEFAULT_SAMPLES}; "
-            "sampling stops once the decision is settled)",
+            help=f"null-model samples, at most (default {pipeline.DEFAULT_SAMPLES}, "
+            f"largest {MAX_SAMPLES:,}; sampling stops once the decision is settled)",
         )
-        g.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+        g.add_argument(
+            "--seed",
+            type=_seed,
+            default=0,
+            metavar="S",
+            help=f"random seed, a whole number from 0 to {MAX_SEED} (default 0)",
+        )
         g.add_argument("--alpha", type=_probability, default=0.05, help="significance level")
         g.add_argument(
-            "--jobs", type=_positive_int, default=1, metavar="J", help="parallel workers"
+            "--jobs",
+            type=_positive_int,
+            default=1,
+            metavar="J",
+            help="parallel workers (default 1; more than the CPUs available are not started)",
         )
-        g.add_argument("--no-progress", action="store_true", help="no progress bar")
+        g.add_argument(
+            "--progress",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="progress bar on stderr (default: only when stderr is a terminal)",
+        )
+
+
+def _whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
 
 
 def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    value = _whole_number(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
     return value
+
+
+def _samples(text: str) -> int:
+    value = _positive_int(text)
+    if value > MAX_SAMPLES:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is more than the largest number accepted, {MAX_SAMPLES:,}"
+        )
+    return value
+
+
+def _seed(text: str) -> int:
+    value = _whole_number(text)
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 0 to {MAX_SEED}")
+    return value
+
+
+def _node_id(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty; give the id of a node in nodes.csv")
+    return text
 
 
 def _probability(text: str) -> float:
@@ -112,7 +235,7 @@ def _subparser(sub, name: str, help_: str, example: str) -> argparse.ArgumentPar
         name,
         help=help_,
         description=help_,
-        epilog="example:\n  " + example,
+        epilog="example:\n  " + example + "\n\nexit status: " + _EXIT_SHORT,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
 
@@ -127,9 +250,11 @@ def build_parser() -> argparse.ArgumentParser:
     """
     parser = argparse.ArgumentParser(
         prog="actor-graph",
-        description="Who connects whom, according to a text: validate coded ties, "
+        description="Who connects whom, according to a text: validate coded ties,\n"
         "measure centrality and brokerage, test a bridge claim.",
-        epilog="exit status: 0 ok, 2 bad input or usage, 1 internal error",
+        epilog="exit status:\n"
+        + "\n".join(f"  {code:<4} {meaning}" for code, meaning in EXIT_CODES.items()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"actor-graph {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
@@ -234,30 +359,57 @@ def _config(args) -> dict | None:
 
 
 def _settings(args, ds: io.Dataset) -> pipeline.ClaimSettings:
-    return pipeline.claim_settings(ds, focus=args.focus, view=args.view, config=_config(args))
+    config = _config(args)
+    conf = config if config is not None else pipeline.dataset_config(ds)
+    io.check_claim(conf, ds.article, nodes=ds.nodes, edges=ds.edges)
+    settings = pipeline.claim_settings(ds, focus=args.focus, view=args.view, config=config)
+    kind = ds.nodes.set_index("id").loc[settings.focus, "type"]
+    if settings.view != "full" and kind in _FOLDED:
+        raise DataError(
+            [
+                Problem(
+                    "",
+                    column_name="view",
+                    value=settings.view,
+                    message=f"folds {settings.focus!r} ({_article(kind)} {kind}) away",
+                    fix="test an event or platform in the view full",
+                )
+            ]
+        )
+    return settings
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+#: Node types the actors and states views fold away (events and platforms).
+_FOLDED = frozenset({"event", "platform"})
 
 
 def _options(args) -> pipeline.ClaimOptions:
+    jobs, cpus = args.jobs, workers.available_cpus()
+    if jobs > cpus:
+        _warn(f"--jobs {jobs} is more than the {cpus} CPUs available; using {cpus}")
+        jobs = cpus
+    progress = args.progress if args.progress is not None else sys.stderr.isatty()
     return pipeline.ClaimOptions(
-        samples=args.samples,
-        seed=args.seed,
-        alpha=args.alpha,
-        n_jobs=args.jobs,
-        progress=not args.no_progress,
+        samples=args.samples, seed=args.seed, alpha=args.alpha, n_jobs=jobs, progress=progress
     )
 
 
 def _print_result(result) -> None:
-    print(f"{result.focus_label} as a bridge ({result.view} view): {result.verdict}")
-    print(f"  {verdict_sentence(result)}")
+    _say(f"{result.focus_label} as a bridge ({result.view} view): {result.verdict}")
+    _say(f"  {verdict_sentence(result)}")
     for c in result.criteria:
-        print(f"  {c.status:<12} {criterion_name(c.key)}: {criterion_sentence(result, c)}")
+        _say(f"  {c.status:<12} {criterion_name(c.key)}: {criterion_sentence(result, c)}")
 
 
 def _print_written(run: pipeline.Run) -> None:
     files = run.files
     folders = sorted({str(Path(p).parent) for p in files})
-    print(f"wrote {len(files)} files to {', '.join(folders)}/")
+    noun = "file" if len(files) == 1 else "files"
+    _say(f"wrote {len(files)} {noun} to {', '.join(folders)}/ (listed in {outdir.MANIFEST})")
 
 
 def cmd_validate(args) -> int:
@@ -266,21 +418,21 @@ def cmd_validate(args) -> int:
     if args.quiet:
         return EXIT_OK
     nodes, edges = ds.nodes, ds.edges
-    print(f"nodes: {len(nodes)} in {ds.paths['nodes']}")
+    _say(f"nodes: {len(nodes)} in {ds.paths['nodes']}")
     for t, n in nodes["type"].value_counts().sort_index().items():
-        print(f"  {t:<14} {n}")
-    print(f"ties: {len(edges)} in {ds.paths['edges']}")
+        _say(f"  {t:<14} {n}")
+    _say(f"ties: {len(edges)} in {ds.paths['edges']}")
     for r, n in edges["relation"].value_counts().sort_index().items():
-        print(f"  {r:<16} {n}")
+        _say(f"  {r:<16} {n}")
     stated = edges["stated"].value_counts()
-    print("  " + ", ".join(f"{k} {v}" for k, v in stated.items()))
+    _say("  " + ", ".join(f"{k} {v}" for k, v in stated.items()))
     if ds.article is not None:
-        print(
+        _say(
             f"quotes: {len(edges)} of {len(edges)} verified against {ds.paths['article']} "
             f"({ds.article.n_paragraphs} paragraphs)"
         )
     else:
-        print("quotes: not checked (--no-text)")
+        _say("quotes: not checked (--no-text)")
     return EXIT_OK
 
 
@@ -295,9 +447,9 @@ def cmd_analyze(args) -> int:
         options=_options(args),
     )
     result = run.result
-    print(f"{result.focus_label} as a bridge ({result.view} view): {result.verdict}")
+    _say(f"{result.focus_label} as a bridge ({result.view} view): {result.verdict}")
     _print_written(run)
-    print(f"read {next(p for p in run.paths['report'] if p.suffix == '.md')}")
+    _say(f"read {next(p for p in run.paths['report'] if p.suffix == '.md')}")
     return EXIT_OK
 
 
@@ -348,6 +500,26 @@ def _problem_line(problem: Problem) -> str:
     return printable(f"actor-graph: error: {flag}{value} {problem.message}{fix}")
 
 
+def _stopped_message(code: int, args, commits_before: int) -> str:
+    """What a signal did to the run, truly: results intact, or written before it came."""
+    word = _SIGNAL_WORDS[code]
+    out = getattr(args, "out", None)
+    if out is None:
+        return f"actor-graph: {word}"
+    if outdir.commits() > commits_before:
+        return f"actor-graph: {word} after the results were written to {out}/ in full"
+    return f"actor-graph: {word}; the earlier results in {out}/ are intact"
+
+
+def _close_stdout() -> None:
+    """Standard output was closed by its reader: send what is left nowhere, quietly."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture)
+        pass
+
+
 # --------------------------------------------------------------------- entry
 
 
@@ -358,53 +530,62 @@ def main(argv: list[str] | None = None) -> int:
     ----------
     argv : list of str, optional
         Arguments without the program name; defaults to ``sys.argv[1:]``.
+        Without it (the ``actor-graph`` program itself), a run stopped by a
+        signal keeps ignoring signals until the process has exited.
 
     Returns
     -------
     int
-        0 success, 2 bad input or usage, 1 internal error, 130 interrupted,
-        143 terminated.
+        One of :data:`EXIT_CODES`.
 
     Examples
     --------
     >>> main(["validate", "--edges", "no/such.csv"])
     2
     """
+    program = argv is None
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
         return int(exc.code or 0)
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    signals = _Signals()
+    previous = signals.install()
+    commits_before = outdir.commits()
+    command = outdir.COMMAND.set(shlex.join(["actor-graph", *(sys.argv[1:] if program else argv)]))
+    code = EXIT_OK
     try:
-        return args.func(args)
-    except _Terminated:
-        print(
-            "actor-graph: terminated; earlier results in the output folder are intact",
-            file=sys.stderr,
-        )
-        return 143
+        with workers.tied_workers():
+            code = args.func(args)
+        sys.stdout.flush()
+    except (KeyboardInterrupt, _Stopped):
+        code = _SIGNAL_EXIT.get(signals.first or signal.SIGINT, EXIT_INT)
+        _err(printable(_stopped_message(code, args, commits_before)))
     except DataError as exc:
         lines = [_problem_line(p) for p in exc.problems]
         if exc.more:
             lines.append(str(exc).splitlines()[-1])
-        print("\n".join(lines), file=sys.stderr)
-        return EXIT_DATA
-    except KeyboardInterrupt:
-        print(
-            "actor-graph: interrupted; earlier results in the output folder are intact",
-            file=sys.stderr,
-        )
-        return 130
+        _err("\n".join(lines))
+        code = EXIT_DATA
+    except BrokenPipeError:
+        _close_stdout()
+        code = EXIT_PIPE
     except Exception as exc:
         if args.debug:
             raise
         msg = textwrap.shorten(f"{type(exc).__name__}: {exc}", 300)
-        print(
-            f"actor-graph: internal error: {msg}\n"
-            f"This is a bug. Rerun with --debug for the traceback and report it at {_ISSUES}",
-            file=sys.stderr,
+        _err(
+            printable(f"actor-graph: internal error: {msg}")
+            + "\nThis is a bug: please report it with the command you ran and the traceback "
+            "that --debug prints."
         )
-        return EXIT_INTERNAL
+        code = EXIT_INTERNAL
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        outdir.COMMAND.reset(command)
+        if program and signals.first is not None:
+            for s in previous:  # the process is ending: no signal may interrupt that now
+                signal.signal(s, signal.SIG_IGN)
+        else:
+            for s, handler in previous.items():
+                signal.signal(s, handler)
+    return code

@@ -21,7 +21,9 @@ import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["Problem", "DataError", "did_you_mean", "printable", "shorten"]
+import numpy as np
+
+__all__ = ["Problem", "DataError", "Suggestions", "did_you_mean", "printable", "shorten"]
 
 
 def printable(text: str) -> str:
@@ -58,6 +60,9 @@ def did_you_mean(
 ) -> str:
     """Return "did you mean 'x'?" for the closest of ``choices``, or "" if none is close.
 
+    For many values against the same choices, build a :class:`Suggestions`
+    index once and call its :meth:`~Suggestions.hint`.
+
     Parameters
     ----------
     value : str
@@ -80,10 +85,108 @@ def did_you_mean(
     >>> did_you_mean("zzz", ["azerbaijan"])
     ''
     """
-    if aliases and value.lower() in aliases:
-        return f"did you mean {aliases[value.lower()]!r}? ({value!r} is an alias of it)"
-    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=cutoff)
-    return f"did you mean {close[0]!r}?" if close else ""
+    return Suggestions(choices, aliases=aliases, cutoff=cutoff).hint(value)
+
+
+class Suggestions:
+    """An index over valid values that finds the closest one to many wrong values, fast.
+
+    Gives the same answer as ``difflib.get_close_matches(value, choices, n=1,
+    cutoff=cutoff)`` (the highest ratio; among equals, the greatest string),
+    but compares ``value`` in full only with the choices whose character
+    counts could reach the cutoff, best bound first, and stops as soon as no
+    remaining bound can beat the best ratio found. The bound is difflib's
+    ``quick_ratio``, computed for every choice at once from a table of
+    character counts. Hints are cached per distinct value.
+
+    Parameters
+    ----------
+    choices : iterable of str
+        The valid values.
+    aliases : mapping, optional
+        Lower-cased alias -> valid value.
+    cutoff : float, default 0.5
+        Similarity below which nothing is suggested.
+
+    Examples
+    --------
+    >>> ids = Suggestions(["azerbaijan", "armenia", "georgia"])
+    >>> ids.closest("armenai"), ids.hint("georgai"), ids.hint("zzz")
+    ('armenia', "did you mean 'georgia'?", '')
+    """
+
+    #: Distinct values whose hint is kept.
+    CACHE = 10_000
+
+    def __init__(
+        self,
+        choices: Iterable[str],
+        *,
+        aliases: Mapping[str, str] | None = None,
+        cutoff: float = 0.5,
+    ):
+        self.choices = sorted({str(c) for c in choices}, reverse=True)
+        self.aliases = dict(aliases or {})
+        self.cutoff = cutoff
+        self._cache: dict[str, str] = {}
+        n = len(self.choices)
+        self._lengths = np.fromiter(map(len, self.choices), dtype=np.int64, count=n)
+        if n == 0 or self._lengths.max() == 0:
+            self._alphabet, self._counts = {}, np.zeros((n, 0), dtype=np.int32)
+            return
+        codes = np.array(self.choices, dtype=str).view(np.uint32).reshape(n, -1)
+        letters = np.unique(codes[codes != 0])
+        self._alphabet = {chr(int(c)): i for i, c in enumerate(letters)}
+        rows = np.broadcast_to(np.arange(n)[:, None], codes.shape)[codes != 0]
+        cols = np.searchsorted(letters, codes[codes != 0])
+        counts = np.bincount(rows * letters.size + cols, minlength=n * letters.size)
+        self._counts = counts.reshape(n, letters.size).astype(np.int32)
+
+    def closest(self, value: str) -> str | None:
+        """The closest choice to ``value`` at or above the cutoff, or None.
+
+        Examples
+        --------
+        >>> Suggestions(["relation", "relations"]).closest("relatoin")
+        'relation'
+        """
+        n = len(self.choices)
+        if n == 0:
+            return None
+        q = np.zeros(self._counts.shape[1], dtype=np.int32)
+        for ch in value:
+            k = self._alphabet.get(ch)
+            if k is not None:
+                q[k] += 1
+        common = np.minimum(self._counts, q).sum(axis=1)
+        total = self._lengths + len(value)
+        bound = np.divide(2.0 * common, total, out=np.ones(n), where=total > 0)
+        order = np.argsort(-bound, kind="stable")  # choices are sorted greatest first
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(value)
+        best, best_ratio = "", -1.0
+        for i in order:
+            if bound[i] < self.cutoff or bound[i] < best_ratio:
+                break
+            matcher.set_seq1(self.choices[i])
+            ratio = matcher.ratio()
+            if ratio >= self.cutoff and (ratio, self.choices[i]) > (best_ratio, best):
+                best, best_ratio = self.choices[i], ratio
+        return best if best_ratio >= 0 else None
+
+    def hint(self, value: str) -> str:
+        """Return "did you mean 'x'?" for ``value``, or "" when no choice is close (cached)."""
+        hit = self._cache.get(value)
+        if hit is not None:
+            return hit
+        if value.lower() in self.aliases:
+            text = f"did you mean {self.aliases[value.lower()]!r}? ({value!r} is an alias of it)"
+        else:
+            best = self.closest(value)
+            text = f"did you mean {best!r}?" if best else ""
+        if len(self._cache) < self.CACHE:
+            self._cache[value] = text
+        return text
 
 
 @dataclass(frozen=True)

@@ -2,29 +2,35 @@
 
 Writing goes to a temporary name beside the target, then renames it, so a run
 that fails or is interrupted leaves the previous file intact and no partial file
-behind. Text that came from the data (labels, quotes) is neutralized before it
-reaches a spreadsheet (:func:`csv_safe`) or a Markdown table (:func:`escape_markdown`);
-for HTML use :func:`html.escape`.
+behind; files get the permissions the user's umask gives. Text that came from the
+data (labels, quotes) is neutralized before it reaches a spreadsheet
+(:func:`csv_safe`) or Markdown (:func:`escape_markdown`, :func:`code_span`); for
+HTML use :func:`html.escape`. A whole run's output folder is handled by
+:func:`staged_dir` (from :mod:`graph.outdir`).
 
 Examples
 --------
 >>> import tempfile, pathlib
->>> d = pathlib.Path(tempfile.mkdtemp())
+>>> tmp = tempfile.TemporaryDirectory()
+>>> d = pathlib.Path(tmp.name)
 >>> atomic_write_text(d / "a.txt", "hello")
 PosixPath('...a.txt')
 >>> (d / "a.txt").read_text()
 'hello'
+>>> tmp.cleanup()
 """
 
 from __future__ import annotations
 
 import os
-import shutil
+import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+
+from graph.outdir import staged_dir
 
 __all__ = [
     "FORMULA_PREFIXES",
@@ -34,13 +40,19 @@ __all__ = [
     "csv_safe",
     "write_csv",
     "escape_markdown",
+    "code_span",
     "staged_dir",
+    "umask",
 ]
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\|*_`[]<>#"} | {"\r": " ", "\n": " "})
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\|*_`[]<>#~$&@"} | {"\r": " ", "\n": " "})
+#: Starts of bare links that GitHub-flavoured Markdown turns into links by itself.
+_AUTOLINK_RE = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=\bwww)(\.)")
+#: A list item's marker (or a setext underline) at the start of the text.
+_LIST_START_RE = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))")
 
 
 @contextmanager
@@ -55,13 +67,36 @@ def atomic_path(path: str | os.PathLike, *, suffix: str | None = None):
     fd, tmp = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=suffix or target.suffix + ".tmp", dir=target.parent
     )
-    os.close(fd)
+    try:
+        os.fchmod(fd, 0o666 & ~umask())  # mkstemp makes 0600; a new file gets the umask's mode
+    finally:
+        os.close(fd)
     try:
         yield Path(tmp)
         Path(tmp).replace(target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def umask() -> int:
+    """The process's umask (read without changing it where the system allows).
+
+    Examples
+    --------
+    >>> 0 <= umask() <= 0o777
+    True
+    """
+    try:
+        with Path("/proc/self/status").open(encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
@@ -172,12 +207,14 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = True) 
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> p = pathlib.Path(tmp.name) / "t.csv"
     >>> _ = write_csv(pd.DataFrame({"quote": ["@SUM(A1)", "ok"], "w": [-2, 1]}), p, index=False)
     >>> print(p.read_text(), end="")
     quote,w
     '@SUM(A1),-2
     ok,1
+    >>> tmp.cleanup()
     """
     with atomic_path(path) as tmp:
         safe = csv_safe(df)
@@ -198,9 +235,13 @@ def _has_carriage_return(df: pd.DataFrame, *, index: bool) -> bool:
 def escape_markdown(text: str) -> str:
     r"""Escape ``text`` for one Markdown table cell or line of prose.
 
-    Backslash-escapes ``\ | * _ ` [ ] < > #`` and turns line breaks into spaces,
-    so a label or a quote from the data cannot end a table cell, start a list,
-    a heading or a link, or inject HTML.
+    Backslash-escapes ``\ | * _ ` [ ] < > # ~ $ & @``, the ``:`` of ``://``,
+    the ``.`` of ``www.`` and a list marker at the start (``- ``, ``1.``),
+    and turns line breaks into spaces, so a label or
+    a quote from the data cannot end a table cell, start a list, a heading, a
+    link, an autolinked URL or e-mail address, strike-through or math, or
+    inject HTML. Every escape is a CommonMark backslash escape: it renders as
+    the character itself.
 
     Parameters
     ----------
@@ -218,46 +259,34 @@ def escape_markdown(text: str) -> str:
     'a\\|b \\*c\\* d'
     >>> escape_markdown("[link](x) <b>")
     '\\[link\\](x) \\<b\\>'
+    >>> escape_markdown("see https://x.org or www.x.org, ~~no~~ $x$")
+    'see https\\://x.org or www\\.x.org, \\~\\~no\\~\\~ \\$x\\$'
     """
-    return text.replace("\r\n", "\n").translate(_MARKDOWN_SPECIAL)
+    escaped = text.replace("\r\n", "\n").translate(_MARKDOWN_SPECIAL)
+    escaped = _LIST_START_RE.sub(
+        lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"),
+        escaped,
+    )
+    return _AUTOLINK_RE.sub(lambda m: "\\" + m.group(), escaped)
 
 
-@contextmanager
-def staged_dir(out: str | os.PathLike):
-    """Yield a staging folder beside ``out``; move its files into ``out`` on success.
+def code_span(text: str) -> str:
+    r"""Put ``text`` in a Markdown code span, shown exactly (a path, a command).
 
-    A whole run writes into the staging folder. Only when it completes are the
-    files moved into ``out`` (each by an atomic rename, in one quick sweep), so a
-    run that fails or is interrupted leaves every earlier result in ``out``
-    intact and no partial file behind: the staging folder is removed.
+    Nothing inside a code span needs escaping except its delimiter: the span
+    is fenced with one backtick more than the longest run of backticks in
+    ``text`` (padded with a space where ``text`` starts or ends with one), and
+    line breaks become spaces.
 
     Examples
     --------
-    >>> import tempfile, pathlib
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "out"
-    >>> with staged_dir(out) as tmp:
-    ...     _ = (tmp / "a.txt").write_text("new")
-    >>> sorted(p.name for p in out.iterdir())
-    ['a.txt']
-    >>> try:
-    ...     with staged_dir(out) as tmp:
-    ...         _ = (tmp / "a.txt").write_text("half")
-    ...         raise RuntimeError("stop")
-    ... except RuntimeError:
-    ...     pass
-    >>> (out / "a.txt").read_text(), sorted(p.name for p in out.parent.iterdir())
-    ('new', ['out'])
+    >>> code_span("third_text/edges.csv")
+    '`third_text/edges.csv`'
+    >>> code_span("a`b")
+    '``a`b``'
     """
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
-    try:
-        yield tmp
-        out.mkdir(exist_ok=True)
-        for src in sorted(tmp.rglob("*")):
-            if src.is_file():
-                dst = out / src.relative_to(tmp)
-                dst.parent.mkdir(parents=True, exist_ok=True)
-                src.replace(dst)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    text = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

@@ -409,7 +409,9 @@ def run_analysis(
     """
     settings = settings if settings is not None else claim_settings(dataset)
     out = check_output_folder(out, dataset)
-    with staged_dir(out) as stage:  # from the start: an interrupted run leaves nothing behind
+    with staged_dir(
+        out, command="graph.pipeline.run_analysis"
+    ) as stage:  # from the start: an interrupted run leaves nothing behind
         views = build.build_views(dataset)
         result = claim_for(dataset, settings, options=options, views=views)
         # the claim measured its own test graph; the tables describe each view as built
@@ -474,7 +476,7 @@ def run_claim(
     """
     settings = settings if settings is not None else claim_settings(dataset)
     out = check_output_folder(out, dataset)
-    with staged_dir(out) as stage:
+    with staged_dir(out, command="graph.pipeline.run_claim") as stage:
         views = build.build_views(dataset)
         result = claim_for(dataset, settings, options=options, views=views)
         tables = measures_for({result.view: views[result.view]})
@@ -512,7 +514,7 @@ def run_plot(
     result = None
     if "null" in which:
         result = claim_for(dataset, settings, options=options, views=views)
-    with staged_dir(out) as stage:
+    with staged_dir(out, command="graph.pipeline.run_plot") as stage:
         paths = figures_for(
             views,
             measures_for(views),
@@ -542,7 +544,7 @@ def run_export(
     """
     out = check_output_folder(out, dataset)
     graphs = build.build_views(dataset)
-    with staged_dir(out) as stage:
+    with staged_dir(out, command="graph.pipeline.run_export") as stage:
         chosen = {v: graphs[v] for v in views}
         paths = report.write_network_files(
             graphs, measures_for(chosen), stage, views=views, formats=formats

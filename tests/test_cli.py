@@ -135,6 +135,7 @@ def test_claim_writes_report_and_measures(tmp_path, capsys):
         "report.md",
         "report.json",
         "measures_actors.csv",
+        "manifest.json",
     }
     js = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert js["claim"]["view"] == "actors"
@@ -185,13 +186,17 @@ def test_plot_chosen_figures(tmp_path):
         str(tmp_path),
     ]
     assert cli.main(args) == 0
-    assert {p.name for p in tmp_path.iterdir()} == {"network_actors.png", "ego.png"}
+    assert {p.name for p in tmp_path.iterdir()} == {
+        "network_actors.png",
+        "ego.png",
+        "manifest.json",
+    }
 
 
 def test_export_formats(tmp_path):
     args = ["export", "--format", "gexf", "--view", "states", "--out", str(tmp_path)]
     assert cli.main(args) == 0
-    assert [p.name for p in tmp_path.iterdir()] == ["network_states.gexf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["manifest.json", "network_states.gexf"]
 
 
 @pytest.mark.parametrize("bad", [["--samples", "0"], ["--alpha", "2"], ["--view", "x"]])

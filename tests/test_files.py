@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import os
+import stat
 
 import numpy as np
 import pandas as pd
@@ -14,6 +16,7 @@ from graph.files import (
     atomic_path,
     atomic_write_bytes,
     atomic_write_text,
+    code_span,
     csv_safe,
     escape_markdown,
     write_csv,
@@ -181,7 +184,7 @@ def test_escape_markdown_pipe_and_newline():
         ("*bold*", "\\*bold\\*"),
         ("snake_case", "snake\\_case"),
         ("`code`", "\\`code\\`"),
-        ("[x](http://e)", "\\[x\\](http://e)"),
+        ("[x](http://e)", "\\[x\\](http\\://e)"),
         ("<script>", "\\<script\\>"),
         ("# heading", "\\# heading"),
         ("back\\slash", "back\\\\slash"),
@@ -194,3 +197,68 @@ def test_escape_markdown_specials(text, expected):
 
 def test_html_escape_is_enough_for_html():
     assert html.escape('<a href="x">&') == "&lt;a href=&quot;x&quot;&gt;&amp;"
+
+
+# ----------------------------------------------- Markdown as a renderer reads it
+
+mistune = pytest.importorskip("mistune")
+_RENDER = mistune.create_markdown(plugins=["url", "strikethrough", "math", "table"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see https://example.org/a_b now",
+        "www.example.org",
+        "write to press@example.org",
+        "~~struck~~ and ~single~",
+        "$E = mc^2$ and $$x$$",
+        "*emphasis* and __strong__",
+        "[a link](https://example.org)",
+        "<b>bold</b> &amp; &lt;",
+        "- a list item",
+        "1. a numbered item",
+        "# a heading",
+        "> a quote",
+        "a | b",
+        "`code`",
+    ],
+)
+def test_escaped_text_renders_as_plain_text(text):
+    """Rendered by a Markdown engine with autolinks, strike-through and math, the escaped
+    text is one paragraph of exactly the original characters: no link, no markup."""
+    html_out = _RENDER(escape_markdown(text))
+    assert html_out == f"<p>{html.escape(text, quote=False)}</p>\n"
+
+
+def test_escaped_cell_stays_one_cell():
+    row = f"| {escape_markdown('a | b ~~c~~ https://x.org')} | 2 |"
+    table = _RENDER("| name | n |\n| --- | --- |\n" + row + "\n")
+    assert table.count("<td>") == 2
+    assert "<del>" not in table
+    assert "<a " not in table
+
+
+@pytest.mark.parametrize(
+    "path", ["third_text/edges.csv", "a`b.csv", "`start", "end`", "a\\b*c_d|e", "x\ny"]
+)
+def test_code_span_shows_a_path_exactly(path):
+    html_out = _RENDER(f"- {code_span(path)}")
+    shown = html_out.split("<code>")[1].split("</code>")[0]
+    assert html.unescape(shown) == path.replace("\n", " ")
+    assert "\\" not in shown or "\\" in path
+
+
+# ------------------------------------------------------------------- umask
+
+
+def test_atomic_writes_follow_the_umask(tmp_path):
+    previous = os.umask(0o007)
+    try:
+        atomic_write_text(tmp_path / "a.txt", "x")
+        write_csv(pd.DataFrame({"a": [1]}), tmp_path / "b.csv")
+    finally:
+        os.umask(previous)
+    for name in ("a.txt", "b.csv"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o660
+    assert files.umask() == previous

@@ -502,13 +502,35 @@ def test_more_than_max_rows_stops_early(monkeypatch):
     monkeypatch.setattr(csvfile, "MAX_ROWS", 10)
     raw = b"source,target,relation\n" + b"a,b,attends\n" * 1000
     msg = _problem("events", raw)
-    assert "edges.csv:12: has more than 10 data rows" in msg
+    assert "edges.csv:12: has more than 10 rows (blank rows count too)" in msg
 
 
 def test_max_rows_itself_is_accepted(monkeypatch):
-    monkeypatch.setattr(csvfile, "MAX_ROWS", 3)
+    monkeypatch.setattr(csvfile, "MAX_ROWS", 5)
     raw = b"source,target,relation\na,b,attends\nb,c,attends\nc,a,attends\n\n\n"
     assert len(run_loader("events", raw)) == 3
+
+
+def test_blank_rows_count_toward_max_rows(monkeypatch):
+    monkeypatch.setattr(csvfile, "MAX_ROWS", 4)
+    raw = b"source,target,relation\na,b,attends\nb,c,attends\nc,a,attends\n\n\n"
+    assert "edges.csv:6: has more than 4 rows (blank rows count too)" in _problem("events", raw)
+
+
+def test_blank_rows_cost_no_memory(tmp_path):
+    """Blank rows are counted, not kept: traced memory stays a small multiple of the file."""
+    raw = b"source,target,relation\n" + b"\n" * 500_000 + b"a,b,attends\n"
+    path = tmp_path / "edges.csv"
+    path.write_bytes(raw)
+    tracemalloc.start()
+    try:
+        result = io.load_edges(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result["line"].tolist() == [500_002]
+    # one list per blank row would take over 50 bytes per row; the text takes 1 to 4
+    assert peak < 12 * len(raw)
 
 
 def test_file_size_is_checked_before_reading(monkeypatch):

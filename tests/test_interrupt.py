@@ -1,66 +1,40 @@
-"""Interrupted and failing runs leave earlier results intact and no partial files."""
+"""Signals against a real process: earlier results stay intact, exit 129/130/143, no traceback.
+
+Each test runs ``actor-graph`` (or a small driver that runs the same ``main``
+with one function wrapped, to send a signal at an exact point) in a
+subprocess and checks, after every stopped run, that the earlier results are
+byte-identical (same bytes, same modification times) and, after the next run,
+that no staging folder is left.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import select
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
 import pytest
+from outfolders import coherent, earlier_export, results, stages
 
-from graph import cli, pipeline
+from graph import cli, outdir, pipeline, workers
 
 FAST = ["--samples", "200", "--no-progress"]
-
-
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
-
-
-def _partials(parent: Path) -> list[str]:
-    return [p.name for p in parent.iterdir() if ".partial-" in p.name or p.name.endswith(".tmp")]
-
-
-@pytest.fixture(scope="module")
-def previous(tmp_path_factory):
-    """A completed analysis to protect."""
-    out = tmp_path_factory.mktemp("run") / "out"
-    assert cli.main(["analyze", "--out", str(out), "--no-figures", *FAST]) == 0
-    return out
-
-
-def test_failure_mid_run_leaves_previous_results(previous, monkeypatch, capsys):
-    before = _snapshot(previous)
-
-    def boom(*args, **kwargs):
-        raise RuntimeError("disk on fire")
-
-    monkeypatch.setattr(pipeline.report, "write_report", boom)
-    assert cli.main(["analyze", "--out", str(previous), "--no-figures", *FAST]) == 1
-    assert "internal error" in capsys.readouterr().err
-    assert _snapshot(previous) == before
-    assert _partials(previous.parent) == []
-
-
-def test_keyboard_interrupt_mid_run(previous, monkeypatch, capsys):
-    before = _snapshot(previous)
-
-    def interrupt(*args, **kwargs):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(pipeline.report, "write_network_files", interrupt)
-    assert cli.main(["analyze", "--out", str(previous), "--no-figures", *FAST]) == 130
-    assert "intact" in capsys.readouterr().err
-    assert _snapshot(previous) == before
-    assert _partials(previous.parent) == []
+#: A null test long enough to be stopped in its middle: on :func:`_bridge_data`, whose
+#: focus is far above its null, a sequential test cannot stop early.
+LONG = ["--seed", "99", "--samples", "2000000", "--progress"]
+ENV = {**os.environ, "MPLBACKEND": "Agg", "PYTHONFAULTHANDLER": "0"}
+DEADLINE = 120  # seconds a subprocess may take before the test gives up (not a timing assertion)
 
 
 def _bridge_data(folder: Path) -> list[str]:
-    """Two 6-cliques joined through one node: its betweenness is so far above the null's
-    that a sequential test cannot stop early, so 2,000,000 samples take minutes."""
+    """Two 6-cliques joined only through one node, as data files; the claim is about that node."""
+    folder.mkdir(parents=True, exist_ok=True)
     nodes = ["id,label,type,bloc", "hub,Hub,state,H"]
     nodes += [f"a{i},A{i},state,A" for i in range(6)] + [f"b{i},B{i},state,B" for i in range(6)]
     edges = ["source,target,relation"]
@@ -73,39 +47,366 @@ def _bridge_data(folder: Path) -> list[str]:
     return ["--nodes", str(folder / "nodes.csv"), "--edges", str(folder / "edges.csv"), "--no-text"]
 
 
-@pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
-def test_killed_process_leaves_previous_results(previous, tmp_path, sig, code):
-    before = _snapshot(previous)
-    env = {**os.environ, "MPLBACKEND": "Agg"}
-    data = _bridge_data(tmp_path)
-    proc = subprocess.Popen(
+@pytest.fixture
+def long_run(tmp_path):
+    """Arguments of an analysis whose null test runs for minutes unless stopped."""
+    return _bridge_data(tmp_path / "bridge") + LONG
+
+
+@pytest.fixture
+def earlier(tmp_path):
+    out = earlier_export(tmp_path, tmp_path / "out")
+    assert len(results(out)) == 10  # 9 exports and the manifest
+    return out
+
+
+def _run(args: list[str], *, driver: Path | None = None) -> subprocess.Popen:
+    head = [sys.executable, str(driver)] if driver else [sys.executable, "-m", "graph"]
+    return subprocess.Popen(
+        head + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, text=False
+    )
+
+
+def _wait_for(proc: subprocess.Popen, needle: bytes) -> bytes:
+    """Read the process's stderr until ``needle`` shows (a progress bar: the null test runs)."""
+    seen = b""
+    deadline = time.monotonic() + DEADLINE
+    fd = proc.stderr.fileno()
+    while needle not in seen:
+        assert time.monotonic() < deadline, f"never saw {needle!r}: {seen[-500:]!r}"
+        assert proc.poll() is None, f"ended early ({proc.returncode}): {seen[-2000:]!r}"
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            seen += os.read(fd, 65536)
+    return seen
+
+
+def _finish(proc: subprocess.Popen, seen: bytes = b"") -> tuple[int, str]:
+    _, err = proc.communicate(timeout=DEADLINE)
+    return proc.returncode, (seen + err).decode("utf-8", "replace")
+
+
+def _driver(tmp_path: Path, body: str) -> Path:
+    """A script that wraps part of the package as ``body`` says, then runs ``main()``."""
+    path = tmp_path / "driver.py"
+    path.write_text(
+        "import os, signal, sys\n"
+        "from graph import cli, outdir, pipeline\n"
+        + textwrap.dedent(body)
+        + "\nsys.exit(cli.main())\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+# ------------------------------------------------- a signal during the null test
+
+
+@pytest.mark.parametrize(
+    ("signals", "code"),
+    [
+        ([signal.SIGINT], 130),
+        ([signal.SIGTERM], 143),
+        ([signal.SIGHUP], 129),
+        ([signal.SIGINT, signal.SIGINT], 130),
+        ([signal.SIGTERM, signal.SIGTERM], 143),
+        ([signal.SIGTERM, signal.SIGINT], 143),
+        ([signal.SIGHUP, signal.SIGTERM], 129),
+    ],
+    ids=["INT", "TERM", "HUP", "INT-INT", "TERM-TERM", "TERM-INT", "HUP-TERM"],
+)
+def test_signals_during_the_null_test(earlier, long_run, signals, code):
+    before = results(earlier)
+    proc = _run(["analyze", "--out", str(earlier), *long_run])
+    seen = _wait_for(proc, b"%|")
+    for s in signals:
+        proc.send_signal(s)
+        time.sleep(0.02)
+    status, err = _finish(proc, seen)
+    assert status == code, err[-2000:]
+    assert "Traceback" not in err
+    assert "intact" in err.splitlines()[-1]
+    assert results(earlier) == before
+    assert stages(earlier) == []
+
+
+# ------------------------------------------- a signal while the files move in
+
+
+def test_sigterm_during_the_move_rolls_back(tmp_path, earlier):
+    """A SIGTERM after 3 of the moves: all are undone; the message says the results are intact."""
+    before = results(earlier)
+    driver = _driver(
+        tmp_path,
+        """
+        real_move, real_replace = outdir._move, os.replace
+        def move(*args):
+            count = [0]
+            def replace(src, dst):
+                real_replace(src, dst)
+                count[0] += 1
+                if count[0] == 3:
+                    os.kill(os.getpid(), signal.SIGTERM)
+            os.replace = replace
+            try:
+                real_move(*args)
+            finally:
+                os.replace = real_replace
+        outdir._move = move
+        """,
+    )
+    status, err = _finish(
+        _run(["export", "--view", "states", "--out", str(earlier)], driver=driver)
+    )
+    assert status == 143, err
+    assert "Traceback" not in err
+    assert "intact" in err
+    assert results(earlier) == before
+    assert stages(earlier) == []
+
+
+def test_second_signal_during_the_rollback(tmp_path, earlier):
+    before = results(earlier)
+    driver = _driver(
+        tmp_path,
+        """
+        real_move, real_rollback = outdir._move, outdir._rollback
+        def move(*args):
+            real_move(*args)
+            os.kill(os.getpid(), signal.SIGINT)
+        def rollback(*args):
+            os.kill(os.getpid(), signal.SIGTERM)
+            os.kill(os.getpid(), signal.SIGINT)
+            real_rollback(*args)
+        outdir._move, outdir._rollback = move, rollback
+        """,
+    )
+    status, err = _finish(_run(["export", "--out", str(earlier)], driver=driver))
+    assert status == 130, err
+    assert "Traceback" not in err
+    assert results(earlier) == before
+    assert stages(earlier) == []
+
+
+def test_second_signal_during_the_cleanup(tmp_path, earlier):
+    """SIGTERM while writing the staged files, SIGINT while the staging folder is removed."""
+    before = results(earlier)
+    driver = _driver(
+        tmp_path,
+        """
+        import shutil
+        real_export, real_rmtree = pipeline.report.export_graph, shutil.rmtree
+        def export(*args, **kwargs):
+            os.kill(os.getpid(), signal.SIGTERM)
+            return real_export(*args, **kwargs)
+        def rmtree(*args, **kwargs):
+            os.kill(os.getpid(), signal.SIGINT)
+            return real_rmtree(*args, **kwargs)
+        pipeline.report.export_graph, shutil.rmtree = export, rmtree
+        """,
+    )
+    status, err = _finish(_run(["export", "--out", str(earlier)], driver=driver))
+    assert status == 143, err
+    assert "Traceback" not in err
+    assert results(earlier) == before
+    assert stages(earlier) == []
+
+
+def test_signal_after_the_results_are_in_place_says_so(tmp_path, earlier):
+    driver = _driver(
+        tmp_path,
+        """
+        real = cli._print_written
+        def printed(run):
+            os.kill(os.getpid(), signal.SIGTERM)
+            real(run)
+        cli._print_written = printed
+        """,
+    )
+    status, err = _finish(
+        _run(["export", "--view", "states", "--out", str(earlier)], driver=driver)
+    )
+    assert status == 143, err
+    assert "after the results were written" in err
+    assert "intact" not in err
+    assert coherent(earlier)
+    assert sorted(outdir.read_manifest(earlier)) == [
+        f"network_states.{f}" for f in ("gexf", "graphml", "json")
+    ]
+
+
+# ------------------------------------------------------------- killed outright
+
+
+def test_sigkill_while_writing_leaves_a_staging_folder_the_next_run_removes(tmp_path, earlier):
+    before = results(earlier)
+    driver = _driver(
+        tmp_path,
+        """
+        real = pipeline.report.export_graph
+        def export(*args, **kwargs):
+            os.kill(os.getpid(), signal.SIGKILL)
+        pipeline.report.export_graph = export
+        """,
+    )
+    status, _ = _finish(_run(["export", "--out", str(earlier)], driver=driver))
+    assert status == -signal.SIGKILL
+    assert results(earlier) == before
+    assert len(stages(earlier)) == 1  # left behind, hidden, not a result
+    assert outdir.STAGE_PREFIX.startswith(".")
+    assert cli.main(["export", "--view", "states", "--out", str(earlier)]) == 0
+    assert stages(earlier) == []
+    assert coherent(earlier)
+
+
+def test_sigkill_during_the_move_is_rolled_back_by_the_next_run(tmp_path, earlier):
+    before = results(earlier)
+    driver = _driver(
+        tmp_path,
+        """
+        real_move, real_replace = outdir._move, os.replace
+        def move(*args):
+            count = [0]
+            def replace(src, dst):
+                real_replace(src, dst)
+                count[0] += 1
+                if count[0] == 5:
+                    os.kill(os.getpid(), signal.SIGKILL)
+            os.replace = replace
+            real_move(*args)
+        outdir._move = move
+        """,
+    )
+    status, _ = _finish(_run(["export", "--view", "states", "--out", str(earlier)], driver=driver))
+    assert status == -signal.SIGKILL
+    assert results(earlier) != before  # killed midway: mixed until the next run
+    (stage,) = stages(earlier)
+    assert json.loads((earlier / stage / "journal.json").read_text())["new"]
+    outdir._recover(earlier)  # what the next run into the folder does first
+    assert results(earlier) == before
+    assert stages(earlier) == []
+    assert cli.main(["export", "--out", str(earlier)]) == 0
+    assert coherent(earlier)
+
+
+def test_a_live_runs_staging_folder_is_left_alone(tmp_path, earlier):
+    """A staging folder locked by a live process is not mistaken for a dead one."""
+    stage = earlier / f"{outdir.STAGE_PREFIX}live"
+    stage.mkdir()
+    holder = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "graph",
-            "analyze",
-            *data,
-            "--out",
-            str(previous),
-            "--seed",
-            "99",
-            "--samples",
-            "2000000",
-            "--no-progress",
+            "-c",
+            "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDONLY); "
+            "fcntl.flock(fd, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(600)",
+            str(stage),
         ],
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
     )
-    deadline = time.monotonic() + 120
-    while not _partials(previous.parent) and proc.poll() is None:
-        assert time.monotonic() < deadline, "the run never started writing"
-        time.sleep(0.05)
-    time.sleep(1.0)  # well inside the null test
-    proc.send_signal(sig)
-    _, err = proc.communicate(timeout=60)
-    assert proc.returncode == code, err
-    assert "Traceback" not in err
-    assert _snapshot(previous) == before
-    assert _partials(previous.parent) == []
+    try:
+        assert holder.stdout.readline().strip() == b"locked"
+        assert cli.main(["export", "--view", "states", "--out", str(earlier)]) == 0
+        assert stage.is_dir()
+    finally:
+        holder.kill()
+        holder.communicate()
+    assert cli.main(["export", "--view", "states", "--out", str(earlier)]) == 0
+    assert not stage.exists()
+
+
+@pytest.mark.skipif(workers.available_cpus() < 2, reason="needs 2 CPUs to start process workers")
+def test_workers_end_with_a_killed_parent(tmp_path, long_run):
+    psutil = pytest.importorskip("psutil")
+    proc = _run(["claim", "--jobs", "2", "--out", str(tmp_path / "out"), *long_run])
+    children = []
+    try:
+        _wait_for(proc, b"%|")
+        deadline = time.monotonic() + DEADLINE
+        while not any("LokyProcess" in " ".join(c.cmdline()) for c in children):
+            assert time.monotonic() < deadline, "no worker started"
+            children = psutil.Process(proc.pid).children(recursive=True)
+            time.sleep(0.1)
+        proc.kill()
+        proc.wait()
+        gone, alive = psutil.wait_procs(children, timeout=30)
+        assert alive == [], f"workers outlived their parent: {alive}"
+    finally:
+        for c in children:
+            if c.is_running():
+                c.kill()
+        proc.kill()
+        proc.communicate()
+
+
+# ------------------------------------------------------------ in-process stops
+
+
+def test_failure_mid_run_leaves_previous_results(earlier, monkeypatch, capsys):
+    before = results(earlier)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(pipeline.report, "export_graph", boom)
+    assert cli.main(["export", "--out", str(earlier)]) == 1
+    err = capsys.readouterr().err
+    assert "internal error" in err
+    assert "http" not in err  # no address that may not exist
+    assert results(earlier) == before
+    assert stages(earlier) == []
+
+
+def test_keyboard_interrupt_mid_run(earlier, monkeypatch, capsys):
+    before = results(earlier)
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline.report, "export_graph", interrupt)
+    assert cli.main(["export", "--out", str(earlier)]) == 130
+    assert "intact" in capsys.readouterr().err
+    assert results(earlier) == before
+    assert stages(earlier) == []
+
+
+def test_closed_stdout_ends_quietly():
+    """`actor-graph validate | head -0`: the reader is gone before anything is written."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graph", "validate"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
+    proc.stdout.close()
+    with proc.stderr:
+        err = proc.stderr.read().decode()
+    assert proc.wait(timeout=DEADLINE) == 141
+    assert err == ""
+
+
+def test_progress_bar_off_when_stderr_is_not_a_terminal(tmp_path):
+    """A log gets no carriage-return frames unless --progress asks for them."""
+    args = ["claim", "--out", str(tmp_path / "o"), "--samples", "300"]
+    quiet = subprocess.run(
+        [sys.executable, "-m", "graph", *args], capture_output=True, env=ENV, check=False
+    )
+    assert quiet.returncode == 0, quiet.stderr
+    assert b"\r" not in quiet.stderr
+    asked = subprocess.run(
+        [sys.executable, "-m", "graph", *args, "--progress"],
+        capture_output=True,
+        env=ENV,
+        check=False,
+    )
+    assert asked.returncode == 0, asked.stderr
+    assert b"%|" in asked.stderr
+
+
+def test_exit_codes_in_help_and_readme(capsys):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert cli.main(["--help"]) == 0
+    text = capsys.readouterr().out
+    for code in cli.EXIT_CODES:
+        assert f"  {code} " in text
+        assert f"`{code}`" in readme, code
+    assert pipeline.DEFAULT_SAMPLES <= cli.MAX_SAMPLES

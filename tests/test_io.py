@@ -354,3 +354,77 @@ def test_edges_without_nodes_hold_ids_to_the_node_id_rule(tmp_path):
     assert any("edges.csv:4:2" in line and "'b d'" in line for line in lines)
     p.write_text("source,target,relation\na,b,attends\nc,b,hosts\n", encoding="utf-8")
     assert io.load_edges(p)["source"].tolist() == ["a", "c"]
+
+
+# ------------------------------------------------------------------ settings
+
+
+def test_config_keeps_file_and_lines(tmp_path):
+    p = tmp_path / "analysis.toml"
+    p.write_text('# settings\n\n[claim]\nview = "actors"\n  focus = "armenia"\n')
+    conf = io.load_config(p)
+    assert conf == {"view": "actors", "focus": "armenia"}
+    assert conf.lines == {"view": 4, "focus": 5}
+    assert conf.path.endswith("analysis.toml")
+
+
+def test_config_wrong_type_names_line_column_and_key(tmp_path):
+    p = tmp_path / "analysis.toml"
+    p.write_text('[claim]\nfocus = "a"\n   paragraph = "six"\n')
+    with pytest.raises(io.DataError) as info:
+        io.load_config(p)
+    (problem,) = info.value.problems
+    assert (problem.line, problem.column, problem.column_name) == (3, 4, "paragraph")
+    assert "paragraph = 6" in problem.fix
+
+
+def test_config_all_problems_at_once(tmp_path):
+    p = tmp_path / "analysis.toml"
+    p.write_text('[claim]\nfocus = 1\nview = "stats"\nfoucs = "a"\n')
+    with pytest.raises(io.DataError) as info:
+        io.load_config(p)
+    assert [q.line for q in info.value.problems] == [2, 3, 4]
+    assert "did you mean 'states'?" in str(info.value)
+    assert "did you mean 'focus'?" in str(info.value)
+
+
+def test_check_claim_statement_like_any_quote(dataset):
+    conf = io.load_config()
+    io.check_claim(conf, dataset.article, nodes=dataset.nodes, edges=dataset.edges)
+    moved = io.Config({**conf, "paragraph": 2}, path="a.toml", lines={"paragraph": 7})
+    with pytest.raises(io.DataError) as info:
+        io.check_claim(moved, dataset.article)
+    assert str(info.value) == (
+        "a.toml:7: paragraph: '2' does not contain the statement, which is in paragraph "
+        f"{conf['paragraph']}; set paragraph to {conf['paragraph']}"
+    )
+    typo = io.Config({"statement": conf["statement"].replace("bridge", "brigde"), "paragraph": 6})
+    with pytest.raises(io.DataError, match=r"closest passage \(paragraph 6\)"):
+        io.check_claim(typo, dataset.article)
+
+
+def test_check_claim_between_and_claim_ties(dataset):
+    bloc = dataset.nodes["bloc"].dropna().iloc[0]
+    good = io.Config({"between": [bloc, "armenia"], "claim_ties": [int(dataset.edges["line"][0])]})
+    io.check_claim(good, nodes=dataset.nodes, edges=dataset.edges)
+    bad = io.Config({"between": [bloc, "armenai"], "claim_ties": [1_000_000]})
+    with pytest.raises(io.DataError) as info:
+        io.check_claim(bad, nodes=dataset.nodes, edges=dataset.edges)
+    assert "did you mean 'armenia'?" in str(info.value)
+    assert "'1000000' is not the line of a tie" in str(info.value)
+
+
+# ------------------------------------------------------------- closest passage
+
+
+def test_closest_passage_of_an_unrelated_quote_is_none():
+    article = io.Article.from_text("Alpha beta gamma.\n\nDelta epsilon.")
+    assert article.closest("zzzz qqqq") == (0, "")
+
+
+def test_closest_passage_finds_a_misquote_in_a_long_text():
+    filler = " ".join(f"word{i}" for i in range(20_000))
+    article = io.Article.from_text(f"{filler}\n\n{filler} the summit opened in Sharm. {filler}")
+    number, passage = article.closest("the sumit opened in Sharm")
+    assert number == 2
+    assert "opened in Sharm" in passage

@@ -13,6 +13,8 @@ LAYERS = {
     "graph.schema": 0,
     "graph.memory": 0,
     "graph.files": 0,
+    "graph.outdir": 0,
+    "graph.workers": 0,
     "graph.io": 1,
     "graph.fold": 2,
     "graph.blocs": 2,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import build, io, pipeline
+from graph import build, io, outdir, pipeline
 from graph.errors import DataError
 
 
@@ -20,7 +20,8 @@ def test_run_analysis_returns_result_and_every_path(dataset, tmp_path):
     run = pipeline.run_analysis(dataset, tmp_path / "out", **FAST)
     assert run.result.focus == "azerbaijan"
     assert run.settings == pipeline.claim_settings(dataset)
-    assert sorted(p.name for p in run.files) == sorted(p.name for p in (tmp_path / "out").iterdir())
+    written = sorted(p.name for p in (tmp_path / "out").iterdir() if p.name != outdir.MANIFEST)
+    assert sorted(p.name for p in run.files) == written
     assert all(p.parent == tmp_path / "out" for p in run.files)
     assert [p.name for p in run.paths["figures"]] == list(pipeline.FIGURES)
     assert {p.name for p in run.paths["report"]} == {"report.md", "report.json"}

@@ -21,7 +21,7 @@ True
 """
 
 from graph.errors import DataError, Problem
-from graph.io.config import load_config
+from graph.io.config import Config, check_claim, load_config
 from graph.io.csvfile import MAX_FIELD_CHARS, MAX_FILE_BYTES, MAX_PROBLEMS, MAX_ROWS
 from graph.io.dataset import Dataset, data_dir, default_paths, load_dataset
 from graph.io.tables import load_edges, load_nodes
@@ -44,4 +44,6 @@ __all__ = [
     "load_edges",
     "load_dataset",
     "load_config",
+    "Config",
+    "check_claim",
 ]

@@ -9,11 +9,13 @@ of one file (up to :data:`MAX_PROBLEMS`) for the loaders in
 Examples
 --------
 >>> import tempfile, pathlib
->>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+>>> tmp = tempfile.TemporaryDirectory()
+>>> p = pathlib.Path(tmp.name) / "t.csv"
 >>> _ = p.write_text("a,b\n1,2\n\n3,4\n")
 >>> name, df, col = read_csv(p, ("a", "b"), ())
 >>> df.to_dict("list")
 {'line': [2, 4], 'a': ['1', '3'], 'b': ['2', '4']}
+>>> tmp.cleanup()
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from graph.errors import DataError, Problem, did_you_mean
+from graph.errors import DataError, Problem, Suggestions
 
 __all__ = [
+    "CONTROL_RE",
     "MAX_PROBLEMS",
     "MAX_FIELD_CHARS",
     "MAX_ROWS",
@@ -49,7 +52,7 @@ MAX_PROBLEMS = 25
 #: Longest field accepted, in characters (a quote longer than this is a paragraph, not a quote).
 MAX_FIELD_CHARS = 10_000
 
-#: Most data rows accepted in one CSV file (blank rows are not counted).
+#: Most rows accepted in one CSV file after the header (blank rows count too, and cost no memory).
 MAX_ROWS = 5_000_000
 
 #: Largest input file accepted, in bytes (checked before the file is read).
@@ -57,6 +60,10 @@ MAX_FILE_BYTES = 2 * 1024**3
 
 #: Columns the loaders add themselves; a file may not bring its own.
 _RESERVED = ("line", "tie")
+
+#: Characters refused in any field or column name: control characters other than tab
+#: and line break (they break XML exports and terminals) and the two non-characters.
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def display_name(p: Path) -> str:
@@ -189,19 +196,50 @@ class Collector:
 
     def bad_values(self, df: pd.DataFrame, column: str, mask, message: str, fix: str) -> None:
         """Add one problem per row of ``df`` where ``mask`` holds, naming ``column``'s value."""
-        for line, v in zip(df.loc[mask, "line"], df.loc[mask, column], strict=False):
-            self.add(int(line), column, v, message, fix)
+        for line, v in self.first_rows(df, column, mask):
+            self.add(line, column, v, message, fix)
 
     def bad_vocabulary(self, df: pd.DataFrame, column: str, vocabulary, message: str) -> pd.Series:
         """Report values outside a closed vocabulary, with the closest and all allowed names."""
         bad = ~df[column].isin(list(vocabulary))
         allowed = ", ".join(vocabulary)
-        for line, v in zip(df.loc[bad, "line"], df.loc[bad, column], strict=True):
-            hint = did_you_mean(v.lower(), vocabulary)
-            self.add(
-                int(line), column, v, message, (hint + " " if hint else "") + f"allowed: {allowed}"
-            )
+        index = Suggestions(vocabulary)
+        for line, v in self.first_rows(df, column, bad):
+            hint = index.hint(v.lower())
+            self.add(line, column, v, message, (hint + " " if hint else "") + f"allowed: {allowed}")
         return bad
+
+    def first_rows(self, df: pd.DataFrame, column: str, mask):
+        """(line, value) of the rows where ``mask`` holds, as many as can still be reported.
+
+        The rows past :data:`MAX_PROBLEMS` are only counted, so a file with a
+        million bad rows costs no more than one with a few.
+        """
+        mask = np.asarray(mask, dtype=bool)
+        room = max(0, MAX_PROBLEMS - len(self.problems))
+        rows = np.flatnonzero(mask)
+        self.more += max(0, rows.size - room)
+        rows = rows[:room]
+        lines = df["line"].to_numpy()[rows]
+        values = df[column].to_numpy()[rows] if column is not None else [None] * rows.size
+        return [(int(a), b) for a, b in zip(lines, values, strict=True)]
+
+    def control_characters(self, df: pd.DataFrame, header: list[str]) -> None:
+        """Refuse control characters in column names and fields (they break XML and terminals)."""
+        for i, h in enumerate(header):
+            if (m := CONTROL_RE.search(h)) and not self.full:
+                message = f"the name of column {i + 1} contains a control character"
+                code = f"U+{ord(m.group()):04X}"
+                self.problems.append(Problem(self.name, 1, i + 1, None, None, f"{message} {code}"))
+        for c in dict.fromkeys(header):
+            if c not in df or c == "line":
+                continue
+            values = df[c].tolist()
+            found = [CONTROL_RE.search(v) for v in values]
+            mask = np.fromiter((m is not None for m in found), dtype=bool, count=len(found))
+            for line, v in self.first_rows(df, c, mask):
+                code = ord(CONTROL_RE.search(v).group())
+                self.add(line, c, v, f"contains a control character U+{code:04X}", "delete it")
 
 
 def read_csv(path, required, optional) -> tuple[str, pd.DataFrame, Collector]:
@@ -237,6 +275,8 @@ def read_csv(path, required, optional) -> tuple[str, pd.DataFrame, Collector]:
     if plain is not None:  # every row is a data row, on its own line, fields clean
         df = pd.DataFrame(dict(zip(header, columns, strict=True)), dtype=str)
         df.insert(0, "line", np.arange(2, len(df) + 2, dtype=np.int64))
+        if CONTROL_RE.search(text):
+            col.control_characters(df, header)
         return name, df, col
     width = len(header)
     data, data_lines = [], []
@@ -262,6 +302,8 @@ def read_csv(path, required, optional) -> tuple[str, pd.DataFrame, Collector]:
     col.raise_if_any()
     df = pd.DataFrame(data, columns=header, dtype=str)
     df.insert(0, "line", np.asarray(data_lines, dtype=np.int64))
+    if CONTROL_RE.search(text):
+        col.control_characters(df, header)
     return name, df, col
 
 
@@ -332,6 +374,8 @@ def plain_columns(text: str) -> tuple[list[str], list] | None:
     """
     if '"' in text or (h := text.find("\n")) < 0 or h == len(text) - 1:
         return None
+    if "\n\n" in text or text.count("\n") > MAX_ROWS + 1:  # a blank row, or too many
+        return None
     raw = text.encode("utf-8")
     b = np.frombuffer(raw, dtype=np.uint8)
     ends = np.flatnonzero(b == 10)
@@ -394,23 +438,26 @@ _QUOTING = 'a field that starts with " must end with "; write a " inside a field
 def parse_rows(text: str) -> tuple[list[str], list[list[str]], list[int], list[int]]:
     """Split CSV text into header and rows; return also each row's line and extra lines.
 
-    Raises :class:`_ParseError` on broken quoting, an overlong field, or more
-    than :data:`MAX_ROWS` non-empty data rows (before reading any further).
+    Blank rows after the header are counted (toward :data:`MAX_ROWS` too) but
+    not kept. Raises :class:`_ParseError` on broken quoting, an overlong
+    field, or more than :data:`MAX_ROWS` rows (before reading any further).
     """
     reader = csv.reader(_stdio.StringIO(text), strict=True)
     rows, lines, spans = [], [], []
     start, count = 1, -1  # the header does not count
     try:
         for row in reader:
-            if row:
-                count += 1
-                if count > MAX_ROWS:
-                    raise _ParseError(
-                        start, f"has more than {MAX_ROWS} data rows", "split the file"
-                    )
-            rows.append(row)
-            lines.append(start)
-            spans.append(reader.line_num - start)
+            count += 1
+            if count > MAX_ROWS:
+                raise _ParseError(
+                    start,
+                    f"has more than {MAX_ROWS} rows (blank rows count too)",
+                    "split the file",
+                )
+            if row or count == 0:
+                rows.append(row)
+                lines.append(start)
+                spans.append(reader.line_num - start)
             start = reader.line_num + 1
     except csv.Error as exc:
         raise _csv_problem(start, str(exc)) from None

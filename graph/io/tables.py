@@ -3,10 +3,12 @@ r"""The coded tables: ``nodes.csv`` and ``edges.csv``, checked against the schem
 Examples
 --------
 >>> import tempfile, pathlib
->>> p = pathlib.Path(tempfile.mkdtemp()) / "nodes.csv"
+>>> tmp = tempfile.TemporaryDirectory()
+>>> p = pathlib.Path(tmp.name) / "nodes.csv"
 >>> _ = p.write_text("id,label,type,bloc\naz,Azerbaijan,state,South Caucasus\n")
 >>> load_nodes(p)[["id", "type", "bloc"]].to_dict("records")
 [{'id': 'az', 'type': 'state', 'bloc': 'South Caucasus'}]
+>>> tmp.cleanup()
 """
 
 from __future__ import annotations
@@ -18,16 +20,14 @@ import numpy as np
 import pandas as pd
 
 from graph import schema
-from graph.errors import did_you_mean, shorten
+from graph.errors import Suggestions
 from graph.io.csvfile import Collector, read_csv
-from graph.io.text import Article, normalize_quote
+from graph.io.text import HINT_CHARS, Article, misquote, normalize_quote
 
 __all__ = ["load_nodes", "load_edges"]
 
 #: Largest paragraph number accepted when there is no text to bound it.
 _MAX_PARAGRAPH = 2**31 - 1
-#: Characters of a quote compared when looking for its closest passage.
-_HINT_CHARS = 400
 
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f", ""}
@@ -71,12 +71,12 @@ def load_nodes(path: str | Path) -> pd.DataFrame:
     col.bad_values(df, "id", df["id"] == "", "is empty", "give every node an id")
     bad_id = (df["id"] != "") & ~df["id"].str.match(_ID_RE.pattern)
     col.bad_values(df, "id", bad_id, "is not a valid id", "use letters, digits and _ . : - only")
-    dup = df["id"].duplicated(keep=False) & (df["id"] != "")
-    first_line = df.loc[dup].groupby("id")["line"].min()
-    for line, v in zip(df.loc[dup, "line"], df.loc[dup, "id"], strict=False):
+    dup = df["id"].duplicated(keep="first") & (df["id"] != "")
+    first_line = df.loc[df["id"] != ""].groupby("id")["line"].min()
+    for line, v in col.first_rows(df, "id", dup):
         if line != first_line[v]:
             col.add(
-                int(line),
+                line,
                 "id",
                 v,
                 f"is a duplicate id (first on line {first_line[v]})",
@@ -103,10 +103,11 @@ def load_nodes(path: str | Path) -> pd.DataFrame:
         "give the id of their state",
     )
     bad_country = (df["country"] != "") & ~df["country"].isin(list(states))
-    for line, v in zip(df.loc[bad_country, "line"], df.loc[bad_country, "country"], strict=False):
-        hint = did_you_mean(v, states)
+    index = Suggestions(states) if bad_country.any() else None
+    for line, v in col.first_rows(df, "country", bad_country):
+        hint = index.hint(v)
         col.add(
-            int(line),
+            line,
             "country",
             v,
             "is not the id of a state node",
@@ -241,7 +242,7 @@ def load_edges(
         if c not in df:
             df[c] = ""
     ids = set(nodes["id"]) if nodes is not None else None
-    aliases = {}
+    index, aliases = None, {}
     if nodes is not None:
         for i, al in zip(nodes["id"], nodes["aliases"], strict=False):
             for a in al:
@@ -256,14 +257,15 @@ def load_edges(
             )
         else:
             unknown = ~empty & ~df[c].isin(list(ids))
-            for line, v in zip(df.loc[unknown, "line"], df.loc[unknown, c], strict=False):
-                hint = "" if col.full else did_you_mean(v, ids, aliases=aliases)
+            if index is None and unknown.any():
+                index = Suggestions(ids, aliases=aliases)
+            for line, v in col.first_rows(df, c, unknown):
                 col.add(
-                    int(line),
+                    line,
                     c,
                     v,
                     "is not a node id in nodes.csv",
-                    hint or "add the node to nodes.csv or fix the id",
+                    index.hint(v) or "add the node to nodes.csv or fix the id",
                 )
     loop = (df["source"] == df["target"]) & (df["source"] != "")
     col.bad_values(
@@ -286,9 +288,9 @@ def load_edges(
     dup = key.duplicated(keep="first")
     if dup.any():
         first = df["line"].groupby([key[c] for c in key], sort=False).transform("first")
-        for line, first_line in zip(df.loc[dup, "line"], first[dup], strict=True):
+        for line, first_line in col.first_rows(df.assign(first=first), "first", dup):
             col.add(
-                int(line),
+                line,
                 None,
                 None,
                 f"repeats the tie on line {int(first_line)} exactly",
@@ -323,25 +325,11 @@ def _check_evidence(col, df, para, bad_para, article: Article):
         if col.full:
             col.add(line, "evidence", quote, f"is not in paragraph {p}")
             continue
-        found = article.find(quote)
-        if found:
-            col.add(
-                line,
-                "paragraph",
-                str(p),
-                f"does not contain the evidence quote, which is in paragraph {found[0]}",
-                f"set paragraph to {found[0]}",
-            )
+        what, message, fix = misquote(article, quote[:HINT_CHARS], p, noun="evidence quote")
+        if what == "paragraph":
+            col.add(line, "paragraph", str(p), message, fix)
         else:
-            bp, passage = article.closest(quote[:_HINT_CHARS])
-            col.add(
-                line,
-                "evidence",
-                quote,
-                f"is not in {article.path}",
-                f"copy the words verbatim; closest passage (paragraph {bp}): "
-                f"{shorten(passage, 80)!r}",
-            )
+            col.add(line, "evidence", quote, message, fix)
 
 
 def _none_if_empty(s: pd.Series) -> pd.Series:

@@ -9,15 +9,27 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from graph.errors import shorten
 from graph.io.csvfile import read_text
 
-__all__ = ["Article", "normalize_quote", "load_text"]
+__all__ = ["HINT_CHARS", "Article", "misquote", "normalize_quote", "load_text"]
+
+#: Characters of a quote compared when looking for its closest passage.
+HINT_CHARS = 400
+_ANCHOR = 6  # characters in one piece of a quote looked for in the text
+_ANCHORS = 24  # pieces of a quote looked for (fewer in a very long text)
+_SCAN_BUDGET = 200_000_000  # characters of text scanned per quote, at most (about)
+_HITS = 32  # occurrences of one piece followed
+_TRIES = 6  # windows of the text compared in full with the quote
 
 _QUOTE_MAP = str.maketrans(
     {
@@ -85,18 +97,91 @@ class Article:
         return [i + 1 for i, p in enumerate(self.normalized) if q and q in p]
 
     def closest(self, quote: str) -> tuple[int, str]:
-        """Return the paragraph number and passage that best match ``quote``."""
-        q = normalize_quote(quote)
-        best = (0.0, 1, "")
-        for i, p in enumerate(self.normalized):
-            m = difflib.SequenceMatcher(None, p, q, autojunk=False)
-            blk = m.find_longest_match(0, len(p), 0, len(q))
-            start = max(0, blk.a - blk.b)
-            passage = p[start : start + len(q)]
+        r"""Return the paragraph number and passage that best match ``quote`` (0, "" if none).
+
+        The work is bounded whatever the size of the text: the first
+        :data:`HINT_CHARS` characters of the quote are compared, in full, only
+        with the few windows of the text (of the quote's length) where most of
+        a handful of short pieces of the quote occur; each piece is looked for
+        at most :data:`_HITS` times.
+
+        Examples
+        --------
+        >>> a = Article.from_text("One two three.\n\nThe summit in Egypt opened.")
+        >>> a.closest("the sumit in Egypt")
+        (2, 'he summit in Egypt')
+        """
+        q = normalize_quote(quote)[:HINT_CHARS]
+        if not q or not self.paragraphs:
+            return 0, ""
+        text, starts = self._joined
+        budget = max(2, min(_ANCHORS, _SCAN_BUDGET // max(1, len(text))))
+        votes: Counter[int] = Counter()
+        for k in (min(_ANCHOR, len(q)), 3):
+            for j in sorted({round(x * (len(q) - k) / max(1, budget - 1)) for x in range(budget)}):
+                piece, at = q[j : j + k], -1
+                for _ in range(_HITS):
+                    at = text.find(piece, at + 1)
+                    if at < 0:
+                        break
+                    votes[at - j] += 1
+            if votes or k <= 3:
+                break
+        best = (-1.0, 0, "")
+        for start, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:_TRIES]:
+            i = max(0, bisect.bisect_right(starts, start) - 1)
+            lo = max(start, starts[i])
+            passage = text[lo : min(lo + len(q), starts[i] + len(self.normalized[i]))]
             ratio = difflib.SequenceMatcher(None, passage, q, autojunk=False).ratio()
             if ratio > best[0]:
                 best = (ratio, i + 1, passage)
         return best[1], best[2]
+
+    @cached_property
+    def _joined(self) -> tuple[str, list[int]]:
+        """The normalized paragraphs in one string (one line each) and where each starts."""
+        starts, at = [], 0
+        for p in self.normalized:
+            starts.append(at)
+            at += len(p) + 1
+        return "\n".join(self.normalized), starts
+
+
+def misquote(
+    article: Article, quote: str, paragraph: int, *, noun: str = "quote"
+) -> tuple[str, str, str] | None:
+    r"""Why ``quote`` does not stand in ``paragraph`` of ``article``, or None if it does.
+
+    Returns
+    -------
+    tuple or None
+        ``(what, message, fix)``: ``what`` is ``"paragraph"`` when the quote
+        stands in another paragraph (the fix names it), ``"quote"`` when it
+        stands nowhere (the fix shows the closest passage).
+
+    Examples
+    --------
+    >>> a = Article.from_text("One two.\n\nThree four.", path="t.txt")
+    >>> misquote(a, "three four", 2) is None, misquote(a, "Three four", 1)[0]
+    (False, 'paragraph')
+    >>> misquote(a, "Three four", 2) is None
+    True
+    """
+    q = normalize_quote(quote)
+    if 1 <= paragraph <= article.n_paragraphs and q and q in article.normalized[paragraph - 1]:
+        return None
+    found = article.find(quote)
+    if found:
+        return (
+            "paragraph",
+            f"does not contain the {noun}, which is in paragraph {found[0]}",
+            f"set paragraph to {found[0]}",
+        )
+    number, passage = article.closest(quote)
+    fix = "copy the words verbatim from the text"
+    if passage:
+        fix += f"; closest passage (paragraph {number}): {shorten(passage, 80)!r}"
+    return "quote", f"is not in {article.path}", fix
 
 
 def normalize_quote(text: str) -> str:

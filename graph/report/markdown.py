@@ -22,7 +22,7 @@ import pandas as pd
 
 from graph import __version__, schema
 from graph.claims import ClaimResult
-from graph.files import escape_markdown
+from graph.files import code_span, escape_markdown
 from graph.report.glossary import glossary_markdown
 from graph.report.numbers import fmt, pct
 from graph.report.text import (
@@ -384,7 +384,7 @@ def report_markdown(
     if inputs:
         out += ["## Inputs", ""]
         for name, path in inputs.items():
-            out.append(f"- {name}: `{str(path).replace('`', '')}`")
+            out.append(f"- {name}: {code_span(str(path))}")
         out.append("")
     out.append(
         f"Made by actor-graph {__version__}. The verdict rule is in the docstring of "
