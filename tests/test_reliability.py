@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from csvfiles import read_rows, write_rows
-from outfolders import coherent, earlier_export, results, stages
+from outfolders import GRAPH_FORMATS, coherent, earlier_export, results, stages
 
 from graph import cli, errors, io, outdir, schema, workers
 from graph.io import csvfile, text
@@ -204,7 +204,7 @@ def test_jobs_are_capped_at_the_cpus_once(tmp_path, capsys):
 
 
 def _export(out: Path, *extra: str) -> list[str]:
-    return ["export", "--out", str(out), *extra]
+    return ["export", "--out", str(out), *GRAPH_FORMATS, *extra]
 
 
 def _fails_cleanly(capsys, argv, out: Path, *, says: str) -> str:
@@ -410,7 +410,7 @@ def test_files_get_the_umask(tmp_path):
 
 def test_manifest_says_what_was_written(tmp_path, capsys):
     out = tmp_path / "out"
-    assert cli.main(_export(out, "--view", "states", "--format", "json")) == 0
+    assert cli.main(["export", "--out", str(out), "--view", "states", "--format", "json"]) == 0
     assert capsys.readouterr().out.startswith("wrote 1 file to ")
     data = json.loads((out / outdir.MANIFEST).read_text(encoding="utf-8"))
     assert data["version"] == cli.__version__

@@ -113,7 +113,7 @@ def test_not_shown_and_cannot_be_checked():
     low = _row(votes, "united_states", "egypt")  # the text: both at the summit (sign 0)
     assert low["status"] == "not shown"
     assert low["world_agreement"] < 0.5
-    high = _row(votes, "united_states", "israel")
+    high = _row(votes, "azerbaijan", "egypt")
     assert high["status"] == "confirmed"
     assert high["world_agreement"] > 0.5
 
@@ -239,13 +239,18 @@ def test_omitted_ties_between_named_organizations():
     assert s["world_ties"].item() == len(o)
 
 
-def test_japan_text_leaves_out_the_atlantic_alliance():
+def test_japan_text_ties_the_atlantic_allies_only_through_the_g7():
+    """The world's alliance ties between Europe and the United States bypass Japan; the text
+    ties those states only as fellow members of the G7 (the states view folds it)."""
     ds = japan_dataset()
     G = world.layer_graph(ds, "alliance", year=2014)
     o = world.omitted_ties(ds, G, "japan")
     europe_us = o.loc[(o["side_a"] == "Europe") & (o["side_b"] == "North America")]
     assert set(europe_us["a"]) == {"france", "germany", "italy", "united_kingdom"}
-    assert (europe_us["text"] == "untied").all()
+    assert (europe_us["text"] == "tied").all()
+    text = world.text_state_view(ds)
+    for a in europe_us["a"]:
+        assert text.edges[a, "united_states"]["relations"] == ["member_of"]
 
 
 def test_focus_must_be_a_node_of_the_text():

@@ -96,7 +96,7 @@ def _comembers(d: dict, relation_of: Mapping[int, str]) -> list[str]:
         if (
             via
             and len(groups) == 2
-            and all(any(relation_of.get(t) == "member_of" for t, _ in g) for g in groups)
+            and all(any(relation_of.get(x[0]) == "member_of" for x in g) for g in groups)
         ):
             out.append(via)
     return out
