@@ -286,7 +286,7 @@ def assess_bridge_claim(
     focus,
     *,
     blocs: str | Mapping = "bloc",
-    between: Sequence[str] | None = None,
+    between: Sequence[str] | Mapping[str, Iterable] | None = None,
     known: Iterable = (),
     claim_ties: Iterable[int] = (),
     include_claim_ties: bool = False,
@@ -316,10 +316,10 @@ def assess_bridge_claim(
         falls back to blocs detected from structure
         (:func:`graph.blocs.detect_blocs`), and the result says so. An actor
         without a bloc is a bloc of its own.
-    between : sequence of str, optional
+    between : sequence of str or mapping, optional
         What the claim says the focus connects: bloc names or node ids (two or
-        more). The bridge criterion then uses these sides and reports each
-        pair; by default every pair of blocs.
+        more), or a mapping side name -> nodes. The bridge criterion then uses
+        these sides and reports each pair; by default every pair of blocs.
     known : iterable, optional
         Node ids of the whole dataset (a name in ``between`` that this view
         lacks is then an empty side, not an error).
@@ -412,7 +412,7 @@ def assess_bridge_claim(
     if focus not in G:
         raise KeyError(f"focus {focus!r} is not a node of the graph")
     settings = {
-        "between": between,
+        "between": dict(between) if isinstance(between, Mapping) else between,
         "known": tuple(known),
         "claim_ties": tuple(claim_ties),
         "include_claim_ties": include_claim_ties,
@@ -452,6 +452,9 @@ def assess_bridge_claim(
         "blocs": blocs if isinstance(blocs, str) else "mapping",
         "between": list(between) if between is not None else None,
         "between_labels": [_label(main["graph"], b) for b in between] if between else None,
+        "sides": {k: sorted(v, key=str) for k, v in main["sides"].items()}
+        if between is not None
+        else None,
         "ties": ties,
         "places": places,
         "include_claim_ties": include_claim_ties,

@@ -190,7 +190,11 @@ def _channels(S: nx.Graph) -> nx.Graph:
 
 
 def claimed_sides(
-    G: nx.Graph, between: Sequence[str] | None, bloc_of: Mapping, *, known: Iterable = ()
+    G: nx.Graph,
+    between: Sequence[str] | Mapping[str, Iterable] | None,
+    bloc_of: Mapping,
+    *,
+    known: Iterable = (),
 ) -> dict[str, frozenset]:
     """The groups of actors the claim says the focus connects.
 
@@ -198,9 +202,11 @@ def claimed_sides(
     ----------
     G : networkx graph
         The test graph.
-    between : sequence of str or None
-        Bloc names or node ids (a node id wins where a name is both). None:
-        every bloc is a side (each actor without a bloc a side of its own).
+    between : sequence of str, mapping or None
+        Bloc names or node ids (a node id wins where a name is both); or a
+        mapping side name -> its nodes (e.g. the member states of an
+        organization in a world layer). None: every bloc is a side (each
+        actor without a bloc a side of its own).
     bloc_of : mapping
         Node -> bloc or None (:func:`graph.blocs.resolve_blocs`).
     known : iterable, optional
@@ -231,6 +237,21 @@ def claimed_sides(
         for n, b in bloc_of.items():
             sides.setdefault(str(b) if b is not None else f"{n} (no bloc)", set()).add(n)
         return {k: frozenset(v) for k, v in sides.items()}
+    if isinstance(between, Mapping):
+        out = {str(k): frozenset(v) & frozenset(G) for k, v in between.items()}
+        if len(out) < 2:
+            raise DataError(
+                [
+                    Problem(
+                        "",
+                        column_name="between",
+                        value=", ".join(out),
+                        message="names fewer than two sides",
+                        fix="give at least two sides",
+                    )
+                ]
+            )
+        return out
     names = list(dict.fromkeys(between))
     if len(names) < 2:
         raise DataError(
