@@ -32,7 +32,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from graph import __version__, build, io, outdir, pipeline, report, workers
+from graph import __version__, build, io, outdir, pipeline, report, workers, world
 from graph.errors import DataError, Problem, printable, shorten
 from graph.report.text import criterion_name, criterion_sentence, verdict_sentence
 
@@ -146,7 +146,9 @@ def _out_folder(text: str) -> Path:
     return Path(text)
 
 
-def _claim_options(p: argparse.ArgumentParser, *, samples: bool = True) -> None:
+def _claim_options(
+    p: argparse.ArgumentParser, *, samples: bool = True, default: int = pipeline.DEFAULT_SAMPLES
+) -> None:
     g = p.add_argument_group("claim (default: the focus and view in data/analysis.toml)")
     g.add_argument(
         "--focus", type=_node_id, metavar="ID", help="node id of the actor the claim is about"
@@ -156,9 +158,9 @@ def _claim_options(p: argparse.ArgumentParser, *, samples: bool = True) -> None:
         g.add_argument(
             "--samples",
             type=_samples,
-            default=pipeline.DEFAULT_SAMPLES,
+            default=default,
             metavar="N",
-            help=f"null-model samples, at most (default {pipeline.DEFAULT_SAMPLES}, "
+            help=f"null-model samples, at most (default {default}, "
             f"largest {MAX_SAMPLES:,}; sampling stops once the decision is settled)",
         )
         g.add_argument(
@@ -182,6 +184,72 @@ def _claim_options(p: argparse.ArgumentParser, *, samples: bool = True) -> None:
             default=None,
             help="progress bar on stderr (default: only when stderr is a terminal)",
         )
+
+
+def _world_options(p: argparse.ArgumentParser, *, skip: bool = False) -> None:
+    g = p.add_argument_group(
+        "world layer (the claim on independent data: IGO memberships, alliances, UN votes, events)"
+    )
+    g.add_argument(
+        "--layers",
+        type=_layers,
+        metavar="L,L",
+        help=f"layers, comma-separated (default: all of {','.join(world.LAYERS)})",
+    )
+    when = g.add_mutually_exclusive_group()
+    when.add_argument(
+        "--year",
+        type=_year,
+        metavar="YYYY",
+        help="one year for every layer (default: each "
+        "layer's latest: "
+        + ", ".join(
+            f"{k} {a}" if a == b else f"{k} {a}-{b}" for k, (a, b) in world.DEFAULT_PERIODS.items()
+        )
+        + ")",
+    )
+    when.add_argument(
+        "--period", type=_period, metavar="YYYY-YYYY", help="a period for every layer"
+    )
+    g.add_argument(
+        "--scope",
+        choices=world.SCOPES,
+        default="neighbours",
+        help="the text's states with every state the data tie to one of them (neighbours, "
+        "the default), or the text's states alone (text)",
+    )
+    if skip:
+        g.add_argument(
+            "--no-world", action="store_true", help="skip the world layer (faster; no network)"
+        )
+
+
+def _layers(text: str) -> tuple[str, ...]:
+    names = tuple(n.strip() for n in text.split(",") if n.strip())
+    bad = [n for n in names if n not in world.LAYERS]
+    if bad or not names:
+        raise argparse.ArgumentTypeError(
+            f"{', '.join(map(repr, bad)) or repr(text)} is not a world layer; "
+            f"choose from {', '.join(world.LAYERS)}"
+        )
+    return names
+
+
+def _year(text: str) -> int:
+    value = _whole_number(text)
+    if not 1800 <= value <= 2100:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year")
+    return value
+
+
+def _period(text: str) -> tuple[int, int]:
+    first, sep, last = text.partition("-")
+    if not sep:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a period; write it as 2015-2019")
+    a, b = _year(first.strip()), _year(last.strip())
+    if a > b:
+        raise argparse.ArgumentTypeError(f"{text!r} ends before it starts; write it as 2015-2019")
+    return a, b
 
 
 def _whole_number(text: str) -> int:
@@ -280,7 +348,20 @@ def build_parser() -> argparse.ArgumentParser:
     _out_option(p)
     _claim_options(p)
     p.add_argument("--no-figures", action="store_true", help="skip the PNG figures")
+    _world_options(p, skip=True)
     p.set_defaults(func=cmd_analyze)
+
+    p = _subparser(
+        sub,
+        "world",
+        "test the claim on independent data about the same states, and set the text beside it",
+        "actor-graph world --layers votes,igo --period 2015-2019 --out world/",
+    )
+    _data_options(p)
+    _out_option(p)
+    _claim_options(p, default=world.WORLD_SAMPLES)
+    _world_options(p)
+    p.set_defaults(func=cmd_world)
 
     p = _subparser(
         sub,
@@ -344,6 +425,10 @@ FLAGS: dict[str, str] = {
     "out": "--out",
     "samples": "--samples",
     "seed": "--seed",
+    "layers": "--layers",
+    "year": "--year",
+    "period": "--period",
+    "scope": "--scope",
 }
 
 
@@ -359,32 +444,7 @@ def _config(args) -> dict | None:
 
 
 def _settings(args, ds: io.Dataset) -> pipeline.ClaimSettings:
-    config = _config(args)
-    conf = config if config is not None else pipeline.dataset_config(ds)
-    io.check_claim(conf, ds.article, nodes=ds.nodes, edges=ds.edges)
-    settings = pipeline.claim_settings(ds, focus=args.focus, view=args.view, config=config)
-    kind = ds.nodes.set_index("id").loc[settings.focus, "type"]
-    if settings.view != "full" and kind in _FOLDED:
-        raise DataError(
-            [
-                Problem(
-                    "",
-                    column_name="view",
-                    value=settings.view,
-                    message=f"folds {settings.focus!r} ({_article(kind)} {kind}) away",
-                    fix="test an event or platform in the view full",
-                )
-            ]
-        )
-    return settings
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
-
-
-#: Node types the actors and states views fold away (events and platforms).
-_FOLDED = frozenset({"event", "platform"})
+    return pipeline.claim_settings(ds, focus=args.focus, view=args.view, config=_config(args))
 
 
 def _options(args) -> pipeline.ClaimOptions:
@@ -436,6 +496,16 @@ def cmd_validate(args) -> int:
     return EXIT_OK
 
 
+def _world(args) -> pipeline.WorldOptions:
+    return pipeline.WorldOptions(
+        layers=args.layers or world.LAYERS,
+        year=args.year,
+        period=args.period,
+        scope=args.scope,
+        samples=getattr(args, "world_samples", None),
+    )
+
+
 def cmd_analyze(args) -> int:
     """The full analysis into the output folder."""
     ds = _load(args)
@@ -445,9 +515,14 @@ def cmd_analyze(args) -> int:
         settings=_settings(args, ds),
         figures=not args.no_figures,
         options=_options(args),
+        world_options=None if args.no_world else _world(args),
     )
     result = run.result
     _say(f"{result.focus_label} as a bridge ({result.view} view): {result.verdict}")
+    if run.world:
+        _say(f"  in the world: {report.world_headline(run.world)}")
+    for note in run.notes:
+        _warn(f"world layer skipped: {note}")
     _print_written(run)
     _say(f"read {next(p for p in run.paths['report'] if p.suffix == '.md')}")
     return EXIT_OK
@@ -459,6 +534,28 @@ def cmd_claim(args) -> int:
     run = pipeline.run_claim(ds, args.out, settings=_settings(args, ds), options=_options(args))
     _print_result(run.result)
     _print_written(run)
+    return EXIT_OK
+
+
+def cmd_world(args) -> int:
+    """The claim on the world layers, beside the text."""
+    ds = _load(args)
+    args.world_samples = args.samples
+    run = pipeline.run_world(
+        ds,
+        args.out,
+        settings=_settings(args, ds),
+        world_options=_world(args),
+        options=_options(args),
+    )
+    focus = ds.nodes.set_index("id").at[run.settings.focus, "label"]
+    _say(f"{focus} as a bridge, in the world: {report.world_headline(run.world)}")
+    for key, w in run.world.items():
+        r = w.result
+        verdict = r.verdict if r is not None else f"not run ({w.reason})"
+        _say(f"  {report.LAYER_NAMES[key]:<26} {report.years_words(w.period):<10} {verdict}")
+    _print_written(run)
+    _say(f"read {next(p for p in run.paths['report'] if p.suffix == '.md')}")
     return EXIT_OK
 
 

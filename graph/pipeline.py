@@ -28,10 +28,10 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from graph import build, io, report
+from graph import build, io, report, world
 from graph.claims import ClaimResult, assess_bridge_claim
 from graph.errors import DataError, Problem, did_you_mean
-from graph.files import staged_dir, write_csv
+from graph.files import atomic_write_text, staged_dir, write_csv
 from graph.measures import actor_measures
 
 __all__ = [
@@ -51,6 +51,9 @@ __all__ = [
     "run_claim",
     "run_plot",
     "run_export",
+    "WorldOptions",
+    "world_for",
+    "run_world",
 ]
 
 #: Null-model samples by default (an upper bound: sampling stops once the decision is settled).
@@ -115,16 +118,44 @@ class ClaimOptions:
 
 
 @dataclass(frozen=True)
+class WorldOptions:
+    """Which world layers the claim is tested on, for which years, around which states.
+
+    ``year`` or ``period`` (first, last) applies to every layer; by default
+    each layer uses its own latest years (:data:`graph.world.DEFAULT_PERIODS`).
+    ``scope``: ``neighbours`` (the text's states and every state the data tie
+    to one of them) or ``text`` (the text's states alone). ``samples``: null
+    samples per test on a layer, at most (default: the claim's, capped at
+    :data:`graph.world.WORLD_SAMPLES`).
+
+    Examples
+    --------
+    >>> WorldOptions(layers=("votes",), period=(2010, 2014)).scope
+    'neighbours'
+    """
+
+    layers: tuple[str, ...] = world.LAYERS
+    year: int | None = None
+    period: tuple[int, int] | None = None
+    scope: str = "neighbours"
+    samples: int | None = None
+
+
+@dataclass(frozen=True)
 class Run:
     """What a ``run_*`` function did: the claim result (if any) and the files it wrote.
 
     ``paths`` maps a kind of output (tables, figures, exports, report) to the
-    files of that kind, at their final place in the output folder.
+    files of that kind, at their final place in the output folder. ``world``:
+    the claim on each world layer, when run; ``notes``: what the run left out
+    and why (e.g. a dataset whose states have no codes gets no world section).
     """
 
     result: ClaimResult | None
     paths: dict[str, list[Path]] = field(default_factory=dict)
     settings: ClaimSettings | None = None
+    world: dict[str, world.WorldLayer] | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def files(self) -> list[Path]:
@@ -164,7 +195,8 @@ def claim_settings(
         Override the config's ``focus`` and ``view`` (default view: states).
     config : mapping, optional
         The ``[claim]`` table (default: :func:`dataset_config`); its
-        ``statement``, ``paragraph``, ``between`` and ``claim_ties`` are used.
+        ``statement``, ``paragraph``, ``between`` and ``claim_ties`` are used,
+        once checked against the data (:func:`graph.io.check_claim`).
     **options
         ``between``, ``claim_ties`` (override the config's),
         ``include_claim_ties``, ``ties``, ``places``: see :class:`ClaimSettings`.
@@ -172,7 +204,8 @@ def claim_settings(
     Raises
     ------
     graph.errors.DataError
-        If no focus is given or configured, the focus is not a node id, the
+        If a setting of the config does not fit the data (naming its file and
+        line), no focus is given or configured, the focus is not a node id, the
         view is unknown, or the view folds the focus away (the message names
         the views that keep it). A problem with an argument names the
         parameter (``focus``, ``view``).
@@ -186,7 +219,8 @@ def claim_settings(
     ...
     graph.errors.DataError: view: 'actors' folds 'cis_plus' (a platform) away; use the view full
     """
-    conf = dict(config) if config is not None else dataset_config(dataset)
+    conf = config if config is not None else dataset_config(dataset)
+    io.check_claim(conf, dataset.article, nodes=dataset.nodes, edges=dataset.edges)
     focus = focus or conf.get("focus")
     view = view or conf.get("view") or "states"
     ids = set(dataset.nodes["id"])
@@ -311,6 +345,58 @@ def claim_for(
     )
 
 
+def world_for(
+    dataset: io.Dataset,
+    settings: ClaimSettings | None = None,
+    *,
+    world_options: WorldOptions = WorldOptions(),
+    options: ClaimOptions = ClaimOptions(),
+) -> dict[str, world.WorldLayer]:
+    """Test the dataset's claim on each world layer (:func:`graph.world.world_claim`).
+
+    Parameters
+    ----------
+    dataset : Dataset
+    settings : ClaimSettings, optional
+        The claim: its focus (a state) and ``between`` (the sides).
+    world_options : WorldOptions
+        Layers, years, scope, samples.
+    options : ClaimOptions
+        Seed, alpha, workers, progress bar (and the samples' upper bound).
+
+    Raises
+    ------
+    graph.errors.DataError
+        If the focus is not a state, or its state does not map to a code (the
+        problem names nodes.csv's line and the fix), or a layer, year or side
+        is unknown.
+
+    Examples
+    --------
+    >>> ds = io.load_dataset()
+    >>> w = world_for(ds, world_options=WorldOptions(layers=("alliance",)),
+    ...               options=ClaimOptions(samples=49, progress=False))
+    >>> w["alliance"].period, w["alliance"].result.verdict
+    ((2018, 2018), 'not supported')
+    """
+    s = settings if settings is not None else claim_settings(dataset)
+    samples = world_options.samples or min(options.samples, world.WORLD_SAMPLES)
+    return world.world_claim(
+        dataset,
+        s.focus,
+        between=s.between,
+        layers=world_options.layers,
+        year=world_options.year,
+        period=world_options.period,
+        scope=world_options.scope,
+        samples=samples,
+        seed=options.seed,
+        alpha=options.alpha,
+        n_jobs=options.n_jobs,
+        progress=options.progress,
+    )
+
+
 def measures_for(views: Mapping[str, nx.Graph]) -> dict[str, pd.DataFrame]:
     """The measures table of each view.
 
@@ -395,6 +481,7 @@ def run_analysis(
     options: ClaimOptions = ClaimOptions(),
     figures: bool = True,
     exports: bool = True,
+    world_options: WorldOptions | None = WorldOptions(),
 ) -> Run:
     """Run the full analysis and write it into ``out``.
 
@@ -403,17 +490,34 @@ def run_analysis(
     :data:`FIGURES`, each view in every format of :data:`graph.report.EXPORT_FORMATS`
     with its measures and the figures' positions, and ``network.html`` (the explorer).
 
+    With ``world_options`` (the default), the claim is also tested on the
+    world layers (:func:`world_for`): the report gains "The claim in the
+    world", and ``world_ties.csv`` and ``world_omitted.csv`` are written. A
+    focus that is not a state with a code skips that part, and
+    ``Run.notes`` says why; ``world_options=None`` skips it always.
+
     Returns
     -------
     Run
     """
     settings = settings if settings is not None else claim_settings(dataset)
     out = check_output_folder(out, dataset)
+    world_note = None
+    if world_options is not None:
+        wo = world_options
+        world.check_world_options(wo.layers, year=wo.year, period=wo.period, scope=wo.scope)
+        problems = world.focus_problems(dataset, settings.focus)
+        if problems:
+            world_note = f"the world layer tests states with a code: {problems[0]}"
+            world_options = None
     with staged_dir(
         out, command="graph.pipeline.run_analysis"
     ) as stage:  # from the start: an interrupted run leaves nothing behind
         views = build.build_views(dataset)
         result = claim_for(dataset, settings, options=options, views=views)
+        layers = None
+        if world_options is not None:
+            layers = world_for(dataset, settings, world_options=world_options, options=options)
         # the claim measured its own test graph; the tables describe each view as built
         measures = measures_for(views)
         written: dict[str, list[Path]] = {}
@@ -442,6 +546,8 @@ def run_analysis(
             written["exports"] = report.write_network_files(
                 views, measures, stage, focus=result.focus, seed=options.seed
             )
+        if layers is not None:
+            written["tables"] += report.write_world_tables(layers, stage)
         written["report"] = report.write_report(
             result,
             stage,
@@ -457,8 +563,70 @@ def run_analysis(
                     for n, G in views.items()
                 }
             },
+            world=layers,
+            world_note=world_note,
         )
-    return Run(result, _final(stage, out, written), settings)
+    notes = (world_note,) if world_note else ()
+    return Run(result, _final(stage, out, written), settings, world=layers, notes=notes)
+
+
+def run_world(
+    dataset: io.Dataset,
+    out: str | Path,
+    *,
+    settings: ClaimSettings | None = None,
+    world_options: WorldOptions = WorldOptions(),
+    options: ClaimOptions = ClaimOptions(),
+) -> Run:
+    """Test the claim on the world layers; write ``world.md``, ``world.json`` and the tables.
+
+    ``world.md`` is the report's section "The claim in the world" on its own;
+    ``world.json`` holds the same data (:func:`graph.report.world.world_data`);
+    ``world_ties.csv`` and ``world_omitted.csv`` the tables in long form.
+
+    Raises
+    ------
+    graph.errors.DataError
+        If the focus is not a state with a code, or an option does not fit
+        (see :func:`world_for`).
+
+    Returns
+    -------
+    Run
+        With ``world`` set and no claim result of the text.
+    """
+    import json
+
+    settings = settings if settings is not None else claim_settings(dataset)
+    out = check_output_folder(out, dataset)
+    wo = world_options
+    world.check_world_options(wo.layers, year=wo.year, period=wo.period, scope=wo.scope)
+    problems = world.focus_problems(dataset, settings.focus)
+    if problems:
+        raise DataError(problems)
+    with staged_dir(out, command="graph.pipeline.run_world") as stage:
+        layers = world_for(dataset, settings, world_options=world_options, options=options)
+        label = str(dataset.nodes.set_index("id").at[settings.focus, "label"])
+        md = report.world_markdown(layers, focus_label=label, level=1)
+        data = report.world_data(layers, focus_label=label) | {
+            "focus": settings.focus,
+            "between": list(settings.between or ()),
+            "inputs": {
+                name: {"path": str(p), "sha256": dataset.checksums.get(name)}
+                for name, p in dataset.paths.items()
+            },
+        }
+        written = {
+            "tables": report.write_world_tables(layers, stage),
+            "report": [
+                atomic_write_text(stage / "world.md", md),
+                atomic_write_text(
+                    stage / "world.json",
+                    json.dumps(report.jsonable(data), indent=2, ensure_ascii=False) + "\n",
+                ),
+            ],
+        }
+    return Run(None, _final(stage, out, written), settings, world=layers)
 
 
 def run_claim(

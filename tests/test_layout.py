@@ -22,13 +22,13 @@ LAYERS = {
     "graph.measures": 3,
     "graph.nulls": 3,
     "graph.brokerage": 3,
-    "graph.world": 3,
     "graph.claims": 4,
-    "graph.report": 5,
-    "graph.plot": 5,
-    "graph.pipeline": 6,
-    "graph.cli": 7,
-    "graph.__main__": 8,
+    "graph.world": 5,  # the claim test on independent layers, after the text's
+    "graph.report": 6,
+    "graph.plot": 6,
+    "graph.pipeline": 7,
+    "graph.cli": 8,
+    "graph.__main__": 9,
     "graph": -1,  # the package itself: only the version
 }
 

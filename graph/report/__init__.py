@@ -11,7 +11,8 @@ Nothing here computes a measure: it formats results made elsewhere.
 - :mod:`~graph.report.attributes`: what exports carry: measures, the figure's drawing,
   relation counts, dates as spells, the two-mode actor-event graph;
 - :mod:`~graph.report.export`: GraphML, GEXF, node-link JSON, CSV for R, Pajek;
-- :mod:`~graph.report.explorer`: ``network.html``, the interactive explorer (also in Jupyter).
+- :mod:`~graph.report.explorer`: ``network.html``, the interactive explorer (also in Jupyter);
+- :mod:`~graph.report.world`: the section "The claim in the world" and its tables.
 
 Every file is written atomically; text that came from the data is escaped in
 Markdown and neutralized in CSV (spreadsheet formula injection).
@@ -40,6 +41,17 @@ from graph.report.export import (
 )
 from graph.report.glossary import GLOSSARY
 from graph.report.markdown import FIGURE_CAPTIONS, caveats, figure_caption, report_markdown
+from graph.report.numbers import jsonable
+from graph.report.world import (
+    LAYER_NAMES,
+    world_data,
+    world_headline,
+    world_markdown,
+    world_summary,
+    world_tables,
+    write_world_tables,
+    years_words,
+)
 
 __all__ = [
     "GLOSSARY",
@@ -67,4 +79,13 @@ __all__ = [
     "explorer_html",
     "network_explorer",
     "write_explorer",
+    "jsonable",
+    "LAYER_NAMES",
+    "years_words",
+    "world_data",
+    "world_headline",
+    "world_markdown",
+    "world_summary",
+    "world_tables",
+    "write_world_tables",
 ]

@@ -30,6 +30,7 @@ from graph.report.text import (
     variant_name,
     verdict_sentence,
 )
+from graph.report.world import world_data
 
 __all__ = ["claim_data", "report_json", "write_report", "write_measures"]
 
@@ -102,8 +103,13 @@ def report_json(
     extra: Mapping | None = None,
     source: str = "text",
     inferred: int = 0,
+    world: Mapping | None = None,
+    world_note: str | None = None,
 ) -> dict:
     """Everything in the result, machine-readable, with inputs, checksums and versions.
+
+    ``world`` adds the key ``world`` (:func:`graph.report.world.world_data`);
+    ``world_note`` says in its place why there is none.
 
     Examples
     --------
@@ -113,7 +119,7 @@ def report_json(
     >>> sorted(report_json(r))[:3]
     ['claim', 'generated_by', 'inputs']
     """
-    return {
+    out = {
         "claim": claim_data(result, statement=statement, source=source, inferred=inferred),
         "inputs": {
             name: {"path": str(p), "sha256": (checksums or {}).get(name)}
@@ -123,6 +129,11 @@ def report_json(
         "generated_by": f"actor-graph {__version__}",
         **(jsonable(dict(extra)) if extra else {}),
     }
+    if world:
+        out["world"] = world_data(world, focus_label=result.focus_label)
+    elif world_note:
+        out["world"] = {"skipped": world_note}
+    return out
 
 
 def write_measures(measures: Mapping[str, pd.DataFrame], out: str | Path) -> list[Path]:
@@ -151,8 +162,13 @@ def write_report(
     extra: Mapping | None = None,
     source: str = "text",
     inferred: int = 0,
+    world: Mapping | None = None,
+    world_note: str | None = None,
 ) -> list[Path]:
     """Write ``report.md`` and ``report.json`` into ``out``; return their paths.
+
+    ``world`` and ``world_note``: the section "The claim in the world"
+    (:func:`graph.report.world.world_markdown`), or why it is missing.
 
     Examples
     --------
@@ -171,6 +187,8 @@ def write_report(
         inputs=inputs,
         source=source,
         inferred=inferred,
+        world=world,
+        world_note=world_note,
     )
     js = report_json(
         result,
@@ -180,6 +198,8 @@ def write_report(
         extra=extra,
         source=source,
         inferred=inferred,
+        world=world,
+        world_note=world_note,
     )
     return [
         atomic_write_text(out / "report.md", md),

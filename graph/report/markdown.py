@@ -35,6 +35,7 @@ from graph.report.text import (
     variants_frame,
     verdict_sentence,
 )
+from graph.report.world import world_headline, world_markdown
 
 __all__ = ["FIGURE_CAPTIONS", "figure_caption", "summary_paragraph", "caveats", "report_markdown"]
 
@@ -88,8 +89,14 @@ def figure_caption(name: str) -> str:
     return f"The {name.removeprefix('network_').removesuffix('.png')} view"
 
 
-def summary_paragraph(result: ClaimResult, *, source: str = "text") -> str:
-    """The report's first paragraph, as Markdown: the verdict, the facts behind it, the limits."""
+def summary_paragraph(
+    result: ClaimResult, *, source: str = "text", world: Mapping | None = None
+) -> str:
+    """The report's first paragraph, as Markdown: the verdict, the facts behind it, the limits.
+
+    ``world``: the claim on each world layer (:func:`graph.world.world_claim`),
+    whose verdicts close the paragraph.
+    """
     crit = {c.key: c for c in result.criteria}
     label, v = escape_markdown(result.focus_label), result.verdict
     where = "the text's own ties" if source == "text" else "the coded events"
@@ -134,6 +141,10 @@ def summary_paragraph(result: ClaimResult, *, source: str = "text") -> str:
             "A text is one author's selection of ties: it shows whether the author's own "
             "account bears the claim out, not whether the claim holds in the world; "
             "independent data on the same states can."
+        )
+    if world:
+        facts.append(
+            f'In those data the claim is {world_headline(world)} (see "The claim in the world").'
         )
     return f"**{v.capitalize()}.** " + " ".join(facts)
 
@@ -254,6 +265,8 @@ def report_markdown(
     source: str = "text",
     inferred: int = 0,
     top: int = 10,
+    world: Mapping | None = None,
+    world_note: str | None = None,
 ) -> str:
     """The report as Markdown.
 
@@ -272,6 +285,11 @@ def report_markdown(
         Number of ties the coder inferred.
     top : int, default 10
         Rows of the top-actors table.
+    world : mapping of layer -> graph.world.WorldLayer, optional
+        The claim on each world layer: the section "The claim in the world".
+    world_note : str, optional
+        Why the world section is missing (e.g. states without codes), said in
+        its place.
 
     Returns
     -------
@@ -279,7 +297,7 @@ def report_markdown(
     """
     label = escape_markdown(result.focus_label)
     out = [f"# Is {label} a bridge? {result.verdict.capitalize()}", ""]
-    out += [summary_paragraph(result, source=source), ""]
+    out += [summary_paragraph(result, source=source, world=world), ""]
     if statement:
         where = f" (paragraph {paragraph})" if paragraph else ""
         out += [f"> {escape_markdown(statement)}", "", f"The claim tested{where}.", ""]
@@ -337,6 +355,10 @@ def report_markdown(
             _table(v[keep], index="variant"),
             "",
         ]
+    if world:
+        out += [world_markdown(world, focus_label=result.focus_label)]
+    elif world_note:
+        out += ["## The claim in the world", "", f"Not run: {escape_markdown(world_note)}", ""]
     out += [
         f"## Who is central ({result.view} view, places aside)",
         "",

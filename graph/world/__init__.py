@@ -21,7 +21,7 @@ module per layer (:mod:`~graph.world.igo`, :mod:`~graph.world.alliance`,
 :mod:`~graph.world.layers` (graphs on the text's node ids),
 :mod:`~graph.world.compare` (the text's ties against the world) and
 :mod:`~graph.world.bypass` (the world's ties between the claimed sides that
-bypass the focus).
+bypass the focus) and :mod:`~graph.world.claim` (the claim test on each layer).
 
 Examples
 --------
@@ -38,6 +38,16 @@ True
 """
 
 from graph.world.base import LAYERS, SCOPES, LayerData, resolve_period
+from graph.world.claim import (
+    DEFAULT_PERIODS,
+    SOURCE_GAPS,
+    WORLD_SAMPLES,
+    WorldLayer,
+    check_world_options,
+    focus_problems,
+    world_claim,
+    world_sides,
+)
 from graph.world.codes import CodeMap, Organization, map_states, match_organization
 from graph.world.compare import (
     STATUSES,
@@ -65,15 +75,21 @@ from graph.world.tables import COVERAGE, SOURCES, world_table
 
 __all__ = [
     "COVERAGE",
+    "DEFAULT_PERIODS",
+    "SOURCE_GAPS",
     "LAYERS",
     "LAYER_OPTIONS",
     "SCOPES",
     "SOURCES",
     "STATUSES",
+    "WORLD_SAMPLES",
+    "WorldLayer",
     "CodeMap",
     "LayerData",
     "Organization",
     "blocs_from_memberships",
+    "check_world_options",
+    "focus_problems",
     "bypass_summary",
     "compare_memberships",
     "compare_ties",
@@ -90,5 +106,7 @@ __all__ = [
     "resolve_organization",
     "resolve_period",
     "text_state_view",
+    "world_claim",
+    "world_sides",
     "world_table",
 ]
