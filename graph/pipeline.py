@@ -62,6 +62,7 @@ DEFAULT_SAMPLES = 10_000
 #: Figure files written by :func:`figures_for`, in the order the report shows them.
 FIGURES: tuple[str, ...] = (
     "network_full.png",
+    "network_actors.png",
     "network_states.png",
     "measures.png",
     "null.png",
@@ -418,13 +419,16 @@ def figures_for(
     view: str = "states",
     result: ClaimResult | None = None,
     which: tuple[str, ...] = FIGURE_KINDS,
-    network_views: tuple[str, ...] = ("full", "states"),
+    network_views: tuple[str, ...] | None = None,
     seed: int = 0,
 ) -> list[Path]:
     """Draw and save figures (see :data:`FIGURES`); return the paths written.
 
     ``which`` picks the kinds; ``network`` draws one ``network_<view>.png`` per
-    view in ``network_views``; ``null`` needs ``result``. Saving is
+    view in ``network_views`` (default: full, the claim's view, states);
+    ``null`` needs ``result``; with ``result``, ``measures`` and ``blocs`` draw
+    the graph the claim was tested on; ``ego`` is left out when the ego network
+    is most of the view (:func:`graph.plot.ego_repeats_view`). Saving is
     deterministic: the same inputs and seed give byte-identical PNGs.
     """
     import matplotlib.pyplot as plt
@@ -432,26 +436,44 @@ def figures_for(
     from graph import plot
 
     out = Path(out)
+    palette = plot.bloc_palette(*views.values())  # a bloc keeps its colour in every figure
+    tested = result is not None  # the claim's figures draw the graph it was tested on
+    note = plot.note_as_tested(result) if tested else None
+    if network_views is None:
+        network_views = tuple(dict.fromkeys(("full", view, "states")))
     jobs = {}
     if "network" in which:
         for v in network_views:
             f = focus if focus in views[v] else None
             jobs[f"network_{v}.png"] = lambda ax, v=v, f=f: plot.draw_network(
-                views[v], measures=measures[v], focus=f, seed=seed, ax=ax
+                views[v], measures=measures[v], focus=f, seed=seed, ax=ax, palette=palette
             )
     if "measures" in which:
-        jobs["measures.png"] = lambda ax: plot.draw_measure_bars(
-            measures[view], measure="betweenness", focus=focus, ax=ax
+        jobs["measures.png"] = lambda ax: plot.draw_degree_betweenness(
+            result.measures if tested else measures[view],
+            focus=focus,
+            null=result.null if tested else None,
+            view=view,
+            note=note,
+            palette=palette,
+            ax=ax,
         )
     if "null" in which and result is not None:
         jobs["null.png"] = lambda ax: plot.draw_null_distribution(
-            result.null, label=result.focus_label, ax=ax
+            result.null, label=result.focus_label, view=view, ax=ax
         )
     if "blocs" in which:
-        jobs["blocs.png"] = lambda ax: plot.draw_bloc_graph(views[view], focus=focus, ax=ax)
-    if "ego" in which:
+        jobs["blocs.png"] = lambda ax: plot.draw_bloc_graph(
+            plot.graph_as_tested(views[view], result) if tested else views[view],
+            focus=focus,
+            side_pairs=plot.claim_side_pairs(views[view], result) if tested else None,
+            palette=palette,
+            note=note,
+            ax=ax,
+        )
+    if "ego" in which and not plot.ego_repeats_view(views[view], focus):
         jobs["ego.png"] = lambda ax: plot.draw_ego(
-            views[view], focus, measures=measures[view], seed=seed, ax=ax
+            views[view], focus, measures=measures[view], seed=seed, ax=ax, palette=palette
         )
     written = []
     for name, draw in jobs.items():

@@ -6,9 +6,16 @@ anything: :func:`save_figure` writes a figure, byte-identically for the same
 inputs. The figures compute no measures of their own: sizes and shares come
 from :mod:`graph.measures`.
 
-- :mod:`~graph.plot.network`: :func:`draw_network`, :func:`draw_ego`;
-- :mod:`~graph.plot.charts`: :func:`draw_measure_bars`, :func:`draw_null_distribution`;
-- :mod:`~graph.plot.blocgraph`: :func:`draw_bloc_graph`;
+- :mod:`~graph.plot.network`: :func:`draw_network`, :func:`draw_ego` (and
+  :func:`ego_repeats_view`: whether the ego figure would repeat the view);
+- :mod:`~graph.plot.charts`: :func:`draw_degree_betweenness` (every actor's
+  betweenness against its degree, with the null model's band for the focus),
+  :func:`draw_null_distribution`, :func:`draw_measure_bars`;
+- :mod:`~graph.plot.blocgraph`: :func:`draw_bloc_graph` (named sides, a bloc
+  graph, or a matrix of bloc pairs);
+- :mod:`~graph.plot.claimview`: the graph a claim was tested on
+  (:func:`graph_as_tested`), its named sides' shares (:func:`claim_side_pairs`)
+  and a title line saying what it leaves out (:func:`note_as_tested`);
 - :mod:`~graph.plot.style` (colors, markers), :mod:`~graph.plot.layout`,
   :mod:`~graph.plot.labels` (placement), :mod:`~graph.plot.legends`,
   :mod:`~graph.plot.canvas` (sizes, :func:`save_figure`).
@@ -19,26 +26,34 @@ Examples
 >>> import matplotlib.pyplot as plt
 >>> from graph.plot import draw_network
 >>> ax = draw_network(nx.path_graph(3))
->>> ax.get_title(loc="left")
-'Network · 3 nodes, 2 ties'
+>>> print(ax.get_title(loc="left"))
+Network: nodes sized by betweenness (share of shortest paths through them)
+3 nodes, 2 ties
 >>> plt.close(ax.figure)
 """
 
 from graph.plot.blocgraph import draw_bloc_graph
 from graph.plot.canvas import figure_size_for, save_figure
-from graph.plot.charts import draw_measure_bars, draw_null_distribution
-from graph.plot.network import draw_ego, draw_network
-from graph.plot.style import BLOC_PALETTE, NO_BLOC_COLOR, TYPE_MARKERS
+from graph.plot.charts import draw_degree_betweenness, draw_measure_bars, draw_null_distribution
+from graph.plot.claimview import claim_side_pairs, graph_as_tested, note_as_tested
+from graph.plot.network import draw_ego, draw_network, ego_repeats_view
+from graph.plot.style import BLOC_PALETTE, NO_BLOC_COLOR, TYPE_MARKERS, bloc_palette
 
 __all__ = [
     "BLOC_PALETTE",
     "NO_BLOC_COLOR",
     "TYPE_MARKERS",
+    "bloc_palette",
     "draw_network",
     "draw_ego",
+    "ego_repeats_view",
     "draw_bloc_graph",
+    "draw_degree_betweenness",
     "draw_measure_bars",
     "draw_null_distribution",
+    "graph_as_tested",
+    "claim_side_pairs",
+    "note_as_tested",
     "figure_size_for",
     "save_figure",
 ]

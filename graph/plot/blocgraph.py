@@ -1,4 +1,13 @@
-r"""The bloc figure: blocs as nodes, and how much of their connection runs through a focus.
+r"""The bloc figure: how much of the connection between blocs (or named sides) runs through a focus.
+
+Three forms, by what there is to show:
+
+- named sides (``side_pairs``, the pairs a claim names): one bar per pair,
+  the share through the focus and the number of pairs of actors;
+- up to :data:`MATRIX_ABOVE` blocs: blocs as nodes (area by actors), ties
+  between them, each pair labelled with its share and number of pairs;
+- more blocs: a matrix, rows and columns the blocs, each cell the share and
+  the number of pairs, colored by share (a colour-blind-safe sequential map).
 
 Examples
 --------
@@ -6,14 +15,18 @@ Examples
 >>> import matplotlib.pyplot as plt
 >>> ax = draw_bloc_graph(nx.path_graph(3), focus=1, blocs={0: "A", 2: "B"})
 >>> [t.get_text() for t in ax.texts if t.get_gid() == "share"]
-['100%']
+['100%\n1 pair']
 >>> plt.close(ax.figure)
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import matplotlib as mpl
 import networkx as nx
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
@@ -25,22 +38,40 @@ from graph.plot.canvas import new_axes
 from graph.plot.labels import label_edges, label_points
 from graph.plot.legends import ring_handle, size_section, stack_legends
 from graph.plot.style import (
+    FOCUS_BAR_COLOR,
     NODE_EDGE,
     TIE_COLOR,
-    bloc_colors,
     bloc_names,
     check_focus,
+    colors_for,
     node_label,
+    plural,
     sorted_blocs,
+    view_words,
 )
 
-__all__ = ["draw_bloc_graph"]
+__all__ = ["draw_bloc_graph", "MATRIX_ABOVE", "SHARE_CMAP"]
+
+#: More blocs than this are drawn as a matrix: their pairs would cross in a bloc graph.
+MATRIX_ABOVE = 4
+
+#: The sequential colour map of shares: ColorBrewer's Blues, light to dark, readable in
+#: grey and by colour-blind readers.
+SHARE_CMAP = "Blues"
 
 
 def draw_bloc_graph(
-    G: nx.Graph, *, focus=None, blocs: BlocSpec = "bloc", ax: Axes | None = None
+    G: nx.Graph,
+    *,
+    focus=None,
+    blocs: BlocSpec = "bloc",
+    side_pairs: pd.DataFrame | None = None,
+    matrix: bool | None = None,
+    palette: Mapping[str, str] | None = None,
+    note: str | None = None,
+    ax: Axes | None = None,
 ) -> Axes:
-    r"""Draw blocs as nodes, and how much of their connection runs through a focus.
+    r"""Draw how much of the connection between blocs runs through a focus.
 
     Parameters
     ----------
@@ -48,9 +79,23 @@ def draw_bloc_graph(
         Folded into a simple undirected graph first.
     focus : node, optional
         If given, each pair of blocs is labelled with the share of shortest
-        paths between their actors that pass through the focus.
+        paths between their actors that pass through the focus, and the
+        number of pairs of actors it is taken over.
     blocs : str or mapping, default "bloc"
         Node attribute holding the bloc, or a mapping node -> bloc.
+    side_pairs : pandas.DataFrame, optional
+        The sides a claim names and their shares, as
+        :func:`graph.measures.side_pair_shares` gives them (``side_a``,
+        ``side_b``, ``pairs``, ``share``; optional ``cut``, True where
+        removing the focus leaves the pair without a path): drawn instead of
+        the blocs, one bar per pair. Needs ``focus``.
+    matrix : bool, optional
+        Draw the bloc pairs as a matrix; by default when there are more than
+        :data:`MATRIX_ABOVE` blocs.
+    palette : mapping of bloc name -> color, optional
+        As in :func:`graph.plot.draw_network` (bloc graph only).
+    note : str, optional
+        A second title line (e.g. how the graph was tested).
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -60,13 +105,18 @@ def draw_bloc_graph(
     Raises
     ------
     ValueError
-        If no node has a bloc or the focus is not a node.
+        If no node has a bloc (and no ``side_pairs`` are given) or the focus
+        is not a node.
 
     Notes
     -----
-    Bloc node area is linear in its number of actors; edge width is linear in
-    the summed weight of the ties between the two blocs. A dotted edge marks a
-    pair with no direct tie that is still connected through others.
+    Bloc graph: bloc node area is linear in its number of actors; edge width
+    is linear in the summed weight of the ties between the two blocs. A
+    dotted edge marks a pair with no direct tie that is still connected
+    through others. Matrix: the image (gid ``"bloc-matrix"``) holds the share
+    of each pair below the diagonal (NaN elsewhere and where no path joins
+    the pair); each cell's text (gid ``"share"``) gives the share and the
+    number of pairs, the diagonal the number of actors of the bloc.
 
     For blocs A and B the printed share is
 
@@ -92,11 +142,16 @@ def draw_bloc_graph(
     >>> import networkx as nx
     >>> ax = draw_bloc_graph(nx.path_graph(3), focus=1, blocs={0: "A", 2: "B"})
     >>> [t.get_text() for t in ax.texts if t.get_gid() == "share"]
-    ['100%']
+    ['100%\n1 pair']
     >>> plt.close(ax.figure)
     """
     H = fold(G)
     check_focus(H, focus)
+    view = view_words(G.graph.get("view"))
+    if side_pairs is not None:
+        if focus is None:
+            raise ValueError("side_pairs need a focus: the shares are of paths through it.")
+        return _draw_side_pairs(side_pairs, node_label(H, focus), view, note, ax)
     bloc_of = bloc_names(H, blocs)
     names = sorted_blocs(bloc_of)
     if not names:
@@ -105,6 +160,8 @@ def draw_bloc_graph(
             "mapping node -> bloc, e.g. from nx.community.greedy_modularity_communities."
         )
     members = {b: [n for n in H if bloc_of[n] == b] for b in names}
+    if matrix or (matrix is None and len(names) > MATRIX_ABOVE):
+        return _draw_matrix(H, focus, blocs, names, members, view, note, ax)
     between = {}
     for u, v, w in H.edges(data="weight"):
         a, b = bloc_of[u], bloc_of[v]
@@ -112,7 +169,7 @@ def draw_bloc_graph(
             key = tuple(sorted((a, b)))
             between[key] = between.get(key, 0.0) + w
     shares = _shares(H, focus, blocs) if focus is not None else {}
-    colors = bloc_colors(names)
+    colors = colors_for(names, palette)
 
     panel = (5.5, 5.5)
     own = ax is None
@@ -201,10 +258,136 @@ def draw_bloc_graph(
         label_edges(ax, edge_keys, pos, shares, xy, radii, boxes, seg_px)
     ax.set_axis_off()
     if focus is None:
-        heading = f"Blocs · {H.number_of_nodes()} nodes in {len(names)} blocs"
+        heading = f"{view}: blocs and the ties between them"
     else:
-        heading = f"Blocs · % of shortest paths between them through {node_label(H, focus)}"
-    ax.set_title(heading, loc="left", fontsize=11)
+        heading = (
+            f"{view}: share of shortest paths between blocs that run through {node_label(H, focus)}"
+        )
+    sub = note if note is not None else f"{plural(H.number_of_nodes(), 'actor')}"
+    sub += f" in {plural(len(names), 'bloc')}; label: share and pairs of actors"
+    ax.set_title(f"{heading}\n{sub}", loc="left", fontsize=11)
+    return ax
+
+
+def _draw_matrix(H, focus, blocs, names, members, view, note, ax):
+    """Bloc pairs as a lower-triangular matrix of shares through the focus."""
+    table = bloc_pair_shares(H, focus, blocs) if focus is not None else None
+    rows = list(names)
+    if table is not None and table[["bloc_a", "bloc_b"]].isna().any().any():
+        rows.append(None)  # pairs with an actor without a bloc
+    k = len(rows)
+    values = np.full((k, k), np.nan)
+    pairs = np.zeros((k, k), dtype=int)
+    if table is not None:
+        pos = {b: i for i, b in enumerate(rows)}
+        for a, b, p, x in table[["bloc_a", "bloc_b", "pairs", "share"]].itertuples(index=False):
+            i, j = sorted((pos[None if a is None else str(a)], pos[None if b is None else str(b)]))
+            values[j, i] = x if p else np.nan
+            pairs[j, i] = p
+    side = min(9.0, 1.6 + 0.75 * k)
+    own = ax is None
+    if own:
+        ax = new_axes((side, side))
+    cmap = mpl.colormaps[SHARE_CMAP]
+    image = ax.imshow(
+        np.ma.masked_invalid(values), cmap=cmap, vmin=0.0, vmax=1.0, zorder=1, gid="bloc-matrix"
+    )
+    image.set_array(values)
+    labels = [("no bloc" if b is None else str(b)) for b in rows]
+    sizes = [len(members[b]) if b is not None else None for b in rows]
+    fontsize = 9.0 if k <= 8 else 7.5
+    for i in range(k):
+        for j in range(k):
+            if j > i:
+                continue
+            if i == j:
+                text = "" if sizes[i] is None else plural(sizes[i], "actor")
+                ax.add_patch(
+                    mpl.patches.Rectangle((j - 0.5, i - 0.5), 1, 1, color="#F0F0F0", zorder=0)
+                )
+                ax.text(j, i, text, ha="center", va="center", fontsize=fontsize - 1,
+                        color="#555555", gid="bloc-size")  # fmt: skip
+            elif pairs[i, j] == 0:
+                ax.add_patch(
+                    mpl.patches.Rectangle(
+                        (j - 0.5, i - 0.5), 1, 1, facecolor="white", edgecolor="#CCCCCC",
+                        hatch="///", linewidth=0, zorder=0,
+                    )
+                )  # fmt: skip
+                if table is not None:
+                    ax.text(j, i, "no path", ha="center", va="center", fontsize=fontsize - 1,
+                            color="#777777", gid="no-path")  # fmt: skip
+            else:
+                x = values[i, j]
+                share = "<1%" if 0 < x < 0.005 else f"{x:.0%}"
+                ax.text(
+                    j, i, f"{share}\n{plural(int(pairs[i, j]), 'pair')}", ha="center",
+                    va="center", fontsize=fontsize, color="white" if x > 0.55 else "black",
+                    gid="share",
+                )  # fmt: skip
+    ax.set_xticks(range(k), labels, rotation=35, ha="right", rotation_mode="anchor")
+    ax.set_yticks(range(k), labels)
+    ax.set_xlim(-0.5, k - 0.5)
+    ax.set_ylim(k - 0.5, -0.5)
+    ax.tick_params(length=0)
+    ax.spines[:].set_visible(False)
+    for tick, b in zip(ax.get_yticklabels(), rows, strict=True):
+        if focus is not None and b is not None and focus in members.get(b, ()):
+            tick.set_fontweight("bold")
+    if table is not None:
+        cax = ax.inset_axes([1.04, 0.45, 0.045, 0.55])
+        bar = ax.figure.colorbar(image, cax=cax)
+        bar.set_label(f"share of shortest paths\nthrough {node_label(H, focus)}", fontsize=9)
+        bar.ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
+        bar.ax.tick_params(labelsize=8)
+        through = float(table["through"].sum())
+        total = int(table["pairs"].sum())
+        overall = f"all pairs: {through / total:.0%} of {plural(total, 'pair')}" if total else ""
+        heading = (
+            f"{view}: share of shortest paths between blocs that run through {node_label(H, focus)}"
+        )
+    else:
+        overall = ""
+        heading = f"{view}: blocs"
+    sub = note if note is not None else plural(H.number_of_nodes(), "actor")
+    sub = f"{sub} in {plural(len(names), 'bloc')}" + (f" · {overall}" if overall else "")
+    ax.set_title(f"{heading}\n{sub}", loc="left", fontsize=11)
+    return ax
+
+
+def _draw_side_pairs(table, focus_label, view, note, ax):
+    """One bar per pair of named sides: the share of their shortest paths through the focus."""
+    from graph.claims import BRIDGE_SHARE
+
+    rows = list(table[["side_a", "side_b", "pairs", "share"]].itertuples(index=False))
+    cut = list(table["cut"]) if "cut" in table.columns else [False] * len(rows)
+    own = ax is None
+    if own:
+        ax = new_axes((6.0, 1.3 + 0.45 * len(rows)))
+    y = np.arange(len(rows), dtype=float)
+    shares = np.array([x if p else 0.0 for *_, p, x in rows], dtype=float)
+    ax.barh(y, np.nan_to_num(shares), height=0.55, color=FOCUS_BAR_COLOR, gid="side-bars")
+    ax.axvline(BRIDGE_SHARE, color="#555555", linewidth=1, linestyle="--", zorder=0)
+    ax.text(BRIDGE_SHARE, -0.7, f" bridge: above {BRIDGE_SHARE:.0%}", fontsize=8,
+            color="#555555", va="bottom")  # fmt: skip
+    for yi, (a, b, p, x), c in zip(y, rows, cut, strict=True):
+        if not p:
+            text = f"no path joins {a} and {b}"
+        else:
+            share = "<1%" if 0 < x < 0.005 else f"{x:.0%}"
+            text = f"{share} of {plural(int(p), 'pair')}" + (
+                f"; cut apart without {focus_label}" if c else ""
+            )
+        ax.text(max(x if p else 0.0, 0.0) + 0.01, yi, text, va="center", fontsize=9, gid="share")
+    ax.set_yticks(y, [f"{a} – {b}" for a, b, *_ in rows])
+    ax.set_ylim(len(rows) - 0.4, -0.9)
+    ax.set_xlim(0, 1.0)
+    ax.xaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
+    ax.set_xlabel(f"share of shortest paths between the two through {focus_label}")
+    ax.spines[["top", "right"]].set_visible(False)
+    heading = f"{view}: the sides the claim names, and the paths through {focus_label}"
+    sub = note if note is not None else plural(len(rows), "pair") + " of sides"
+    ax.set_title(f"{heading}\n{sub}", loc="left", fontsize=11)
     return ax
 
 

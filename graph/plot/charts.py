@@ -1,4 +1,4 @@
-"""Charts of numbers: the top actors by a measure, and a null distribution.
+"""Charts of numbers: betweenness against degree, the top actors by a measure, a null distribution.
 
 Examples
 --------
@@ -12,17 +12,247 @@ Examples
 
 from __future__ import annotations
 
+import math
 import textwrap
+from collections.abc import Mapping
 
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from graph.plot.canvas import new_axes
-from graph.plot.style import BAR_COLOR, FOCUS_BAR_COLOR
+from graph.plot.labels import label_points
+from graph.plot.legends import dot, ring_handle
+from graph.plot.style import (
+    BAR_COLOR,
+    FOCUS_BAR_COLOR,
+    NO_BLOC_COLOR,
+    NODE_EDGE,
+    colors_for,
+    null_words,
+    view_words,
+)
 
-__all__ = ["draw_measure_bars", "draw_null_distribution"]
+__all__ = ["draw_degree_betweenness", "draw_measure_bars", "draw_null_distribution"]
+
+#: Null models that keep every actor's number of ties.
+DEGREE_NULLS = frozenset({"rewire", "rewire_connected", "twomode"})
+
+_NULL_COLOR = "#4477AA"
+
+
+def draw_degree_betweenness(
+    measures: pd.DataFrame,
+    *,
+    focus=None,
+    null=None,
+    view: str | None = None,
+    note: str | None = None,
+    color_by: str = "bloc",
+    palette: Mapping[str, str] | None = None,
+    label_top: int = 6,
+    ax: Axes | None = None,
+) -> Axes:
+    r"""Draw every actor's betweenness against its degree, with the null model's band for the focus.
+
+    Parameters
+    ----------
+    measures : pandas.DataFrame
+        Indexed by node id, with ``degree`` (number of contacts) and
+        ``betweenness`` columns; ``label`` names the points and the
+        ``color_by`` column, if present, colors them.
+    focus : node, optional
+        Ringed in black and labelled in bold.
+    null : NullTest, optional
+        The beyond-degree test of the focus (``samples``, ``observed``,
+        ``null``, ``testable``, ``reason``): its 95% interval and mean are
+        drawn at the focus's degree. Not drawn when not testable (the legend
+        says why).
+    view : str, optional
+        The view's name, for the title.
+    note : str, optional
+        A second title line, e.g. what the tested graph leaves out.
+    color_by : str, default "bloc"
+        Column of ``measures`` holding each actor's bloc.
+    palette : mapping of bloc name -> color, optional
+        As in :func:`graph.plot.draw_network`.
+    label_top : int, default 6
+        Label the actors with the largest betweenness above 0 (and the focus).
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+
+    Notes
+    -----
+    Betweenness grows with degree: an actor with more contacts lies on more
+    shortest paths whatever its position. A degree-preserving null model
+    keeps every actor's number of contacts and rewires who they are; the band
+    (gid ``"null-band"``) spans the central 95% of the focus's betweenness
+    over its samples, the line across it (gid ``"null-mean"``) their mean.
+    The focus is above what its degree gives when its point lies above the
+    band. Actors with the same degree and betweenness are spread sideways (at
+    most 0.3) so that each stays visible. Points are a PathCollection with gid
+    ``"actors"``, the ring ``"focus"``, labels ``"label"``.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> m = pd.DataFrame({"degree": [3, 1, 1, 1], "betweenness": [1.0, 0.0, 0.0, 0.0]},
+    ...                  index=["hub", "a", "b", "c"])
+    >>> ax = draw_degree_betweenness(m, focus="hub", view="actors")
+    >>> print(ax.get_title(loc="left"))
+    Actors view: betweenness against number of contacts
+    4 actors · focus: hub
+    >>> plt.close(ax.figure)
+    """
+    for col in ("degree", "betweenness"):
+        if col not in measures.columns:
+            raise ValueError(
+                f"measures has no {col!r} column; pass graph.measures.actor_measures(G)."
+            )
+    if focus is not None and focus not in measures.index:
+        raise ValueError(f"focus {focus!r} is not in the measures index.")
+    x = pd.to_numeric(measures["degree"], errors="raise").to_numpy(dtype=float)
+    y = pd.to_numeric(measures["betweenness"], errors="raise").to_numpy(dtype=float)
+    nodes = list(measures.index)
+    names = [_bar_name(measures, v) for v in nodes]
+    blocs = [None] * len(nodes)
+    if color_by in measures.columns:
+        blocs = [b if isinstance(b, str) and b else None for b in measures[color_by]]
+    present = sorted({b for b in blocs if b is not None})
+    colors = colors_for(present, palette)
+    xs = x + _spread(x, y)
+    own = ax is None
+    if own:
+        ax = new_axes((6.4, 4.4))
+    ok = np.isfinite(x) & np.isfinite(y)
+    band = None
+    if null is not None and focus is not None and null.testable:
+        band = _null_band(null)
+    top_y = max(float(np.nanmax(y, initial=0.0)), band[2] if band else 0.0)
+    top_y = top_y * 1.12 if top_y > 0 else 1.0
+    ax.set_xlim(-0.6, float(np.nanmax(x, initial=0.0)) + 1.0)
+    ax.set_ylim(0.0 - 0.02 * top_y, top_y)
+    sizes = np.full(len(nodes), 36.0)
+    face = [colors.get(b, NO_BLOC_COLOR) for b in blocs]
+    ax.scatter(
+        xs[ok], y[ok], s=sizes[ok], c=[f for f, k in zip(face, ok, strict=True) if k],
+        edgecolors=NODE_EDGE, linewidths=0.6, zorder=3, gid="actors",
+    )  # fmt: skip
+    handles, labels = [], []
+    fi = nodes.index(focus) if focus is not None else None
+    if band is not None:
+        lo, mean, hi = band
+        fx = x[fi]
+        ax.add_patch(
+            mpl.patches.Rectangle(
+                (fx - 0.3, lo), 0.6, hi - lo, facecolor=_NULL_COLOR, alpha=0.25,
+                edgecolor=_NULL_COLOR, linewidth=0.8, zorder=1, gid="null-band",
+            )
+        )  # fmt: skip
+        ax.plot([fx - 0.3, fx + 0.3], [mean, mean], color=_NULL_COLOR, linewidth=2,
+                zorder=2, gid="null-mean")  # fmt: skip
+        handles += [
+            Patch(facecolor=_NULL_COLOR, alpha=0.25, edgecolor=_NULL_COLOR),
+            Line2D([], [], color=_NULL_COLOR, linewidth=2),
+        ]
+        labels += [
+            "\n".join(textwrap.wrap(f"null model: {null_words(null.null)}", 42))
+            + f"\n95% of its samples: {_fmt(lo)} to {_fmt(hi)}",
+            f"null mean {_fmt(mean)} ({_share(mean, null.observed)} of observed)",
+        ]
+    elif null is not None and not null.testable:
+        handles.append(Patch(facecolor="none", edgecolor="none"))
+        labels.append("\n".join(textwrap.wrap(f"null model not testable: {null.reason}", 40)))
+    if fi is not None:
+        ring = math.sqrt(sizes[fi]) + 7
+        ax.scatter([xs[fi]], [y[fi]], s=ring**2, facecolors="none", edgecolors="black",
+                   linewidths=2.2, zorder=4, gid="focus")  # fmt: skip
+        handles.insert(0, ring_handle(10))
+        labels.insert(0, f"focus: {names[fi]}")
+    ax.set_xlabel("degree (number of contacts)")
+    ax.set_ylabel("betweenness\n(share of shortest paths through the actor)")
+    ax.grid(True, color="#E5E5E5", linewidth=0.6, zorder=0)
+    ax.set_axisbelow(True)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    order = [i for i in np.argsort(-np.nan_to_num(y, nan=-1.0), kind="stable") if y[i] > 0]
+    order = order[: max(int(label_top), 0)]
+    if fi is not None:
+        order = [fi] + [i for i in order if i != fi]
+    label_points(
+        ax, np.nan_to_num(np.c_[xs, y]), np.full(len(nodes), 4.0), names,
+        order=[int(i) for i in order if ok[i]], segments=np.empty((0, 4)),
+        bold=[i == fi for i in range(len(nodes))], fontsize=8.5, fit=False,
+    )  # fmt: skip
+    for t in ax.texts:  # labels may not run past the axes: they are clipped there
+        t.set_clip_on(False)
+    bloc_handles = [dot(colors[b]) for b in present]
+    bloc_labels = list(present)
+    if any(b is None for b in blocs) and present:
+        bloc_handles.append(dot(NO_BLOC_COLOR))
+        bloc_labels.append("no bloc")
+    leg = ax.legend(
+        bloc_handles + handles, bloc_labels + labels, loc="upper left",
+        bbox_to_anchor=(1.02, 1.0), frameon=False, fontsize=8.5, borderaxespad=0.0,
+    )  # fmt: skip
+    if own:
+        fig = ax.figure
+        width = leg.get_window_extent().width / fig.dpi
+        w, h = fig.get_size_inches()
+        fig.set_size_inches(w + width + 0.3, h)
+        ax.set_position(_shrink_to(ax, (w, h), (w + width + 0.3, h)))
+    head = f"{view_words(view)}: betweenness against number of contacts"
+    sub = note if note is not None else f"{len(nodes)} actors"
+    if focus is not None:
+        sub += f" · focus: {names[fi]}"
+    ax.set_title(f"{head}\n{sub}", loc="left", fontsize=11)
+    return ax
+
+
+def _shrink_to(ax, old, new):
+    """The axes position that keeps its size in inches when the figure grows from old to new."""
+    x0, y0, w, h = ax.get_position().bounds
+    return [x0 * old[0] / new[0], y0, w * old[0] / new[0], h]
+
+
+def _spread(x, y):
+    """Sideways offsets that spread actors with equal (x, y), at most 0.3 either way."""
+    out = np.zeros(len(x))
+    groups: dict = {}
+    for i, key in enumerate(zip(x, y, strict=True)):
+        groups.setdefault(key, []).append(i)
+    for members in groups.values():
+        k = len(members)
+        if k > 1:
+            out[members] = np.linspace(-0.3, 0.3, k) if k > 2 else [-0.12, 0.12]
+    return out
+
+
+def _null_band(null):
+    """(2.5th percentile, mean, 97.5th percentile) of a null test's finite samples."""
+    samples = np.asarray(null.samples, dtype=float).ravel()
+    samples = samples[np.isfinite(samples)]
+    if not samples.size:
+        return None
+    lo, hi = np.percentile(samples, [2.5, 97.5])
+    return float(lo), float(samples.mean()), float(hi)
+
+
+def _fmt(v) -> str:
+    return f"{v:.2g}" if abs(v) < 0.1 else f"{v:.2f}"
+
+
+def _share(part, whole) -> str:
+    """Part as a percentage of whole, in words."""
+    if not (whole and math.isfinite(whole)):
+        return "n/a"
+    return f"{100 * part / whole:.0f}%"
 
 
 def draw_measure_bars(
@@ -122,41 +352,59 @@ def draw_measure_bars(
     return ax
 
 
-def draw_null_distribution(test, *, label: str | None = None, ax: Axes | None = None) -> Axes:
-    """Draw a null distribution with the observed value and its p-value.
+def draw_null_distribution(
+    test, *, label: str | None = None, view: str | None = None, ax: Axes | None = None
+) -> Axes:
+    """Draw a null distribution from zero, with the observed value, the null's mean and 95%.
 
     Parameters
     ----------
     test : object
         Any object with attributes ``observed`` (float), ``samples`` (1-D
         array), ``p_value`` (float), ``n`` (int), ``statistic`` (str), ``node``
-        (str or None), ``null`` (str), ``testable`` (bool) and ``reason`` (str).
+        (str or None), ``null`` (str), ``testable`` (bool) and ``reason`` (str),
+        such as :class:`graph.nulls.NullTest`.
     label : str, optional
         How to name the node in the title (default: its id).
+    view : str, optional
+        The view's name, for the title.
     ax : matplotlib.axes.Axes, optional
 
     Returns
     -------
     ax : matplotlib.axes.Axes
-        A histogram of the samples with a vertical line (gid ``"observed"``) at
-        the observed value; if the test is not testable, an empty panel that
-        states the reason.
+        A histogram of the samples with a vertical line (gid ``"observed"``)
+        at the observed value, the null's mean (gid ``"null-mean"``) and
+        central 95% (gid ``"null-interval"``), and the effect in words (a text
+        with gid ``"effect"``); if the test is not testable, an empty panel
+        that states the reason.
+
+    Notes
+    -----
+    The x axis starts at 0 and reaches past both the samples and the observed
+    value, so the share of the observed value the null gives (null mean /
+    observed, :attr:`graph.nulls.NullTest.explained`) can be read as a length.
+    For a degree-preserving null this is the share of the focus's value its
+    number of contacts alone gives.
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
     >>> from types import SimpleNamespace
     >>> t = SimpleNamespace(observed=3.0, samples=[1.0, 2.0, 2.0], p_value=0.25, n=3,
-    ...                     statistic="betweenness", node="b", null="rewiring",
+    ...                     statistic="betweenness", node="b", null="rewire",
     ...                     testable=True, reason="")
     >>> ax = draw_null_distribution(t)
-    >>> ax.get_legend().get_texts()[1].get_text()
-    'observed = 3, p = 0.25, n = 3'
+    >>> print(next(t.get_text() for t in ax.texts if t.get_gid() == "effect"))
+    the null gives 56% of the observed value
+    (100% would mean its number of ties alone gives it)
     >>> plt.close(ax.figure)
     """
     ax = new_axes((6.0, 3.6)) if ax is None else ax
     name = label if label is not None else test.node
     subject = test.statistic if name is None else f"{test.statistic} of {name}"
+    where = "" if view is None else f", {view_words(view)[:1].lower()}{view_words(view)[1:]}"
+    title = f"Beyond degree{where}: {subject}\nagainst {null_words(test.null)}"
     if not test.testable:
         ax.set_axis_off()
         ax.text(
@@ -170,31 +418,50 @@ def draw_null_distribution(test, *, label: str | None = None, ax: Axes | None = 
             gid="reason",
             bbox={"boxstyle": "round,pad=0.8", "facecolor": "#F2F2F2", "edgecolor": "#BBBBBB"},
         )
-        ax.set_title(f"{subject} under the {test.null} null", loc="left")
+        ax.set_title(title, loc="left", fontsize=11)
         return ax
     samples = np.asarray(test.samples, dtype=float).ravel()
     samples = samples[np.isfinite(samples)]
     if samples.size == 0:
         raise ValueError("test.samples holds no finite value; nothing to draw.")
-    ax.hist(samples, bins=_bins(samples), color=BAR_COLOR, edgecolor="white", label=None)
-    ax.axvline(
-        test.observed,
-        color=FOCUS_BAR_COLOR,
-        linewidth=2,
-        gid="observed",
-        label=f"observed = {test.observed:.3g}, p = {test.p_value:.3g}, n = {test.n}",
-    )
-    handles, labels = ax.get_legend_handles_labels()
-    proxy = mpl.patches.Patch(color=BAR_COLOR, label=f"{test.null} null ({samples.size} samples)")
-    ax.legend([proxy, *handles], [proxy.get_label(), *labels], loc="best", fontsize=8.5)
-    lo = min(samples.min(), test.observed)
-    hi = max(samples.max(), test.observed)
-    pad = 0.05 * (hi - lo) if hi > lo else 0.5
-    ax.set_xlim(lo - pad, hi + pad)
-    ax.set_ylim(0, ax.get_ylim()[1] * 1.25)
+    lo, mean, hi = _null_band(test)
+    observed = float(test.observed)
+    top = max(float(samples.max()), observed, 0.0)
+    right = top * 1.1 if top > 0 else 1.0
+    ax.axvspan(lo, hi, color=_NULL_COLOR, alpha=0.12, linewidth=0, zorder=0, gid="null-interval")
+    ax.hist(samples, bins=_bins(samples), color=BAR_COLOR, edgecolor="white", zorder=1)
+    ax.axvline(mean, color=_NULL_COLOR, linewidth=1.6, linestyle="--", zorder=2, gid="null-mean")
+    ax.axvline(observed, color=FOCUS_BAR_COLOR, linewidth=2.2, zorder=3, gid="observed")
+    ax.set_xlim(0.0, right)
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.6)
+    handles = [
+        Patch(color=BAR_COLOR),
+        Patch(color=_NULL_COLOR, alpha=0.12),
+        Line2D([], [], color=_NULL_COLOR, linewidth=1.6, linestyle="--"),
+        Line2D([], [], color=FOCUS_BAR_COLOR, linewidth=2.2),
+    ]
+    labels = [
+        f"null samples ({samples.size})",
+        f"central 95%: {_fmt(lo)} to {_fmt(hi)}",
+        f"null mean = {_fmt(mean)}",
+        f"observed = {test.observed:.3g}, p = {test.p_value:.3g}",
+    ]
+    ax.legend(handles, labels, loc="upper right", fontsize=8.5, framealpha=0.95)
+    if observed > 0:
+        effect = f"the null gives {100 * mean / observed:.0f}% of the observed value"
+    else:
+        effect = "the observed value is 0: the null's share of it is undefined"
+    if test.null in DEGREE_NULLS:
+        effect += "\n(100% would mean its number of ties alone gives it)"
+    ax.text(
+        0.015, 0.97, effect, transform=ax.transAxes, ha="left", va="top", fontsize=9,
+        gid="effect", zorder=5,
+        bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "#BBBBBB"},
+    )  # fmt: skip
+    ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     ax.set_xlabel(test.statistic)
-    ax.set_ylabel("samples")
-    ax.set_title(f"{subject} under the {test.null} null", loc="left")
+    ax.set_ylabel("null samples")
+    ax.set_title(title, loc="left", fontsize=11)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 

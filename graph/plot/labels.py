@@ -37,6 +37,9 @@ _DIRECTIONS = (
 )
 _RINGS = (0.0, 7.0, 16.0, 30.0)  # extra distance from the node, in points
 _W_LABEL, _W_NODE, _W_OUTSIDE, _W_EDGE, _W_RING, _W_NEAR = 12.0, 6.0, 1.0, 0.6, 0.35, 1.5
+# each tie that crosses a label costs this much on top of its length inside the label:
+# a label crossed by a line is read through it, however short the crossing
+_W_CROSS = 2.0
 
 
 def text_size(fig, text: str, fontsize: float, bold: bool) -> tuple[float, float]:
@@ -52,10 +55,13 @@ def _wrap(text):
     return "\n".join(lines) if lines else text
 
 
-def label_points(ax, xy, radii, texts, *, order, segments, bold, fontsize):
+def label_points(ax, xy, radii, texts, *, order, segments, bold, fontsize, fit=True):
     """Place point labels without overlap; returns their boxes in display pixels.
 
     ``radii`` are marker radii in points; ``segments`` are (x0, y0, x1, y1) in data units.
+    With ``fit`` (network figures), the axes limits are set so that points and labels fit
+    the panel; without it (charts), the limits are kept and labels stay inside them where
+    they can.
     """
     fig = ax.figure
     px = fig.dpi / 72.0
@@ -67,14 +73,15 @@ def label_points(ax, xy, radii, texts, *, order, segments, bold, fontsize):
     gap = 2.0 * px
     line = fontsize * 1.2 * px
     margins = np.array([r_px.max(initial=0) + gap + line] * 4) if len(xy) else np.zeros(4)
-    for _ in range(8):
-        _set_limits(ax, xy, margins)
+    for _ in range(8 if fit else 1):
+        if fit:
+            _set_limits(ax, xy, margins)
         pts = ax.transData.transform(xy) if len(xy) else np.empty((0, 2))
         seg_px = segments_px(ax, segments)
         choice = _choose(order, pts, r_px, sizes, seg_px, ax.bbox, gap, px)
         boxes = np.array([c[0] for c in choice.values()]).reshape(-1, 4)
         over = _overhang(boxes, ax.bbox)
-        if not (over > 0.5).any():
+        if not fit or not (over > 0.5).any():
             break
         margins = np.minimum(
             margins + over + gap, 0.3 * np.array([*ax.bbox.size] * 2)[[0, 0, 1, 1]]
@@ -182,7 +189,8 @@ def _choose(order, pts, r_px, sizes, seg_px, bbox, gap, px):
         cost += _W_LABEL * (_clip_matrix(boxes, leaders).sum(axis=1) > 0)
         cost += _W_NODE * overlap(boxes, np.delete(nodes, i, axis=0)) / area
         cost += _W_OUTSIDE * (area - overlap(boxes, np.array([inner]))) / area
-        cost += _W_EDGE * clip_length(boxes, seg_px) / max(w, 1.0)
+        clipped = _clip_matrix(boxes, seg_px)
+        cost += _W_EDGE * clipped.sum(axis=1) / max(w, 1.0) + _W_CROSS * (clipped > 0.5).sum(axis=1)
         others = np.delete(np.arange(len(pts)), i)
         cost += _W_NEAR * _nearness(boxes, pts[others], r_px[others], 10.0 * px)
         k = int(np.argmin(cost))
@@ -258,8 +266,9 @@ def label_edges(ax, edge_keys, pos, shares, xy, radii, boxes, seg_px_data):
     for j, key in enumerate(edge_keys):
         if key not in shares:
             continue
-        share = shares[key][0]
+        share, pairs = shares[key]
         text = "<1%" if 0 < share < 0.005 else f"{share:.0%}"
+        text += f"\n{pairs} pair" + ("" if pairs == 1 else "s")
         w, h = text_size(fig, text, 8.5, True)
         w, h = w + 2 * pad, h + 2 * pad
         a, b = ax.transData.transform([pos[key[0]], pos[key[1]]])

@@ -7,6 +7,8 @@ Examples
 --------
 >>> nice_floor(0.879)
 0.5
+>>> reference_values(0.649, integer=False)
+[0.65, 0.25, 0.0]
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from matplotlib.lines import Line2D
 
 from graph.plot.canvas import BOTTOM, GAP, LEFT, RIGHT, TOP, set_panel
 from graph.plot.style import (
+    CLAIM_COLOR,
     NEGATIVE_COLOR,
     NO_BLOC_COLOR,
     NODE_EDGE,
@@ -35,13 +38,27 @@ __all__ = [
     "size_section",
     "reference_values",
     "nice_floor",
+    "round_up",
     "ring_handle",
     "dot",
     "stack_legends",
 ]
 
 
-def network_legends(H, focus, bloc_of, bloc_order, bloc_title, colors, types, groups, uniform):
+def network_legends(
+    H,
+    focus,
+    bloc_of,
+    bloc_order,
+    bloc_title,
+    colors,
+    types,
+    groups,
+    uniform,
+    *,
+    arrows=False,
+    faint=False,
+):
     """Legend sections of a network figure: blocs, types and a key of focus and ties."""
     sections = []
     present = [b for b in bloc_order if b in set(bloc_of.values())]
@@ -63,9 +80,18 @@ def network_legends(H, focus, bloc_of, bloc_order, bloc_title, colors, types, gr
     if groups["edges"]:
         handles.append(Line2D([], [], color=TIE_COLOR, linewidth=2))
         labels.append("tie (equal weights)" if uniform else "tie (width ∝ weight)")
+    if faint and focus is not None:
+        handles.append(Line2D([], [], color=TIE_COLOR, linewidth=2, alpha=0.35))
+        labels.append(f"tie of {node_label(H, focus)} (faint)")
     if groups["edges-negative"]:
         handles.append(Line2D([], [], color=NEGATIVE_COLOR, linewidth=2, linestyle="--"))
         labels.append("conflictual tie (sign −1)")
+    if groups.get("edges-claim"):
+        handles.append(Line2D([], [], color=CLAIM_COLOR, linewidth=2, linestyle=(0, (1, 2))))
+        labels.append("the text's own claim (links):\nnot evidence for it")
+    if arrows:
+        handles.append(Line2D([], [], color=TIE_COLOR, linewidth=1.5, marker=">", markersize=7))
+        labels.append("directed tie (arrow at target)")
     if handles:
         sections.append(("Key", handles, labels, {}))
     return sections
@@ -100,14 +126,32 @@ def size_section(title, refs, area_of, *, marker_color=TYPE_FACE):
 
 
 def reference_values(vmax, *, integer):
-    """Two or three round values spanning the measure: a nice maximum, its half, zero."""
+    """Two or three values spanning the measure.
+
+    The largest value rounded up (two significant digits), a round value near its half,
+    and zero.
+    """
     if vmax <= 0:
         return [0.0]
-    nice = nice_floor(vmax)
-    refs = [nice, nice / 2, 0.0]
     if integer:
-        refs = sorted({float(max(round(r), 0)) for r in refs}, reverse=True)
-    return refs
+        top = float(math.ceil(vmax - 1e-9))
+        return sorted({top, float(round(top / 2)), 0.0}, reverse=True)
+    top = round_up(vmax)
+    half = nice_floor(top / 2)
+    return [top, half, 0.0] if half < top else [top, 0.0]
+
+
+def round_up(x, digits: int = 2):
+    """The smallest number with ``digits`` significant digits not below x (x > 0).
+
+    Examples
+    --------
+    >>> round_up(0.649), round_up(0.88), round_up(12.01)
+    (0.65, 0.88, 13.0)
+    """
+    k = math.floor(math.log10(x)) - digits + 1
+    step = 10.0**k
+    return round(math.ceil(x / step - 1e-9) * step, max(0, -k))
 
 
 def nice_floor(x):

@@ -4,12 +4,18 @@ What the network figures encode:
 
 - node shape: the ``type`` node attribute (see :data:`~graph.plot.style.TYPE_MARKERS`);
 - node color: the bloc, from a colorblind-safe palette
-  (:data:`~graph.plot.style.BLOC_PALETTE`, Okabe-Ito then Tol's muted scheme);
+  (:data:`~graph.plot.style.BLOC_PALETTE`, Tol's muted scheme then Okabe-Ito);
   nodes without a bloc are grey;
 - node area: a measure (betweenness unless told otherwise), linear in the value
   above a visible floor, so the radius grows as its square root;
 - the focus: a thick black ring and a bold label;
 - edge width: the summed ``weight``; dashed red edges have ``sign`` -1;
+  dotted purple edges are ties that only the text's own claim states
+  (relation ``links``, or tie ids in ``G.graph["claim_ties"]``): the claim,
+  not evidence for it; arrowheads mark directed ties (both ends when they run
+  both ways);
+- layout: no node sits on a tie it is not part of, nor on another node
+  (:func:`graph.plot.layout.separate`);
 - labels: the ``label`` node attribute (else the node id), placed so that they
   overlap neither nodes nor each other wherever the drawing leaves room.
 
@@ -18,18 +24,23 @@ Examples
 >>> import networkx as nx
 >>> import matplotlib.pyplot as plt
 >>> ax = draw_network(nx.path_graph(3))
->>> ax.get_title(loc="left")
-'Network · 3 nodes, 2 ties'
+>>> print(ax.get_title(loc="left"))
+Network: nodes sized by betweenness (share of shortest paths through them)
+3 nodes, 2 ties
 >>> plt.close(ax.figure)
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgba
+from matplotlib.patches import FancyArrowPatch
 
 from graph.blocs import BlocSpec
 from graph.fold import fold
@@ -39,22 +50,36 @@ from graph.plot.labels import label_points
 from graph.plot.layout import layout
 from graph.plot.legends import network_legends, order_sections, size_legend, stack_legends
 from graph.plot.style import (
+    CLAIM_COLOR,
     NEGATIVE_COLOR,
     NO_BLOC_COLOR,
     NODE_EDGE,
     TIE_COLOR,
     TYPE_MARKERS,
-    bloc_colors,
     bloc_names,
     bloc_title,
     check_focus,
+    colors_for,
+    is_claim_edge,
+    measure_words,
     node_label,
     node_type,
     plural,
     sorted_blocs,
+    view_words,
 )
 
-__all__ = ["draw_network", "draw_ego"]
+__all__ = ["draw_network", "draw_ego", "ego_repeats_view", "EGO_REPEATS"]
+
+#: The ego figure repeats the view when the ego network holds this share of its nodes.
+EGO_REPEATS = 0.9
+
+#: Ties drawn apart, in drawing order: style of each group.
+_EDGE_STYLES = {
+    "edges": {"color": TIE_COLOR, "linestyle": "solid"},
+    "edges-negative": {"color": NEGATIVE_COLOR, "linestyle": (0, (4.0, 2.5))},
+    "edges-claim": {"color": CLAIM_COLOR, "linestyle": (0, (1.0, 2.0))},
+}
 
 
 def draw_network(
@@ -68,6 +93,7 @@ def draw_network(
     ax: Axes | None = None,
     title: str | None = None,
     label_top: int | None = None,
+    palette: Mapping[str, str] | None = None,
 ) -> Axes:
     r"""Draw a network with typed, colored, sized nodes and non-overlapping labels.
 
@@ -94,6 +120,10 @@ def draw_network(
     label_top : int, optional
         Label only the ``label_top`` nodes with the largest measure (and the
         focus). By default every node is labelled.
+    palette : mapping of bloc name -> color, optional
+        Colors of the blocs, e.g. :func:`graph.plot.style.bloc_palette` of
+        every view, so that a bloc keeps its color across figures. By default
+        the palette is assigned to the blocs present, in sorted order.
 
     Returns
     -------
@@ -110,7 +140,11 @@ def draw_network(
     Folding (:func:`graph.fold.fold`): the weight of a pair is
     :math:`w_{uv} = \sum_k w_k` over the ties between u and v in either
     direction; its sign is :math:`\operatorname{sgn}(\sum_k s_k w_k)`
-    (missing signs count as 0). Self-loops are dropped.
+    (missing signs count as 0). Self-loops are dropped. A pair whose ties
+    are all the text's own claim (:func:`graph.plot.style.is_claim_edge`) is
+    drawn dotted in :data:`~graph.plot.style.CLAIM_COLOR`. In a directed
+    graph, each tie not marked ``directed=False`` puts an arrowhead at its
+    target's end of the pair.
 
     Node area in points² is :math:`a(v) = a_0 + (a_1 - a_0)\, x_v / \max_u x_u`
     for the measure :math:`x`; nodes without a value get :math:`a_0`. Markers of
@@ -120,19 +154,23 @@ def draw_network(
     :math:`\sum_{i<j} d_{ij}^{-2} (\lVert x_i - x_j \rVert - d_{ij})^2` on hop
     distances :math:`d_{ij}` [2]_ by stress majorization [3]_, started from a
     seeded spring layout, then is rotated so its long axis is horizontal; the
-    largest component is on top, the others in rows beneath it.
+    largest component is on top, the others in rows beneath it. Nodes that
+    lie on a tie they are not part of, or on another node, are then moved
+    off (:func:`graph.plot.layout.separate`).
 
     Labels are placed greedily in display coordinates, most important node
     first (focus, then by measure): each label tries 8 positions around its
     node at 4 distances and takes the one with the least weighted overlap with
-    placed labels, other nodes, edges and the panel border, penalizing spots
+    placed labels, other nodes, edges (their length inside the label, and
+    each edge that crosses it) and the panel border, penalizing spots
     that sit as close to another node as to its own [4]_. The panel limits then
     grow until no label is cut off. Labels placed away from their node get a
     thin leader line. Placement is computed for the axes' size at call time:
     draw after fixing the figure's layout.
 
-    Artists carry gids for inspection: ``"edges"`` and ``"edges-negative"``
-    (LineCollections), ``"nodes:<type>"`` (one PathCollection per type, nodes in
+    Artists carry gids for inspection: ``"edges"``, ``"edges-negative"`` and
+    ``"edges-claim"`` (LineCollections), ``"arrow"`` (one FancyArrowPatch per
+    arrowhead), ``"nodes:<type>"`` (one PathCollection per type, nodes in
     G's order), ``"focus"`` (the ring) and ``"label"`` (annotations).
 
     References
@@ -169,12 +207,13 @@ def draw_network(
         measure_name=size_by,
         focus=focus,
         bloc_of=bloc_of,
-        bloc_order=sorted_blocs(bloc_of),
+        colors=_colors(bloc_of, palette),
         bloc_title=bloc_title(color_by),
         seed=seed,
         ax=ax,
-        title=_network_title(G, H, focus) if title is None else title,
+        title=_network_title(G, H, focus, size_by) if title is None else title,
         label_top=label_top,
+        directed=_directed_pairs(G),
     )
 
 
@@ -188,8 +227,9 @@ def draw_ego(
     measures: pd.DataFrame | None = None,
     size_by: str | None = "betweenness",
     color_by: BlocSpec = "bloc",
+    palette: Mapping[str, str] | None = None,
 ) -> Axes:
-    """Draw the ego network of ``focus``, styled like :func:`draw_network`.
+    """Draw the ego network of ``focus``: its contacts and their ties among themselves.
 
     Parameters
     ----------
@@ -206,6 +246,8 @@ def draw_ego(
         Measures of the *whole* graph, indexed by node id.
     size_by : str or None, default "betweenness"
     color_by : str, mapping or None, default "bloc"
+    palette : mapping of bloc name -> color, optional
+        As in :func:`draw_network`.
 
     Returns
     -------
@@ -215,15 +257,20 @@ def draw_ego(
     -----
     Sizes and bloc colors come from the whole graph, not the ego network
     (whose betweenness would trivially peak at the ego), so the figure can sit
-    beside :func:`draw_network` of the same graph.
+    beside :func:`draw_network` of the same graph. The ego's own ties are
+    drawn faint, so that the ties among its contacts (what the ego network
+    adds to a list of contacts) stand out; the title counts both. When the
+    ego network is most of the graph (:func:`ego_repeats_view`) the figure
+    repeats the network figure, and the pipeline leaves it out.
 
     Examples
     --------
     >>> import matplotlib.pyplot as plt
     >>> import networkx as nx
     >>> ax = draw_ego(nx.path_graph(5), 2)
-    >>> ax.get_title(loc="left")
-    'Ego network of 2 (radius 1) · 3 of 5 nodes'
+    >>> print(ax.get_title(loc="left"))
+    Ego network of 2: its 2 contacts and the 0 ties among them
+    3 of 5 nodes of the network, within 1 step of 2
     >>> plt.close(ax.figure)
     """
     H = fold(G)
@@ -233,28 +280,82 @@ def draw_ego(
     values = _measure_values(H, measures, size_by)
     bloc_of = bloc_names(H, color_by)
     ego = nx.ego_graph(H, focus, radius=radius)
+    contacts = ego.number_of_nodes() - 1
+    among = ego.number_of_edges() - ego.degree(focus)
+    label = node_label(H, focus)
+    view = G.graph.get("view")
+    where = f" in the {view_words(view)[:1].lower()}{view_words(view)[1:]}" if view else ""
+    steps = "1 step" if radius == 1 else f"{radius} steps"
     title = (
-        f"Ego network of {node_label(H, focus)} (radius {radius}) · "
-        f"{ego.number_of_nodes()} of {H.number_of_nodes()} nodes"
+        f"Ego network of {label}{where}: its {plural(contacts, 'contact')} and the "
+        f"{plural(among, 'tie')} among them\n"
+        f"{ego.number_of_nodes()} of {H.number_of_nodes()} nodes of the network, "
+        f"within {steps} of {label}"
     )
     name = None if size_by is None else f"{size_by} (whole network)"
+    directed = {(u, v) for u, v in _directed_pairs(G) if u in ego and v in ego}
     return _draw_graph(
         ego,
         values=None if values is None else values.reindex(list(ego)),
         measure_name=name,
         focus=focus,
         bloc_of={n: bloc_of[n] for n in ego},
-        bloc_order=sorted_blocs(bloc_of),
+        colors=_colors(bloc_of, palette),
         bloc_title=bloc_title(color_by),
         seed=seed,
         ax=ax,
         title=title,
         label_top=None,
+        directed=directed,
+        faint=focus,
     )
 
 
+def ego_repeats_view(G: nx.Graph, focus, *, radius: int = 1, share: float = EGO_REPEATS) -> bool:
+    """True when the ego network of ``focus`` holds at least ``share`` of G's nodes.
+
+    Its figure would then repeat the network figure of G.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> ego_repeats_view(nx.star_graph(5), 0), ego_repeats_view(nx.path_graph(5), 2)
+    (True, False)
+    """
+    H = fold(G)
+    check_focus(H, focus)
+    if not len(H):
+        return False
+    return nx.ego_graph(H, focus, radius=radius).number_of_nodes() >= share * len(H)
+
+
+def _colors(bloc_of, palette):
+    """Colors of the blocs present: the given palette, else the palette in sorted order."""
+    return colors_for(sorted_blocs(bloc_of), palette)
+
+
+def _directed_pairs(G) -> set:
+    """(source, target) of every directed tie of a directed graph (not ``directed=False``)."""
+    if not G.is_directed():
+        return set()
+    return {(u, v) for u, v, d in G.edges(data=True) if u != v and d.get("directed") is not False}
+
+
 def _draw_graph(
-    H, *, values, measure_name, focus, bloc_of, bloc_order, bloc_title, seed, ax, title, label_top
+    H,
+    *,
+    values,
+    measure_name,
+    focus,
+    bloc_of,
+    colors,
+    bloc_title,
+    seed,
+    ax,
+    title,
+    label_top,
+    directed=frozenset(),
+    faint=None,
 ):
     nodes = list(H)
     n = len(nodes)
@@ -264,7 +365,6 @@ def _draw_graph(
         ax = new_axes(panel)
     pos = layout(H, seed) if n else {}
     xy = np.array([pos[v] for v in nodes], dtype=float).reshape(-1, 2)
-    colors = bloc_colors(bloc_order)
     fontsize = 9.0 if n <= 40 else 8.0 if n <= 100 else 7.0
 
     a0, a1 = area_range(n)
@@ -280,25 +380,34 @@ def _draw_graph(
     typed = any(H.nodes[v].get("type") is not None for v in nodes)
     radii = np.empty(n)
 
-    # Edges: solid grey for sign 0/+1, dashed red for sign -1; width linear in weight.
+    # Edges: grey, dashed red (sign -1) or dotted purple (the text's claim); width ∝ weight.
     index = {v: i for i, v in enumerate(nodes)}
+    claim_ties = frozenset(H.graph.get("claim_ties", ()))
     edges = list(H.edges(data=True))
     weights = [d["weight"] for *_, d in edges]
     wmax, wmin = max(weights, default=1.0), min(weights, default=1.0)
-    groups = {"edges": [], "edges-negative": []}
+    groups = {gid: [] for gid in _EDGE_STYLES}
+    group_of = {}
     for u, v, d in edges:
-        key = "edges-negative" if d.get("sign") == -1 else "edges"
+        if is_claim_edge(d, claim_ties):
+            key = "edges-claim"
+        elif d.get("sign") == -1:
+            key = "edges-negative"
+        else:
+            key = "edges"
         width = 1.5 if wmax == wmin else 0.7 + 3.3 * d["weight"] / wmax
-        groups[key].append((xy[index[u]], xy[index[v]], width))
+        alpha = 0.35 if faint is not None and faint in (u, v) else 1.0
+        groups[key].append((xy[index[u]], xy[index[v]], width, alpha))
+        group_of[frozenset((u, v))] = (key, alpha)
     for gid, items in groups.items():
         if items:
-            negative = gid == "edges-negative"
+            style = _EDGE_STYLES[gid]
             ax.add_collection(
                 LineCollection(
-                    [(a, b) for a, b, _ in items],
-                    linewidths=[w for *_, w in items],
-                    colors=NEGATIVE_COLOR if negative else TIE_COLOR,
-                    linestyles="--" if negative else "solid",
+                    [(a, b) for a, b, *_ in items],
+                    linewidths=[w for _, _, w, _ in items],
+                    colors=[to_rgba(style["color"], al) for *_, al in items],
+                    linestyles=style["linestyle"],
                     zorder=1,
                     gid=gid,
                 )
@@ -338,16 +447,19 @@ def _draw_graph(
         )
         radii[i] = ring / 2 + 1.5
 
+    arrows = _draw_arrows(ax, H, xy, index, radii, directed, group_of)
     sections = network_legends(
         H,
         focus,
         bloc_of,
-        bloc_order,
+        sorted_blocs(bloc_of),
         bloc_title,
         colors,
         types if typed else [],
         groups,
         wmax == wmin,
+        arrows=arrows > 0,
+        faint=faint is not None and n > 1,
     )
     sections.append(size_legend(measure_name, vmax, a0, a1, values))
     sections = [s for s in sections if s is not None]
@@ -370,6 +482,33 @@ def _draw_graph(
     ax.set_axis_off()
     ax.set_title(title, loc="left", fontsize=11)
     return ax
+
+
+def _draw_arrows(ax, H, xy, index, radii, directed, group_of) -> int:
+    """Arrowheads at the target end of each directed tie's pair; returns how many."""
+    count = 0
+    for u, v in sorted(directed, key=lambda e: (index.get(e[0], -1), index.get(e[1], -1))):
+        if u not in index or v not in index or not H.has_edge(u, v):
+            continue
+        key, alpha = group_of[frozenset((u, v))]
+        color = to_rgba(_EDGE_STYLES[key]["color"], alpha)
+        width = H[u][v]["weight"]
+        ax.add_patch(
+            FancyArrowPatch(
+                posA=tuple(xy[index[u]]),
+                posB=tuple(xy[index[v]]),
+                arrowstyle="-|>,head_length=0.6,head_width=0.3",
+                mutation_scale=9.0 + 1.5 * min(width, 4.0),
+                shrinkA=0.0,
+                shrinkB=float(radii[index[v]]) + 0.5,
+                linewidth=0.0,
+                color=color,
+                zorder=1.5,
+                gid="arrow",
+            )
+        )
+        count += 1
+    return count
 
 
 def _label_order(nodes, values, focus, label_top):
@@ -415,15 +554,15 @@ def _measure_values(H, measures, size_by):
     return series
 
 
-def _network_title(G, H, focus):
-    view = G.graph.get("view")
-    parts = [f"{view} view" if view else "Network"]
+def _network_title(G, H, focus, size_by):
+    view = view_words(G.graph.get("view"))
+    head = view if size_by is None else f"{view}: nodes sized by {measure_words(size_by)}"
     n, m = H.number_of_nodes(), H.number_of_edges()
     nodes = plural(n, "node")
     if G.is_multigraph() or G.is_directed():
-        parts.append(f"{nodes}, {plural(G.number_of_edges(), 'tie')} in {plural(m, 'pair')}")
+        parts = [f"{nodes}, {plural(G.number_of_edges(), 'tie')} in {plural(m, 'pair')}"]
     else:
-        parts.append(f"{nodes}, {plural(m, 'tie')}")
+        parts = [f"{nodes}, {plural(m, 'tie')}"]
     if focus is not None:
         parts.append(f"focus: {node_label(H, focus)}")
-    return " · ".join(parts)
+    return head + "\n" + " · ".join(parts)

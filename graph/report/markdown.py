@@ -44,9 +44,11 @@ FIGURE_CAPTIONS: dict[str, str] = {
     "network_full.png": "Every coded tie (full view)",
     "network_states.png": "States view: leaders folded into their states, events folded away",
     "network_actors.png": "Actors view: events folded into ties between their participants",
-    "measures.png": "Betweenness against number of ties, with the null model's range",
-    "null.png": "Beyond degree: the focus's betweenness against the degree-preserving null",
-    "blocs.png": "Blocs, ties between them, and the share of their paths through the focus",
+    "measures.png": "Every actor's betweenness against its number of contacts, "
+    "with the null model's range for the focus",
+    "null.png": "Beyond degree: the focus's betweenness against its null model, from zero",
+    "blocs.png": "The share of shortest paths between the claimed sides (or blocs) that run "
+    "through the focus, with the number of pairs",
     "ego.png": "The focus, its contacts and their ties among themselves",
 }
 
