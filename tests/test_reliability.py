@@ -25,6 +25,7 @@ import pytest
 from csvfiles import read_rows, write_rows
 from outfolders import GRAPH_FORMATS, coherent, earlier_export, results, stages
 
+import graph
 from graph import cli, errors, io, outdir, schema, workers
 from graph.io import csvfile, text
 
@@ -144,7 +145,7 @@ def test_every_claim_key_is_in_the_table():
     """The hostile table covers every key the loader knows."""
     covered = {key for _, key in BAD_SETTINGS}
     assert set(io.config.CLAIM_KEYS) <= covered
-    assert io.config.VIEWS == cli.build.VIEWS
+    assert io.config.VIEWS == graph.build.VIEWS
 
 
 # ------------------------------------------------------------- hostile options
@@ -413,7 +414,7 @@ def test_manifest_says_what_was_written(tmp_path, capsys):
     assert cli.main(["export", "--out", str(out), "--view", "states", "--format", "json"]) == 0
     assert capsys.readouterr().out.startswith("wrote 1 file to ")
     data = json.loads((out / outdir.MANIFEST).read_text(encoding="utf-8"))
-    assert data["version"] == cli.__version__
+    assert data["version"] == graph.__version__
     assert data["command"].startswith("actor-graph export")
     (entry,) = data["files"]
     assert entry["path"] == "network_states.json"
