@@ -233,10 +233,45 @@ class DataError(Exception):
     'nodes.csv: file not found; check the path'
     """
 
-    def __init__(self, problems: list[Problem], *, more: int = 0):
+    def __init__(self, problems: list[Problem], *, more: int | Mapping[str, int] = 0):
         self.problems = list(problems)
-        self.more = more
-        lines = [str(p) for p in self.problems]
-        if more:
-            lines.append(printable(f"... and {more} more problems in {self.problems[-1].file}"))
-        super().__init__("\n".join(lines))
+        if isinstance(more, Mapping):
+            self.more_by_file = {f: int(n) for f, n in more.items() if n}
+        else:
+            self.more_by_file = {self.problems[-1].file: int(more)} if more else {}
+        self.more = sum(self.more_by_file.values())
+        super().__init__("\n".join([str(p) for p in self.problems] + self.more_lines))
+
+    def __reduce__(self):  # a worker's error reaches the parent whole
+        return (_data_error, (self.problems, self.more_by_file))
+
+    @property
+    def more_lines(self) -> list[str]:
+        """One line per file whose problems were counted but not listed."""
+        return [
+            printable(f"... and {n} more problems in {f}") for f, n in self.more_by_file.items()
+        ]
+
+    @classmethod
+    def combine(cls, errors: Iterable[DataError]) -> DataError:
+        """The problems of several errors (several files) as one error, in order.
+
+        Examples
+        --------
+        >>> a = DataError([Problem("nodes.csv", 2, message="bad")], more=3)
+        >>> b = DataError([Problem("edges.csv", 5, message="worse")])
+        >>> print(DataError.combine([a, b]))
+        nodes.csv:2: bad
+        edges.csv:5: worse
+        ... and 3 more problems in nodes.csv
+        """
+        errors = list(errors)
+        more: dict[str, int] = {}
+        for e in errors:
+            for f, n in e.more_by_file.items():
+                more[f] = more.get(f, 0) + n
+        return cls([p for e in errors for p in e.problems], more=more)
+
+
+def _data_error(problems, more):
+    return DataError(problems, more=more)

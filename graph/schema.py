@@ -55,7 +55,8 @@ EDGE_COLUMNS: tuple[str, ...] = (
 NODE_TYPES: dict[str, str] = {
     "state": "A sovereign state or its government (capital-city metonymy resolves here).",
     "leader": "A head of state or government, acting in office; `country` names the state.",
-    "person": "Any other named individual (minister, MP, envoy); `country` names the state.",
+    "person": "Any other named individual (minister, MP, envoy, commentator); `country` names "
+    "the state they act for, if any.",
     "organization": "An international organization or one of its bodies (CIS, OTS, SCO).",
     "platform": "A format, framework or corridor for cooperation that is not an organization.",
     "event": "A dated happening: a summit, meeting, war, exercise or announcement.",
@@ -64,6 +65,7 @@ NODE_TYPES: dict[str, str] = {
     "academic": "A university, think tank or research institute.",
     "armed_group": "A non-state armed group: a militia, insurgency or armed movement.",
     "movement": "A people, party, or political or social movement named as an actor.",
+    "actor": "An actor of unspecified kind (the nodes of data that come without nodes.csv).",
 }
 
 #: Node types folded away in the ``actors`` and ``states`` views: their participants

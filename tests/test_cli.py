@@ -140,7 +140,7 @@ def test_claim_writes_report_and_measures(tmp_path, capsys):
     js = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert js["claim"]["view"] == "actors"
     assert js["claim"]["parameters"]["seed"] == 3
-    assert set(js["inputs"]) == {"nodes", "edges", "article"}
+    assert set(js["inputs"]) == {"nodes", "edges", "article", "config"}
     assert all(len(v["sha256"]) == 64 for v in js["inputs"].values())
     assert "versions" in js
     out = capsys.readouterr().out
@@ -180,7 +180,7 @@ def test_plot_chosen_figures(tmp_path):
         "network",
         "--figure",
         "ego",
-        "--network-view",
+        "--view",
         "actors",
         "--out",
         str(tmp_path),
@@ -267,7 +267,11 @@ def test_other_data_does_not_inherit_the_shipped_claim(tmp_path, capsys):
     data = ["--nodes", str(tmp_path / "n.csv"), "--edges", str(tmp_path / "e.csv"), "--no-text"]
     out = str(tmp_path / "out")
     assert cli.main(["claim", *data, "--out", out, *FAST]) == 2
-    assert "no focus actor given" in capsys.readouterr().err
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"{tmp_path / 'analysis.toml'}: names no claim to test (no [claim] table with a focus); "
+        'give --focus ID, or add [claim] focus = "ID" to the file'
+    )
     (tmp_path / "analysis.toml").write_text('[claim]\nfocus = "b"\nstatement = "B links."\n')
     assert cli.main(["claim", *data, "--out", out, *FAST]) == 0
     md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")

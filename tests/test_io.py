@@ -219,7 +219,7 @@ def test_missing_bloc_and_country(data_copy):
     _write_rows(data_copy["nodes"], rows)
     msg = str(_error(data_copy))
     assert "bloc: '' is empty" in msg
-    assert "country: '' is empty for a leader or person" in msg
+    assert "country: '' is empty for a leader" in msg
 
 
 def test_country_must_be_a_state(data_copy):

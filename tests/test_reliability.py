@@ -106,7 +106,8 @@ def test_hostile_settings_are_one_line_exit_2(tmp_path, capsys, earlier, line, k
     conf = tmp_path / "analysis.toml"
     conf.write_text(_with(line), encoding="utf-8")
     out, before = earlier
-    code = cli.main(["claim", "--config", str(conf), "--out", str(out), "--samples", "50"])
+    shipped = ["--data", str(io.data_dir())]
+    code = cli.main(["claim", *shipped, "--config", str(conf), "--out", str(out), "--samples", "50"])
     err = capsys.readouterr().err
     assert code == 2, err
     lines = err.strip().splitlines()  # one line per problem
@@ -135,7 +136,8 @@ def test_hostile_settings_are_one_line_exit_2(tmp_path, capsys, earlier, line, k
 def test_hostile_toml_files(tmp_path, capsys, toml):
     conf = tmp_path / "analysis.toml"
     conf.write_text(toml, encoding="utf-8")
-    assert cli.main(["claim", "--config", str(conf), "--out", str(tmp_path / "o")]) == 2
+    shipped = ["--data", str(io.data_dir())]
+    assert cli.main(["claim", *shipped, "--config", str(conf), "--out", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) >= 1
     assert all(line.startswith(str(conf)) for line in err.strip().splitlines())

@@ -40,7 +40,16 @@ from graph import schema
 from graph.errors import DataError, Problem
 from graph.memory import collector_paused
 
-__all__ = ["DROP_REASONS", "NODE_ATTRS", "add_nodes", "derivation", "summarize", "fold_view"]
+__all__ = [
+    "DROP_REASONS",
+    "NODE_ATTRS",
+    "NODE_FATES",
+    "add_nodes",
+    "derivation",
+    "summarize",
+    "fold_view",
+    "nodes_out",
+]
 
 #: Node attributes every view carries.
 NODE_ATTRS = ("label", "type", "country", "bloc", "aliases", "code")
@@ -135,6 +144,48 @@ def _roles(nodes: pd.DataFrame, view: str) -> _Roles:
     return _Roles(owner, kept, hubs)
 
 
+#: What becomes of a node that is not a node of a view.
+NODE_FATES: dict[str, str] = {
+    "person": "folded into its state",
+    "event": "folded away: its participants tied",
+    "organization": "folded away: its member states tied",
+    "place": "left out: a place, not an actor",
+    "stateless": "left out: a person with no country",
+    "non-state": "left out: not a state",
+}
+
+
+def nodes_out(nodes: pd.DataFrame, roles: _Roles) -> list[list]:
+    """``[node, fate]`` for every node that the view does not keep (fates in :data:`NODE_FATES`).
+
+    Examples
+    --------
+    >>> from graph import io
+    >>> ds = io.load_dataset()
+    >>> out = dict(nodes_out(ds.nodes, _roles(ds.nodes, "states")))
+    >>> out["ilham_aliyev"], out["cis"]
+    ('folded into its state', 'folded away: its member states tied')
+    >>> out["gaza"]
+    'left out: a place, not an actor'
+    """
+    out = []
+    for n, t in zip(nodes["id"].tolist(), nodes["type"].tolist(), strict=True):
+        if n in roles.kept:
+            continue
+        if roles.owner.get(n, n) != n:
+            key = "person"
+        elif n in roles.hubs:
+            key = "organization" if t in schema.ORGANIZATION_TYPES else "event"
+        elif t in schema.PLACE_TYPES:
+            key = "place"
+        elif t in schema.PERSON_TYPES:
+            key = "stateless"
+        else:
+            key = "non-state"
+        out.append([n, NODE_FATES[key]])
+    return out
+
+
 def _check_ids(edges: pd.DataFrame, owner: dict) -> None:
     for c in ("source", "target"):
         unknown = ~edges[c].isin(owner)
@@ -226,7 +277,9 @@ def fold_view(nodes: pd.DataFrame, edges: pd.DataFrame, *, view: str) -> nx.Grap
         ``dropped_ties`` (``[tie, reason]`` for every tie the view leaves
         out; reasons in :data:`DROP_REASONS`) and ``participation``
         (``[actor, hub, tie, sign]`` for every tie that puts an actor in a
-        hub: the two-mode graph behind the folded edges).
+        hub: the two-mode graph behind the folded edges), and ``nodes_out``
+        (``[node, what became of it]`` for every node that is not a node of
+        the view; the words in :data:`NODE_FATES`).
 
     Examples
     --------
@@ -276,6 +329,7 @@ def fold_view(nodes: pd.DataFrame, edges: pd.DataFrame, *, view: str) -> nx.Grap
         claim_ties=sorted(claim.tolist()),
         dropped_ties=dropped,
         participation=participation,
+        nodes_out=nodes_out(nodes, roles),
     )
     add_nodes(G, nodes, roles.kept)
     idx = np.flatnonzero(direct)

@@ -100,15 +100,29 @@ def _err(text: str) -> None:
 
 
 def _load(args) -> io.Dataset:
-    return io.load_dataset(args.nodes, args.edges, args.article, check_text=not args.no_text)
-
-
-def _config(args) -> dict | None:
-    return io.load_config(args.config) if args.config is not None else None
+    """Load the dataset; say once on stderr what it lacked and what was done instead."""
+    ds = io.load_dataset(
+        args.nodes,
+        args.edges,
+        args.article,
+        config=args.config,
+        data=args.data,
+        check_text=not args.no_text,
+    )
+    for note in ds.notes:
+        _warn(f"note: {note}")
+    return ds
 
 
 def _settings(args, ds: io.Dataset) -> pipeline.ClaimSettings:
-    return pipeline.claim_settings(ds, focus=args.focus, view=args.view, config=_config(args))
+    view = getattr(args, "view", None)  # plot's --view names the views drawn, not the claim's
+    return pipeline.claim_settings(
+        ds,
+        focus=args.focus,
+        view=view if isinstance(view, str) else None,
+        statement=args.statement,
+        paragraph=args.paragraph,
+    )
 
 
 def _options(args) -> pipeline.ClaimOptions:
@@ -155,8 +169,16 @@ def cmd_validate(args) -> int:
             f"quotes: {len(edges)} of {len(edges)} verified against {ds.paths['article']} "
             f"({ds.article.n_paragraphs} paragraphs)"
         )
-    else:
+    elif args.no_text:
         _say("quotes: not checked (--no-text)")
+    else:
+        _say("quotes: not checked (no text)")
+    if "config" in ds.paths:
+        claim = ds.config.get("focus")
+        _say(
+            f"settings: {ds.paths['config']}"
+            + (f" (claim about {claim!r}, checked against the data)" if claim else " (no claim)")
+        )
     return EXIT_OK
 
 
@@ -176,17 +198,21 @@ def cmd_analyze(args) -> int:
     run = pipeline.run_analysis(
         ds,
         args.out,
-        settings=_settings(args, ds),
+        settings=_settings(args, ds) if pipeline.has_claim(ds, args.focus) else None,
         figures=not args.no_figures,
         options=_options(args),
         world_options=None if args.no_world else _world(args),
     )
     result = run.result
-    _say(f"{result.focus_label} as a bridge ({result.view} view): {result.verdict}")
+    if result is None:
+        _say(report.NO_CLAIM)
+    else:
+        _say(f"{result.focus_label} as a bridge ({result.view} view): {result.verdict}")
     if run.world:
         _say(f"  in the world: {report.world_headline(run.world)}")
     for note in run.notes:
-        _warn(f"world layer skipped: {note}")
+        if note != report.NO_CLAIM:
+            _warn(f"world layer skipped: {note}")
     _print_written(run)
     _say(f"read {next(p for p in run.paths['report'] if p.suffix == '.md')}")
     return EXIT_OK
@@ -229,9 +255,9 @@ def cmd_plot(args) -> int:
     run = pipeline.run_plot(
         ds,
         args.out,
-        settings=_settings(args, ds),
+        settings=_settings(args, ds) if pipeline.has_claim(ds, args.focus) else None,
         which=tuple(args.figure or pipeline.FIGURE_KINDS),
-        network_views=tuple(args.network_view or ("full", "states")),
+        network_views=tuple(args.view) if args.view else None,
         options=_options(args),
     )
     _print_written(run)
@@ -335,8 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         _err(printable(_stopped_message(code, args, commits_before)))
     except DataError as exc:
         lines = [_problem_line(p) for p in exc.problems]
-        if exc.more:
-            lines.append(str(exc).splitlines()[-1])
+        lines += exc.more_lines
         _err("\n".join(lines))
         code = EXIT_DATA
     except BrokenPipeError:

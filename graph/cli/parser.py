@@ -60,14 +60,24 @@ _EXIT_SHORT = (
 
 
 def _data_options(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("data (default: the shipped, coded article)")
-    g.add_argument("--nodes", type=Path, help="nodes CSV (default: shipped data/nodes.csv)")
-    g.add_argument("--edges", type=Path, help="edges CSV (default: shipped data/edges.csv)")
-    g.add_argument("--article", type=Path, help="the coded text (default: data/article.txt)")
+    g = p.add_argument_group(
+        "data (a folder of edges.csv, nodes.csv, article.txt, analysis.toml; default: the "
+        "shipped article; a file given alone: the others beside it)"
+    )
+    g.add_argument("--data", type=Path, metavar="DIR", help="the dataset's folder")
+    g.add_argument("--edges", type=Path, help="edges CSV (default: DIR/edges.csv)")
     g.add_argument(
-        "--config",
+        "--nodes",
         type=Path,
-        help="claim settings (default: analysis.toml beside the edges file, if any)",
+        help="nodes CSV (default: DIR/nodes.csv; without one, the edges' ids are the nodes)",
+    )
+    g.add_argument(
+        "--article",
+        type=Path,
+        help="the coded text (default: DIR/article.txt; without one, quotes are not checked)",
+    )
+    g.add_argument(
+        "--config", type=Path, help="claim settings (default: DIR/analysis.toml, if any)"
     )
     g.add_argument(
         "--no-text",
@@ -96,13 +106,31 @@ def _out_folder(text: str) -> Path:
 
 
 def _claim_options(
-    p: argparse.ArgumentParser, *, samples: bool = True, default: int = pipeline.DEFAULT_SAMPLES
+    p: argparse.ArgumentParser,
+    *,
+    samples: bool = True,
+    default: int = pipeline.DEFAULT_SAMPLES,
+    view: bool = True,
 ) -> None:
-    g = p.add_argument_group("claim (default: the focus and view in data/analysis.toml)")
+    g = p.add_argument_group("claim (default: the [claim] of the dataset's analysis.toml)")
     g.add_argument(
         "--focus", type=_node_id, metavar="ID", help="node id of the actor the claim is about"
     )
-    g.add_argument("--view", choices=build.VIEWS, help="view to test the claim in")
+    if view:
+        g.add_argument(
+            "--view",
+            choices=build.VIEWS,
+            help="view to test the claim in (default: the narrowest that keeps the focus)",
+        )
+    g.add_argument(
+        "--statement",
+        metavar="TEXT",
+        help="the claim, quoted from the text (checked like any quote; a --focus other than "
+        "the settings' own is tested with no statement unless one is given)",
+    )
+    g.add_argument(
+        "--paragraph", type=_positive_int, metavar="N", help="the paragraph of --statement"
+    )
     if samples:
         g.add_argument(
             "--samples",
@@ -323,11 +351,11 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "plot",
         "draw figures (PNG) into the output folder",
-        "actor-graph plot --figure network --figure ego --network-view actors",
+        "actor-graph plot --figure network --figure ego --view actors --out figures/",
     )
     _data_options(p)
     _out_option(p)
-    _claim_options(p)
+    _claim_options(p, view=False)
     p.add_argument(
         "--figure",
         action="append",
@@ -335,10 +363,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="figure to draw (repeatable; default: all)",
     )
     p.add_argument(
-        "--network-view",
+        "--view",
         action="append",
         choices=build.VIEWS,
-        help="view(s) drawn by --figure network (repeatable; default: full and states)",
+        help="view(s) drawn by --figure network (repeatable; default: full, the claim's "
+        "view, states); the other figures use the claim's view",
     )
 
     p = _subparser(
@@ -368,6 +397,8 @@ FLAGS: dict[str, str] = {
     "out": "--out",
     "samples": "--samples",
     "seed": "--seed",
+    "statement": "--statement",
+    "paragraph": "--paragraph",
     "layers": "--layers",
     "year": "--year",
     "period": "--period",

@@ -8,7 +8,8 @@ are reported together (up to :data:`MAX_PROBLEMS`).
 Modules: :mod:`~graph.io.csvfile` (bytes to rows, limits, problem collection),
 :mod:`~graph.io.text` (the text and quote matching), :mod:`~graph.io.tables`
 (nodes and edges), :mod:`~graph.io.config` (``analysis.toml``) and
-:mod:`~graph.io.dataset` (all of them at once, and the shipped data).
+:mod:`~graph.io.paths` (where a dataset's files are: the shipped data, or a
+folder of one's own) and :mod:`~graph.io.dataset` (all of them at once).
 
 Examples
 --------
@@ -23,7 +24,8 @@ True
 from graph.errors import DataError, Problem
 from graph.io.config import Config, check_claim, load_config
 from graph.io.csvfile import MAX_FIELD_CHARS, MAX_FILE_BYTES, MAX_PROBLEMS, MAX_ROWS
-from graph.io.dataset import Dataset, data_dir, default_paths, load_dataset
+from graph.io.dataset import Dataset, load_dataset, nodes_from_edges
+from graph.io.paths import DatasetPaths, data_dir, dataset_paths, default_paths
 from graph.io.tables import load_edges, load_nodes
 from graph.io.text import Article, load_text, normalize_quote
 
@@ -43,6 +45,9 @@ __all__ = [
     "load_nodes",
     "load_edges",
     "load_dataset",
+    "nodes_from_edges",
+    "dataset_paths",
+    "DatasetPaths",
     "load_config",
     "Config",
     "check_claim",

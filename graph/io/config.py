@@ -31,7 +31,7 @@ from pathlib import Path
 
 from graph.errors import DataError, Problem, Suggestions
 from graph.io.csvfile import CONTROL_RE, read_text
-from graph.io.dataset import default_paths
+from graph.io.paths import default_paths
 from graph.io.text import Article, misquote
 
 __all__ = ["VIEWS", "CLAIM_KEYS", "Config", "load_config", "check_claim"]

@@ -1,37 +1,57 @@
-"""A dataset: the coded tables and the text, loaded and checked together.
+"""A dataset: the coded tables, the text and the settings, loaded and checked together.
+
+:func:`load_dataset` finds the files (:func:`graph.io.paths.dataset_paths`:
+the files given, the others beside them), reads every one, and reports the
+problems of all of them at once. A part that was looked for and is missing is
+optional where the analysis can do without it, and said once in
+``Dataset.notes``: no text (quotes are not checked), no ``nodes.csv`` (the
+edges' ids are the nodes), no ``analysis.toml`` (no claim by default). A
+missing ``edges.csv``, or a file that was given and is missing, is an error
+naming the file looked for.
 
 Examples
 --------
 >>> ds = load_dataset()
 >>> set(ds.edges["source"]) <= set(ds.nodes["id"])
 True
+>>> ds.notes
+()
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from importlib import resources
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from graph.errors import DataError, Problem
+from graph.io.config import Config, check_claim, load_config
 from graph.io.csvfile import display_name
+from graph.io.paths import FILE_NAMES, data_dir, dataset_paths, default_paths
 from graph.io.tables import load_edges, load_nodes
 from graph.io.text import Article, load_text
 
-__all__ = ["Dataset", "data_dir", "default_paths", "load_dataset"]
+__all__ = ["Dataset", "data_dir", "default_paths", "load_dataset", "nodes_from_edges"]
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """Validated nodes and edges, the text they were coded from, and checksums.
+    """Validated nodes and edges, the text they were coded from, the settings, checksums.
+
+    ``paths`` and ``checksums`` name the files read (``nodes``, ``edges``,
+    ``article``, ``config``: those that exist); ``config`` is the ``[claim]``
+    table of ``analysis.toml`` (empty without one); ``notes`` say once what
+    was missing and what was done instead; ``folder`` is where the files
+    were looked for.
 
     Examples
     --------
     >>> ds = load_dataset()
-    >>> sorted(ds.checksums) == ["article", "edges", "nodes"]
-    True
+    >>> sorted(ds.checksums)
+    ['article', 'config', 'edges', 'nodes']
     """
 
     nodes: pd.DataFrame
@@ -39,37 +59,49 @@ class Dataset:
     article: Article | None
     paths: dict[str, str]
     checksums: dict[str, str]
+    config: Mapping = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    folder: str = ""
 
 
-def data_dir() -> Path:
-    """Return the folder of the shipped data (installed copy, else the source checkout).
+def nodes_from_edges(edges: pd.DataFrame) -> pd.DataFrame:
+    """A nodes table for data without ``nodes.csv``: every id of the edges, type ``actor``.
 
-    Examples
-    --------
-    >>> (data_dir() / "edges.csv").is_file()
-    True
-    """
-    installed = resources.files("graph") / "_data"
-    if installed.is_dir():
-        return Path(str(installed))
-    return Path(__file__).resolve().parent.parent.parent / "data"
-
-
-def default_paths() -> dict[str, Path]:
-    """Return the paths of the shipped ``nodes``, ``edges``, ``article`` and ``config``.
+    Labels are the ids; no node has a bloc (each is a bloc of its own), a
+    country or a code.
 
     Examples
     --------
-    >>> sorted(default_paths())
-    ['article', 'config', 'edges', 'nodes']
+    >>> e = pd.DataFrame({"source": ["b", "a"], "target": ["c", "b"]})
+    >>> nodes_from_edges(e)[["id", "type"]].to_dict("list")
+    {'id': ['a', 'b', 'c'], 'type': ['actor', 'actor', 'actor']}
     """
-    d = data_dir()
-    return {
-        "nodes": d / "nodes.csv",
-        "edges": d / "edges.csv",
-        "article": d / "article.txt",
-        "config": d / "analysis.toml",
-    }
+    ids = sorted(set(edges["source"]) | set(edges["target"]), key=str)
+    return pd.DataFrame(
+        {
+            "id": ids,
+            "label": ids,
+            "type": "actor",
+            "country": None,
+            "bloc": None,
+            "aliases": [[] for _ in ids],
+            "code": None,
+            "line": None,
+        }
+    )
+
+
+def _missing(part: str, path: Path) -> DataError:
+    flag = "--" + part
+    return DataError(
+        [
+            Problem(
+                display_name(path),
+                message=f"not found: a dataset's folder holds its {FILE_NAMES[part]}",
+                fix=f"give the file with {flag}, or the folder with --data",
+            )
+        ]
+    )
 
 
 def load_dataset(
@@ -77,14 +109,19 @@ def load_dataset(
     edges: str | Path | None = None,
     article: str | Path | None = None,
     *,
+    config: str | Path | None = None,
+    data: str | Path | None = None,
     check_text: bool = True,
 ) -> Dataset:
-    """Load and validate nodes, edges and (optionally) the text in one call.
+    """Load and check a dataset's files in one call, reporting every file's problems at once.
 
     Parameters
     ----------
-    nodes, edges, article : str or Path, optional
-        Paths; each defaults to the shipped data.
+    nodes, edges, article, config : str or Path, optional
+        Paths given one by one; the others are looked for in the same folder
+        (see :func:`graph.io.paths.dataset_paths`), never in the shipped data.
+    data : str or Path, optional
+        The dataset's folder. With no path at all: the shipped data.
     check_text : bool, default True
         When False, the text is not read and quotes are not checked (event data).
 
@@ -92,23 +129,85 @@ def load_dataset(
     -------
     Dataset
 
+    Raises
+    ------
+    DataError
+        With the problems of every file read (nodes, edges, text, settings),
+        each naming its file, line and column, up to the per-file limit.
+
     Examples
     --------
     >>> ds = load_dataset()
     >>> ds.paths["edges"].endswith("edges.csv")
     True
+    >>> load_dataset(data="no/such/folder")
+    Traceback (most recent call last):
+    ...
+    graph.errors.DataError: no/such/folder/edges.csv: not found: ...; give the file with --edges...
     """
-    defaults = default_paths()
-    paths = {
-        "nodes": Path(nodes) if nodes is not None else defaults["nodes"],
-        "edges": Path(edges) if edges is not None else defaults["edges"],
-    }
+    where = dataset_paths(nodes, edges, article, config, data=data)
+    errors: list[DataError] = []
+    notes: list[str] = []
+    read: dict[str, Path] = {}
+    folder = display_name(where.folder)
+
+    def exists(part: str) -> bool:  # given (a missing one is the loader's error) or found
+        return part in where.given or where[part].exists()
+
     art = None
-    if check_text:
-        paths["article"] = Path(article) if article is not None else defaults["article"]
-        art = load_text(paths["article"])
-    node_df = load_nodes(paths["nodes"])
-    edge_df = load_edges(paths["edges"], nodes=node_df, article=art)
-    checksums = {k: hashlib.sha256(p.read_bytes()).hexdigest() for k, p in paths.items()}
-    shown = {k: display_name(p) for k, p in paths.items()}
-    return Dataset(node_df, edge_df, art, shown, checksums)
+    if not check_text:
+        pass
+    elif exists("article"):
+        try:
+            art = load_text(where.article)
+            read["article"] = where.article
+        except DataError as err:
+            errors.append(err)
+    else:
+        notes.append(
+            f"no {FILE_NAMES['article']} in {folder}/: quotes are not checked against a text "
+            "(give --article FILE to check them)"
+        )
+    node_df = None
+    if exists("nodes"):
+        try:
+            node_df = load_nodes(where.nodes)
+            read["nodes"] = where.nodes
+        except DataError as err:
+            errors.append(err)
+    nodes_ok = node_df is not None or not exists("nodes")
+    edge_df = None
+    if exists("edges"):
+        try:
+            edge_df = load_edges(where.edges, nodes=node_df, article=art)
+            read["edges"] = where.edges
+        except DataError as err:
+            errors.append(err)
+    else:
+        errors.append(_missing("edges", where.edges))
+    conf: Mapping = Config(path=display_name(where.config))
+    if exists("config"):
+        try:
+            conf = load_config(where.config)
+            read["config"] = where.config
+        except DataError as err:
+            errors.append(err)
+    if edge_df is not None and node_df is None and nodes_ok:
+        node_df = nodes_from_edges(edge_df)
+        notes.append(
+            f"no {FILE_NAMES['nodes']} in {folder}/: the {len(node_df)} ids of the edges are "
+            "the nodes (type actor, no bloc; give --nodes FILE for types and blocs)"
+        )
+    if not errors and conf:
+        try:
+            check_claim(conf, art, nodes=node_df, edges=edge_df)
+        except DataError as err:
+            errors.append(err)
+    if errors:
+        raise DataError.combine(errors)
+    read = {k: read[k] for k in FILE_NAMES if k in read}
+    checksums = {k: hashlib.sha256(p.read_bytes()).hexdigest() for k, p in read.items()}
+    shown = {k: display_name(p) for k, p in read.items()}
+    return Dataset(
+        node_df, edge_df, art, shown, checksums, config=conf, notes=tuple(notes), folder=folder
+    )

@@ -93,14 +93,13 @@ def load_nodes(path: str | Path) -> pd.DataFrame:
         "give every actor a bloc (only events and platforms may have none)",
     )
     states = set(df.loc[df["type"] == "state", "id"])
-    person = df["type"].isin(list(schema.PERSON_TYPES))
-    no_country = person & (df["country"] == "")
+    no_country = (df["type"] == "leader") & (df["country"] == "")
     col.bad_values(
         df,
         "country",
         no_country,
-        "is empty for a leader or person",
-        "give the id of their state",
+        "is empty for a leader",
+        "give the id of the state they lead (a person may have none)",
     )
     bad_country = (df["country"] != "") & ~df["country"].isin(list(states))
     index = Suggestions(states) if bad_country.any() else None

@@ -41,6 +41,7 @@ from graph.pipeline.settings import (
     check_output_folder,
     claim_settings,
     dataset_config,
+    has_claim,
 )
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "Run",
     "dataset_config",
     "claim_settings",
+    "has_claim",
     "check_output_folder",
     "claim_for",
     "world_for",

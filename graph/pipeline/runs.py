@@ -33,6 +33,7 @@ from graph.pipeline.settings import (
     WorldOptions,
     check_output_folder,
     claim_settings,
+    has_claim,
 )
 
 __all__ = [
@@ -202,7 +203,7 @@ def figures_for(
     measures: Mapping[str, pd.DataFrame],
     out: str | Path,
     *,
-    focus: str,
+    focus: str | None,
     view: str = "states",
     result: ClaimResult | None = None,
     which: tuple[str, ...] = FIGURE_KINDS,
@@ -305,25 +306,39 @@ def run_analysis(
     focus that is not a state with a code skips that part, and
     ``Run.notes`` says why; ``world_options=None`` skips it always.
 
+    Without ``settings``, the claim is the dataset's (``analysis.toml``); a
+    dataset with none gets everything that needs no claim (tables, figures,
+    exports, and a report of the views and who is central), and
+    ``Run.notes`` says that no claim was tested and how to ask for one
+    (what the data lacked is in ``dataset.notes``).
+
     Returns
     -------
     Run
     """
-    settings = settings if settings is not None else claim_settings(dataset)
+    if settings is None and has_claim(dataset):
+        settings = claim_settings(dataset)
     out = check_output_folder(out, dataset)
+    notes: list[str] = []
     world_note = None
-    if world_options is not None:
+    if settings is None:
+        notes.append(report.NO_CLAIM)
+        world_options = None
+    elif world_options is not None:
         wo = world_options
         world.check_world_options(wo.layers, year=wo.year, period=wo.period, scope=wo.scope)
         problems = world.focus_problems(dataset, settings.focus)
         if problems:
             world_note = f"the world layer tests states with a code: {problems[0]}"
+            notes.append(world_note)
             world_options = None
     with staged_dir(
         out, command="graph.pipeline.run_analysis"
     ) as stage:  # from the start: an interrupted run leaves nothing behind
         views = build.build_views(dataset)
-        result = claim_for(dataset, settings, options=options, views=views)
+        result = None
+        if settings is not None:
+            result = claim_for(dataset, settings, options=options, views=views)
         layers = None
         if world_options is not None:
             layers = world_for(dataset, settings, world_options=world_options, options=options)
@@ -339,44 +354,59 @@ def run_analysis(
         )
         written["tables"] = [write_csv(central, stage / "centrality.csv")]
         written["tables"] += report.write_measures(measures, stage)
+        focus = result.focus if result is not None else None
         fig_paths: list[Path] = []
         if figures:
             fig_paths = figures_for(
                 views,
                 measures,
                 stage,
-                focus=result.focus,
-                view=result.view,
+                focus=focus,
+                view=result.view if result is not None else "actors",
                 result=result,
+                which=FIGURE_KINDS if result is not None else ("network", "measures", "blocs"),
                 seed=options.seed,
             )
             written["figures"] = fig_paths
         if exports:
             written["exports"] = report.write_network_files(
-                views, measures, stage, focus=result.focus, seed=options.seed
+                views, measures, stage, focus=focus, seed=options.seed
             )
         if layers is not None:
             written["tables"] += report.write_world_tables(layers, stage)
-        written["report"] = report.write_report(
-            result,
-            stage,
-            statement=settings.statement,
-            paragraph=settings.paragraph,
-            figures={report.figure_caption(p.name): p.name for p in fig_paths},
-            inputs=dataset.paths,
-            checksums=dataset.checksums,
-            **_source_facts(dataset),
-            extra={
-                "views": {
-                    n: {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
-                    for n, G in views.items()
-                }
-            },
-            world=layers,
-            world_note=world_note,
-        )
-    notes = (world_note,) if world_note else ()
-    return Run(result, _final(stage, out, written), settings, world=layers, notes=notes)
+        captions = {report.figure_caption(p.name): p.name for p in fig_paths}
+        if result is None:
+            written["report"] = report.write_overview(
+                views,
+                measures,
+                stage,
+                figures=captions,
+                inputs=dataset.paths,
+                checksums=dataset.checksums,
+                notes=dataset.notes,
+            )
+        else:
+            written["report"] = report.write_report(
+                result,
+                stage,
+                statement=settings.statement,
+                paragraph=settings.paragraph,
+                figures=captions,
+                inputs=dataset.paths,
+                checksums=dataset.checksums,
+                **_source_facts(dataset),
+                extra={
+                    "views": {
+                        n: {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
+                        for n, G in views.items()
+                    },
+                    "notes": list(dataset.notes),
+                },
+                world=layers,
+                world_note=world_note,
+                views=views,
+            )
+    return Run(result, _final(stage, out, written), settings, world=layers, notes=tuple(notes))
 
 
 def run_world(
@@ -476,16 +506,22 @@ def run_plot(
     *,
     settings: ClaimSettings | None = None,
     which: tuple[str, ...] = FIGURE_KINDS,
-    network_views: tuple[str, ...] = ("full", "states"),
+    network_views: tuple[str, ...] | None = None,
     options: ClaimOptions = ClaimOptions(),
 ) -> Run:
     """Draw the chosen figures into ``out`` (the null figure runs the claim test first).
+
+    Without ``settings``, the dataset's claim; a dataset with none gets the
+    figures that need no claim (networks, measures, blocs).
 
     Returns
     -------
     Run
     """
-    settings = settings if settings is not None else claim_settings(dataset)
+    if settings is None and has_claim(dataset):
+        settings = claim_settings(dataset)
+    if settings is None:
+        which = tuple(k for k in which if k in ("network", "measures", "blocs"))
     out = check_output_folder(out, dataset)
     views = build.build_views(dataset)
     result = None
@@ -496,8 +532,8 @@ def run_plot(
             views,
             measures_for(views),
             stage,
-            focus=settings.focus,
-            view=settings.view,
+            focus=settings.focus if settings is not None else None,
+            view=settings.view if settings is not None else "actors",
             result=result,
             which=which,
             network_views=network_views,

@@ -30,6 +30,7 @@ __all__ = [
     "WorldOptions",
     "dataset_config",
     "claim_settings",
+    "has_claim",
     "check_output_folder",
 ]
 
@@ -105,19 +106,32 @@ class WorldOptions:
     samples: int | None = None
 
 
-def dataset_config(dataset: io.Dataset) -> dict:
-    """The ``[claim]`` settings in ``analysis.toml`` beside the dataset's edges file.
-
-    A dataset without such a file has no default claim (an empty dict): the
-    focus must then be given.
+def dataset_config(dataset: io.Dataset) -> Mapping:
+    """The ``[claim]`` settings of the dataset's ``analysis.toml`` (empty without one).
 
     Examples
     --------
     >>> dataset_config(io.load_dataset())["view"]
     'actors'
     """
-    path = Path(dataset.paths["edges"]).parent / "analysis.toml"
-    return io.load_config(path) if path.is_file() else {}
+    return dataset.config
+
+
+def has_claim(dataset: io.Dataset, focus: str | None = None) -> bool:
+    """Whether there is a claim to test: a focus given, or one in the dataset's settings.
+
+    Examples
+    --------
+    >>> has_claim(io.load_dataset())
+    True
+    """
+    return bool(focus or dataset_config(dataset).get("focus"))
+
+
+def _default_view(node_type: str, country) -> str:
+    """The narrowest view that keeps the focus: states for a state, else actors, else full."""
+    keeping = build.views_keeping(node_type, country=country)
+    return next(v for v in ("states", "actors", "full") if v in keeping)
 
 
 def claim_settings(
@@ -126,19 +140,27 @@ def claim_settings(
     focus: str | None = None,
     view: str | None = None,
     config: Mapping | None = None,
+    statement: str | None = None,
+    paragraph: int | None = None,
     **options,
 ) -> ClaimSettings:
     """Resolve the claim's settings from arguments, then the dataset's config.
+
+    A focus given here that is not the config's own focus is a claim of its
+    own: the config's statement, paragraph, sides and claim ties (all about
+    another actor) are not used, and its view only if given here. A
+    statement given here is checked against the text like any quote.
 
     Parameters
     ----------
     dataset : Dataset
     focus, view : str, optional
-        Override the config's ``focus`` and ``view`` (default view: states).
+        Override the config's ``focus`` and ``view`` (default view: the
+        narrowest that keeps the focus: states, actors, full).
     config : mapping, optional
-        The ``[claim]`` table (default: :func:`dataset_config`); its
-        ``statement``, ``paragraph``, ``between`` and ``claim_ties`` are used,
-        once checked against the data (:func:`graph.io.check_claim`).
+        The ``[claim]`` table (default: the dataset's ``analysis.toml``).
+    statement, paragraph : optional
+        The claim quoted from the text, and its paragraph.
     **options
         ``between``, ``claim_ties`` (override the config's),
         ``include_claim_ties``, ``ties``, ``places``: see :class:`ClaimSettings`.
@@ -146,34 +168,50 @@ def claim_settings(
     Raises
     ------
     graph.errors.DataError
-        If a setting of the config does not fit the data (naming its file and
-        line), no focus is given or configured, the focus is not a node id, the
-        view is unknown, or the view folds the focus away (the message names
-        the views that keep it). A problem with an argument names the
-        parameter (``focus``, ``view``).
+        If a setting does not fit the data (naming its file and line), no
+        focus is given or configured (naming the settings file looked for),
+        the focus is not a node id, the view is unknown, or the view folds
+        the focus away (the message names the views that keep it). A problem
+        with an argument names the parameter (``focus``, ``view``,
+        ``statement``).
 
     Examples
     --------
     >>> claim_settings(io.load_dataset()).focus
     'azerbaijan'
+    >>> s = claim_settings(io.load_dataset(), focus="armenia")
+    >>> s.view, s.statement, s.between
+    ('states', None, None)
     >>> claim_settings(io.load_dataset(), focus="cis_plus", view="actors")
     Traceback (most recent call last):
     ...
     graph.errors.DataError: view: 'actors' folds 'cis_plus' (a platform) away; use the view full
     """
+    if config is not None:  # the dataset's own settings were checked as it was loaded
+        io.check_claim(config, dataset.article, nodes=dataset.nodes, edges=dataset.edges)
     conf = config if config is not None else dataset_config(dataset)
-    io.check_claim(conf, dataset.article, nodes=dataset.nodes, edges=dataset.edges)
+    if focus and conf.get("focus") and focus != conf.get("focus"):
+        conf = {}  # the config's claim is about another actor
     focus = focus or conf.get("focus")
-    view = view or conf.get("view") or "states"
     ids = set(dataset.nodes["id"])
-    where = dataset.paths.get("nodes", "nodes.csv")
     if not focus:
-        raise DataError([Problem(where, message="no focus actor given", fix="give a focus")])
+        where = getattr(conf, "path", None) or str(Path(dataset.folder) / "analysis.toml")
+        raise DataError(
+            [
+                Problem(
+                    where,
+                    message="names no claim to test (no [claim] table with a focus)",
+                    fix='give --focus ID, or add [claim] focus = "ID" to the file',
+                )
+            ]
+        )
     if focus not in ids:
         fix = did_you_mean(focus, ids, cutoff=0.6) or "give the id of a node in nodes.csv"
         raise DataError(
             [Problem("", column_name="focus", value=focus, message="is not a node id", fix=fix)]
         )
+    row = dataset.nodes.set_index("id").loc[focus]
+    view = view or conf.get("view") or _default_view(row["type"], row["country"])
     if view not in build.VIEWS:
         raise DataError(
             [
@@ -186,7 +224,6 @@ def claim_settings(
                 )
             ]
         )
-    row = dataset.nodes.set_index("id").loc[focus]
     keeping = build.views_keeping(row["type"], country=row["country"])
     if view not in keeping:
         raise DataError(
@@ -200,17 +237,53 @@ def claim_settings(
                 )
             ]
         )
+    if statement is not None or paragraph is not None:
+        _check_statement(dataset, statement, paragraph)
+    else:
+        statement, paragraph = conf.get("statement"), conf.get("paragraph")
     between = options.pop("between", None) or conf.get("between")
     claim_ties = options.pop("claim_ties", None) or conf.get("claim_ties") or ()
     return ClaimSettings(
         focus,
         view,
-        conf.get("statement"),
-        conf.get("paragraph"),
+        statement,
+        paragraph,
         between=tuple(between) if between else None,
         claim_ties=tuple(int(t) for t in claim_ties),
         **options,
     )
+
+
+def _check_statement(dataset: io.Dataset, statement: str | None, paragraph: int | None) -> None:
+    """A statement given as an argument stands in its paragraph of the text, as any quote."""
+    if not statement:
+        raise DataError(
+            [
+                Problem(
+                    "",
+                    column_name="statement",
+                    value=statement,
+                    message="is missing for the paragraph given",
+                    fix="quote the claim from that paragraph",
+                )
+            ]
+        )
+    conf = io.Config({"statement": statement} | ({"paragraph": paragraph} if paragraph else {}))
+    try:
+        io.check_claim(conf, dataset.article)
+    except DataError as err:  # the argument, not a line of analysis.toml
+        raise DataError(
+            [
+                Problem(
+                    "",
+                    column_name=p.column_name,
+                    value=p.value,
+                    message=p.message,
+                    fix=p.fix,
+                )
+                for p in err.problems
+            ]
+        ) from None
 
 
 def check_output_folder(out: str | Path, dataset: io.Dataset) -> Path:

@@ -12,7 +12,8 @@ Nothing here computes a measure: it formats results made elsewhere.
   relation counts, dates as spells, the two-mode actor-event graph;
 - :mod:`~graph.report.export`: GraphML, GEXF, node-link JSON, CSV for R, Pajek;
 - :mod:`~graph.report.explorer`: ``network.html``, the interactive explorer (also in Jupyter);
-- :mod:`~graph.report.world`: the section "The claim in the world" and its tables.
+- :mod:`~graph.report.world`: the section "The claim in the world" and its tables;
+- :mod:`~graph.report.overview`: the report of a network with no claim to test.
 
 Every file is written atomically; text that came from the data is escaped in
 Markdown and neutralized in CSV (spreadsheet formula injection).
@@ -27,7 +28,13 @@ Examples
 """
 
 from graph.report.attributes import annotate, node_drawing, tie_table, two_mode
-from graph.report.document import claim_data, report_json, write_measures, write_report
+from graph.report.document import (
+    claim_data,
+    report_json,
+    write_measures,
+    write_overview,
+    write_report,
+)
 from graph.report.explorer import Explorer, explorer_html, network_explorer, write_explorer
 from graph.report.export import (
     EXPORT_FORMATS,
@@ -42,6 +49,7 @@ from graph.report.export import (
 from graph.report.glossary import GLOSSARY
 from graph.report.markdown import FIGURE_CAPTIONS, caveats, figure_caption, report_markdown
 from graph.report.numbers import jsonable
+from graph.report.overview import NO_CLAIM, nodes_out_words, views_frame
 from graph.report.world import (
     LAYER_NAMES,
     world_data,
@@ -80,6 +88,10 @@ __all__ = [
     "network_explorer",
     "write_explorer",
     "jsonable",
+    "write_overview",
+    "NO_CLAIM",
+    "nodes_out_words",
+    "views_frame",
     "LAYER_NAMES",
     "years_words",
     "world_data",

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import json
 import platform
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import networkx as nx
 import pandas as pd
 
 from graph import __version__
@@ -24,6 +25,7 @@ from graph.files import atomic_write_text, write_csv
 from graph.report.glossary import GLOSSARY
 from graph.report.markdown import caveats, report_markdown, summary_paragraph
 from graph.report.numbers import jsonable, records
+from graph.report.overview import overview_data, overview_markdown
 from graph.report.text import (
     blocs_source_words,
     criterion_record,
@@ -32,7 +34,7 @@ from graph.report.text import (
 )
 from graph.report.world import world_data
 
-__all__ = ["claim_data", "report_json", "write_report", "write_measures"]
+__all__ = ["claim_data", "report_json", "write_report", "write_overview", "write_measures"]
 
 
 def claim_data(
@@ -121,10 +123,7 @@ def report_json(
     """
     out = {
         "claim": claim_data(result, statement=statement, source=source, inferred=inferred),
-        "inputs": {
-            name: {"path": str(p), "sha256": (checksums or {}).get(name)}
-            for name, p in (inputs or {}).items()
-        },
+        "inputs": _inputs(inputs, checksums),
         "versions": _versions(),
         "generated_by": f"actor-graph {__version__}",
         **(jsonable(dict(extra)) if extra else {}),
@@ -164,11 +163,13 @@ def write_report(
     inferred: int = 0,
     world: Mapping | None = None,
     world_note: str | None = None,
+    views: Mapping | None = None,
 ) -> list[Path]:
     """Write ``report.md`` and ``report.json`` into ``out``; return their paths.
 
     ``world`` and ``world_note``: the section "The claim in the world"
-    (:func:`graph.report.world.world_markdown`), or why it is missing.
+    (:func:`graph.report.world.world_markdown`), or why it is missing;
+    ``views``: a section on the views (what each folded or left out).
 
     Examples
     --------
@@ -189,6 +190,7 @@ def write_report(
         inferred=inferred,
         world=world,
         world_note=world_note,
+        views=views,
     )
     js = report_json(
         result,
@@ -201,6 +203,51 @@ def write_report(
         world=world,
         world_note=world_note,
     )
+    return [
+        atomic_write_text(out / "report.md", md),
+        atomic_write_text(out / "report.json", json.dumps(js, indent=2, ensure_ascii=False) + "\n"),
+    ]
+
+
+def _inputs(inputs, checksums) -> dict:
+    return {
+        name: {"path": str(p), "sha256": (checksums or {}).get(name)}
+        for name, p in (inputs or {}).items()
+    }
+
+
+def write_overview(
+    views: Mapping[str, nx.Graph],
+    measures: Mapping[str, pd.DataFrame],
+    out: str | Path,
+    *,
+    figures: Mapping[str, str] | None = None,
+    inputs: Mapping[str, str] | None = None,
+    checksums: Mapping[str, str] | None = None,
+    notes: Sequence[str] = (),
+) -> list[Path]:
+    """Write ``report.md`` and ``report.json`` for a network with no claim to test.
+
+    See :func:`graph.report.overview.overview_markdown`; ``report.json`` has
+    ``claim`` None, the views, their central actors, the notes, the inputs
+    with their SHA-256 and the versions.
+
+    Examples
+    --------
+    >>> import tempfile, networkx as nx
+    >>> from graph.measures import actor_measures
+    >>> G = nx.path_graph(3)
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     [p.name for p in write_overview({"g": G}, {"g": actor_measures(G)}, d)]
+    ['report.md', 'report.json']
+    """
+    out = Path(out)
+    md = overview_markdown(views, measures, figures=figures, inputs=inputs, notes=notes)
+    js = overview_data(views, measures, notes=notes) | {
+        "inputs": _inputs(inputs, checksums),
+        "versions": _versions(),
+        "generated_by": f"actor-graph {__version__}",
+    }
     return [
         atomic_write_text(out / "report.md", md),
         atomic_write_text(out / "report.json", json.dumps(js, indent=2, ensure_ascii=False) + "\n"),

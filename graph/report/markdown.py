@@ -25,6 +25,7 @@ from graph.claims import ClaimResult
 from graph.files import code_span, escape_markdown
 from graph.report.glossary import glossary_markdown
 from graph.report.numbers import fmt, pct
+from graph.report.overview import views_frame
 from graph.report.text import (
     VERDICT_PART,
     claim_setup,
@@ -269,6 +270,7 @@ def report_markdown(
     top: int = 10,
     world: Mapping | None = None,
     world_note: str | None = None,
+    views: Mapping | None = None,
 ) -> str:
     """The report as Markdown.
 
@@ -292,6 +294,9 @@ def report_markdown(
     world_note : str, optional
         Why the world section is missing (e.g. states without codes), said in
         its place.
+    views : mapping of name -> graph, optional
+        The views, described in a section of their own (what each folded or
+        left out).
 
     Returns
     -------
@@ -361,6 +366,15 @@ def report_markdown(
         out += [world_markdown(world, focus_label=result.focus_label)]
     elif world_note:
         out += ["## The claim in the world", "", f"Not run: {escape_markdown(world_note)}", ""]
+    if views:
+        out += [
+            "## The views",
+            "",
+            "The claim is tested in one view; the others are robustness variants.",
+            "",
+            _table(views_frame(views), index="view"),
+            "",
+        ]
     out += [
         f"## Who is central ({result.view} view, places aside)",
         "",
