@@ -1,4 +1,8 @@
-"""Shared fixtures: a writable copy of the shipped data, and a loader for it."""
+"""Shared fixtures (a writable copy of the shipped data), and the check that runs clean up.
+
+The check is in ``leftovers.py``: a test, doctest or notebook that leaves a
+file outside its temporary folder fails the run.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from csvfiles import read_rows, write_rows
+from leftovers import pytest_configure, pytest_sessionfinish  # noqa: F401 (hooks)
 
 from graph import io
 

@@ -107,7 +107,9 @@ def test_hostile_settings_are_one_line_exit_2(tmp_path, capsys, earlier, line, k
     conf.write_text(_with(line), encoding="utf-8")
     out, before = earlier
     shipped = ["--data", str(io.data_dir())]
-    code = cli.main(["claim", *shipped, "--config", str(conf), "--out", str(out), "--samples", "50"])
+    code = cli.main(
+        ["claim", *shipped, "--config", str(conf), "--out", str(out), "--samples", "50"]
+    )
     err = capsys.readouterr().err
     assert code == 2, err
     lines = err.strip().splitlines()  # one line per problem

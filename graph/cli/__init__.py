@@ -156,7 +156,7 @@ def cmd_validate(args) -> int:
     if args.quiet:
         return EXIT_OK
     nodes, edges = ds.nodes, ds.edges
-    _say(f"nodes: {len(nodes)} in {ds.paths['nodes']}")
+    _say(f"nodes: {len(nodes)} in {ds.paths.get('nodes', 'the ids of the edges')}")
     for t, n in nodes["type"].value_counts().sort_index().items():
         _say(f"  {t:<14} {n}")
     _say(f"ties: {len(edges)} in {ds.paths['edges']}")

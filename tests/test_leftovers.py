@@ -1,0 +1,34 @@
+"""The run's cleanup check fails a run that leaves a file outside its temporary folder."""
+
+import pytest
+
+pytest_plugins = ["pytester"]
+
+HOOKS = "from leftovers import pytest_configure, pytest_sessionfinish  # noqa: F401\n"
+
+
+@pytest.fixture
+def run(pytester, request, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", str(request.path.parent))  # leftovers.py
+    inner = pytester.path / "tmp"  # the inner run's temporary folders stay in this test's
+    inner.mkdir()
+    monkeypatch.setenv("TMPDIR", str(inner))
+    monkeypatch.delenv("PYTEST_DEBUG_TEMPROOT", raising=False)
+    pytester.makeconftest(HOOKS)
+    return pytester
+
+
+def test_a_test_that_leaves_a_temporary_folder_fails_the_run(run):
+    run.makepyfile("import tempfile\n\ndef test_leak():\n    tempfile.mkdtemp()\n")
+    result = run.runpytest_subprocess("-p", "no:cacheprovider")
+    assert result.ret == 1
+    result.stdout.fnmatch_lines(
+        ["*files left behind by the run*", "*left in the temporary folder*"]
+    )
+
+
+def test_a_test_that_uses_tmp_path_passes(run):
+    run.makepyfile("def test_ok(tmp_path):\n    (tmp_path / 'x').write_text('x')\n")
+    result = run.runpytest_subprocess("-p", "no:cacheprovider")
+    assert result.ret == 0
+    assert "left behind" not in result.stdout.str()
