@@ -309,7 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "validate",
         "check the coded data: columns, ids, vocabularies, and every quote against the text",
-        "actor-graph validate --nodes my/nodes.csv --edges my/edges.csv --article my/text.txt",
+        "actor-graph validate --edges my-text/edges.csv   (nodes.csv, article.txt beside it)",
     )
     _data_options(p)
     p.add_argument("--quiet", action="store_true", help="print nothing on success")
@@ -318,7 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub,
         "analyze",
         "the full analysis: measures of every view, the claim test, figures, exports, report",
-        "actor-graph analyze --focus azerbaijan --view states --samples 10000 --seed 1 --out out/",
+        "actor-graph analyze --focus azerbaijan --view full --samples 2000 --seed 1 --out out/",
     )
     _data_options(p)
     _out_option(p)

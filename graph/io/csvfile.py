@@ -190,9 +190,10 @@ class Collector:
         self.problems.append(Problem(self.name, line, col, column_name, value, message, fix))
 
     def raise_if_any(self):
-        """Raise the file's problems as one :class:`DataError`, if there are any."""
+        """Raise the file's problems as one :class:`DataError`, in file order, if there are any."""
         if self.problems:
-            raise DataError(self.problems, more=self.more)
+            order = sorted(self.problems, key=lambda p: (p.line or 0, p.column or 0))
+            raise DataError(order, more=self.more)
 
     def bad_values(self, df: pd.DataFrame, column: str, mask, message: str, fix: str) -> None:
         """Add one problem per row of ``df`` where ``mask`` holds, naming ``column``'s value."""

@@ -97,7 +97,8 @@ def claim_side_pairs(G: nx.Graph, result: ClaimResult) -> pd.DataFrame | None:
     if not between:
         return None
     T = graph_as_tested(G, result)
-    sides = claimed_sides(T, between, blocs_as_tested(T, result), known=list(G))
+    # the test accepted these names; one this view lacks (an organization folded away) is empty
+    sides = claimed_sides(T, between, blocs_as_tested(T, result), known=[*G, *between])
     table = side_pair_shares(T, result.focus, sides)
     rest = T.copy()
     rest.remove_node(result.focus)
