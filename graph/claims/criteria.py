@@ -30,6 +30,7 @@ from graph.measures import side_pair_shares
 from graph.nulls import NullTest
 
 __all__ = [
+    "cut_pairs",
     "BRIDGE_SHARE",
     "EFFECT_SHARE",
     "FRAMING_RATIO",
@@ -80,8 +81,14 @@ def rank_criterion(measures: pd.DataFrame, focus) -> Criterion:
     return Criterion("rank", float(bc[focus]), top_other, status, details)
 
 
-def _cut_pairs(G: nx.Graph, focus, sides: Mapping) -> set:
-    """The pairs of sides joined by a path before removing the focus and by none after."""
+def cut_pairs(G: nx.Graph, focus, sides: Mapping) -> set:
+    """The pairs of sides joined by a path before removing the focus and by none after.
+
+    Examples
+    --------
+    >>> cut_pairs(nx.path_graph(3), 1, {"a": {0}, "b": {2}})
+    {('a', 'b')}
+    """
 
     def joined(H):
         comp = {}
@@ -117,7 +124,7 @@ def bridge_criterion(
     apart. Not testable when no pair of sides is joined at all in the source
     (e.g. the named actors are tied to the rest only by the claim itself).
     """
-    cut = _cut_pairs(G, focus, sides)
+    cut = cut_pairs(G, focus, sides)
     if named:
         table = side_pair_shares(G, focus, sides)
         rows = [

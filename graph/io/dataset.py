@@ -154,44 +154,34 @@ def load_dataset(
     def exists(part: str) -> bool:  # given (a missing one is the loader's error) or found
         return part in where.given or where[part].exists()
 
-    art = None
-    if not check_text:
-        pass
-    elif exists("article"):
+    def attempt(part: str, load, *args, **kwargs):
+        """Load one part; a problem is kept with the others' and the part is None."""
         try:
-            art = load_text(where.article)
-            read["article"] = where.article
+            value = load(where[part], *args, **kwargs)
         except DataError as err:
             errors.append(err)
-    else:
+            return None
+        read[part] = where[part]
+        return value
+
+    art = None
+    if check_text and exists("article"):
+        art = attempt("article", load_text)
+    elif check_text:
         notes.append(
             f"no {FILE_NAMES['article']} in {folder}/: quotes are not checked against a text "
             "(give --article FILE to check them)"
         )
-    node_df = None
-    if exists("nodes"):
-        try:
-            node_df = load_nodes(where.nodes)
-            read["nodes"] = where.nodes
-        except DataError as err:
-            errors.append(err)
+    node_df = attempt("nodes", load_nodes) if exists("nodes") else None
     nodes_ok = node_df is not None or not exists("nodes")
     edge_df = None
     if exists("edges"):
-        try:
-            edge_df = load_edges(where.edges, nodes=node_df, article=art)
-            read["edges"] = where.edges
-        except DataError as err:
-            errors.append(err)
+        edge_df = attempt("edges", load_edges, nodes=node_df, article=art)
     else:
         errors.append(_missing("edges", where.edges))
     conf: Mapping = Config(path=display_name(where.config))
     if exists("config"):
-        try:
-            conf = load_config(where.config)
-            read["config"] = where.config
-        except DataError as err:
-            errors.append(err)
+        conf = attempt("config", load_config) or conf
     if edge_df is not None and node_df is None and nodes_ok:
         node_df = nodes_from_edges(edge_df)
         notes.append(

@@ -25,6 +25,7 @@ import pandas as pd
 
 from graph.blocs import detect_blocs, resolve_blocs
 from graph.claims import ClaimResult
+from graph.claims.criteria import cut_pairs
 from graph.claims.prepare import claim_graph, claimed_sides
 from graph.measures import side_pair_shares
 from graph.plot.style import node_label, plural
@@ -100,13 +101,8 @@ def claim_side_pairs(G: nx.Graph, result: ClaimResult) -> pd.DataFrame | None:
     # the test accepted these names; one this view lacks (an organization folded away) is empty
     sides = claimed_sides(T, between, blocs_as_tested(T, result), known=[*G, *between])
     table = side_pair_shares(T, result.focus, sides)
-    rest = T.copy()
-    rest.remove_node(result.focus)
-    before, after = _joined(T, sides, result.focus), _joined(rest, sides, result.focus)
-    table["cut"] = [
-        (a, b) in before and (a, b) not in after
-        for a, b in table[["side_a", "side_b"]].itertuples(index=False)
-    ]
+    cut = cut_pairs(T, result.focus, sides)
+    table["cut"] = [pair in cut for pair in table[["side_a", "side_b"]].itertuples(index=False)]
 
     def name(side):
         return node_label(G, side) if side in G else str(side)
@@ -114,17 +110,3 @@ def claim_side_pairs(G: nx.Graph, result: ClaimResult) -> pd.DataFrame | None:
     table["side_a"] = table["side_a"].map(name)
     table["side_b"] = table["side_b"].map(name)
     return table
-
-
-def _joined(H: nx.Graph, sides, focus) -> set:
-    """The pairs of sides (other than the focus) joined by a path in H."""
-    comp = {v: k for k, c in enumerate(nx.connected_components(H)) for v in c}
-    names = list(sides)
-    out = set()
-    for i, a in enumerate(names):
-        for b in names[i + 1 :]:
-            ca = {comp[v] for v in sides[a] if v in comp and v != focus}
-            cb = {comp[v] for v in sides[b] if v in comp and v != focus}
-            if ca & cb:
-                out.add((a, b))
-    return out

@@ -25,7 +25,7 @@ from graph.claims import ClaimResult
 from graph.files import code_span, escape_markdown
 from graph.report.glossary import glossary_markdown
 from graph.report.numbers import fmt, pct
-from graph.report.overview import views_frame
+from graph.report.overview import figures_markdown, views_frame
 from graph.report.text import (
     VERDICT_PART,
     claim_setup,
@@ -404,15 +404,7 @@ def report_markdown(
             _table(tab, index="role"),
             "",
         ]
-    if figures:
-        out += ["## Figures", ""]
-        for caption, path in figures.items():
-            out += [
-                f"![{escape_markdown(caption)}]({path})",
-                "",
-                f"*{escape_markdown(caption)}*",
-                "",
-            ]
+    out += figures_markdown(figures)
     out += ["## Glossary", "", glossary_markdown(_TERMS), ""]
     out += (
         ["## Caveats", ""]

@@ -30,7 +30,14 @@ from graph.files import code_span, escape_markdown
 from graph.report.glossary import glossary_markdown
 from graph.report.numbers import fmt, jsonable
 
-__all__ = ["NO_CLAIM", "views_frame", "nodes_out_words", "overview_markdown", "overview_data"]
+__all__ = [
+    "NO_CLAIM",
+    "figures_markdown",
+    "views_frame",
+    "nodes_out_words",
+    "overview_markdown",
+    "overview_data",
+]
 
 #: What the report and the command line say when no claim was tested.
 NO_CLAIM = (
@@ -95,6 +102,23 @@ def _table(df: pd.DataFrame, index: str) -> str:
     return "\n".join(lines)
 
 
+def figures_markdown(figures: Mapping[str, str] | None) -> list[str]:
+    """The section "Figures": each image with its caption below it (no lines without figures).
+
+    Examples
+    --------
+    >>> figures_markdown({"A figure": "a.png"})[:3]
+    ['## Figures', '', '![A figure](a.png)']
+    """
+    if not figures:
+        return []
+    out = ["## Figures", ""]
+    for caption, path in figures.items():
+        words = escape_markdown(caption)
+        out += [f"![{words}]({path})", "", f"*{words}*", ""]
+    return out
+
+
 def overview_markdown(
     views: Mapping[str, nx.Graph],
     measures: Mapping[str, pd.DataFrame],
@@ -142,15 +166,7 @@ def overview_markdown(
             _table(_top(m, top), "actor"),
             "",
         ]
-    if figures:
-        out += ["## Figures", ""]
-        for caption, path in figures.items():
-            out += [
-                f"![{escape_markdown(caption)}]({path})",
-                "",
-                f"*{escape_markdown(caption)}*",
-                "",
-            ]
+    out += figures_markdown(figures)
     out += ["## Glossary", "", glossary_markdown(_TERMS), ""]
     if notes:
         out += ["## Notes on the data", "", *[f"- {escape_markdown(n)}" for n in notes], ""]
