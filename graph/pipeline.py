@@ -33,6 +33,7 @@ from graph.claims import ClaimResult, assess_bridge_claim
 from graph.errors import DataError, Problem, did_you_mean
 from graph.files import atomic_write_text, staged_dir, write_csv
 from graph.measures import actor_measures
+from graph.report.markdown import WORLD_FIGURES
 
 __all__ = [
     "DEFAULT_SAMPLES",
@@ -47,6 +48,8 @@ __all__ = [
     "claim_for",
     "measures_for",
     "figures_for",
+    "WORLD_FIGURES",
+    "world_figures_for",
     "run_analysis",
     "run_claim",
     "run_plot",
@@ -485,6 +488,53 @@ def figures_for(
     return written
 
 
+def world_figures_for(
+    dataset: io.Dataset,
+    layers: Mapping[str, world.WorldLayer],
+    out: str | Path,
+    *,
+    focus: str,
+    scope: str = "neighbours",
+    seed: int = 0,
+) -> list[Path]:
+    """Draw and save the world figures (:data:`WORLD_FIGURES`); return the paths written.
+
+    ``world_networks.png``: the text's states beside each layer, each state in
+    the same place (:func:`graph.plot.draw_world_layers`); ``world_bypass.png``:
+    per pair of sides, the share of connected pairs of states that only the
+    focus connects (:func:`graph.plot.draw_world_bypass`). ``layers`` come from
+    :func:`world_for`, built with ``scope``. The same inputs and seed give
+    byte-identical PNGs.
+    """
+    import matplotlib.pyplot as plt
+
+    from graph import plot
+
+    text, graphs, sides = plot.world_panels(dataset, layers, scope=scope)
+    try:  # the other figures' colours where a side is one of the text's blocs
+        palette = plot.bloc_palette(*build.build_views(dataset).values())
+    except ValueError:  # more blocs than colours: the sides take the palette in order
+        palette = None
+    names = {k: report.LAYER_NAMES.get(k, k) for k in layers}
+    draw = {
+        WORLD_FIGURES[0]: lambda: plot.draw_world_layers(
+            text, {names[k]: G for k, G in graphs.items()}, focus, sides=sides, seed=seed,
+            palette=palette,
+        ),
+        WORLD_FIGURES[1]: lambda: plot.draw_world_bypass(
+            {names[k]: w for k, w in layers.items()}
+        ).figure,
+    }  # fmt: skip
+    written = []
+    for name, figure in draw.items():
+        fig = figure()
+        try:
+            written.append(plot.save_figure(fig, Path(out) / name))
+        finally:
+            plt.close(fig)
+    return written
+
+
 def _source_facts(dataset: io.Dataset) -> dict:
     """What the report's caveats need to know of the data: text or events, inferred ties."""
     inferred = int((dataset.edges["stated"] == "inferred").sum())
@@ -563,6 +613,10 @@ def run_analysis(
                 result=result,
                 seed=options.seed,
             )
+            if layers is not None:
+                fig_paths += world_figures_for(
+                    dataset, layers, stage, focus=result.focus, scope=wo.scope, seed=options.seed
+                )
             written["figures"] = fig_paths
         if exports:
             written["exports"] = report.write_network_files(
@@ -599,12 +653,14 @@ def run_world(
     settings: ClaimSettings | None = None,
     world_options: WorldOptions = WorldOptions(),
     options: ClaimOptions = ClaimOptions(),
+    figures: bool = True,
 ) -> Run:
-    """Test the claim on the world layers; write ``world.md``, ``world.json`` and the tables.
+    """Test the claim on the world layers; write ``world.md``, ``world.json``, tables, figures.
 
     ``world.md`` is the report's section "The claim in the world" on its own;
     ``world.json`` holds the same data (:func:`graph.report.world.world_data`);
-    ``world_ties.csv`` and ``world_omitted.csv`` the tables in long form.
+    ``world_ties.csv`` and ``world_omitted.csv`` the tables in long form; with
+    ``figures``, the figures of :data:`WORLD_FIGURES` (:func:`world_figures_for`).
 
     Raises
     ------
@@ -629,7 +685,17 @@ def run_world(
     with staged_dir(out, command="graph.pipeline.run_world") as stage:
         layers = world_for(dataset, settings, world_options=world_options, options=options)
         label = str(dataset.nodes.set_index("id").at[settings.focus, "label"])
-        md = report.world_markdown(layers, focus_label=label, level=1)
+        fig_paths = []
+        if figures:
+            fig_paths = world_figures_for(
+                dataset, layers, stage, focus=settings.focus, scope=wo.scope, seed=options.seed
+            )
+        md = report.world_markdown(
+            layers,
+            focus_label=label,
+            level=1,
+            figures={report.figure_caption(p.name): p.name for p in fig_paths},
+        )
         data = report.world_data(layers, focus_label=label) | {
             "focus": settings.focus,
             "between": list(settings.between or ()),
@@ -640,6 +706,7 @@ def run_world(
         }
         written = {
             "tables": report.write_world_tables(layers, stage),
+            "figures": fig_paths,
             "report": [
                 atomic_write_text(stage / "world.md", md),
                 atomic_write_text(
