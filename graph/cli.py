@@ -393,7 +393,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--network-view",
         action="append",
         choices=build.VIEWS,
-        help="view(s) drawn by --figure network (repeatable; default: full and states)",
+        help="view(s) drawn by --figure network (repeatable; default: full, the claim's view, "
+        "states)",
     )
     p.set_defaults(func=cmd_plot)
 
@@ -567,7 +568,7 @@ def cmd_plot(args) -> int:
         args.out,
         settings=_settings(args, ds),
         which=tuple(args.figure or pipeline.FIGURE_KINDS),
-        network_views=tuple(args.network_view or ("full", "states")),
+        network_views=tuple(args.network_view) if args.network_view else None,
         options=_options(args),
     )
     _print_written(run)

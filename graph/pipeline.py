@@ -756,10 +756,15 @@ def run_plot(
     *,
     settings: ClaimSettings | None = None,
     which: tuple[str, ...] = FIGURE_KINDS,
-    network_views: tuple[str, ...] = ("full", "states"),
+    network_views: tuple[str, ...] | None = None,
     options: ClaimOptions = ClaimOptions(),
 ) -> Run:
-    """Draw the chosen figures into ``out`` (the null figure runs the claim test first).
+    """Draw the chosen figures into ``out``, as :func:`run_analysis` draws them.
+
+    ``network_views``: the views of ``network`` (default: full, the claim's
+    view, states). The ``measures``, ``null`` and ``blocs`` figures show the
+    claim test (the null model's band, the named sides), so they run it
+    first, with ``options``.
 
     Returns
     -------
@@ -769,7 +774,7 @@ def run_plot(
     out = check_output_folder(out, dataset)
     views = build.build_views(dataset)
     result = None
-    if "null" in which:
+    if {"measures", "null", "blocs"} & set(which):
         result = claim_for(dataset, settings, options=options, views=views)
     with staged_dir(out, command="graph.pipeline.run_plot") as stage:
         paths = figures_for(
