@@ -237,8 +237,6 @@ def draw_world_bypass(
         va="bottom",
     )
     ax.set_yticks(ticks, names, fontsize=8.5)
-    for tick, colour in zip(ax.get_yticklabels(), colours, strict=True):
-        tick.set_color(colour if colour == TEXT_COLOR else "black")
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_position(("outward", 5))
     ax.set_ylim(max(y - 0.4, 1.0), -0.8)
@@ -259,6 +257,8 @@ def draw_world_bypass(
         f"Pairs of states across the sides that only {focus_label} connects,\n"
         f"in the text and in each world layer (a bridge: more than half)"
     )
+    for tick, colour in zip(ax.get_yticklabels(), colours, strict=True):
+        tick.set_color(colour if colour == TEXT_COLOR else "black")
     if own:
         fig.text(0.12 / w, 1 - 0.1 / h, title, ha="left", va="top", fontsize=10.5)
     else:

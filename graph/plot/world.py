@@ -1,4 +1,4 @@
-r"""The world layer's figures: the text's network beside each world layer, and the bypass shares.
+r"""The text's network beside each world layer, every state at the same place in every panel.
 
 - :func:`draw_world_layers`: one panel for the text's states, then one per
   world layer, every state at the same place in every panel

@@ -58,8 +58,8 @@ FIGURE_CAPTIONS: dict[str, str] = {
     "through the focus, with the number of pairs",
     "ego.png": "The focus, its contacts and their ties among themselves",
     "world_networks.png": "The text's states and ties beside each world layer, each state in the "
-    "same place: the claim's sides by colour, ties of the focus in orange, ties that join two "
-    "sides without it in black",
+    "same place: the sides by colour, ties of the focus orange, ties that join two sides "
+    "without it dark",
     "world_bypass.png": "Per pair of sides, the share of connected pairs of states that only the "
     "focus connects, in the text and in each world layer (a bridge: more than half)",
 }
