@@ -313,3 +313,22 @@ def test_run_world_writes_and_links_the_figures(dataset, tmp_path):
     )
     assert run.paths["figures"] == []
     assert "png" not in (tmp_path / "n" / "world.md").read_text()
+
+
+def test_a_layer_without_data_says_so_and_draws_the_text_hollow():
+    text, W, sides = _toy()
+    empty = nx.Graph(period=(1995, 1995))
+    fig = plot.draw_world_layers(text, {"Events": empty}, "f", sides=sides)
+    try:
+        ax = fig.axes[1]
+        assert ax.get_title(loc="left").splitlines()[:2] == [
+            "Events, 1995",
+            "no ties in these data for these years",
+        ]
+        assert len(_collection(ax, "nodes:missing").get_offsets()) == len(text)
+        assert _collection(ax, "nodes:text") is None
+        legend = [t.get_text() for leg in fig.legends for t in leg.get_texts()]
+        assert "A & B" not in legend  # no state on both sides is drawn
+        assert {"A", "B"} <= set(legend)
+    finally:
+        plt.close(fig)

@@ -482,6 +482,7 @@ def draw_world_layers(
 
     reach = max((math.hypot(*p) for p in pos.values()), default=1.0) + 0.28
     drawn: dict[str, int] = {}
+    present: set[tuple] = set()  # the sets of sides of the states drawn
     where = node_label(text, focus)
     panels = [("The text", text, "")] + [
         (name, G, _years(layers[name])) for name, G in graphs.items()
@@ -490,21 +491,24 @@ def draw_world_layers(
         left, bottom = cell(k)
         ax = fig.add_axes((left / w, bottom / h, _PANEL / w, _PANEL / h))
         side_of = _membership(side_map, names)
+        present |= {side_of[v] for v in G if v in side_of}
         counts = _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach)
         drawn.update({kind: drawn.get(kind, 0) + c for kind, c in counts.items()})
         n_states, n_ties, bypass = G.number_of_nodes(), G.number_of_edges(), counts["bypass"]
         dropped = layers[name].number_of_edges() - n_ties if k else 0
-        ax.set_title(
-            f"{name}{', ' + years if years else ''}\n"
+        size = (
             f"{n_states:,} {'state' if n_states == 1 else 'states'}, "
             f"{n_ties:,} {'tie' if n_ties == 1 else 'ties'}"
             + (
                 f" (and {dropped:,} pairs that vote\nalike on less than half: no tie)"
-                if dropped
-                else ""
+                * bool(dropped)
             )
-            + f"\n{bypass:,} {'tie joins' if bypass == 1 else 'ties join'} two sides "
-            f"without {where}",
+            if n_ties or not k
+            else "no ties in these data for these years"
+        )
+        ax.set_title(
+            f"{name}{', ' + years if years else ''}\n{size}\n"
+            f"{bypass:,} {'tie joins' if bypass == 1 else 'ties join'} two sides without {where}",
             loc="left",
             fontsize=9.5,
         )
@@ -523,7 +527,7 @@ def draw_world_layers(
     left, bottom = cell(n) if spare else (0.2 + cols * (_PANEL + gap), cell(0)[1])
     _figure_legends(
         fig,
-        _legend(names, colours, panel_sides, where, blocs, drawn),
+        _legend(names, colours, present, where, blocs, drawn),
         left + 0.1,
         bottom + _PANEL + title * 0.8,
     )
@@ -573,9 +577,8 @@ def _marker(area, face, edge) -> Line2D:
                   markerfacecolor=face, markeredgecolor=edge, markeredgewidth=0.6)  # fmt: skip
 
 
-def _legend(names, colours, panel_sides, where, blocs, drawn):
-    """Legend sections: the sides' colours, the kinds of state and of tie drawn."""
-    present = {c for s in panel_sides for c in _membership(s, names).values()}
+def _legend(names, colours, present, where, blocs, drawn):
+    """Legend sections: the sides' colours (every side, and the sets drawn), states, ties."""
     cats = _category_order(present | {(i,) for i in range(len(names))})
     handles = [dot(colours[c]) for c in cats] + [dot(NO_BLOC_COLOR)] * bool(drawn["no side"])
     words = [" & ".join(names[i] for i in c) for c in cats] + ["on no side"] * bool(
