@@ -314,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     Examples
     --------
     >>> sorted(build_parser()._subparsers._group_actions[0].choices)
-    ['analyze', 'claim', 'export', 'plot', 'validate']
+    ['analyze', 'claim', 'export', 'plot', 'validate', 'world']
     """
     parser = argparse.ArgumentParser(
         prog="actor-graph",

@@ -190,6 +190,21 @@ def test_votes_below_half_are_not_drawn_as_ties():
         plt.close(fig)
 
 
+def test_draws_into_a_given_figure_and_replaces_its_axes():
+    text, W, sides = _toy()
+    fig = plt.figure()
+    fig.add_subplot()
+    try:
+        assert plot.draw_world_layers(text, {"A": W, "B": W}, "f", sides=sides, fig=fig) is fig
+        assert [ax.get_title(loc="left").splitlines()[0] for ax in fig.axes] == [
+            "The text",
+            "A, 2014",
+            "B, 2014",
+        ]
+    finally:
+        plt.close(fig)
+
+
 def test_bad_focus_or_sides_raise():
     text, W, sides = _toy()
     with pytest.raises(ValueError, match="not a node of the text"):
