@@ -19,7 +19,7 @@ from graph import build, plot, report, schema
 from graph.measures import actor_measures
 from graph.plot.canvas import marker_geometry
 from graph.plot.style import node_type
-from graph.report.attributes import DRAWING_COLUMNS, date_spell, tie_table
+from graph.report.attributes import DRAWING_COLUMNS, date_spell, drawing_palette, tie_table
 
 FOCUS = "azerbaijan"
 NAMES = ("full", "actors", "states", "two_mode")
@@ -40,13 +40,16 @@ def measures(views):
 def annotated(views, measures):
     """What the files should hold, built as write_network_files builds it."""
     ties = tie_table(views["full"])
+    colours = {"palette": drawing_palette(*views.values())}  # one bloc colour over every view
     out = {
-        name: report.annotate(G, measures[name], seed=0, focus=FOCUS, ties=ties)
+        name: report.annotate(G, measures[name], seed=0, focus=FOCUS, ties=ties, **colours)
         for name, G in views.items()
     }
     B = report.two_mode(views["full"])
     degree = pd.DataFrame({"degree": dict(B.degree())}, index=list(B), dtype="int64")
-    out["two_mode"] = report.annotate(B, degree, seed=0, focus=FOCUS, ties=ties, size_by=None)
+    out["two_mode"] = report.annotate(
+        B, degree, seed=0, focus=FOCUS, ties=ties, size_by=None, **colours
+    )
     return out
 
 
@@ -130,8 +133,11 @@ def test_measures_and_positions_are_node_attributes(annotated, measures):
 
 @pytest.mark.parametrize("name", ["full", "states"])
 def test_drawing_is_the_figures(views, measures, annotated, name):
-    """Positions, marker areas and colours are those of the network figure."""
-    ax = plot.draw_network(views[name], measures=measures[name], focus=FOCUS, seed=0)
+    """Positions, marker areas and colours are those of the network figure the pipeline draws."""
+    palette = plot.bloc_palette(*views.values())  # as figures_for colours every view
+    ax = plot.draw_network(
+        views[name], measures=measures[name], focus=FOCUS, seed=0, palette=palette
+    )
     try:
         H = annotated[name]
         drawn = {}

@@ -23,8 +23,16 @@ def test_run_analysis_returns_result_and_every_path(dataset, tmp_path):
     written = sorted(p.name for p in (tmp_path / "out").iterdir() if p.name != outdir.MANIFEST)
     assert sorted(p.name for p in run.files) == written
     assert all(p.parent == tmp_path / "out" for p in run.files)
-    assert [p.name for p in run.paths["figures"]] == list(pipeline.FIGURES)
+    figures = [p.name for p in run.paths["figures"]]
+    assert figures == list(pipeline.FIGURES) + list(pipeline.WORLD_FIGURES)
     assert {p.name for p in run.paths["report"]} == {"report.md", "report.json"}
+    md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    world = md.split("## The claim in the world")[1].split("\n## ")[0]
+    rest = md.split("\n## Figures")[1]
+    for name in pipeline.WORLD_FIGURES:  # shown in the world section, not under "Figures"
+        assert f"]({name})" in world
+        assert f"]({name})" not in rest
+    assert all(f"]({name})" in rest for name in pipeline.FIGURES)
 
 
 def test_run_claim_and_run_plot_and_run_export(dataset, tmp_path):
@@ -33,7 +41,7 @@ def test_run_claim_and_run_plot_and_run_export(dataset, tmp_path):
     assert (run.result.focus, run.result.view) == ("ilham_aliyev", "actors")
     assert {p.name for p in run.files} == {"report.md", "report.json", "measures_actors.csv"}
     run = pipeline.run_plot(dataset, tmp_path / "p", which=("blocs",), **FAST)
-    assert run.result is None
+    assert run.result is not None  # the blocs figure shows the claim's sides as tested
     assert [p.name for p in run.files] == ["blocs.png"]
     run = pipeline.run_export(dataset, tmp_path / "e", views=("states",), formats=("json",))
     assert [p.name for p in run.files] == ["network_states.json"]
@@ -84,3 +92,38 @@ def test_claim_for_uses_the_other_views_and_the_claim_ties(dataset):
     v = r.variants
     assert set(v.loc[v["kind"] == "view", "value"]) == {"full", "states"}
     assert v.loc[v["kind"] == "claim_ties", "value"].tolist() == ["included"]
+
+
+def test_run_plot_draws_what_run_analysis_draws(dataset, tmp_path):
+    """The claim's view among the networks, the null band in measures.png: the same bytes."""
+    settings = pipeline.claim_settings(dataset)
+    run = pipeline.run_plot(dataset, tmp_path / "p", which=("network", "measures"), **FAST)
+    assert [p.name for p in run.files] == [
+        "network_full.png",
+        f"network_{settings.view}.png",
+        "network_states.png",
+        "measures.png",
+    ]
+    views = build.build_views(dataset)
+    result = pipeline.claim_for(dataset, settings, views=views, **FAST)
+    assert run.result.null.testable
+    assert run.result.verdict == result.verdict
+    paths = pipeline.figures_for(
+        views,
+        pipeline.measures_for(views),
+        tmp_path / "a",
+        focus=result.focus,
+        view=result.view,
+        result=result,
+        which=("network", "measures"),
+    )  # as run_analysis calls it
+    assert {p.name: p.read_bytes() for p in paths} == {p.name: p.read_bytes() for p in run.files}
+    without = pipeline.figures_for(
+        views,
+        pipeline.measures_for(views),
+        tmp_path / "b",
+        focus=result.focus,
+        view=result.view,
+        which=("measures",),
+    )  # no claim result: no null band
+    assert without[0].read_bytes() != (tmp_path / "p" / "measures.png").read_bytes()

@@ -937,3 +937,20 @@ def test_save_figure_cleans_up_on_failure(tmp_path):
     with pytest.raises(ValueError, match="not supported"):
         save_figure(fig, tmp_path / "f.nosuchformat")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_exports_and_explorer_colour_a_bloc_as_the_figures_do():
+    """One palette over every view: the states view's blocs keep the full view's colours."""
+    from graph import build, io
+    from graph.report.explorer import explorer_data
+
+    views = build.build_views(io.load_dataset())
+    palette = bloc_palette(*views.values())
+    seen = {}
+    for view in explorer_data(views)["views"]:
+        for node in view["nodes"]:
+            if node["bloc"]:
+                seen.setdefault(node["bloc"], set()).add(node["color"])
+    assert seen == {b: {palette[b]} for b in seen}
+    alone = bloc_palette(views["states"])  # the states view's own order differs
+    assert any(alone[b] != palette[b] for b in alone)

@@ -263,7 +263,14 @@ def test_run_world_writes_the_section_and_tables(article, tmp_path):
         options=FAST,
     )
     names = sorted(p.name for p in run.files)
-    assert names == ["world.json", "world.md", "world_omitted.csv", "world_ties.csv"]
+    assert names == [
+        "world.json",
+        "world.md",
+        "world_bypass.png",
+        "world_networks.png",
+        "world_omitted.csv",
+        "world_ties.csv",
+    ]
     data = json.loads((tmp_path / "w" / "world.json").read_text())
     layer = data["layers"]["alliance"]
     assert layer["period"] == [2018, 2018]

@@ -19,12 +19,16 @@ Examples
 ('azerbaijan', 'actors')
 """
 
-from graph.pipeline.runs import (
+from graph.pipeline.figures import (
     FIGURE_KINDS,
     FIGURES,
+    WORLD_FIGURES,
+    figures_for,
+    world_figures_for,
+)
+from graph.pipeline.runs import (
     Run,
     claim_for,
-    figures_for,
     measures_for,
     run_analysis,
     run_claim,
@@ -60,6 +64,8 @@ __all__ = [
     "world_for",
     "measures_for",
     "figures_for",
+    "WORLD_FIGURES",
+    "world_figures_for",
     "run_analysis",
     "run_claim",
     "run_plot",

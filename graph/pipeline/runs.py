@@ -1,7 +1,7 @@
 """The steps of an analysis and the runs that write them: from a dataset to files in a folder.
 
-:func:`claim_for`, :func:`world_for`, :func:`measures_for` and
-:func:`figures_for` are the steps, usable on their own; each ``run_*``
+:func:`claim_for`, :func:`world_for` and :func:`measures_for` are the
+steps, usable on their own (the figures are in :mod:`graph.pipeline.figures`); each ``run_*``
 function does one job from a loaded dataset to files in an output folder and
 returns a :class:`Run`: the result it computed and the paths it wrote.
 
@@ -27,6 +27,11 @@ from graph.claims import ClaimResult, assess_bridge_claim
 from graph.errors import DataError
 from graph.files import atomic_write_text, staged_dir, write_csv
 from graph.measures import actor_measures
+from graph.pipeline.figures import (
+    FIGURE_KINDS,
+    figures_for,
+    world_figures_for,
+)
 from graph.pipeline.settings import (
     ClaimOptions,
     ClaimSettings,
@@ -37,33 +42,16 @@ from graph.pipeline.settings import (
 )
 
 __all__ = [
-    "FIGURES",
-    "FIGURE_KINDS",
     "Run",
     "claim_for",
     "world_for",
     "measures_for",
-    "figures_for",
     "run_analysis",
     "run_claim",
     "run_plot",
     "run_export",
     "run_world",
 ]
-
-#: Figure files written by :func:`figures_for`, in the order the report shows them.
-FIGURES: tuple[str, ...] = (
-    "network_full.png",
-    "network_actors.png",
-    "network_states.png",
-    "measures.png",
-    "null.png",
-    "blocs.png",
-    "ego.png",
-)
-
-#: The kinds of figure :func:`figures_for` draws.
-FIGURE_KINDS: tuple[str, ...] = ("network", "measures", "null", "blocs", "ego")
 
 
 @dataclass(frozen=True)
@@ -198,81 +186,6 @@ def measures_for(views: Mapping[str, nx.Graph]) -> dict[str, pd.DataFrame]:
     return {name: actor_measures(G) for name, G in views.items()}
 
 
-def figures_for(
-    views: Mapping[str, nx.Graph],
-    measures: Mapping[str, pd.DataFrame],
-    out: str | Path,
-    *,
-    focus: str | None,
-    view: str = "states",
-    result: ClaimResult | None = None,
-    which: tuple[str, ...] = FIGURE_KINDS,
-    network_views: tuple[str, ...] | None = None,
-    seed: int = 0,
-) -> list[Path]:
-    """Draw and save figures (see :data:`FIGURES`); return the paths written.
-
-    ``which`` picks the kinds; ``network`` draws one ``network_<view>.png`` per
-    view in ``network_views`` (default: full, the claim's view, states);
-    ``null`` needs ``result``; with ``result``, ``measures`` and ``blocs`` draw
-    the graph the claim was tested on; ``ego`` is left out when the ego network
-    is most of the view (:func:`graph.plot.ego_repeats_view`). Saving is
-    deterministic: the same inputs and seed give byte-identical PNGs.
-    """
-    import matplotlib.pyplot as plt
-
-    from graph import plot
-
-    out = Path(out)
-    palette = plot.bloc_palette(*views.values())  # a bloc keeps its colour in every figure
-    tested = result is not None  # the claim's figures draw the graph it was tested on
-    note = plot.note_as_tested(result) if tested else None
-    if network_views is None:
-        network_views = tuple(dict.fromkeys(("full", view, "states")))
-    jobs = {}
-    if "network" in which:
-        for v in network_views:
-            f = focus if focus in views[v] else None
-            jobs[f"network_{v}.png"] = lambda ax, v=v, f=f: plot.draw_network(
-                views[v], measures=measures[v], focus=f, seed=seed, ax=ax, palette=palette
-            )
-    if "measures" in which:
-        jobs["measures.png"] = lambda ax: plot.draw_degree_betweenness(
-            result.measures if tested else measures[view],
-            focus=focus,
-            null=result.null if tested else None,
-            view=view,
-            note=note,
-            palette=palette,
-            ax=ax,
-        )
-    if "null" in which and result is not None:
-        jobs["null.png"] = lambda ax: plot.draw_null_distribution(
-            result.null, label=result.focus_label, view=view, ax=ax
-        )
-    if "blocs" in which:
-        jobs["blocs.png"] = lambda ax: plot.draw_bloc_graph(
-            plot.graph_as_tested(views[view], result) if tested else views[view],
-            focus=focus,
-            side_pairs=plot.claim_side_pairs(views[view], result) if tested else None,
-            palette=palette,
-            note=note,
-            ax=ax,
-        )
-    if "ego" in which and not plot.ego_repeats_view(views[view], focus):
-        jobs["ego.png"] = lambda ax: plot.draw_ego(
-            views[view], focus, measures=measures[view], seed=seed, ax=ax, palette=palette
-        )
-    written = []
-    for name, draw in jobs.items():
-        fig = draw(None).figure
-        try:
-            written.append(plot.save_figure(fig, out / name))
-        finally:
-            plt.close(fig)
-    return written
-
-
 def _source_facts(dataset: io.Dataset) -> dict:
     """What the report's caveats need to know of the data: text or events, inferred ties."""
     inferred = int((dataset.edges["stated"] == "inferred").sum())
@@ -367,6 +280,10 @@ def run_analysis(
                 which=FIGURE_KINDS if result is not None else ("network", "measures", "blocs"),
                 seed=options.seed,
             )
+            if layers is not None:
+                fig_paths += world_figures_for(
+                    dataset, layers, stage, focus=result.focus, scope=wo.scope, seed=options.seed
+                )
             written["figures"] = fig_paths
         if exports:
             written["exports"] = report.write_network_files(
@@ -416,12 +333,14 @@ def run_world(
     settings: ClaimSettings | None = None,
     world_options: WorldOptions = WorldOptions(),
     options: ClaimOptions = ClaimOptions(),
+    figures: bool = True,
 ) -> Run:
-    """Test the claim on the world layers; write ``world.md``, ``world.json`` and the tables.
+    """Test the claim on the world layers; write ``world.md``, ``world.json``, tables, figures.
 
     ``world.md`` is the report's section "The claim in the world" on its own;
     ``world.json`` holds the same data (:func:`graph.report.world.world_data`);
-    ``world_ties.csv`` and ``world_omitted.csv`` the tables in long form.
+    ``world_ties.csv`` and ``world_omitted.csv`` the tables in long form; with
+    ``figures``, the figures of :data:`WORLD_FIGURES` (:func:`world_figures_for`).
 
     Raises
     ------
@@ -446,7 +365,17 @@ def run_world(
     with staged_dir(out, command="graph.pipeline.run_world") as stage:
         layers = world_for(dataset, settings, world_options=world_options, options=options)
         label = str(dataset.nodes.set_index("id").at[settings.focus, "label"])
-        md = report.world_markdown(layers, focus_label=label, level=1)
+        fig_paths = []
+        if figures:
+            fig_paths = world_figures_for(
+                dataset, layers, stage, focus=settings.focus, scope=wo.scope, seed=options.seed
+            )
+        md = report.world_markdown(
+            layers,
+            focus_label=label,
+            level=1,
+            figures={report.figure_caption(p.name): p.name for p in fig_paths},
+        )
         data = report.world_data(layers, focus_label=label) | {
             "focus": settings.focus,
             "between": list(settings.between or ()),
@@ -457,6 +386,7 @@ def run_world(
         }
         written = {
             "tables": report.write_world_tables(layers, stage),
+            "figures": fig_paths,
             "report": [
                 atomic_write_text(stage / "world.md", md),
                 atomic_write_text(
@@ -509,7 +439,12 @@ def run_plot(
     network_views: tuple[str, ...] | None = None,
     options: ClaimOptions = ClaimOptions(),
 ) -> Run:
-    """Draw the chosen figures into ``out`` (the null figure runs the claim test first).
+    """Draw the chosen figures into ``out``, as :func:`run_analysis` draws them.
+
+    ``network_views``: the views of ``network`` (default: full, the claim's
+    view, states). The ``measures``, ``null`` and ``blocs`` figures show the
+    claim test (the null model's band, the named sides), so they run it
+    first, with ``options``.
 
     Without ``settings``, the dataset's claim; a dataset with none gets the
     figures that need no claim (networks, measures, blocs).
@@ -525,7 +460,7 @@ def run_plot(
     out = check_output_folder(out, dataset)
     views = build.build_views(dataset)
     result = None
-    if "null" in which:
+    if settings is not None and {"measures", "null", "blocs"} & set(which):
         result = claim_for(dataset, settings, options=options, views=views)
     with staged_dir(out, command="graph.pipeline.run_plot") as stage:
         paths = figures_for(

@@ -18,7 +18,13 @@ from :mod:`graph.measures`.
   and a title line saying what it leaves out (:func:`note_as_tested`);
 - :mod:`~graph.plot.style` (colors, markers), :mod:`~graph.plot.layout`,
   :mod:`~graph.plot.labels` (placement), :mod:`~graph.plot.legends`,
-  :mod:`~graph.plot.canvas` (sizes, :func:`save_figure`).
+  :mod:`~graph.plot.canvas` (sizes, :func:`save_figure`);
+- :mod:`~graph.plot.world`: :func:`draw_world_layers`, the text's network
+  beside each world layer, each state in the same place
+  (:func:`world_positions`), on the graphs of :func:`world_panels`;
+- :mod:`~graph.plot.bypass`: :func:`draw_world_bypass`, per pair of sides,
+  the share of connected pairs of states that only the focus connects, in
+  the text and in each world layer.
 
 Examples
 --------
@@ -33,11 +39,13 @@ Network: nodes sized by betweenness (share of shortest paths through them)
 """
 
 from graph.plot.blocgraph import draw_bloc_graph
+from graph.plot.bypass import draw_world_bypass
 from graph.plot.canvas import figure_size_for, save_figure
 from graph.plot.charts import draw_degree_betweenness, draw_measure_bars, draw_null_distribution
 from graph.plot.claimview import claim_side_pairs, graph_as_tested, note_as_tested
 from graph.plot.network import draw_ego, draw_network, ego_repeats_view
 from graph.plot.style import BLOC_PALETTE, NO_BLOC_COLOR, TYPE_MARKERS, bloc_palette
+from graph.plot.world import draw_world_layers, world_panels, world_positions
 
 __all__ = [
     "BLOC_PALETTE",
@@ -56,4 +64,8 @@ __all__ = [
     "note_as_tested",
     "figure_size_for",
     "save_figure",
+    "draw_world_layers",
+    "draw_world_bypass",
+    "world_panels",
+    "world_positions",
 ]

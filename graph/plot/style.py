@@ -117,6 +117,7 @@ TYPE_MARKERS: dict[str, str] = {
     "academic": "X",
     "armed_group": "8",
     "movement": "d",
+    "actor": "H",
     "unknown": "h",
 }
 

@@ -2,7 +2,8 @@
 
 - :func:`node_drawing`: the network figure's picture of a view, node by node:
   position, marker size, bloc colour and marker, computed as
-  :func:`graph.plot.draw_network` computes them (same fold, layout and seed);
+  :func:`graph.plot.draw_network` computes them (same fold, layout and seed,
+  and the colours :func:`drawing_palette` gives the blocs of every view);
 - :func:`tie_table`: every coded tie of the ``full`` view by its id;
 - :func:`date_spell`: a tie's ``date`` as a first and last day;
 - :func:`annotate`: a copy of a view whose nodes carry every measure and the
@@ -25,6 +26,7 @@ import calendar
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 
 import networkx as nx
 import numpy as np
@@ -50,6 +52,7 @@ __all__ = [
     "MAX_DRAWN_NODES",
     "CLAIM_RELATION",
     "DRAWING_COLUMNS",
+    "drawing_palette",
     "node_drawing",
     "tie_table",
     "date_spell",
@@ -70,12 +73,32 @@ DRAWING_COLUMNS = ("x", "y", "size", "color", "marker")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+def drawing_palette(*graphs) -> dict[str, str]:
+    """One colour per bloc over several graphs, as the figures assign them.
+
+    The blocs of all the views of a dataset take :data:`graph.plot.BLOC_PALETTE`
+    in sorted order (:func:`graph.plot.bloc_palette`), so that a bloc has the
+    same colour in every PNG, export and the explorer; past the palette's 16
+    colours it starts again (the figures refuse so many blocs).
+
+    Examples
+    --------
+    >>> G, H = nx.Graph(), nx.Graph()
+    >>> G.add_node(1, bloc="West"); H.add_node(2, bloc="East")
+    >>> drawing_palette(G)["West"], drawing_palette(G, H)["West"]  # West follows East over both
+    ('#DDCC77', '#882255')
+    """
+    names = sorted({b for G in graphs for b in bloc_names(G, "bloc").values() if b is not None})
+    return {b: BLOC_PALETTE[i % len(BLOC_PALETTE)] for i, b in enumerate(names)}
+
+
 def node_drawing(
     G: nx.Graph,
     measures: pd.DataFrame | None = None,
     *,
     size_by: str | None = "betweenness",
     seed: int = 0,
+    palette: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     r"""The network figure's picture of ``G``: one row per node.
 
@@ -89,6 +112,11 @@ def node_drawing(
         The measure that sets marker area, as in the figure.
     seed : int, default 0
         The layout's seed (the figure's).
+    palette : mapping of bloc name -> colour, optional
+        The colours of the blocs, as the figures have them: pass
+        :func:`drawing_palette` of every view of the dataset (as the pipeline
+        passes :func:`graph.plot.bloc_palette` to the figures). By default,
+        the blocs of ``G`` alone, in sorted order.
 
     Returns
     -------
@@ -105,8 +133,9 @@ def node_drawing(
     area is :math:`a_0 + (a_1 - a_0)\, x_v / \max_u x_u`
     (:func:`graph.plot.canvas.area_range`), the figure's rule; the size is
     the diameter of the circle of that area, :math:`\sqrt{a}` (every marker
-    shape has the circle's area). Blocs get the palette in sorted order; past
-    its 16 colours it starts again (the figure refuses so many blocs).
+    shape has the circle's area). Blocs get ``palette``'s colours where it
+    names them all, else the palette in sorted order; past its 16 colours it
+    starts again (the figure refuses so many blocs).
 
     Examples
     --------
@@ -134,7 +163,8 @@ def node_drawing(
         areas = a0 + (a1 - a0) * ratio
     bloc_of = bloc_names(H, "bloc")
     order = sorted_blocs(bloc_of)
-    palette = {b: BLOC_PALETTE[i % len(BLOC_PALETTE)] for i, b in enumerate(order)}
+    if palette is None or not all(b in palette for b in order):
+        palette = drawing_palette(H)
     return pd.DataFrame(
         {
             "x": np.round(xy[:, 0], 2),
@@ -214,6 +244,7 @@ def annotate(
     ties: dict[int, dict] | None = None,
     drawing: bool | pd.DataFrame = True,
     size_by: str | None = "betweenness",
+    palette: Mapping[str, str] | None = None,
 ) -> nx.Graph:
     """A copy of a view carrying its measures, its drawing, relation counts and dates.
 
@@ -238,6 +269,9 @@ def annotate(
         above :data:`MAX_DRAWN_NODES` nodes.
     size_by : str or None, default "betweenness"
         The measure that sets marker size (None: all alike).
+    palette : mapping of bloc name -> colour, optional
+        The blocs' colours (:func:`drawing_palette` of every view), as in
+        :func:`node_drawing`.
 
     Returns
     -------
@@ -279,7 +313,7 @@ def annotate(
         look = (
             drawing
             if isinstance(drawing, pd.DataFrame)
-            else node_drawing(G, measures, size_by=size_by, seed=seed)
+            else node_drawing(G, measures, size_by=size_by, seed=seed, palette=palette)
         )
         for n, row in zip(look.index, look.to_dict("records"), strict=True):
             H.nodes[n].update({k: _plain(v) for k, v in row.items()})

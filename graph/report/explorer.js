@@ -52,7 +52,8 @@
 
   // ---- marker shapes of the figure (matplotlib codes), all with the circle's area ----
   var POLY = { "^": [3, 1, -90], "v": [3, 1, 90], "s": [4, 1, 45], "D": [4, 1, 0],
-               "*": [5, 0.381966, -90], "p": [5, 1, -90], "h": [6, 1, -90] };
+               "*": [5, 0.381966, -90], "p": [5, 1, -90], "h": [6, 1, -90],
+               "H": [6, 1, 0], "8": [8, 1, -90] };
   function shape(marker, r, color) {
     var spec = POLY[marker];
     if (!spec) return sv("circle", { r: r, fill: color, "class": "shape" });

@@ -40,7 +40,7 @@ import pandas as pd
 from graph.files import atomic_write_text
 from graph.fold import fold
 from graph.measures import actor_measures
-from graph.report.attributes import CLAIM_RELATION, node_drawing, tie_table
+from graph.report.attributes import CLAIM_RELATION, drawing_palette, node_drawing, tie_table
 
 __all__ = ["Explorer", "explorer_data", "explorer_html", "network_explorer", "write_explorer"]
 
@@ -217,7 +217,7 @@ def explorer_data(
             ms = actor_measures(G)
         look = (drawings or {}).get(name)
         if look is None:
-            look = node_drawing(G, ms, seed=seed)
+            look = node_drawing(G, ms, seed=seed, palette=drawing_palette(*views.values()))
         out_views.append(_view_data(name, G, ms, look, records, labels, focus))
     return {
         "views": out_views,

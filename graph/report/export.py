@@ -37,7 +37,14 @@ from networkx.readwrite.graphml import GraphMLWriter
 
 from graph.files import atomic_path, write_csv
 from graph.measures import actor_measures
-from graph.report.attributes import MAX_DRAWN_NODES, annotate, node_drawing, tie_table, two_mode
+from graph.report.attributes import (
+    MAX_DRAWN_NODES,
+    annotate,
+    drawing_palette,
+    node_drawing,
+    tie_table,
+    two_mode,
+)
 from graph.report.explorer import write_explorer
 
 __all__ = [
@@ -543,8 +550,9 @@ def write_network_files(
     measures = {
         n: measures[n] if measures.get(n) is not None else actor_measures(graphs[n]) for n in names
     }
+    palette = drawing_palette(*graphs.values())  # a bloc's colour in every view, as in the PNGs
     looks = {
-        name: node_drawing(graphs[name], measures.get(name), seed=seed)
+        name: node_drawing(graphs[name], measures.get(name), seed=seed, palette=palette)
         for name in names
         if 0 < graphs[name].number_of_nodes() <= MAX_DRAWN_NODES
     }
@@ -563,7 +571,13 @@ def write_network_files(
         B = two_mode(graphs["full"])
         degree = pd.DataFrame({"degree": dict(B.degree())}, index=list(B), dtype="int64")
         annotated["two_mode"] = annotate(
-            B, degree, seed=seed, focus=focus if focus in B else None, ties=ties, size_by=None
+            B,
+            degree,
+            seed=seed,
+            focus=focus if focus in B else None,
+            ties=ties,
+            size_by=None,
+            palette=palette,
         )
     written: list[Path] = []
     for name, H in annotated.items():  # the views, then the two-mode graph

@@ -38,7 +38,14 @@ from graph.report.text import (
 )
 from graph.report.world import world_headline, world_markdown
 
-__all__ = ["FIGURE_CAPTIONS", "figure_caption", "summary_paragraph", "caveats", "report_markdown"]
+__all__ = [
+    "FIGURE_CAPTIONS",
+    "WORLD_FIGURES",
+    "figure_caption",
+    "summary_paragraph",
+    "caveats",
+    "report_markdown",
+]
 
 #: The caption of each figure file the pipeline writes.
 FIGURE_CAPTIONS: dict[str, str] = {
@@ -51,7 +58,15 @@ FIGURE_CAPTIONS: dict[str, str] = {
     "blocs.png": "The share of shortest paths between the claimed sides (or blocs) that run "
     "through the focus, with the number of pairs",
     "ego.png": "The focus, its contacts and their ties among themselves",
+    "world_networks.png": "The text's states and ties beside each world layer, each state in the "
+    "same place: the sides by colour, ties of the focus orange, ties that join two sides "
+    "without it dark",
+    "world_bypass.png": "Per pair of sides, the share of connected pairs of states that only the "
+    "focus connects, in the text and in each world layer (a bridge: more than half)",
 }
+
+#: Figures shown in the section "The claim in the world", not under "Figures".
+WORLD_FIGURES: tuple[str, ...] = ("world_networks.png", "world_bypass.png")
 
 _TERMS = [
     "actor",
@@ -280,7 +295,7 @@ def report_markdown(
     statement : str, optional
         The text's claim, quoted verbatim; ``paragraph`` its number.
     figures : mapping of caption -> relative path, optional
-        PNGs to show.
+        PNGs to show; those of :data:`WORLD_FIGURES` in the world section.
     inputs : mapping of name -> path, optional
         Input files, listed.
     source : {"text", "events"}, default "text"
@@ -362,8 +377,10 @@ def report_markdown(
             _table(v[keep], index="variant"),
             "",
         ]
+    in_world = {c: p for c, p in (figures or {}).items() if str(p).endswith(WORLD_FIGURES)}
+    figures = {c: p for c, p in (figures or {}).items() if c not in in_world}
     if world:
-        out += [world_markdown(world, focus_label=result.focus_label)]
+        out += [world_markdown(world, focus_label=result.focus_label, figures=in_world)]
     elif world_note:
         out += ["## The claim in the world", "", f"Not run: {escape_markdown(world_note)}", ""]
     if views:

@@ -313,7 +313,12 @@ def _omitted_lines(key: str, w: WorldLayer, top: int) -> list[str]:
 
 
 def world_markdown(
-    layers: Mapping[str, WorldLayer], *, focus_label: str, top: int = 5, level: int = 2
+    layers: Mapping[str, WorldLayer],
+    *,
+    focus_label: str,
+    top: int = 5,
+    level: int = 2,
+    figures: Mapping[str, str] | None = None,
 ) -> str:
     """The section "The claim in the world", as Markdown.
 
@@ -326,6 +331,8 @@ def world_markdown(
         Examples of omitted ties per layer.
     level : int, default 2
         The heading level of the section.
+    figures : mapping of caption -> relative path, optional
+        The world figures, shown after the table of the layers.
 
     Examples
     --------
@@ -348,6 +355,10 @@ def world_markdown(
         "the focus (a bridge: more than half). *beyond degree*: how much of the focus's "
         "betweenness networks that keep every state's number of ties give it on average.",
         "",
+    ]
+    for caption, path in (figures or {}).items():
+        out += [f"![{escape_markdown(caption)}]({path})", "", f"*{escape_markdown(caption)}*", ""]
+    out += [
         f"{h}# Pairs of sides connected without the focus",
         "",
     ]

@@ -1,0 +1,610 @@
+r"""The text's network beside each world layer, every state at the same place in every panel.
+
+- :func:`draw_world_layers`: one panel for the text's states, then one per
+  world layer, every state at the same place in every panel
+  (:func:`world_positions`): the text's states as the text's own layout puts
+  them, the states on a side of the claim that the text does not name on a
+  ring around them (grouped by side, with their ISO3 code), every other
+  state the data tie to them as a small dot on an outer ring. Ties of the
+  focus are orange, ties between two sides that do not touch the focus dark,
+  the others faint: in the text the sides hang on the focus; in the world
+  they may meet without it.
+- :func:`world_panels`: the graphs and sides it draws, for a dataset and
+  the result of :func:`graph.world.world_claim`.
+
+Its companion, :func:`graph.plot.bypass.draw_world_bypass`, draws the shares
+of pairs of states that only the focus connects.
+
+Examples
+--------
+>>> import networkx as nx
+>>> import matplotlib.pyplot as plt
+>>> text = nx.Graph([("a", "f"), ("f", "b")])
+>>> world = nx.Graph([("a", "f"), ("f", "b"), ("a", "b"), ("b", "x")], years=(2014,))
+>>> fig = draw_world_layers(text, {"Votes": world}, "f", sides={"A": {"a"}, "B": {"b"}})
+>>> [ax.get_title(loc="left").splitlines()[0] for ax in fig.axes]
+['The text', 'Votes, 2014']
+>>> plt.close(fig)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+import matplotlib.pyplot as plt
+import networkx as nx
+import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+
+from graph.plot.labels import label_points
+from graph.plot.layout import layout
+from graph.plot.legends import dot, ring_handle
+from graph.plot.style import (
+    BLOC_PALETTE,
+    FOCUS_BAR_COLOR,
+    NO_BLOC_COLOR,
+    NODE_EDGE,
+    TIE_COLOR,
+    colors_for,
+    node_label,
+)
+from graph.world import DEFAULT_PERIODS, layer_graph, text_state_view, world_sides
+from graph.world.base import tie_graph
+
+__all__ = [
+    "FOCUS_TIE_COLOR",
+    "BYPASS_TIE_COLOR",
+    "world_panels",
+    "world_positions",
+    "draw_world_layers",
+]
+
+#: Ties of the focus.
+FOCUS_TIE_COLOR = FOCUS_BAR_COLOR
+#: Ties between two sides that do not touch the focus: what bypasses it.
+BYPASS_TIE_COLOR = "#222222"
+
+#: Radii of the ring of side members the text does not name, and of the other states,
+#: in units of the text's states' own radius.
+_SIDE_RING, _OTHER_RING = 1.4, 1.75
+#: Marker areas (points²): a state of the text, a side member it does not name, any other.
+_AREA_TEXT, _AREA_SIDE, _AREA_OTHER = 95.0, 26.0, 7.0
+#: Panel side in inches.
+_PANEL = 3.9
+
+
+# ------------------------------------------------------------------ the graphs
+
+
+def world_panels(dataset, layers: Mapping, *, scope: str = "neighbours"):
+    """The text's states graph, each layer's graph and the sides in each panel.
+
+    Parameters
+    ----------
+    dataset : graph.io.Dataset
+    layers : mapping of layer -> graph.world.WorldLayer
+        From :func:`graph.world.world_claim` (the layer's years and sides).
+    scope : {"neighbours", "text"}, default "neighbours"
+        The scope the layers were built with.
+
+    Returns
+    -------
+    text : networkx.Graph
+        :func:`graph.world.text_state_view` of the dataset.
+    graphs : dict
+        Layer -> its graph (:func:`graph.world.layer_graph`) for the layer's years.
+    sides : list of dict
+        Side label -> node ids, one mapping per panel (the text first): each
+        layer's sides are the claim's sides in its last year; the text's, in
+        the latest year of any layer.
+
+    Examples
+    --------
+    >>> from graph import io, world
+    >>> ds = io.load_dataset()
+    >>> res = world.world_claim(ds, "azerbaijan", between=["brics", "sco"], layers=("igo",),
+    ...                         samples=19, progress=False)
+    >>> text, graphs, sides = world_panels(ds, res)
+    >>> graphs["igo"].number_of_nodes() == res["igo"].nodes, sorted(sides[1])
+    (True, ['BRICS', 'SCO'])
+    """
+    text = text_state_view(dataset)
+    graphs = {
+        key: layer_graph(dataset, w.layer, period=w.period, scope=scope)
+        for key, w in layers.items()
+    }
+    names = next(iter(layers.values())).side_labels if layers else {}
+    periods = [w.period for w in layers.values()]
+    latest = max(periods, key=lambda p: (p[1], p[0]), default=DEFAULT_PERIODS["igo"])
+    sides = []
+    for period in [latest, *periods]:
+        found = world_sides(dataset, list(names) or None, period=period)
+        sides.append({names.get(k, k): set(v) for k, v in found.items()})
+    return text, graphs, sides
+
+
+# ------------------------------------------------------------------ positions
+
+
+def _panel_sides(sides, text, n: int) -> list[dict[str, set]]:
+    """One mapping side -> node ids per panel (default: the text's blocs)."""
+    if sides is None:
+        blocs: dict[str, set] = {}
+        for v, b in text.nodes(data="bloc"):
+            if isinstance(b, str) and b:
+                blocs.setdefault(b, set()).add(v)
+        sides = dict(sorted(blocs.items()))
+    if isinstance(sides, Mapping):
+        return [{str(k): set(v) for k, v in sides.items()}] * n
+    sides = list(sides)
+    if len(sides) != n:
+        raise ValueError(f"sides has {len(sides)} mappings for {n} panels (the text, the layers).")
+    return [{str(k): set(v) for k, v in s.items()} for s in sides]
+
+
+def _side_names(panel_sides) -> list[str]:
+    return list(dict.fromkeys(k for s in panel_sides for k in s))
+
+
+def _membership(side_map: Mapping[str, set], names: list[str]) -> dict:
+    """Node -> the indices (in ``names``) of the sides it is on."""
+    out: dict = {}
+    for k, members in side_map.items():
+        for v in members:
+            out.setdefault(v, set()).add(names.index(k))
+    return {v: tuple(sorted(ix)) for v, ix in out.items()}
+
+
+def _category_order(cats) -> list[tuple]:
+    """Side sets in reading order: each side, with the sets it shares with the next between them."""
+    return sorted(set(cats), key=lambda c: (sum(c) / len(c), len(c), c))
+
+
+def world_positions(
+    text: nx.Graph, layers: Mapping[str, nx.Graph], *, sides=None, seed: int = 0
+) -> dict:
+    """The place of every state in every panel of :func:`draw_world_layers`.
+
+    Parameters
+    ----------
+    text, layers, sides, seed
+        As in :func:`draw_world_layers`.
+
+    Returns
+    -------
+    dict
+        Node -> (x, y). The text's states: the text's layout
+        (:func:`graph.plot.layout.layout`, with ``seed``), centred, its farthest
+        state at distance 1. States on a side that the text does not name: a
+        ring of radius 1.4, in arcs by the sides they are on (in any panel),
+        each arc in code order. Every other state: a ring of radius 1.75, in
+        code order.
+
+    Examples
+    --------
+    >>> text = nx.Graph([("a", "f"), ("f", "b")])
+    >>> world = nx.Graph([("a", "b"), ("b", "x"), ("f", "y")])
+    >>> pos = world_positions(text, {"L": world}, sides={"A": {"a"}, "B": {"b", "x"}})
+    >>> round(math.hypot(*pos["x"]), 2), round(math.hypot(*pos["y"]), 2)
+    (1.4, 1.75)
+    """
+    graphs = list(layers.values())
+    panel_sides = _panel_sides(sides, text, 1 + len(graphs))
+    names = _side_names(panel_sides)
+    pos: dict = {}
+    core = layout(text, seed) if len(text) else {}
+    if core:
+        xy = np.array(list(core.values()), dtype=float)
+        xy -= (xy.max(axis=0) + xy.min(axis=0)) / 2
+        reach = float(np.hypot(*xy.T).max())
+        xy = xy / reach if reach > 0 else xy
+        pos.update(zip(core, map(tuple, xy), strict=True))
+    others = {v for G in graphs for v in G if v not in pos}
+    sets: dict = {}
+    for s in panel_sides:
+        for v, ix in _membership(s, names).items():
+            if v in others:
+                sets[v] = tuple(sorted(set(sets.get(v, ())) | set(ix)))
+
+    def key(v):
+        return (_code(graphs, v), str(v))
+
+    ring = [
+        v
+        for c in _category_order(sets.values())
+        for v in sorted((u for u in sets if sets[u] == c), key=key)
+    ]
+    outer = sorted(others - set(ring), key=key)
+    for nodes, radius in ((ring, _SIDE_RING), (outer, _OTHER_RING if ring else _SIDE_RING)):
+        for k, v in enumerate(nodes):
+            angle = math.pi / 2 - 2 * math.pi * (k + 0.5) / len(nodes)
+            pos[v] = (radius * math.cos(angle), radius * math.sin(angle))
+    return pos
+
+
+def _code(graphs, v) -> str:
+    for G in graphs:
+        if v in G and G.nodes[v].get("code"):
+            return str(G.nodes[v]["code"])
+    return str(v).removeprefix("iso3:")
+
+
+# ------------------------------------------------------------------ the network panels
+
+
+def _colours(names, panel_sides, palette) -> dict[tuple, str]:
+    """Colour of each side set: a side's from the palette, a shared set's from what is left."""
+    cats = _category_order(
+        {c for s in panel_sides for c in _membership(s, names).values()}
+        | {(i,) for i in range(len(names))}
+    )
+    single = colors_for(names, palette) if len(names) <= len(BLOC_PALETTE) else {}
+    out = {(names.index(k),): c for k, c in single.items()}
+    spare = [c for c in BLOC_PALETTE if c not in out.values()]
+    for c in cats:
+        if c not in out:
+            out[c] = spare.pop(0) if spare else "#555555"
+    return out
+
+
+def _tie_kind(u, v, focus, side_of, shown) -> str:
+    """How a tie is drawn: by the focus, across two sides, and whether both ends are shown.
+
+    ``focus`` (the focus and a shown state) or ``focus-off`` (the focus and any
+    other state); ``bypass`` (states of two different sides, not the focus);
+    ``other`` (two shown states), ``off`` (a shown state and any other) or
+    ``hidden`` (two other states: not drawn).
+    """
+    if focus in (u, v):
+        return "focus" if (u in shown and v in shown) else "focus-off"
+    a, b = side_of.get(u, ()), side_of.get(v, ())
+    if any(x != y for x in a for y in b):
+        return "bypass"
+    inside = (u in shown) + (v in shown)
+    return ("hidden", "off", "other")[inside]
+
+
+_TIE_STYLE = {  # kind -> (colour, alpha, width, zorder), drawn in this order
+    "off": (TIE_COLOR, 0.07, 0.4, 1.0),
+    "focus-off": (FOCUS_TIE_COLOR, 0.16, 0.5, 1.1),
+    "other": (TIE_COLOR, 0.45, 0.6, 1.2),
+    "bypass": (BYPASS_TIE_COLOR, 0.6, 0.8, 1.3),
+    "focus": (FOCUS_TIE_COLOR, 0.9, 1.2, 1.4),
+}
+
+
+def _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach):
+    """One panel: ties by kind, states by group, the focus ring, labels; counts ties by kind."""
+    ax.set_xlim(-reach, reach)
+    ax.set_ylim(-reach, reach)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    shown = set(text_nodes) | set(side_of)
+    counts = dict.fromkeys([*_TIE_STYLE, "hidden"], 0)
+    segs: dict[str, list] = {k: [] for k in _TIE_STYLE}
+    for u, v in sorted(G.edges(), key=lambda e: (str(e[0]), str(e[1]))):
+        kind = _tie_kind(u, v, focus, side_of, shown)
+        counts[kind] += 1
+        if kind != "hidden":
+            segs[kind].append((pos[u], pos[v]))
+    for kind, (colour, alpha, width, z) in _TIE_STYLE.items():
+        if kind in ("off", "focus-off"):  # many faint lines add up: fainter the more there are
+            alpha = max(alpha * min(1.0, 60 / max(len(segs[kind]), 1)) ** 0.5, 0.03)
+        if segs[kind]:
+            ax.add_collection(
+                LineCollection(
+                    segs[kind],
+                    colors=[to_rgba(colour, alpha)],
+                    linewidths=width,
+                    zorder=z,
+                    gid=f"ties:{kind}",
+                )
+            )
+    groups = {
+        "text": [v for v in text_nodes if v in G],
+        "side": sorted((v for v in G if v not in labels and v in side_of), key=str),
+        "other": sorted((v for v in G if v not in labels and v not in side_of), key=str),
+    }
+    for group, nodes in groups.items():
+        if nodes:
+            ax.scatter(
+                [pos[v][0] for v in nodes],
+                [pos[v][1] for v in nodes],
+                s=_AREA[group],
+                c=[colours.get(side_of.get(v), NO_BLOC_COLOR) for v in nodes],
+                edgecolors=NODE_EDGE if group != "other" else "none",
+                linewidths=0.6,
+                zorder=2 + (group == "text"),
+                gid=f"nodes:{group}",
+            )
+    missing = [v for v in text_nodes if v not in G]
+    for group, nodes in [*groups.items(), ("missing", missing)]:
+        counts[f"nodes:{group}"] = len(nodes)
+    counts["no side"] = sum(v not in side_of for v in G)
+    if missing:
+        ax.scatter(
+            [pos[v][0] for v in missing],
+            [pos[v][1] for v in missing],
+            s=_AREA["text"],
+            facecolors="white",
+            edgecolors="#777777",
+            linewidths=0.9,
+            linestyle=(0, (2, 1.5)),
+            zorder=3,
+            gid="nodes:missing",
+        )
+    radius = math.sqrt(_AREA["text"]) / 2
+    if focus in labels:
+        ring = 2 * radius + 7
+        ax.scatter(
+            *pos[focus],
+            s=ring**2,
+            facecolors="none",
+            edgecolors="black",
+            linewidths=2.2,
+            zorder=4,
+            gid="focus",
+        )
+    named = [*text_nodes, *groups["side"]]
+    radii = np.array(
+        [radius] * len(text_nodes) + [math.sqrt(_AREA["side"]) / 2] * len(groups["side"])
+    )
+    if focus in labels:
+        radii[named.index(focus)] = radius + 5
+    order = sorted(range(len(named)), key=lambda i: (named[i] != focus, i))
+    label_points(
+        ax,
+        np.array([pos[v] for v in named], dtype=float).reshape(-1, 2),
+        radii,
+        [labels.get(v) or _code([G], v) for v in named],
+        order=order,
+        segments=np.empty((0, 4)),  # haloed labels may lie on ties, not on states
+        bold=[v == focus for v in named],
+        fontsize=8.0,
+        fit=False,
+    )
+    placed = ax.texts[-len(order) :] if order else []
+    for i, t in zip(order, placed, strict=True):
+        if named[i] not in labels:  # a side member the text does not name: its code, small
+            t.set_fontsize(6.5)
+            t.set_color("#444444")
+    return counts
+
+
+def draw_world_layers(
+    text: nx.Graph,
+    layers: Mapping[str, nx.Graph],
+    focus,
+    *,
+    sides: Mapping[str, Iterable] | Sequence[Mapping[str, Iterable]] | None = None,
+    fig: Figure | None = None,
+    seed: int = 0,
+    palette: Mapping[str, str] | None = None,
+) -> Figure:
+    """Draw the text's network and each world layer side by side, each state in the same place.
+
+    Parameters
+    ----------
+    text : networkx.Graph
+        The text's states and their ties (:func:`graph.world.text_state_view`),
+        with ``label`` and ``bloc`` node attributes.
+    layers : mapping of str -> networkx.Graph
+        A panel title (e.g. "UN General Assembly votes") -> a world layer
+        (:func:`graph.world.layer_graph`); its ``years`` (or ``period``)
+        follow the title. In the ``votes`` layer, pairs that vote alike on
+        less than half of their roll calls are not ties
+        (:func:`graph.world.base.counts_as_tie`) and are not drawn.
+    focus : node
+        The state claimed to be a bridge: ringed in black, its ties orange.
+    sides : mapping or sequence of mappings, optional
+        Side name -> node ids: the sides the claim says the focus connects
+        (e.g. :func:`graph.world.world_sides`), the same in every panel, or
+        one mapping per panel (the text first, then each layer, e.g. each
+        organization's members in the layer's last year). Default: the blocs
+        of the text's states.
+    fig : matplotlib.figure.Figure, optional
+        Where to draw (its axes are replaced); by default a new figure.
+    seed : int, default 0
+        Seed of the text's layout (:func:`world_positions`).
+    palette : mapping of bloc name -> color, optional
+        Colours of sides named like the blocs of the other figures
+        (:func:`graph.plot.bloc_palette`); others take the palette in order.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One axes per panel, in order.
+
+    Notes
+    -----
+    Places come from :func:`world_positions`, so a state sits at the same
+    point in every panel. The text's states are the larger markers, labelled;
+    states on a side that the text does not name are small and labelled
+    with their ISO3 code; any other state the layer ties to them is a dot,
+    and the ties between two such states are not drawn. A state's colour is
+    the side (or sides) it is on in that panel. Ties of the focus are orange
+    (gid ``"ties:focus"``); ties between states of two different sides that
+    do not touch the focus, the ties that bypass it, are dark
+    (``"ties:bypass"``); the others faint (``"ties:other"``). A state of the
+    text that a layer's data lack is a dashed hollow marker
+    (``"nodes:missing"``): its ties there are unknown, not absent. States are
+    PathCollections with gids ``"nodes:text"``, ``"nodes:side"``,
+    ``"nodes:other"``; labels are annotations with gid ``"label"``.
+
+    Examples
+    --------
+    >>> text = nx.Graph([("a", "f"), ("f", "b")])
+    >>> world = nx.Graph([("a", "f"), ("f", "b"), ("a", "b")], period=(2010, 2014))
+    >>> fig = draw_world_layers(text, {"Events": world}, "f", sides={"A": {"a"}, "B": {"b"}})
+    >>> print(fig.axes[1].get_title(loc="left"))
+    Events, 2010-2014
+    3 states, 3 ties
+    1 tie joins two sides without f
+    >>> plt.close(fig)
+    """
+    if focus not in text:
+        raise ValueError(f"focus {focus!r} is not a node of the text's graph.")
+    graphs = {name: tie_graph(G) for name, G in layers.items()}
+    panel_sides = _panel_sides(sides, text, 1 + len(graphs))
+    names = _side_names(panel_sides)
+    colours = _colours(names, panel_sides, palette)
+    pos = world_positions(text, layers, sides=panel_sides, seed=seed)
+    blocs = panel_sides[0] == _panel_sides(None, text, 1)[0]  # the sides are the text's blocs
+    labels = {v: node_label(text, v) for v in text}
+    text_nodes = list(text)
+    n = 1 + len(graphs)
+    cols = min(n, 3)
+    rows = math.ceil(n / cols)
+    gap, head, title, legend = 0.35, 0.45, 0.75, 2.75
+    spare = rows * cols > n  # the legend takes the empty cell, else a column of its own
+    size = (
+        0.2 + cols * _PANEL + (cols - 1) * gap + (0 if spare else legend + gap),
+        head + rows * (title + _PANEL) + (rows - 1) * 0.2 + 0.1,
+    )
+    if fig is None:
+        fig = plt.figure(figsize=size)
+        fig.set_layout_engine("none")
+    else:
+        fig.clear()
+        fig.set_size_inches(*size)
+    w, h = size
+
+    def cell(k):
+        r, c = divmod(k, cols)
+        left = 0.2 + c * (_PANEL + gap)
+        bottom = h - head - (r + 1) * (title + _PANEL) - r * 0.2
+        return left, bottom
+
+    reach = max((math.hypot(*p) for p in pos.values()), default=1.0) + 0.28
+    drawn: dict[str, int] = {}
+    present: set[tuple] = set()  # the sets of sides of the states drawn
+    where = node_label(text, focus)
+    panels = [("The text", text, "")] + [
+        (name, G, _years(layers[name])) for name, G in graphs.items()
+    ]
+    for k, ((name, G, years), side_map) in enumerate(zip(panels, panel_sides, strict=True)):
+        left, bottom = cell(k)
+        ax = fig.add_axes((left / w, bottom / h, _PANEL / w, _PANEL / h))
+        side_of = _membership(side_map, names)
+        present |= {side_of[v] for v in G if v in side_of}
+        counts = _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach)
+        drawn.update({kind: drawn.get(kind, 0) + c for kind, c in counts.items()})
+        n_states, n_ties, bypass = G.number_of_nodes(), G.number_of_edges(), counts["bypass"]
+        dropped = layers[name].number_of_edges() - n_ties if k else 0
+        size = (
+            f"{n_states:,} {'state' if n_states == 1 else 'states'}, "
+            f"{n_ties:,} {'tie' if n_ties == 1 else 'ties'}"
+            + (
+                f" (and {dropped:,} pairs that vote\nalike on less than half: no tie)"
+                * bool(dropped)
+            )
+            if n_ties or not k
+            else "no ties in these data for these years"
+        )
+        ax.set_title(
+            f"{name}{', ' + years if years else ''}\n{size}\n"
+            f"{bypass:,} {'tie joins' if bypass == 1 else 'ties join'} two sides without {where}",
+            loc="left",
+            fontsize=9.5,
+        )
+    what = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+    if len(names) > 4 or not names:
+        what = "the text's blocs" if blocs else "the claim's sides"
+    fig.suptitle(
+        f"{where} between {what}: the text's states and ties beside each world layer, "
+        "each state in the same place",
+        x=0.2 / w,
+        y=1 - 0.1 / h,
+        ha="left",
+        va="top",
+        fontsize=11.5,
+    )
+    left, bottom = cell(n) if spare else (0.2 + cols * (_PANEL + gap), cell(0)[1])
+    _figure_legends(
+        fig,
+        _legend(names, colours, present, where, blocs, drawn),
+        left + 0.1,
+        bottom + _PANEL + title * 0.8,
+    )
+    return fig
+
+
+_AREA = {"text": _AREA_TEXT, "side": _AREA_SIDE, "other": _AREA_OTHER}
+
+
+def _years(G) -> str:
+    years = G.graph.get("years") or G.graph.get("period") or ()
+    years = tuple(int(y) for y in years)
+    if not years:
+        return ""
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
+
+
+def _figure_legends(fig, sections, left, top) -> None:
+    """Stack legend sections down from (left, top), in inches from the figure's bottom left."""
+    w, h = fig.get_size_inches()
+    y = top
+    for title, handles, labels, kw in sections:
+        leg = Legend(
+            fig,
+            handles,
+            labels,
+            title=title,
+            loc="upper left",
+            bbox_to_anchor=(left / w, y / h),
+            bbox_transform=fig.transFigure,
+            frameon=False,
+            fontsize=8.5,
+            title_fontsize=9,
+            alignment="left",
+            borderaxespad=0.0,
+            borderpad=0.2,
+            **kw,
+        )
+        leg.get_title().set_fontweight("bold")
+        fig.legends.append(leg)
+        y -= leg.get_window_extent().height / fig.dpi + 0.12
+
+
+def _marker(area, face, edge) -> Line2D:
+    """A legend handle: one circle of the given area (points²)."""
+    return Line2D([], [], linestyle="none", marker="o", markersize=math.sqrt(area),
+                  markerfacecolor=face, markeredgecolor=edge, markeredgewidth=0.6)  # fmt: skip
+
+
+def _legend(names, colours, present, where, blocs, drawn):
+    """Legend sections: the sides' colours (every side, and the sets drawn), states, ties."""
+    cats = _category_order(present | {(i,) for i in range(len(names))})
+    handles = [dot(colours[c]) for c in cats] + [dot(NO_BLOC_COLOR)] * bool(drawn["no side"])
+    words = [" & ".join(names[i] for i in c) for c in cats] + ["on no side"] * bool(
+        drawn["no side"]
+    )
+    sections = [("The text's blocs" if blocs else "Sides of the claim", handles, words, {})]
+    kinds = [
+        ("text", _marker(_AREA_TEXT, NO_BLOC_COLOR, NODE_EDGE), "a state the text names"),
+        ("side", _marker(_AREA_SIDE, NO_BLOC_COLOR, NODE_EDGE), "a state on a side that the "
+         "text\ndoes not name (its ISO3 code)"),
+        ("other", _marker(_AREA_OTHER, NO_BLOC_COLOR, "none"), "any other state tied to them\n"
+         "(ties among these not drawn)"),
+        ("missing", _marker(_AREA_TEXT, "white", "#777777"), "a state of the text the layer's\n"
+         "data lack: ties unknown"),
+    ]  # fmt: skip
+    kinds = [(h, t) for k, h, t in kinds if drawn[f"nodes:{k}"]]
+    sections.append(("States", [k for k, _ in kinds], [t for _, t in kinds], {}))
+    key = [(ring_handle(11), f"focus: {where}")]
+    for kind, words in (
+        ("focus", f"tie of {where}"),
+        ("bypass", f"tie between two sides,\nnot through {where}"),
+        ("other", "other tie between\nlabelled states"),
+        ("off", "tie to an unlabelled state\n(orange: of the focus)"),
+    ):
+        colour, alpha, width, _ = _TIE_STYLE[kind]
+        if drawn[kind] or (kind == "off" and drawn["focus-off"]):
+            key.append((Line2D([], [], color=colour, alpha=max(alpha, 0.3), linewidth=2), words))
+    sections.append(("Key", [k for k, _ in key], [t for _, t in key], {}))
+    return sections
