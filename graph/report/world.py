@@ -306,7 +306,7 @@ def _omitted_lines(key: str, w: WorldLayer, top: int) -> list[str]:
         ]
         out.append(
             f"- {layer_name(key)} ({years_words(w.period)}), between {what}: "
-            f"{len(frame)} {'tie' if len(frame) == 1 else 'ties'} that bypass the focus "
+            f"{len(frame)} {'tie that bypasses' if len(frame) == 1 else 'ties that bypass'} the focus "
             f"({', '.join(parts)}). Strongest: {examples}."
         )
     return out
