@@ -304,9 +304,10 @@ def _omitted_lines(key: str, w: WorldLayer, top: int) -> list[str]:
             )
             if n
         ]
+        ties = "tie that bypasses" if len(frame) == 1 else "ties that bypass"
         out.append(
             f"- {layer_name(key)} ({years_words(w.period)}), between {what}: "
-            f"{len(frame)} {'tie that bypasses' if len(frame) == 1 else 'ties that bypass'} the focus "
+            f"{len(frame)} {ties} the focus "
             f"({', '.join(parts)}). Strongest: {examples}."
         )
     return out
