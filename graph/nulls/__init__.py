@@ -24,7 +24,7 @@ Examples
 (50, True, 0.267)
 """
 
-from graph.nulls.montecarlo import ALTERNATIVES, NULLS, null_test
+from graph.nulls.montecarlo import ALTERNATIVES, NULLS, null_test, null_tests
 from graph.nulls.result import NullTest
 from graph.nulls.samplers import gnm, permute_blocs, rewire
 from graph.nulls.twomode import rewire_two_mode, two_mode_of
@@ -34,6 +34,7 @@ __all__ = [
     "ALTERNATIVES",
     "NullTest",
     "null_test",
+    "null_tests",
     "rewire",
     "rewire_two_mode",
     "two_mode_of",
