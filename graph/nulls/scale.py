@@ -50,8 +50,9 @@ __all__ = [
 ]
 
 #: A null test changes method when the nodes times the edges of its graph exceed this:
-#: one exact all-sources pass per sample would then cost about a second or more.
-SCALE_WORK = 100_000_000
+#: one exact all-sources pass per sample would then cost a tenth of a second or more
+#: (hundreds of samples per test, a test per robustness variant).
+SCALE_WORK = 10_000_000
 
 #: Node pairs behind the estimated betweenness and bloc-pair betweenness of the focus at
 #: scale. Each pair's share lies in [0, 1], so the standard error is at most
@@ -71,7 +72,7 @@ def at_scale(n: int, m: int) -> bool:
 
     Examples
     --------
-    >>> at_scale(10_000, 9_999), at_scale(10_000, 10_001)
+    >>> at_scale(1_000, 9_999), at_scale(1_000, 10_001)
     (False, True)
     """
     return n * m > SCALE_WORK

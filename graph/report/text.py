@@ -356,6 +356,21 @@ def claim_setup(result: ClaimResult) -> str:
         f"seed {p.get('seed')}",
         f"alpha {p.get('alpha')}",
     ]
+    approx = p.get("approximations") or {}
+    if approx:  # a large graph: the size rule of graph.nulls changed the methods
+        errors = ", ".join(f"{v:.2g}" for v in approx.get("standard_error", {}).values())
+        setup.append(
+            f"a large graph ({approx.get('rule')}): path statistics estimated from "
+            f"{approx.get('pairs'):,} sampled node pairs (standard errors {errors}), at most "
+            f"{approx.get('samples')} samples per test and {approx.get('variant_samples')} per "
+            f"robustness variant"
+            + (
+                f", betweenness in the table from {approx['measures_sources']} sampled sources "
+                f"(standard error at most {approx.get('measures_error') or 0:.2g})"
+                if approx.get("measures_sources")
+                else ""
+            )
+        )
     return "; ".join(setup)
 
 
