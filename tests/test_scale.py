@@ -324,3 +324,22 @@ def test_eigenvector_of_long_chains_takes_the_shift_invert_solver(monkeypatch):
         else:
             exact = np.ones(n)
         assert np.abs(x - exact / np.linalg.norm(exact)).max() < 1e-8
+
+
+def test_cut_pairs_counted_equal_cut_pairs_listed(monkeypatch):
+    from graph.claims import criteria
+
+    rng = np.random.default_rng(1)
+    for _ in range(60):
+        G = nx.gnp_random_graph(
+            int(rng.integers(3, 40)), float(rng.random()) * 0.15, seed=int(rng.integers(10**6))
+        )
+        focus = int(rng.integers(len(G)))
+        sides: dict = {}
+        for v in G:  # a few blocs, and actors without one as sides of their own
+            key = f"b{rng.integers(4)}" if rng.random() < 0.5 else f"single {v}"
+            sides.setdefault(key, set()).add(v)
+        monkeypatch.setattr(criteria, "_LISTED_SIDES", 10**9)
+        listed = criteria._cut_pairs(G, focus, sides)
+        monkeypatch.setattr(criteria, "_LISTED_SIDES", 0)
+        assert criteria._cut_pairs(G, focus, sides) == len(listed)

@@ -81,6 +81,18 @@ _NULL_WORDS = {
 }
 
 
+#: Most conflicts the mediation sentence lists by name (a large network has thousands).
+MAX_LISTED = 12
+
+
+def _listed(conflicts: list) -> list:
+    """The conflicts a sentence names: all, or the first of them, those tied to both first."""
+    if len(conflicts) <= MAX_LISTED:
+        return conflicts
+    both = sorted(conflicts, key=lambda x: not (x["positive_to_a"] and x["positive_to_b"]))
+    return both[:MAX_LISTED]
+
+
 def criterion_name(key: str) -> str:
     """The name of a criterion, as tables show it."""
     return CRITERION_NAMES.get(key, key)
@@ -231,9 +243,11 @@ def criterion_sentence(result: ClaimResult, c: Criterion) -> str:
                 if x["positive_to_a"] and x["positive_to_b"]
                 else "not tied positively to both"
             )
-            for x in d["conflicts"]
+            for x in _listed(d["conflicts"])
         ]
-        return f"Conflicts between the sides: {'; '.join(parts)}."
+        more = len(d["conflicts"]) - len(parts)
+        tail = f"; and {more:,} more ({fmt(c.observed)} of {fmt(c.reference)} tied to both)"
+        return f"Conflicts between the sides: {'; '.join(parts)}{tail if more > 0 else ''}."
     if c.status == "n/a":
         return "No ties."
     who = d.get("top_other_node")
