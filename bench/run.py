@@ -375,7 +375,7 @@ def _analyze_rows(tag, what, folder, focus, view, limit_s, limit_gb, timeout):
     )
 
 
-def bench_analyze(quick: bool) -> None:
+def bench_analyze(quick: bool, limit: float | None = None) -> None:
     """(f) The whole analyze command at 10^5 actors / 10^6 ties (seed 3, as the issue's data)."""
     actors, ties = (20_000, 150_000) if quick else (100_000, 1_000_000)
     folder = generate.write(
@@ -408,7 +408,7 @@ def write_star(folder: Path, leaves: int, blocs: int = 4) -> Path:
     return folder
 
 
-def bench_star(quick: bool) -> None:
+def bench_star(quick: bool, limit: float | None = None) -> None:
     """(g) analyze on a star of 10^5 leaves, focus the hub: the worst case of neighbour pairs."""
     leaves = 20_000 if quick else 100_000
     folder = write_star(Path(tempfile.mkdtemp(prefix="actor-graph-bench-")), leaves)
@@ -463,6 +463,9 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="small sizes: a smoke test")
     p.add_argument("--only", default="a,b,c,d,e,f,g,h", help="benchmarks to run, e.g. a,c")
+    p.add_argument(
+        "--limit", type=float, default=None, help="seconds allowed to each command of (f), (g)"
+    )
     args = p.parse_args(argv)
     only = set(args.only.split(","))
     print(
@@ -484,9 +487,9 @@ def main(argv: list[str] | None = None) -> int:
     if "h" in only:
         bench_focus_error(args.quick, table)
     if "g" in only:
-        bench_star(args.quick)
+        bench_star(args.quick, args.limit)
     if "f" in only:
-        bench_analyze(args.quick)
+        bench_analyze(args.quick, args.limit)
     took = time.perf_counter() - start
     print(f"\nsummary (ratios against baselines measured in this run; {took:.0f}s in all)")
     for r in ROWS:

@@ -31,15 +31,21 @@ from graph.blocs import bloc_codes, resolve_blocs
 from graph.fold import fold_arrays, topology
 from graph.nulls.engine import STATISTICS, FastTask, TwoModeTask, hub_edges
 from graph.nulls.ensemble import CHUNK, at_least_as_extreme, simulate
+from graph.nulls.outcome import (
+    base_fields,
+    finish,
+    run_tests,
+    seed_entropy,
+    sim_options,
+    strata_codes,
+    untestable,
+    untestable_reason,
+)
 from graph.nulls.result import NullTest
-from graph.nulls.samplers import bloc_attribute, gnm, permute_blocs, rewire, swappable
+from graph.nulls.samplers import bloc_attribute, gnm, permute_blocs, rewire
 from graph.nulls.scale import (
-    PAIRS_KEY,
-    SCALE_PAIRS,
-    ScaleTask,
     at_scale,
-    chunk_size,
-    two_mode_chain,
+    scale_tests,
 )
 from graph.nulls.twomode import two_mode_arrays
 
@@ -91,47 +97,8 @@ class _ReferenceTask:
         return _edge_set(sample) != _edge_set(self.graph)
 
 
-@dataclasses.dataclass(frozen=True, eq=False)
-class _JointTask:
-    """Several one-statistic tasks that draw the same samples, evaluated on each sample once."""
-
-    tasks: tuple
-
-    def stream(self, rng: np.random.Generator):
-        return self.tasks[0].stream(rng)
-
-    def value(self, sample) -> np.ndarray:
-        return np.array([t.value(sample) for t in self.tasks])
-
-    def changed(self, sample) -> bool:
-        return self.tasks[0].changed(sample)
-
-
 def _edge_set(H: nx.Graph) -> set[frozenset]:
     return {frozenset(e) for e in H.edges()}
-
-
-def _p_value(
-    values: np.ndarray, observed: float, alternative: str, stopped: bool, stop_after: int
-) -> float:
-    n = values.size
-    if stopped:
-        return stop_after / n
-    if alternative == "two-sided":
-        greater = (at_least_as_extreme(values, observed, "greater").sum() + 1) / (n + 1)
-        less = (at_least_as_extreme(values, observed, "less").sum() + 1) / (n + 1)
-        return float(min(1.0, 2.0 * min(greater, less)))
-    return float((at_least_as_extreme(values, observed, alternative).sum() + 1) / (n + 1))
-
-
-def _z(values: np.ndarray, observed: float) -> float:
-    finite = values[np.isfinite(values)]
-    if finite.size < 2 or not math.isfinite(observed):
-        return math.nan
-    sd = finite.std(ddof=1)
-    if sd == 0:
-        return math.nan
-    return float((observed - finite.mean()) / sd)
 
 
 def _parse_statistic(statistic: Any) -> tuple[str, Hashable | None, Callable | None]:
@@ -143,59 +110,6 @@ def _parse_statistic(statistic: Any) -> tuple[str, Hashable | None, Callable | N
         f"statistic must be a callable nx.Graph -> float or a tuple (name, node) with "
         f"name in {STATISTICS}; got {statistic!r}"
     )
-
-
-def _seed_entropy(seed: Any) -> int:
-    """Return the integer a test's SeedSequence is built from (recorded in the result)."""
-    if seed is None:
-        return int(np.random.SeedSequence().entropy)
-    if isinstance(seed, np.random.Generator):
-        return int(seed.integers(2**63))
-    if isinstance(seed, int | np.integer) and not isinstance(seed, bool) and seed >= 0:
-        return int(seed)
-    raise ValueError(f"seed must be None, a non-negative int or a numpy Generator; got {seed!r}")
-
-
-def _strata(H: nx.Graph, strata: str | Mapping | None) -> np.ndarray | None:
-    """Integer stratum of every node (None: one stratum)."""
-    if strata is None:
-        return None
-    if isinstance(strata, str):
-        values = [d.get(strata) for _, d in H.nodes(data=True)]
-    else:
-        values = [strata.get(v) for v in H]
-    keys: dict = {}
-    return np.array([keys.setdefault(v, len(keys)) for v in values], dtype=np.int64)
-
-
-def _untestable_reason(
-    n: int, m: int, degrees: Callable[[], list], null: str, attr: str, codes: np.ndarray, H=None
-) -> str:
-    """Why the null model cannot produce a graph other than the observed one ("" if it can)."""
-    if n < 4 or m < 2:
-        return (
-            f"the graph has {n} nodes and {m} edges; a null model needs at least "
-            f"4 nodes and 2 edges"
-        )
-    if null in ("rewire", "rewire_connected") and not swappable(degrees()):
-        return (
-            "no double-edge swap is possible: the degree sequence has a single "
-            "realization (a threshold graph, e.g. a star), so the rewired null "
-            "contains only the observed graph"
-        )
-    if null == "rewire_connected" and not nx.is_connected(H):
-        k = nx.number_connected_components(H)
-        return (
-            f"connected rewiring needs a connected graph and this one has {k} "
-            f"components; use null='rewire' or test on the largest component"
-        )
-    if null == "gnm" and m == n * (n - 1) // 2:
-        return "the graph is complete: G(n, m) contains only the observed graph"
-    if null == "permute_blocs" and np.unique(codes).size < 2:
-        if (codes < 0).all():
-            return f"no node has a {attr!r} attribute: there are no blocs to permute"
-        return f"every node has the same {attr!r}: permuting blocs cannot change anything"
-    return ""
 
 
 def _check_options(null, alternative, sequential, samples, stop_after, alpha, swaps_per_edge):
@@ -424,47 +338,6 @@ def _setup(null, connected, alternative, sequential, samples, stop_after, alpha,
     return null
 
 
-def _finish(
-    base: dict, values: np.ndarray, changed: bool, stopped: bool, options: dict
-) -> NullTest:
-    """The NullTest of one statistic from its samples."""
-    null, samples, stop_after = options["null"], options["samples"], options["stop_after"]
-    observed, alternative = base["observed"], base["alternative"]
-    if not changed:
-        return NullTest(
-            **base,
-            samples=values,
-            n=values.size,
-            p_value=math.nan,
-            z=math.nan,
-            testable=False,
-            reason=f"none of the {values.size} null samples differs from the observed "
-            f"graph: the {null} null cannot move away from it",
-        )
-    p = _p_value(values, observed, alternative, stopped, stop_after)
-    return NullTest(
-        **base,
-        samples=values,
-        n=values.size,
-        p_value=p,
-        z=_z(values, observed),
-        testable=True,
-        stopped_early=stopped and values.size < samples,
-    )
-
-
-def _untestable(base: dict, reason: str) -> NullTest:
-    return NullTest(
-        **base,
-        samples=np.empty(0),
-        n=0,
-        p_value=math.nan,
-        z=math.nan,
-        testable=False,
-        reason=reason,
-    )
-
-
 def _reference_test(G, func, name, **options) -> NullTest:
     """A callable statistic on the networkx samplers (any statistic, slower)."""
     null = _setup(
@@ -484,18 +357,18 @@ def _reference_test(G, func, name, **options) -> NullTest:
     H = topology(G)
     bloc_attr = bloc_attribute(H, options["attr"])
     codes = bloc_codes(list(H), resolve_blocs(H, bloc_attr))
-    entropy = _seed_entropy(options["seed"])
+    entropy = seed_entropy(options["seed"])
     samples, spe = options["samples"], options["swaps_per_edge"]
     hub_seed, *seeds = np.random.SeedSequence(entropy).spawn(-(-samples // CHUNK) + 1)
     task = _ReferenceTask(func, null, H, H, bloc_attr, spe)
     observed = float(func(H.copy()))
-    base = _base(name, None, null, observed, entropy, options)
+    base = base_fields(name, None, null, observed, entropy, options)
     n, m = H.number_of_nodes(), H.number_of_edges()
-    reason = _untestable_reason(n, m, lambda: [d for _, d in H.degree()], null, bloc_attr, codes, H)
+    reason = untestable_reason(n, m, lambda: [d for _, d in H.degree()], null, bloc_attr, codes, H)
     if not reason and math.isnan(observed):
         reason = f"{name} is undefined (NaN) on the observed graph"
     if reason:
-        return _untestable(base, reason)
+        return untestable(base, reason)
     if null in ("rewire", "rewire_connected"):  # Besag & Clifford (1989): chains from a hub
         hub = rewire(
             H,
@@ -505,34 +378,9 @@ def _reference_test(G, func, name, **options) -> NullTest:
         )
         task = _ReferenceTask(func, null, H, hub, bloc_attr, spe)
     values, changed, stopped = simulate(
-        task, seeds, chunk=CHUNK, observed=np.array([observed]), **_sim_options(options)
+        task, seeds, chunk=CHUNK, observed=np.array([observed]), **sim_options(options)
     )
-    return _finish(base, values[0], changed[0], stopped[0], options)
-
-
-def _base(name, node, null, observed, entropy, options, **extra) -> dict:
-    return {
-        "statistic": name,
-        "node": node,
-        "null": null,
-        "observed": observed,
-        "alternative": options["alternative"],
-        "seed": entropy,
-        "alpha": options["alpha"],
-        **extra,
-    }
-
-
-def _sim_options(options: dict) -> dict:
-    return {
-        "samples": options["samples"],
-        "alternative": options["alternative"],
-        "sequential": options["sequential"],
-        "stop_after": options["stop_after"],
-        "n_jobs": options["n_jobs"],
-        "progress": options["progress"],
-        "desc": f"{options['null']} null",
-    }
+    return finish(base, values[0], changed[0], stopped[0], options)
 
 
 def null_tests(
@@ -617,7 +465,7 @@ def null_tests(
     if null in SCALED_NULLS and at_scale(G.number_of_nodes(), G.number_of_edges()):
         X = fold_arrays(G, None)
         if at_scale(X.n, X.a.size):
-            return _scale_tests(G, X, names, node, options)
+            return scale_tests(G, X, names, node, options)
     return _exact_tests(G, names, node, options)
 
 
@@ -627,7 +475,7 @@ def _exact_tests(G, names: list[str], node, options: dict) -> list[NullTest]:
     H = topology(G)
     bloc_attr = bloc_attribute(H, options["attr"])
     codes = bloc_codes(list(H), resolve_blocs(H, bloc_attr))
-    entropy = _seed_entropy(options["seed"])
+    entropy = seed_entropy(options["seed"])
     hub_seed, *seeds = np.random.SeedSequence(entropy).spawn(-(-samples // CHUNK) + 1)
     structure = None
     if null == "twomode":
@@ -640,7 +488,7 @@ def _exact_tests(G, names: list[str], node, options: dict) -> list[NullTest]:
         structure = structure.to_two_mode()
     index = {v: i for i, v in enumerate(H)}
     edges = [(index[u], index[v]) for u, v in H.edges()]
-    strata = _strata(H, options["strata"])
+    strata = strata_codes(H, options["strata"])
 
     def task_of(name):
         if structure is not None:
@@ -660,11 +508,11 @@ def _exact_tests(G, names: list[str], node, options: dict) -> list[NullTest]:
     tasks = [task_of(name) for name in names]
     observed = [t.value((ig.GraphBase(len(index), edges), codes)) for t in tasks]
     bases = [
-        _base(name, node, null, x, entropy, options)
+        base_fields(name, node, null, x, entropy, options)
         for name, x in zip(names, observed, strict=True)
     ]
     n, m = H.number_of_nodes(), H.number_of_edges()
-    reason = _untestable_reason(n, m, lambda: [d for _, d in H.degree()], null, bloc_attr, codes, H)
+    reason = untestable_reason(n, m, lambda: [d for _, d in H.degree()], null, bloc_attr, codes, H)
     if reason:
         pass
     elif structure is not None:  # the same scheme on the two-mode chain
@@ -673,106 +521,4 @@ def _exact_tests(G, names: list[str], node, options: dict) -> list[NullTest]:
     elif null in ("rewire", "rewire_connected"):
         hub = hub_edges(tasks[0], hub_seed)  # Besag & Clifford (1989): chains from one hub
         tasks = [dataclasses.replace(t, start=hub) for t in tasks]
-    return _run(tasks, bases, reason, seeds, CHUNK, options)
-
-
-def _run(tasks, bases, reason, seeds, chunk, options) -> list[NullTest]:
-    """Simulate the testable statistics together; a NullTest for each."""
-    out: list[NullTest | None] = [None] * len(bases)
-    live = []
-    for i, base in enumerate(bases):
-        why = reason
-        if not why and math.isnan(base["observed"]):
-            why = f"{base['statistic']} is undefined (NaN) on the observed graph"
-        if why:
-            out[i] = _untestable(base, why)
-        else:
-            live.append(i)
-    if live:
-        if isinstance(tasks, ScaleTask):
-            task = dataclasses.replace(tasks, kinds=tuple(tasks.kinds[i] for i in live))
-        else:
-            task = tasks[live[0]] if len(live) == 1 else _JointTask(tuple(tasks[i] for i in live))
-        observed = np.array([bases[i]["observed"] for i in live])
-        values, changed, stopped = simulate(
-            task, seeds, chunk=chunk, observed=observed, **_sim_options(options)
-        )
-        for j, i in enumerate(live):
-            out[i] = _finish(bases[i], values[j], changed[j], stopped[j], options)
-    return out
-
-
-def _scale_tests(G, X, names: list[str], node, options: dict) -> list[NullTest]:
-    """The tests on compiled kernels, path statistics from sampled pairs (large graphs)."""
-    from graph.measures import focus as fx
-
-    null, samples, spe = options["null"], options["samples"], options["swaps_per_edge"]
-    nodes, n, m = X.nodes, X.n, X.a.size
-    focus = nodes.index(node)
-    codes = bloc_codes(nodes, resolve_blocs(G, options["attr"]))
-    attr_name = options["attr"] if isinstance(options["attr"], str) else "bloc"
-    entropy = _seed_entropy(options["seed"])
-    chunk = chunk_size(null)
-    hub_seed, *seeds = np.random.SeedSequence(entropy).spawn(-(-samples // chunk) + 1)
-    pair_rng = np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(PAIRS_KEY,)))
-    pair_s, pair_t = fx.sample_pairs(n, focus, SCALE_PAIRS, pair_rng)
-    a, b = X.a.astype(np.int64), X.b.astype(np.int64)
-    indptr, indices = fx.csr_arrays(n, a, b)
-    shares = fx.pair_shares(indptr, indices, focus, pair_s, pair_t)
-    comp = fx.components(indptr, indices)
-    errors = {
-        "betweenness": fx.betweenness_from_shares(shares)[1],
-        "bloc_pair_betweenness": fx.bloc_pair_from_shares(shares, pair_s, pair_t, codes, comp)[1],
-    }
-    structure = None
-    if null == "twomode":
-        structure = two_mode_arrays(G, nodes)
-        if structure is None:
-            raise ValueError(
-                "null='twomode' needs a view that folds events (its 'participation' and "
-                "derivations, as graph.build makes them); use null='rewire' for this graph"
-            )
-    task = ScaleTask(
-        kinds=tuple(names),
-        null=null,
-        n=n,
-        a=a,
-        b=b,
-        focus=focus,
-        codes=codes,
-        trials=spe,
-        pair_s=pair_s,
-        pair_t=pair_t,
-        start=(a, b),
-        strata=_strata(G, options["strata"]),
-        shares=shares if null == "permute_blocs" else None,
-        comp=comp if null == "permute_blocs" else None,
-    )
-    observed = task.value((a, b, codes))
-    bases = []
-    for name, x in zip(names, observed.tolist(), strict=True):
-        path = name in ("betweenness", "bloc_pair_betweenness")
-        extra = {
-            "estimator": "sampled pairs" if path else "exact",
-            "pairs": SCALE_PAIRS if path else 0,
-            "standard_error": errors[name] if path else 0.0,
-        }
-        bases.append(_base(name, node, null, float(x), entropy, options, **extra))
-    degrees = np.diff(indptr)
-    reason = _untestable_reason(n, m, degrees.tolist, null, attr_name, codes)
-    seed_of = int(np.random.default_rng(hub_seed).integers(2**63))
-    if reason:
-        pass
-    elif structure is not None:  # Besag & Clifford (1989): chains from one hub
-        task = dataclasses.replace(task, start=two_mode_chain(structure, spe, seed_of))
-    elif null == "rewire":
-        task = dataclasses.replace(task, start=_rewired_hub(n, a, b, spe, seed_of))
-    return _run(task, bases, reason, seeds, chunk, options)
-
-
-def _rewired_hub(n, a, b, spe, seed) -> tuple[np.ndarray, np.ndarray]:
-    from graph.nulls.swaps import double_edge_swaps
-
-    ha, hb = a.copy(), b.copy()
-    double_edge_swaps(ha, hb, n, trials=round(spe * a.size), seed=seed)
-    return ha, hb
+    return run_tests(tasks, bases, reason, seeds, CHUNK, options)

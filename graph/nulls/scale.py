@@ -36,7 +36,16 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from graph.nulls.twomode import TwoModeArrays
+from graph.blocs import bloc_codes, resolve_blocs
+from graph.nulls.outcome import (
+    base_fields,
+    run_tests,
+    seed_entropy,
+    strata_codes,
+    untestable_reason,
+)
+from graph.nulls.result import NullTest
+from graph.nulls.twomode import TwoModeArrays, two_mode_arrays
 
 __all__ = [
     "SCALE_WORK",
@@ -47,6 +56,8 @@ __all__ = [
     "at_scale",
     "chunk_size",
     "two_mode_chain",
+    "scale_tests",
+    "rewired_hub",
 ]
 
 #: A null test changes method when the nodes times the edges of its graph exceed this:
@@ -211,3 +222,80 @@ def two_mode_chain(tm: TwoModeArrays, trials: float, seed: int) -> TwoModeArrays
     da, db = tm.direct_a.copy(), tm.direct_b.copy()
     double_edge_swaps(da, db, tm.n, trials=round(trials * da.size), seed=int(seeds[1]))
     return TwoModeArrays(tm.n, actor, hub, tm.hubs, da, db)
+
+
+def scale_tests(G, X, names: list[str], node, options: dict) -> list[NullTest]:
+    """The tests on compiled kernels, path statistics from sampled pairs (large graphs)."""
+    from graph.measures import focus as fx
+
+    null, samples, spe = options["null"], options["samples"], options["swaps_per_edge"]
+    nodes, n, m = X.nodes, X.n, X.a.size
+    focus = nodes.index(node)
+    codes = bloc_codes(nodes, resolve_blocs(G, options["attr"]))
+    attr_name = options["attr"] if isinstance(options["attr"], str) else "bloc"
+    entropy = seed_entropy(options["seed"])
+    chunk = chunk_size(null)
+    hub_seed, *seeds = np.random.SeedSequence(entropy).spawn(-(-samples // chunk) + 1)
+    pair_rng = np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(PAIRS_KEY,)))
+    pair_s, pair_t = fx.sample_pairs(n, focus, SCALE_PAIRS, pair_rng)
+    a, b = X.a.astype(np.int64), X.b.astype(np.int64)
+    indptr, indices = fx.csr_arrays(n, a, b)
+    shares = fx.pair_shares(indptr, indices, focus, pair_s, pair_t)
+    comp = fx.components(indptr, indices)
+    errors = {
+        "betweenness": fx.betweenness_from_shares(shares)[1],
+        "bloc_pair_betweenness": fx.bloc_pair_from_shares(shares, pair_s, pair_t, codes, comp)[1],
+    }
+    structure = None
+    if null == "twomode":
+        structure = two_mode_arrays(G, nodes)
+        if structure is None:
+            raise ValueError(
+                "null='twomode' needs a view that folds events (its 'participation' and "
+                "derivations, as graph.build makes them); use null='rewire' for this graph"
+            )
+    task = ScaleTask(
+        kinds=tuple(names),
+        null=null,
+        n=n,
+        a=a,
+        b=b,
+        focus=focus,
+        codes=codes,
+        trials=spe,
+        pair_s=pair_s,
+        pair_t=pair_t,
+        start=(a, b),
+        strata=strata_codes(G, options["strata"]),
+        shares=shares if null == "permute_blocs" else None,
+        comp=comp if null == "permute_blocs" else None,
+    )
+    observed = task.value((a, b, codes))
+    bases = []
+    for name, x in zip(names, observed.tolist(), strict=True):
+        path = name in ("betweenness", "bloc_pair_betweenness")
+        extra = {
+            "estimator": "sampled pairs" if path else "exact",
+            "pairs": SCALE_PAIRS if path else 0,
+            "standard_error": errors[name] if path else 0.0,
+        }
+        bases.append(base_fields(name, node, null, float(x), entropy, options, **extra))
+    degrees = np.diff(indptr)
+    reason = untestable_reason(n, m, degrees.tolist, null, attr_name, codes)
+    seed_of = int(np.random.default_rng(hub_seed).integers(2**63))
+    if reason:
+        pass
+    elif structure is not None:  # Besag & Clifford (1989): chains from one hub
+        task = dataclasses.replace(task, start=two_mode_chain(structure, spe, seed_of))
+    elif null == "rewire":
+        task = dataclasses.replace(task, start=rewired_hub(n, a, b, spe, seed_of))
+    return run_tests(task, bases, reason, seeds, chunk, options)
+
+
+def rewired_hub(n, a, b, spe, seed) -> tuple[np.ndarray, np.ndarray]:
+    """The hub of Besag and Clifford's scheme: one chain of swaps from the observed edges."""
+    from graph.nulls.swaps import double_edge_swaps
+
+    ha, hb = a.copy(), b.copy()
+    double_edge_swaps(ha, hb, n, trials=round(spe * a.size), seed=seed)
+    return ha, hb
