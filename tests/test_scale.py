@@ -343,3 +343,29 @@ def test_cut_pairs_counted_equal_cut_pairs_listed(monkeypatch):
         listed = criteria._cut_pairs(G, focus, sides)
         monkeypatch.setattr(criteria, "_LISTED_SIDES", 0)
         assert criteria._cut_pairs(G, focus, sides) == len(listed)
+
+
+def test_figures_of_big_views_draw_a_summary(monkeypatch, tmp_path):
+    from graph import pipeline
+
+    views = build.build_views(io.load_dataset())
+    ms = pipeline.measures_for(views)
+    monkeypatch.setattr(pipeline, "FIGURE_NODES", 10)
+    monkeypatch.setattr(pipeline, "SUMMARY_CONTACTS", 3)
+    G, title = pipeline._drawable(views["actors"], ms["actors"], "azerbaijan", "actors", top=4)
+    contacts = set(views["actors"]["azerbaijan"])
+    assert "azerbaijan" in G
+    assert len(set(G) & contacts) >= 3
+    assert G.number_of_nodes() <= 4 + 3 + 1 < views["actors"].number_of_nodes()
+    assert "summary" in title
+    assert f"of {views['actors'].number_of_nodes()} nodes" in title
+    order = ["betweenness", "degree"]
+    top = ms["actors"].sort_values(order, ascending=False, kind="stable").index[:4]
+    assert set(top) <= set(G)
+    paths = pipeline.figures_for(
+        views, ms, tmp_path, focus="azerbaijan", view="actors", which=("network", "blocs", "ego")
+    )
+    assert sorted(p.name for p in paths) == sorted(
+        ["network_full.png", "network_states.png", "blocs.png", "ego.png"]
+    )
+    assert all(p.stat().st_size > 0 for p in paths)
