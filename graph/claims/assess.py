@@ -170,7 +170,7 @@ def _core(
             ties=ties,
             places=places,
         )
-        if cache is not None:
+        if cache is not None and not variant:  # variants reuse the main run's graph only
             cache[key] = prepared
     T = prepared.graph
     scale = nulls.at_scale(T.number_of_nodes(), T.number_of_edges())
