@@ -28,7 +28,6 @@ import numpy as np
 import pandas as pd
 
 from graph.blocs import BlocSpec, bloc_codes, resolve_blocs
-from graph.fold import fold_directed
 
 __all__ = ["ROLES", "COLUMNS", "SNA_NAMES", "BrokerageResult", "brokerage"]
 
@@ -148,27 +147,127 @@ class BrokerageResult:
         return brokerage_html(self)
 
 
-def _open_two_paths(D: nx.DiGraph, index: dict) -> np.ndarray:
-    """All ordered two-paths i -> v -> j with i != j and no arc i -> j, as index rows (i, v, j)."""
-    rows = [
-        (index[i], index[v], index[j])
-        for v in D
-        for i in D.pred[v]
-        for j in D.succ[v]
-        if i != j and j not in D.succ[i]
+@dataclass(frozen=True)
+class _Arcs:
+    """A simple digraph as arrays: arcs, reciprocal arcs, and the closed two-paths.
+
+    ``src -> dst`` are the arcs (no loops, no repeats); ``mutual`` the arcs
+    ``x -> v`` whose reverse ``v -> x`` exists (each gives the pair i = j = x
+    that a broker v does not broker); ``closed`` rows ``(i, v, j)`` with arcs
+    i -> v, v -> j and i -> j, i != j: the two-paths a tie closes. Everything
+    a broker's role counts need, without listing its neighbours' pairs.
+    """
+
+    n: int
+    src: np.ndarray
+    dst: np.ndarray
+    mutual: np.ndarray  # (x, v) rows
+    closed: np.ndarray  # (i, v, j) rows
+
+
+def _arcs(G: nx.Graph, index: dict) -> _Arcs:
+    """The folded simple digraph of ``G`` (see :func:`graph.fold.fold_directed`) as arrays."""
+    n = len(index)
+    both = not G.is_directed()
+    pairs = [
+        (index[u], index[v], both or d.get("directed", True) is False)
+        for u, v, d in G.edges(data=True)
+        if u != v
     ]
-    return np.array(rows, dtype=np.int64).reshape(-1, 3)
+    e = np.asarray(pairs, dtype=np.int64).reshape(-1, 3)
+    src = np.concatenate([e[:, 0], e[e[:, 2] == 1, 1]])
+    dst = np.concatenate([e[:, 1], e[e[:, 2] == 1, 0]])
+    code = _unique_counts(src * n + dst)[0]
+    src, dst = code // n, code % n
+
+    def has(a, b):
+        if code.size == 0:
+            return np.zeros(np.shape(a), dtype=bool)
+        key = a * n + b
+        pos = np.minimum(np.searchsorted(code, key), code.size - 1)
+        return code[pos] == key
+
+    mutual = np.column_stack([src, dst])[has(dst, src)]
+    closed = np.empty((0, 3), dtype=np.int64)
+    if code.size:
+        import igraph as ig
+
+        lo, hi = np.minimum(src, dst), np.maximum(src, dst)
+        simple = _unique_counts(lo * n + hi)[0]
+        g = ig.Graph(n=n, edges=np.column_stack([simple // n, simple % n]).tolist())
+        tri = np.asarray(g.list_triangles(), dtype=np.int64).reshape(-1, 3)
+        rows = []
+        for i, v, j in ((0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)):
+            a, b, c = tri[:, i], tri[:, v], tri[:, j]
+            rows.append(np.column_stack([a, b, c])[has(a, b) & has(b, c) & has(a, c)])
+        closed = np.concatenate(rows)
+    return _Arcs(n, src, dst, mutual, closed)
 
 
-def _classify(paths: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
-    """Count roles per broker: an (n, 5) int array in :data:`ROLES` order."""
-    ci, cv, cj = codes[paths[:, 0]], codes[paths[:, 1]], codes[paths[:, 2]]
-    role = np.full(len(paths), 4)  # liaison: all three blocs differ
+def _unique_counts(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted unique values and their counts, by a sort (numpy's unique hashes first: slower)."""
+    keys = np.sort(keys)
+    if keys.size == 0:
+        return keys, np.zeros(0, dtype=np.int64)
+    start = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    return keys[start], np.diff(np.append(start, keys.size))
+
+
+def _role_of(ci: np.ndarray, cv: np.ndarray, cj: np.ndarray) -> np.ndarray:
+    """The role index (in :data:`ROLES` order) of two-paths i -> v -> j by their blocs."""
+    role = np.full(ci.size, 4)  # liaison: all three blocs differ
     role[(ci != cv) & (ci == cj)] = 1  # itinerant
     role[(ci != cv) & (cv == cj)] = 3  # gatekeeper
     role[(ci == cv) & (cv != cj)] = 2  # representative
     role[(ci == cv) & (cv == cj)] = 0  # coordinator
-    return np.bincount(paths[:, 1] * 5 + role, minlength=5 * n).reshape(n, 5)
+    return role
+
+
+def _count_roles(arcs: _Arcs, codes: np.ndarray) -> np.ndarray:
+    """Open two-paths per broker and role, an (n, 5) int array, by bloc arithmetic.
+
+    For broker v with in-neighbours I (a_b of them in bloc b) and out-neighbours
+    O (o_b in bloc b), own bloc c: the ordered pairs (i, j) in I x O fall into
+    coordinator a_c o_c, itinerant sum_{b != c} a_b o_b, representative
+    a_c (|O| - o_c), gatekeeper (|I| - a_c) o_c, and liaison the rest,
+    (|I| - a_c)(|O| - o_c) - itinerant. The pairs that are not open two-paths
+    are then taken off: i = j (a reciprocal tie) and i -> j (a tie closes it).
+    Memory and time grow with the arcs and the triangles, never with the pairs
+    of a broker's neighbours (a 10^5-leaf star has 10^10 of them).
+    """
+    n, src, dst = arcs.n, arcs.src, arcs.dst
+    K = int(codes.max(initial=0)) + 1
+    own = np.arange(n) * K + codes
+
+    def per_bloc(broker, other):
+        keys, counts = _unique_counts(broker * K + codes[other])
+        if keys.size == 0:
+            return keys, counts, np.zeros(n, dtype=np.int64)
+        at = np.minimum(np.searchsorted(keys, own), keys.size - 1)
+        return keys, counts, np.where(keys[at] == own, counts[at], 0)
+
+    in_keys, in_counts, a_own = per_bloc(dst, src)
+    out_keys, out_counts, o_own = per_bloc(src, dst)
+    indeg = np.bincount(dst, minlength=n)
+    outdeg = np.bincount(src, minlength=n)
+    common, ia, ib = np.intersect1d(in_keys, out_keys, assume_unique=True, return_indices=True)
+    sum_ab = np.bincount(common // K, weights=in_counts[ia] * out_counts[ib], minlength=n)
+    sum_ab = np.rint(sum_ab).astype(np.int64)
+    out = np.empty((n, 5), dtype=np.int64)
+    out[:, 0] = a_own * o_own
+    out[:, 1] = sum_ab - a_own * o_own
+    out[:, 2] = a_own * (outdeg - o_own)
+    out[:, 3] = (indeg - a_own) * o_own
+    out[:, 4] = (indeg - a_own) * (outdeg - o_own) - out[:, 1]
+    x, v = arcs.mutual[:, 0], arcs.mutual[:, 1]
+    out -= np.bincount(v * 5 + _role_of(codes[x], codes[v], codes[x]), minlength=5 * n).reshape(
+        n, 5
+    )
+    i, v, j = arcs.closed[:, 0], arcs.closed[:, 1], arcs.closed[:, 2]
+    out -= np.bincount(v * 5 + _role_of(codes[i], codes[v], codes[j]), minlength=5 * n).reshape(
+        n, 5
+    )
+    return out
 
 
 def _class_codes(codes: np.ndarray) -> np.ndarray:
@@ -384,8 +483,7 @@ def brokerage(
     """
     if samples < 0:
         raise ValueError(f"samples must be >= 0, got {samples}")
-    D = fold_directed(G)
-    nodes = list(D)
+    nodes = list(G)
     bloc_of = resolve_blocs(G, blocs)
     if all(b is None for b in bloc_of.values()):
         where = (
@@ -403,10 +501,10 @@ def brokerage(
     codes = _class_codes(bloc_codes(nodes, bloc_of))
     sizes = np.bincount(codes).astype(float)
 
-    paths = _open_two_paths(D, index)
-    observed = _classify(paths, codes, N)
+    arcs = _arcs(G, index)
+    observed = _count_roles(arcs, codes)
     observed = np.column_stack([observed, observed.sum(axis=1)])
-    d = D.number_of_edges() / (N * (N - 1)) if N > 1 else 0.0
+    d = arcs.src.size / (N * (N - 1)) if N > 1 else 0.0
 
     mean_k, var_k = _actor_moments(sizes, d)
     mean, sd = mean_k[codes] + 0.0, np.sqrt(var_k[codes])  # + 0.0 turns -0.0 into 0.0
@@ -419,7 +517,7 @@ def brokerage(
 
     p_value = None
     if samples > 0:
-        p_value = frame(_permutation_p(paths, codes, observed, samples, seed, progress))
+        p_value = frame(_permutation_p(arcs, codes, observed, samples, seed, progress))
 
     g_mean, g_var = _graph_moments(sizes, d)
     g_obs = observed.sum(axis=0)
@@ -444,7 +542,7 @@ def brokerage(
 
 
 def _permutation_p(
-    paths: np.ndarray,
+    arcs: _Arcs,
     codes: np.ndarray,
     observed: np.ndarray,
     samples: int,
@@ -453,7 +551,6 @@ def _permutation_p(
 ) -> np.ndarray:
     """Upper-tail p-values from shuffling bloc labels over the actors of a fixed graph."""
     rng = np.random.default_rng(seed)
-    n = len(codes)
     at_least = np.zeros_like(observed)
     steps = range(samples)
     if progress:
@@ -461,7 +558,7 @@ def _permutation_p(
 
         steps = tqdm(steps, desc="brokerage permutations", unit="perm")
     for _ in steps:
-        sim = _classify(paths, rng.permutation(codes), n)
+        sim = _count_roles(arcs, rng.permutation(codes))
         sim = np.column_stack([sim, sim.sum(axis=1)])
         at_least += sim >= observed
     return (at_least + 1) / (samples + 1)

@@ -423,3 +423,58 @@ def test_tuple_node_ids_stay_one_index_level():
     assert res.counts.index.nlevels == 1
     assert res.counts.index[0] == (0, 0)
     assert res.to_frame()["actor"].iloc[0] == (0, 0)
+
+
+def _reference_roles(G, codes, index):
+    """Every open two-path i -> v -> j listed, as the counts were first computed (small G)."""
+    from graph.fold import fold_directed
+
+    D = fold_directed(G)
+    out = np.zeros((len(index), 5), dtype=np.int64)
+    for v in D:
+        for i in D.pred[v]:
+            for j in D.succ[v]:
+                if i != j and j not in D.succ[i]:
+                    ci, cv, cj = codes[index[i]], codes[index[v]], codes[index[j]]
+                    if ci == cv == cj:
+                        r = 0
+                    elif ci != cv and ci == cj:
+                        r = 1
+                    elif ci == cv:
+                        r = 2
+                    elif cv == cj:
+                        r = 3
+                    else:
+                        r = 4
+                    out[index[v], r] += 1
+    return out
+
+
+@pytest.mark.parametrize("kind", [nx.Graph, nx.DiGraph, nx.MultiDiGraph])
+def test_role_arithmetic_equals_listing_every_two_path(kind):
+    from graph import brokerage as b
+
+    rng = np.random.default_rng(7)
+    for _ in range(80):
+        n = int(rng.integers(1, 13))
+        G = kind()
+        G.add_nodes_from(range(n))
+        for _ in range(int(rng.integers(0, 3 * n + 1))):
+            u, v = (int(x) for x in rng.integers(0, n, size=2))
+            G.add_edge(u, v, directed=bool(rng.random() < 0.7))
+        codes = b._class_codes(rng.integers(-1, 3, size=n))
+        index = {v: i for i, v in enumerate(G)}
+        assert (b._count_roles(b._arcs(G, index), codes) == _reference_roles(G, codes, index)).all()
+
+
+def test_a_big_star_is_counted_without_listing_leaf_pairs():
+    leaves, blocs = 20_000, 4  # 4 * 10^8 ordered leaf pairs: listing them ended in MemoryError
+    G = nx.star_graph(leaves)
+    nx.set_node_attributes(G, {v: f"b{v % blocs}" for v in G}, "bloc")
+    counts = brokerage(G).counts.loc[0]
+    size = np.bincount(np.arange(1, leaves + 1) % blocs)  # leaves per bloc; the hub is in b0
+    same = int((size * (size - 1)).sum())  # ordered pairs of distinct leaves in one bloc
+    assert counts["coordinator"] == size[0] * (size[0] - 1)
+    assert counts["itinerant"] == same - size[0] * (size[0] - 1)
+    assert counts["representative"] == counts["gatekeeper"] == size[0] * (leaves - size[0])
+    assert counts["total"] == leaves * (leaves - 1)

@@ -39,14 +39,17 @@ from graph.claims.criteria import (
 )
 from graph.claims.prepare import claim_graph, claimed_sides
 from graph.claims.result import ClaimResult, Criterion
+from graph.fold import fold_arrays
 from graph.measures import actor_measures
-from graph.nulls import two_mode_of
 
 __all__ = [
     "CRITERIA",
     "ROBUST_SHARE",
     "VARIANT_SAMPLES",
     "STOP_AFTER",
+    "SCALE_SAMPLES",
+    "SCALE_VARIANT_SAMPLES",
+    "SCALE_STOP_AFTER",
     "assess_bridge_claim",
     "verdict_of",
 ]
@@ -75,6 +78,15 @@ VARIANT_SAMPLES = 500
 #: as the observed value (Besag and Clifford's h): enough samples for the null's mean and
 #: interval to be estimated, not only the decision. Variants stop at 10.
 STOP_AFTER = 50
+
+#: Above the null models' size rule (:func:`graph.nulls.at_scale` of the test graph:
+#: nodes times edges above 10^7), where an exact null sample costs 0.1 s or more: most null
+#: samples per test in the main run (p-values down to 1/101) ...
+SCALE_SAMPLES = 100
+#: ... and in each robustness variant (p-values down to 1/21, enough to pass at 0.05);
+SCALE_VARIANT_SAMPLES = 20
+#: sequential tests stop after this many extreme samples (main run, variants).
+SCALE_STOP_AFTER = (10, 5)
 
 
 def verdict_of(crit: Mapping[str, Criterion]) -> str:
@@ -136,32 +148,52 @@ def _core(
     n_jobs,
     progress,
     fixed_sides=None,
+    variant=False,
+    cache=None,
 ) -> dict:
-    """Every criterion but robustness, on one graph; the verdict they give."""
-    prepared = claim_graph(
-        G,
-        focus,
-        claim_ties=claim_ties,
-        include_claim_ties=include_claim_ties,
-        ties=ties,
-        places=places,
-    )
+    """Every criterion but robustness, on one graph; the verdict they give.
+
+    Above the size rule (:func:`graph.nulls.at_scale` of the test graph) the
+    null tests draw at most :data:`SCALE_SAMPLES` (variants:
+    :data:`SCALE_VARIANT_SAMPLES`) samples and estimate path statistics from
+    sampled pairs; a variant then skips the measures table (its row needs the
+    focus's values only, which its tests estimate) and the rank.
+    """
+    key = (id(G), tuple(claim_ties), include_claim_ties, ties, places)
+    prepared = None if cache is None else cache.get(key)
+    if prepared is None:
+        prepared = claim_graph(
+            G,
+            focus,
+            claim_ties=claim_ties,
+            include_claim_ties=include_claim_ties,
+            ties=ties,
+            places=places,
+        )
+        if cache is not None and not variant:  # variants reuse the main run's graph only
+            cache[key] = prepared
     T = prepared.graph
+    scale = nulls.at_scale(T.number_of_nodes(), T.number_of_edges())
     if isinstance(blocs, str) and blocs == "detected":
-        bloc_of, source = detect_blocs(T), "detected"
+        bloc_of, source = _detected(T, scale), "detected"
     else:
         bloc_of = resolve_blocs(T, blocs)
         source = "mapping" if isinstance(blocs, Mapping) else "attribute"
         if len({b for b in bloc_of.values() if b is not None}) < 2:
-            bloc_of, source = detect_blocs(T), "detected"
-    measures = actor_measures(T, blocs=bloc_of)
+            bloc_of, source = _detected(T, scale), "detected"
+    measures = None
+    if not (scale and variant):  # threads at scale (the numbers do not depend on them)
+        measures = actor_measures(T, blocs=bloc_of, n_jobs=n_jobs if scale else 1)
     if fixed_sides is None:
         sides = claimed_sides(T, between, bloc_of, known=known)
     else:  # a variant tests the sides of the main run, whatever its blocs
         sides = {k: frozenset(v & set(T)) for k, v in fixed_sides.items()}
     chosen = null
     if null == "auto":
-        chosen = "twomode" if two_mode_of(T) is not None else "rewire"
+        chosen = "twomode" if nulls.two_mode_arrays(T) is not None else "rewire"
+    if scale:
+        samples = min(samples, SCALE_VARIANT_SAMPLES if variant else SCALE_SAMPLES)
+        stop_after = min(stop_after, SCALE_STOP_AFTER[variant])
     common = {
         "samples": samples,
         "seed": seed,
@@ -171,8 +203,11 @@ def _core(
         "n_jobs": n_jobs,
         "progress": progress,
     }
+    beyond, broker = nulls.null_tests(  # one ensemble: the same null, the same samples
+        T, [("betweenness", focus), ("brokerage", focus)], null=chosen, attr=bloc_of, **common
+    )
     tests = {
-        "beyond_degree": nulls.null_test(T, ("betweenness", focus), null=chosen, **common),
+        "beyond_degree": beyond,
         "bloc_specificity": nulls.null_test(
             T,
             ("bloc_pair_betweenness", focus),
@@ -181,26 +216,27 @@ def _core(
             strata=_strata(T),
             **common,
         ),
-        "brokerage": nulls.null_test(T, ("brokerage", focus), null=chosen, attr=bloc_of, **common),
+        "brokerage": broker,
     }
+    if measures is not None and not scale:
+        bloc_share = float(measures.loc[focus, "bloc_pair_betweenness"])
+    else:  # the estimate its test made, from the same sampled pairs as every sample
+        bloc_share = tests["bloc_specificity"].observed
     crit = {
         "source": source_criterion(T, focus),
         "bridge": bridge_criterion(
-            T,
-            focus,
-            sides,
-            named=between is not None,
-            bloc_share=float(measures.loc[focus, "bloc_pair_betweenness"]),
+            T, focus, sides, named=between is not None, bloc_share=bloc_share
         ),
         "bloc_specificity": null_criterion("bloc_specificity", tests["bloc_specificity"], alpha),
         "beyond_degree": null_criterion(
             "beyond_degree", tests["beyond_degree"], alpha, effect=True
         ),
         "brokerage": brokerage_criterion(T, focus, bloc_of, tests["brokerage"], alpha),
-        "rank": rank_criterion(measures, focus),
         "mediation": mediation_criterion(prepared.signed, focus, sides),
         "framing": framing_criterion(T, focus),
     }
+    if measures is not None:
+        crit["rank"] = rank_criterion(measures, focus)
     return {
         "criteria": crit,
         "verdict": verdict_of(crit),
@@ -212,7 +248,43 @@ def _core(
         "left_out": prepared.left_out,
         "null": chosen,
         "sides": sides,
+        "scale": scale,
+        "samples": samples,
+        "stop_after": stop_after,
     }
+
+
+def _detected(T: nx.Graph, scale: bool) -> dict:
+    """Blocs detected from structure: greedy modularity below the size rule, Leiden above.
+
+    networkx's greedy modularity communities (:func:`graph.blocs.detect_blocs`)
+    and igraph's version of the same algorithm take hours on 10^5 nodes. Above
+    the size rule the blocs are igraph's Leiden communities maximizing
+    modularity (iterated until stable, seeded: the same graph gives the same
+    blocs), named ``C1``, ``C2``, ... from the largest, as ``detect_blocs``
+    names them.
+    """
+    if not scale:
+        return detect_blocs(T)
+    import random
+
+    import igraph as ig
+
+    X = fold_arrays(T, "weight")
+    g = ig.Graph(n=X.n, edges=np.column_stack([X.a, X.b]).tolist())
+    if g.ecount() == 0:
+        return {v: f"C{i + 1}" for i, v in enumerate(X.nodes)}
+    with nulls.engine.igraph_rng(random.Random(0)):
+        found = g.community_leiden(
+            objective_function="modularity", weights=X.w.tolist(), n_iterations=-1
+        )
+    member = np.asarray(found.membership)
+    size = np.bincount(member)
+    first = np.full(size.size, X.n)
+    np.minimum.at(first, member, np.arange(X.n))
+    rank = np.empty(size.size, dtype=np.int64)
+    rank[np.lexsort((first, -size))] = np.arange(size.size)  # largest first, as detect_blocs
+    return {v: f"C{rank[c] + 1}" for v, c in zip(X.nodes, member.tolist(), strict=True)}
 
 
 def _variants(G, focus, main: dict, settings: dict, alternatives, blocs) -> pd.DataFrame:
@@ -237,7 +309,12 @@ def _variants(G, focus, main: dict, settings: dict, alternatives, blocs) -> pd.D
             rows.append(row | {"focus_present": False, "verdict": None})
             continue
         fixed = main["sides"] if settings["between"] is not None else None
-        core = _core(H, focus, **(settings | {"blocs": blocs, "fixed_sides": fixed} | change))
+        core = _core(
+            H,
+            focus,
+            **(settings | {"blocs": blocs, "fixed_sides": fixed, "variant": True} | change),
+            cache=main["cache"],
+        )
         crit = core["criteria"]
         rows.append(
             row
@@ -247,11 +324,34 @@ def _variants(G, focus, main: dict, settings: dict, alternatives, blocs) -> pd.D
                 for k in ("source", "bridge", "bloc_specificity", "beyond_degree", "brokerage")
             }
             | {
-                "betweenness": float(core["measures"].loc[focus, "betweenness"]),
+                "betweenness": float(core["measures"].loc[focus, "betweenness"])
+                if core["measures"] is not None
+                else core["tests"]["beyond_degree"].observed,
                 "bridge_share": crit["bridge"].observed,
             }
         )
     return pd.DataFrame(rows)
+
+
+def _approximations(main: dict, variants: pd.DataFrame) -> dict:
+    """What the size rule changed, for the report: empty when every number is exact."""
+    if not main["scale"]:
+        return {}
+    tests = main["tests"]
+    m = main["measures"]
+    return {
+        "rule": f"nodes x edges above {nulls.SCALE_WORK:,}",
+        "estimator": "sampled pairs",
+        "pairs": nulls.SCALE_PAIRS,
+        "standard_error": {k: t.standard_error for k, t in tests.items() if t.estimator != "exact"},
+        "samples": main["samples"],
+        "stop_after": main["stop_after"],
+        "variant_samples": SCALE_VARIANT_SAMPLES,
+        "variant_stop_after": SCALE_STOP_AFTER[1],
+        "measures_sources": m.attrs.get("betweenness_k") if m is not None else None,
+        "measures_error": m.attrs.get("betweenness_error") if m is not None else None,
+        "blocs_detection": "Leiden (modularity)",
+    }
 
 
 def _robustness(variants: pd.DataFrame, verdict: str) -> Criterion:
@@ -427,7 +527,9 @@ def assess_bridge_claim(
         "n_jobs": n_jobs,
         "progress": progress,
     }
-    main = _core(G, focus, blocs=blocs, **settings)
+    cache: dict = {}
+    main = _core(G, focus, blocs=blocs, cache=cache, **settings)
+    main["cache"] = cache
     crit = dict(main["criteria"])
     verdict = main["verdict"]
     variants = pd.DataFrame()
@@ -458,6 +560,7 @@ def assess_bridge_claim(
         "ties": ties,
         "places": places,
         "include_claim_ties": include_claim_ties,
+        "approximations": _approximations(main, variants),
     }
     T = main["graph"]
     tested = {

@@ -23,10 +23,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
+import numpy as np
 
 from graph import build, schema
 from graph.errors import DataError, Problem, did_you_mean
-from graph.fold import fold
+from graph.fold import fold, tie_weight
+from graph.nulls import at_scale
 
 __all__ = [
     "EGO_COVERAGE",
@@ -89,6 +91,7 @@ def claim_graph(
     include_claim_ties: bool = False,
     ties: str = "channels",
     places: bool = False,
+    lean: bool | None = None,
 ) -> ClaimGraph:
     """Prepare the graph a claim about ``focus`` is tested on.
 
@@ -111,6 +114,15 @@ def claim_graph(
         through. "all": keep every tie.
     places : bool, default False
         Keep nodes of :data:`graph.schema.PLACE_TYPES` (regions).
+    lean : bool, optional
+        Build the same graph in one pass over the edges, without recomputing
+        provenance: edges keep ``weight``, ``positive``, ``negative``,
+        ``sign`` and (views) their ``derivations``, not their quotes, and
+        ``signed`` is the view itself (or a read-only subgraph of it). The
+        default takes it for graphs above the null models' size rule
+        (:func:`graph.nulls.at_scale`), where refolding the provenance of
+        10^6 ties takes minutes and gigabytes. A view with claim ties to
+        leave out always takes the full recomputation.
 
     Returns
     -------
@@ -151,6 +163,12 @@ def claim_graph(
     if include_claim_ties:
         claim = set()
     claim_ids = sorted(claim & _tie_ids(G)) if claim else []
+    if lean is None:
+        lean = at_scale(G.number_of_nodes(), G.number_of_edges())
+    if lean:
+        fast = _lean_claim_graph(G, claim, include_claim_ties, ties, places, claim_ids)
+        if fast is not None:
+            return fast
     if _has_provenance(G):
         signed = build.restrict(G, keep=lambda tie, para: tie not in claim)
         H = build.restrict(G, keep=lambda tie, para: tie not in claim, conflict=ties == "all")
@@ -178,6 +196,108 @@ def claim_graph(
     signed_simple.remove_nodes_from(removed)
     left_out = {"claim_ties": claim_ids, "conflict_ties": conflict, "places": removed}
     return ClaimGraph(graph, signed_simple, left_out)
+
+
+def _lean_claim_graph(G, claim, include_claim_ties, ties, places, claim_ids) -> ClaimGraph | None:
+    """:func:`claim_graph` in one pass, the edges' weights and signs only (None: not possible).
+
+    A view (provenance, no claim tie to leave out): an edge keeps its
+    cooperative and neutral derivations, so its weight loses its conflictual
+    weight (``negative``) and ``ties="all"`` keeps it whole, exactly as
+    :func:`graph.build.restrict` and :func:`graph.fold.fold` would give it.
+    Another graph: its edges are summed per pair as :func:`graph.fold.fold` sums
+    them, without the claim's relations, and without conflictual ties for
+    ``ties="channels"``.
+    """
+    removed = [] if places else [n for n, t in G.nodes(data="type") if t in schema.PLACE_TYPES]
+    kept = [n for n in G if n not in set(removed)] if removed else None
+    H = nx.Graph()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True))
+    conflict: list = []
+    if _has_provenance(G):
+        if claim_ids:
+            return None
+        signed = G if kept is None else G.subgraph(kept)
+        channels = ties == "channels"
+        if channels:
+            H.graph["participation"] = [r for r in G.graph.get("participation", []) if r[3] >= 0]
+        for u, v, d in G.edges(data=True):
+            neg = float(d["negative"]) if channels else 0.0
+            weight = float(d["weight"]) - neg
+            if weight <= 0:
+                conflict.extend(d["ties"])
+                continue
+            derivations = d["derivations"]
+            if channels and neg > 0:
+                derivations = [x for x in derivations if x["sign"] >= 0]
+                conflict.extend(t for x in d["derivations"] if x["sign"] < 0 for t in x["ties"])
+            positive = float(d["positive"])
+            sign = int(d["sign"]) if not channels else int(positive > 0)
+            H.add_edge(
+                u,
+                v,
+                weight=weight,
+                positive=positive,
+                negative=float(d["negative"]) - neg,
+                sign=sign,
+                derivations=derivations,
+            )
+        kept_ties = {t for *_, d in H.edges(data=True) for x in d["derivations"] for t in x["ties"]}
+        conflict = sorted(set(conflict) - kept_ties, key=str)
+    else:
+        sums: dict = {}  # pair -> [weight, positive, negative] of every tie, then of channels
+        signed_ids: set = set()
+        channel_ids: set = set()
+        multi = G.is_multigraph()
+        edges = G.edges(keys=True, data=True) if multi else G.edges(data=True)
+        for u, v, *key, d in edges:
+            if not include_claim_ties and (
+                d.get("tie") in claim or d.get("relation") in schema.CLAIM_RELATIONS
+            ):
+                continue
+            ids = [d.get("tie", key[0])] if multi else d.get("ties", ())
+            signed_ids.update(ids)
+            if u == v:
+                continue
+            w = 1.0 if "weight" not in d else tie_weight(u, v, d["weight"])
+            sgn = d.get("sign")
+            sgn = 0 if sgn is None or sgn != sgn else int(np.sign(float(sgn)))
+            pos = float(d["positive"]) if "positive" in d else (w if sgn > 0 else 0.0)
+            neg = float(d["negative"]) if "negative" in d else (w if sgn < 0 else 0.0)
+            key = (v, u) if (v, u) in sums else (u, v)
+            acc = sums.setdefault(key, [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0])
+            acc[0:4] = [acc[0] + w, acc[1] + pos, acc[2] + neg, acc[3] + sgn * w]
+            if ties == "all" or sgn >= 0:
+                channel_ids.update(ids)
+                acc[4:8] = [acc[4] + w, acc[5] + pos, acc[6] + neg, acc[7] + sgn * w]
+        signed = nx.Graph()
+        signed.graph.update(G.graph)
+        signed.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True))
+        signed.add_edges_from(
+            (u, v, {"weight": a[0], "positive": a[1], "negative": a[2], "sign": _sgn(a[3])})
+            for (u, v), a in sums.items()
+        )
+        H.add_edges_from(
+            (
+                u,
+                v,
+                {"weight": a[4] - a[6], "positive": a[5], "negative": 0.0, "sign": _sgn(a[7])}
+                if ties == "channels"
+                else {"weight": a[4], "positive": a[5], "negative": a[6], "sign": _sgn(a[7])},
+            )
+            for (u, v), a in sums.items()
+            if a[4] > 0 and (ties == "all" or a[4] > a[6])
+        )
+        conflict = sorted(signed_ids - channel_ids, key=str)
+        signed.remove_nodes_from(removed)
+    H.remove_nodes_from(removed)
+    left_out = {"claim_ties": claim_ids, "conflict_ties": conflict, "places": removed}
+    return ClaimGraph(H, signed, left_out)
+
+
+def _sgn(x: float) -> int:
+    return int((x > 0) - (x < 0))
 
 
 def _channels(S: nx.Graph) -> nx.Graph:

@@ -9,7 +9,9 @@ The public API: :func:`actor_measures` (the whole table, on a chosen engine),
 - :mod:`~graph.measures.igraph_engine`: the igraph engine;
 - :mod:`~graph.measures.kernels`: the compiled (numba) engine;
 - :mod:`~graph.measures.estimates`: normalizing and estimating path sums;
-- :mod:`~graph.measures.structural`: eigenvector, Burt's holes, fragmentation.
+- :mod:`~graph.measures.structural`: eigenvector, Burt's holes, fragmentation;
+- :mod:`~graph.measures.focus`: one actor's betweenness from sampled pairs (the
+  null models' statistic on large graphs).
 
 Every function accepts any networkx graph (``Graph``, ``DiGraph``,
 ``MultiGraph``, ``MultiDiGraph``), folded first by :func:`graph.fold.fold`;

@@ -6,8 +6,13 @@ r"""Null models and Monte Carlo tests against them.
 - :mod:`~graph.nulls.twomode`: the two-mode null of a view that folds events;
 - :mod:`~graph.nulls.engine`: the same models drawn and evaluated on igraph,
   for the built-in statistics;
-- :mod:`~graph.nulls.montecarlo`: :func:`null_test`, the ensemble, p-value,
-  z-score, sequential stopping and parallel chunks;
+- :mod:`~graph.nulls.montecarlo`: :func:`null_test` (and :func:`null_tests`,
+  several statistics on one ensemble), p-value, z-score;
+- :mod:`~graph.nulls.ensemble`: drawing the ensemble: seeded chunks, workers,
+  sequential stopping;
+- :mod:`~graph.nulls.scale`: the size rule (:func:`at_scale`) and the methods
+  of large graphs: statistics from sampled pairs, compiled swap chains
+  (:mod:`~graph.nulls.swaps`);
 - :mod:`~graph.nulls.result`: :class:`NullTest`, the numbers of one test.
 
 Null models work on the unweighted topology (:func:`graph.fold.topology`):
@@ -24,19 +29,25 @@ Examples
 (50, True, 0.267)
 """
 
-from graph.nulls.montecarlo import ALTERNATIVES, NULLS, null_test
+from graph.nulls.montecarlo import ALTERNATIVES, NULLS, null_test, null_tests
 from graph.nulls.result import NullTest
 from graph.nulls.samplers import gnm, permute_blocs, rewire
-from graph.nulls.twomode import rewire_two_mode, two_mode_of
+from graph.nulls.scale import SCALE_PAIRS, SCALE_WORK, at_scale
+from graph.nulls.twomode import rewire_two_mode, two_mode_arrays, two_mode_of
 
 __all__ = [
     "NULLS",
     "ALTERNATIVES",
     "NullTest",
     "null_test",
+    "null_tests",
     "rewire",
     "rewire_two_mode",
     "two_mode_of",
+    "two_mode_arrays",
+    "SCALE_WORK",
+    "SCALE_PAIRS",
+    "at_scale",
     "gnm",
     "permute_blocs",
 ]

@@ -41,6 +41,7 @@ __all__ = [
     "statistic",
     "cross_bloc_brokerage",
     "permute_within",
+    "igraph_rng",
 ]
 
 #: The built-in statistics of one node, computed on igraph.
@@ -55,8 +56,15 @@ _ig_rewire = getattr(ig.GraphBase, "_rewire", None) or ig.GraphBase.rewire
 
 
 @contextlib.contextmanager
-def _igraph_rng(generator: random.Random) -> Iterator[None]:
-    """Make igraph draw from ``generator``; restore its default (the random module) after."""
+def igraph_rng(generator: random.Random) -> Iterator[None]:
+    """Make igraph draw from ``generator``; restore its default (the random module) after.
+
+    Examples
+    --------
+    >>> with igraph_rng(random.Random(0)):
+    ...     ig.Graph.Erdos_Renyi(5, m=3).ecount()
+    3
+    """
     with _IGRAPH_RNG_LOCK:
         ig.set_random_number_generator(generator)
         try:
@@ -203,7 +211,7 @@ class FastTask:
                 yield ig.GraphBase(self.n, random_pairs(rng, self.n, m)), self.codes
         else:
             connected = self.null == "rewire_connected"
-            with _igraph_rng(py_random(rng)):
+            with igraph_rng(py_random(rng)):
                 while True:
                     g = base.copy()
                     if connected:

@@ -18,33 +18,45 @@ Examples
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import math
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from typing import Any
 
 import igraph as ig
-import joblib
 import networkx as nx
 import numpy as np
-from tqdm.auto import tqdm
 
 from graph.blocs import bloc_codes, resolve_blocs
-from graph.fold import topology
+from graph.fold import fold_arrays, topology
 from graph.nulls.engine import STATISTICS, FastTask, TwoModeTask, hub_edges
+from graph.nulls.ensemble import CHUNK, at_least_as_extreme, simulate
+from graph.nulls.outcome import (
+    base_fields,
+    finish,
+    run_tests,
+    seed_entropy,
+    sim_options,
+    strata_codes,
+    untestable,
+    untestable_reason,
+)
 from graph.nulls.result import NullTest
-from graph.nulls.samplers import bloc_attribute, gnm, permute_blocs, rewire, swappable
-from graph.nulls.twomode import two_mode_of
+from graph.nulls.samplers import bloc_attribute, gnm, permute_blocs, rewire
+from graph.nulls.scale import (
+    at_scale,
+    scale_tests,
+)
+from graph.nulls.twomode import two_mode_arrays
 
-__all__ = ["NULLS", "ALTERNATIVES", "null_test", "at_least_as_extreme"]
+__all__ = ["NULLS", "ALTERNATIVES", "null_test", "null_tests", "at_least_as_extreme"]
 
 #: The null models.
 NULLS = ("rewire", "rewire_connected", "twomode", "gnm", "permute_blocs")
 #: The alternatives of the test.
 ALTERNATIVES = ("greater", "less", "two-sided")
-_CHUNK = 250  # samples per chunk: the chunking depends on `samples` only
-_RTOL = 1e-12  # relative tolerance under which a sample ties the observed value
+#: Nulls with a large-graph method (:mod:`graph.nulls.scale`); the others stay exact.
+SCALED_NULLS = ("rewire", "twomode", "permute_blocs")
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -89,127 +101,6 @@ def _edge_set(H: nx.Graph) -> set[frozenset]:
     return {frozenset(e) for e in H.edges()}
 
 
-def at_least_as_extreme(values: np.ndarray, observed: float, alternative: str) -> np.ndarray:
-    """Which samples are at least as extreme as the observed value (a NaN sample counts).
-
-    A sample within a relative 1e-12 of the observed value ties it and counts.
-    """
-    tol = _RTOL * np.maximum(np.abs(values), abs(observed))
-    if alternative == "greater":
-        hit = values >= observed - tol
-    else:
-        hit = values <= observed + tol
-    return hit | np.isnan(values)
-
-
-def _chunk(
-    task: FastTask | _ReferenceTask,
-    size: int,
-    seed: np.random.SeedSequence,
-    observed: float,
-    alternative: str,
-    need: int | None,
-) -> tuple[np.ndarray, int]:
-    """Draw one chunk of samples; stop after ``need`` extreme ones if ``need`` is set.
-
-    Returns the values and the index of the first sample that differs from
-    the observed graph (-1 if none does).
-    """
-    rng = np.random.default_rng(seed)
-    values = np.empty(size)
-    first_changed = -1
-    hits = 0
-    with contextlib.closing(task.stream(rng)) as stream:
-        for i in range(size):
-            sample = next(stream)
-            values[i] = x = task.value(sample)
-            if first_changed < 0 and task.changed(sample):
-                first_changed = i
-            if need is not None and at_least_as_extreme(np.array([x]), observed, alternative)[0]:
-                hits += 1
-                if hits >= need:
-                    return values[: i + 1], first_changed
-    return values, first_changed
-
-
-def _simulate(
-    task: FastTask | _ReferenceTask,
-    seeds: list[np.random.SeedSequence],
-    *,
-    samples: int,
-    observed: float,
-    alternative: str,
-    sequential: bool,
-    stop_after: int,
-    n_jobs: int | None,
-    progress: bool,
-    desc: str,
-) -> tuple[np.ndarray, bool, bool]:
-    """Draw the ensemble in fixed chunks; return (values, any_changed, stopped_early).
-
-    Chunk ``i`` always has the same size and seed, whatever ``n_jobs`` is, so
-    the samples do not depend on how the chunks are spread over workers. In
-    sequential mode the chunks run in batches of as many chunks as workers,
-    and the ensemble is cut at the first sample where the running count of
-    extreme samples reaches ``stop_after``.
-    """
-    n_chunks = len(seeds)
-    sizes = [min(_CHUNK, samples - i * _CHUNK) for i in range(n_chunks)]
-    batch = max(1, joblib.effective_n_jobs(n_jobs)) if sequential else n_chunks
-    parts: list[np.ndarray] = []
-    drawn, hits, changed, stopped = 0, 0, False, False
-    with (
-        tqdm(total=samples, disable=not progress, desc=desc, unit="sample") as bar,
-        joblib.Parallel(n_jobs=n_jobs, return_as="generator") as parallel,
-    ):
-        for start in range(0, n_chunks, batch):
-            need = stop_after - hits if sequential else None
-            jobs = (
-                joblib.delayed(_chunk)(task, sizes[i], seeds[i], observed, alternative, need)
-                for i in range(start, min(start + batch, n_chunks))
-            )
-            for values, first_changed in parallel(jobs):
-                if stopped:
-                    continue
-                if sequential and values.size:
-                    running = hits + np.cumsum(at_least_as_extreme(values, observed, alternative))
-                    if running[-1] >= stop_after:
-                        cut = int(np.argmax(running >= stop_after)) + 1
-                        values, stopped, hits = values[:cut], True, stop_after
-                    else:
-                        hits = int(running[-1])
-                changed = changed or 0 <= first_changed < values.size
-                parts.append(values)
-                drawn += values.size
-                bar.update(values.size)
-            if stopped:
-                break
-    return np.concatenate(parts), changed, stopped
-
-
-def _p_value(
-    values: np.ndarray, observed: float, alternative: str, stopped: bool, stop_after: int
-) -> float:
-    n = values.size
-    if stopped:
-        return stop_after / n
-    if alternative == "two-sided":
-        greater = (at_least_as_extreme(values, observed, "greater").sum() + 1) / (n + 1)
-        less = (at_least_as_extreme(values, observed, "less").sum() + 1) / (n + 1)
-        return float(min(1.0, 2.0 * min(greater, less)))
-    return float((at_least_as_extreme(values, observed, alternative).sum() + 1) / (n + 1))
-
-
-def _z(values: np.ndarray, observed: float) -> float:
-    finite = values[np.isfinite(values)]
-    if finite.size < 2 or not math.isfinite(observed):
-        return math.nan
-    sd = finite.std(ddof=1)
-    if sd == 0:
-        return math.nan
-    return float((observed - finite.mean()) / sd)
-
-
 def _parse_statistic(statistic: Any) -> tuple[str, Hashable | None, Callable | None]:
     if callable(statistic):
         return getattr(statistic, "__name__", repr(statistic)), None, statistic
@@ -221,56 +112,21 @@ def _parse_statistic(statistic: Any) -> tuple[str, Hashable | None, Callable | N
     )
 
 
-def _seed_entropy(seed: Any) -> int:
-    """Return the integer a test's SeedSequence is built from (recorded in the result)."""
-    if seed is None:
-        return int(np.random.SeedSequence().entropy)
-    if isinstance(seed, np.random.Generator):
-        return int(seed.integers(2**63))
-    if isinstance(seed, int | np.integer) and not isinstance(seed, bool) and seed >= 0:
-        return int(seed)
-    raise ValueError(f"seed must be None, a non-negative int or a numpy Generator; got {seed!r}")
-
-
-def _strata(H: nx.Graph, strata: str | Mapping | None) -> np.ndarray | None:
-    """Integer stratum of every node (None: one stratum)."""
-    if strata is None:
-        return None
-    if isinstance(strata, str):
-        values = [d.get(strata) for _, d in H.nodes(data=True)]
-    else:
-        values = [strata.get(v) for v in H]
-    keys: dict = {}
-    return np.array([keys.setdefault(v, len(keys)) for v in values], dtype=np.int64)
-
-
-def _untestable_reason(H: nx.Graph, null: str, attr: str, codes: np.ndarray) -> str:
-    """Why the null model cannot produce a graph other than ``H`` ("" if it can)."""
-    n, m = H.number_of_nodes(), H.number_of_edges()
-    if n < 4 or m < 2:
-        return (
-            f"the graph has {n} nodes and {m} edges; a null model needs at least "
-            f"4 nodes and 2 edges"
-        )
-    if null in ("rewire", "rewire_connected") and not swappable(H):
-        return (
-            "no double-edge swap is possible: the degree sequence has a single "
-            "realization (a threshold graph, e.g. a star), so the rewired null "
-            "contains only the observed graph"
-        )
-    if null == "rewire_connected" and not nx.is_connected(H):
-        k = nx.number_connected_components(H)
-        return (
-            f"connected rewiring needs a connected graph and this one has {k} "
-            f"components; use null='rewire' or test on the largest component"
-        )
-    if null == "gnm" and m == n * (n - 1) // 2:
-        return "the graph is complete: G(n, m) contains only the observed graph"
-    if null == "permute_blocs" and np.unique(codes).size < 2:
-        if (codes < 0).all():
-            return f"no node has a {attr!r} attribute: there are no blocs to permute"
-        return f"every node has the same {attr!r}: permuting blocs cannot change anything"
-    return ""
+def _check_options(null, alternative, sequential, samples, stop_after, alpha, swaps_per_edge):
+    if null not in NULLS:
+        raise ValueError(f"null must be one of {NULLS}; got {null!r}")
+    if alternative not in ALTERNATIVES:
+        raise ValueError(f"alternative must be one of {ALTERNATIVES}; got {alternative!r}")
+    if sequential and alternative == "two-sided":
+        raise ValueError("sequential=True needs alternative='greater' or 'less'")
+    if int(samples) != samples or samples < 1:
+        raise ValueError(f"samples must be a positive integer; got {samples!r}")
+    if int(stop_after) != stop_after or stop_after < 1:
+        raise ValueError(f"stop_after must be a positive integer; got {stop_after!r}")
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be in (0, 1); got {alpha!r}")
+    if swaps_per_edge < 0:
+        raise ValueError(f"swaps_per_edge must be >= 0; got {swaps_per_edge}")
 
 
 def null_test(
@@ -453,128 +309,216 @@ def null_test(
     ('transitivity', 50)
     """
     name, node, func = _parse_statistic(statistic)
-    if null not in NULLS:
-        raise ValueError(f"null must be one of {NULLS}; got {null!r}")
+    options = {
+        "null": null,
+        "samples": samples,
+        "seed": seed,
+        "alternative": alternative,
+        "progress": progress,
+        "n_jobs": n_jobs,
+        "sequential": sequential,
+        "alpha": alpha,
+        "stop_after": stop_after,
+        "connected": connected,
+        "attr": attr,
+        "strata": strata,
+        "swaps_per_edge": swaps_per_edge,
+    }
+    if func is None:
+        return null_tests(G, [statistic], **options)[0]
+    return _reference_test(G, func, name, **options)
+
+
+def _setup(null, connected, alternative, sequential, samples, stop_after, alpha, swaps_per_edge):
     if connected and null not in ("rewire", "rewire_connected"):
         raise ValueError(f"connected=True applies to rewiring only; got null={null!r}")
     if null == "rewire" and connected:
         null = "rewire_connected"
-    if alternative not in ALTERNATIVES:
-        raise ValueError(f"alternative must be one of {ALTERNATIVES}; got {alternative!r}")
-    if sequential and alternative == "two-sided":
-        raise ValueError("sequential=True needs alternative='greater' or 'less'")
-    if int(samples) != samples or samples < 1:
-        raise ValueError(f"samples must be a positive integer; got {samples!r}")
-    if int(stop_after) != stop_after or stop_after < 1:
-        raise ValueError(f"stop_after must be a positive integer; got {stop_after!r}")
-    if not 0 < alpha < 1:
-        raise ValueError(f"alpha must be in (0, 1); got {alpha!r}")
-    if swaps_per_edge < 0:
-        raise ValueError(f"swaps_per_edge must be >= 0; got {swaps_per_edge}")
-    samples, stop_after = int(samples), int(stop_after)
+    _check_options(null, alternative, sequential, samples, stop_after, alpha, swaps_per_edge)
+    return null
 
+
+def _reference_test(G, func, name, **options) -> NullTest:
+    """A callable statistic on the networkx samplers (any statistic, slower)."""
+    null = _setup(
+        options["null"],
+        options["connected"],
+        options["alternative"],
+        options["sequential"],
+        options["samples"],
+        options["stop_after"],
+        options["alpha"],
+        options["swaps_per_edge"],
+    )
+    options = options | {"null": null, "samples": int(options["samples"])}
+    options["stop_after"] = int(options["stop_after"])
+    if null == "twomode":
+        raise ValueError("null='twomode' takes a built-in statistic (name, node)")
     H = topology(G)
-    if node is not None and node not in H:
+    bloc_attr = bloc_attribute(H, options["attr"])
+    codes = bloc_codes(list(H), resolve_blocs(H, bloc_attr))
+    entropy = seed_entropy(options["seed"])
+    samples, spe = options["samples"], options["swaps_per_edge"]
+    hub_seed, *seeds = np.random.SeedSequence(entropy).spawn(-(-samples // CHUNK) + 1)
+    task = _ReferenceTask(func, null, H, H, bloc_attr, spe)
+    observed = float(func(H.copy()))
+    base = base_fields(name, None, null, observed, entropy, options)
+    n, m = H.number_of_nodes(), H.number_of_edges()
+    reason = untestable_reason(n, m, lambda: [d for _, d in H.degree()], null, bloc_attr, codes, H)
+    if not reason and math.isnan(observed):
+        reason = f"{name} is undefined (NaN) on the observed graph"
+    if reason:
+        return untestable(base, reason)
+    if null in ("rewire", "rewire_connected"):  # Besag & Clifford (1989): chains from a hub
+        hub = rewire(
+            H,
+            seed=np.random.default_rng(hub_seed),
+            connected=null == "rewire_connected",
+            swaps_per_edge=spe,
+        )
+        task = _ReferenceTask(func, null, H, hub, bloc_attr, spe)
+    values, changed, stopped = simulate(
+        task, seeds, chunk=CHUNK, observed=np.array([observed]), **sim_options(options)
+    )
+    return finish(base, values[0], changed[0], stopped[0], options)
+
+
+def null_tests(
+    G: nx.Graph,
+    statistics: Sequence[tuple[str, Hashable]],
+    *,
+    null: str = "rewire",
+    samples: int = 1000,
+    seed: int | np.random.Generator | None = 0,
+    alternative: str = "greater",
+    progress: bool = True,
+    n_jobs: int | None = 1,
+    sequential: bool = False,
+    alpha: float = 0.05,
+    stop_after: int = 10,
+    connected: bool = False,
+    attr: str | Mapping = "bloc",
+    strata: str | Mapping | None = None,
+    swaps_per_edge: float = 10,
+) -> list[NullTest]:
+    """Several built-in statistics of one node tested against one null ensemble.
+
+    The same as one :func:`null_test` per statistic with the same arguments
+    (the same samples, p-values, everything), drawing the samples once: each
+    statistic is evaluated on every sample, and in sequential mode each
+    statistic's sequence stops where its own test would.
+
+    Parameters
+    ----------
+    G : networkx graph
+    statistics : sequence of (name, node)
+        Built-in statistics (:data:`graph.nulls.engine.STATISTICS`), all of
+        the same node.
+    null, samples, seed, alternative, progress, n_jobs, sequential, alpha, stop_after,
+    connected, attr, strata, swaps_per_edge
+        As in :func:`null_test`.
+
+    Returns
+    -------
+    list of NullTest
+        One per statistic, in order.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([(0, 1), (1, 2), (2, 0), (2, 3), (3, 4), (4, 5), (5, 3), (1, 6), (4, 6)])
+    >>> both = null_tests(G, [("betweenness", 2), ("degree", 2)], samples=50, progress=False)
+    >>> one = null_test(G, ("degree", 2), samples=50, progress=False)
+    >>> [t.statistic for t in both], bool((both[1].samples == one.samples).all())
+    (['betweenness', 'degree'], True)
+    """
+    parsed = [_parse_statistic(st) for st in statistics]
+    if not parsed or any(func is not None for *_, func in parsed):
+        raise ValueError("null_tests takes built-in statistics (name, node); use null_test")
+    nodes = {node for _, node, _ in parsed}
+    if len(nodes) != 1:
+        raise ValueError(f"null_tests takes statistics of one node; got {sorted(map(str, nodes))}")
+    null = _setup(
+        null, connected, alternative, sequential, samples, stop_after, alpha, swaps_per_edge
+    )
+    options = {
+        "null": null,
+        "samples": int(samples),
+        "seed": seed,
+        "alternative": alternative,
+        "progress": progress,
+        "n_jobs": n_jobs,
+        "sequential": sequential,
+        "alpha": alpha,
+        "stop_after": int(stop_after),
+        "attr": attr,
+        "strata": strata,
+        "swaps_per_edge": swaps_per_edge,
+    }
+    names = [name for name, _, _ in parsed]
+    (node,) = nodes
+    if node not in G:
         raise KeyError(
-            f"node {node!r} is not in the graph ({len(H)} nodes); check its spelling, "
+            f"node {node!r} is not in the graph ({len(G)} nodes); check its spelling, "
             f"or that the view you test keeps it"
         )
-    bloc_attr = bloc_attribute(H, attr)
-    codes = bloc_codes(list(H), resolve_blocs(H, bloc_attr))
-    entropy = _seed_entropy(seed)
-    n_chunks = -(-samples // _CHUNK)
-    hub_seed, *seeds = np.random.SeedSequence(entropy).spawn(n_chunks + 1)
-    rewiring = null in ("rewire", "rewire_connected")
+    if null in SCALED_NULLS and at_scale(G.number_of_nodes(), G.number_of_edges()):
+        X = fold_arrays(G, None)
+        if at_scale(X.n, X.a.size):
+            return scale_tests(G, X, names, node, options)
+    return _exact_tests(G, names, node, options)
 
+
+def _exact_tests(G, names: list[str], node, options: dict) -> list[NullTest]:
+    """The tests on igraph, exact statistics (graphs below the size rule)."""
+    null, samples, spe = options["null"], options["samples"], options["swaps_per_edge"]
+    H = topology(G)
+    bloc_attr = bloc_attribute(H, options["attr"])
+    codes = bloc_codes(list(H), resolve_blocs(H, bloc_attr))
+    entropy = seed_entropy(options["seed"])
+    hub_seed, *seeds = np.random.SeedSequence(entropy).spawn(-(-samples // CHUNK) + 1)
     structure = None
     if null == "twomode":
-        if func is not None:
-            raise ValueError("null='twomode' takes a built-in statistic (name, node)")
-        structure = two_mode_of(G, list(H))
+        structure = two_mode_arrays(G, list(H))
         if structure is None:
             raise ValueError(
                 "null='twomode' needs a view that folds events (its 'participation' and "
                 "derivations, as graph.build makes them); use null='rewire' for this graph"
             )
-    if func is None:
-        index = {v: i for i, v in enumerate(H)}
-        edges = [(index[u], index[v]) for u, v in H.edges()]
+        structure = structure.to_two_mode()
+    index = {v: i for i, v in enumerate(H)}
+    edges = [(index[u], index[v]) for u, v in H.edges()]
+    strata = strata_codes(H, options["strata"])
+
+    def task_of(name):
         if structure is not None:
-            task = TwoModeTask(name, structure, structure, index[node], codes, swaps_per_edge)
-        else:
-            task = FastTask(
-                kind=name,
-                null=null,
-                n=len(index),
-                edges=edges,
-                start=edges,
-                focus=index[node],
-                codes=codes,
-                trials=round(swaps_per_edge * len(edges)),
-                strata=_strata(H, strata),
-            )
-        observed = task.value((ig.GraphBase(len(index), edges), codes))
-    else:
-        task = _ReferenceTask(func, null, H, H, bloc_attr, swaps_per_edge)
-        observed = float(func(H.copy()))
-
-    def result(values=(), p=math.nan, z=math.nan, reason="", stopped=False) -> NullTest:
-        return NullTest(
-            statistic=name,
-            node=node,
+            return TwoModeTask(name, structure, structure, index[node], codes, spe)
+        return FastTask(
+            kind=name,
             null=null,
-            observed=observed,
-            samples=np.asarray(values, dtype=float),
-            n=len(values),
-            p_value=p,
-            z=z,
-            alternative=alternative,
-            seed=entropy,
-            alpha=alpha,
-            testable=not reason,
-            reason=reason,
-            stopped_early=stopped,
+            n=len(index),
+            edges=edges,
+            start=edges,
+            focus=index[node],
+            codes=codes,
+            trials=round(spe * len(edges)),
+            strata=strata,
         )
 
-    reason = _untestable_reason(H, null, bloc_attr, codes)
-    if not reason and math.isnan(observed):
-        reason = f"{name} is undefined (NaN) on the observed graph"
+    tasks = [task_of(name) for name in names]
+    observed = [t.value((ig.GraphBase(len(index), edges), codes)) for t in tasks]
+    bases = [
+        base_fields(name, node, null, x, entropy, options)
+        for name, x in zip(names, observed, strict=True)
+    ]
+    n, m = H.number_of_nodes(), H.number_of_edges()
+    reason = untestable_reason(n, m, lambda: [d for _, d in H.degree()], null, bloc_attr, codes, H)
     if reason:
-        return result(reason=reason)
-
-    if structure is not None:  # the same scheme on the two-mode chain
-        hub = structure.sample(np.random.default_rng(hub_seed), swaps_per_edge=swaps_per_edge)
-        task = dataclasses.replace(task, start=hub)
-    elif rewiring:  # Besag & Clifford (1989): every chain starts from one hub.
-        if func is None:
-            task = dataclasses.replace(task, start=hub_edges(task, hub_seed))
-        else:
-            connect = null == "rewire_connected"
-            hub = rewire(
-                H,
-                seed=np.random.default_rng(hub_seed),
-                connected=connect,
-                swaps_per_edge=swaps_per_edge,
-            )
-            task = _ReferenceTask(func, null, H, hub, bloc_attr, swaps_per_edge)
-
-    values, changed, stopped = _simulate(
-        task,
-        seeds,
-        samples=samples,
-        observed=observed,
-        alternative=alternative,
-        sequential=sequential,
-        stop_after=stop_after,
-        n_jobs=n_jobs,
-        progress=progress,
-        desc=f"{null} null",
-    )
-    if not changed:
-        return result(
-            values,
-            reason=f"none of the {values.size} null samples differs from the observed "
-            f"graph: the {null} null cannot move away from it",
-        )
-    p = _p_value(values, observed, alternative, stopped, stop_after)
-    return result(values, p=p, z=_z(values, observed), stopped=stopped and values.size < samples)
+        pass
+    elif structure is not None:  # the same scheme on the two-mode chain
+        hub = structure.sample(np.random.default_rng(hub_seed), swaps_per_edge=spe)
+        tasks = [dataclasses.replace(t, start=hub) for t in tasks]
+    elif null in ("rewire", "rewire_connected"):
+        hub = hub_edges(tasks[0], hub_seed)  # Besag & Clifford (1989): chains from one hub
+        tasks = [dataclasses.replace(t, start=hub) for t in tasks]
+    return run_tests(tasks, bases, reason, seeds, CHUNK, options)

@@ -59,6 +59,14 @@ class NullTest:
         Why the test is not testable; "" when it is.
     stopped_early : bool
         True when the sequential test stopped before drawing all samples.
+    estimator : str
+        How the statistic was computed, on the observed graph and on every
+        sample alike: "exact", or "sampled pairs" (large graphs, see
+        :mod:`graph.nulls.scale`: the same sampled node pairs for every graph).
+    pairs : int
+        Node pairs behind a "sampled pairs" estimate (0 when exact).
+    standard_error : float
+        Standard error of the observed value's estimate (0.0 when exact).
 
     Examples
     --------
@@ -87,6 +95,9 @@ class NullTest:
     testable: bool
     reason: str = ""
     stopped_early: bool = False
+    estimator: str = "exact"
+    pairs: int = 0
+    standard_error: float = 0.0
 
     def __post_init__(self) -> None:
         values = np.array(self.samples, dtype=float)
@@ -164,5 +175,8 @@ class NullTest:
             "testable": bool(self.testable),
             "reason": self.reason,
             "stopped_early": bool(self.stopped_early),
+            "estimator": self.estimator,
+            "pairs": int(self.pairs),
+            "standard_error": float(self.standard_error),
             "significant": self.significant,
         }

@@ -26,11 +26,22 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from itertools import combinations
+from typing import NamedTuple
 
 import networkx as nx
 import numpy as np
 
-__all__ = ["TwoMode", "two_mode_of", "rewire_two_mode"]
+__all__ = [
+    "TwoMode",
+    "TwoModeArrays",
+    "two_mode_arrays",
+    "project_codes",
+    "two_mode_of",
+    "rewire_two_mode",
+]
+
+#: From this many pairs tied through hubs on, a two-mode structure is folded compiled (numba).
+_COMPILED_FROM = 100_000
 
 
 @dataclasses.dataclass(frozen=True)
@@ -108,6 +119,92 @@ def _swap_direct(direct, trials: int, rng: np.random.Generator):
     return tuple(sorted(edges))
 
 
+class TwoModeArrays(NamedTuple):
+    """A folded view's two-mode structure as arrays, on node indices ``0..n-1``.
+
+    ``actor``, ``hub``: the distinct incidences, sorted (hubs numbered from 0,
+    ``hubs`` of them); ``direct_a``, ``direct_b``: the distinct direct ties
+    (``a < b``), sorted. No Python object per tie: the form the compiled
+    chains of :mod:`graph.nulls.swaps` take for large views.
+    """
+
+    n: int
+    actor: np.ndarray
+    hub: np.ndarray
+    hubs: int
+    direct_a: np.ndarray
+    direct_b: np.ndarray
+
+    def to_two_mode(self) -> TwoMode:
+        """The same structure as a :class:`TwoMode` (tuples: for small views)."""
+        return TwoMode(
+            self.n,
+            tuple(zip(self.actor.tolist(), self.hub.tolist(), strict=True)),
+            tuple(zip(self.direct_a.tolist(), self.direct_b.tolist(), strict=True)),
+        )
+
+
+def two_mode_arrays(G: nx.Graph, nodes: list | None = None) -> TwoModeArrays | None:
+    """The two-mode structure of a folded view as arrays, or None (see :func:`two_mode_of`).
+
+    Examples
+    --------
+    >>> from graph import io, build
+    >>> G = build.view(io.load_dataset(), "states")
+    >>> tm = two_mode_arrays(G)
+    >>> tm.hubs, project_codes(tm).size == G.number_of_edges()
+    (8, True)
+    """
+    from graph.nulls.swaps import edge_codes
+
+    rows = G.graph.get("participation") or []
+    nodes = list(G) if nodes is None else nodes
+    n = len(nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    hubs: dict = {}
+    inc = [(index[a], hubs.setdefault(h, len(hubs))) for a, h, *_ in rows if a in index]
+    if not inc:
+        return None
+    pairs = np.unique(np.asarray(inc, dtype=np.int64).reshape(-1, 2), axis=0)
+    ends = [
+        (index[u], index[v])
+        for u, v, d in G.edges(data=True)
+        if any(dv.get("via") is None for dv in d.get("derivations", ()))
+    ]
+    direct = edge_codes(n, *np.asarray(ends, dtype=np.int64).reshape(-1, 2).T)
+    tm = TwoModeArrays(n, pairs[:, 0], pairs[:, 1], len(hubs), direct // n, direct % n)
+    observed = np.fromiter(
+        (index[x] for e in G.edges() for x in e), dtype=np.int64, count=2 * G.number_of_edges()
+    ).reshape(-1, 2)
+    projected = project_codes(tm)
+    return tm if np.array_equal(projected, edge_codes(n, *observed.T)) else None
+
+
+def project_codes(tm: TwoModeArrays) -> np.ndarray:
+    """Sorted codes ``a * n + b`` of the folded edges of a two-mode structure.
+
+    Examples
+    --------
+    >>> tm = TwoModeArrays(3, np.array([0, 1]), np.array([0, 0]), 1, np.array([1]), np.array([2]))
+    >>> project_codes(tm).tolist()  # (0, 1) through the hub, (1, 2) direct
+    [1, 5]
+    """
+    from graph.nulls.swaps import edge_codes
+
+    by_hub: dict[int, list[int]] = defaultdict(list)
+    sizes = np.bincount(tm.hub, minlength=tm.hubs)
+    if int((sizes * (sizes - 1) // 2).sum()) <= _COMPILED_FROM:
+        for a, h in zip(tm.actor.tolist(), tm.hub.tolist(), strict=True):
+            by_hub[h].append(a)
+        pairs = [p for actors in by_hub.values() for p in combinations(actors, 2)]
+        a, b = np.asarray(pairs, dtype=np.int64).reshape(-1, 2).T
+        return np.union1d(edge_codes(tm.n, a, b), edge_codes(tm.n, tm.direct_a, tm.direct_b))
+    from graph.nulls.swaps import project
+
+    a, b = project(tm.n, tm.actor, tm.hub, tm.direct_a, tm.direct_b)
+    return a * tm.n + b
+
+
 def two_mode_of(G: nx.Graph, nodes: list | None = None) -> TwoMode | None:
     """The two-mode structure of a folded view, or None if it folds no event.
 
@@ -126,24 +223,8 @@ def two_mode_of(G: nx.Graph, nodes: list | None = None) -> TwoMode | None:
     >>> len(tm.project()) == G.number_of_edges()
     True
     """
-    rows = G.graph.get("participation") or []
-    nodes = list(G) if nodes is None else nodes
-    index = {v: i for i, v in enumerate(nodes)}
-    hubs: dict = {}
-    incidence = set()
-    for actor, hub, *_ in rows:
-        if actor in index:
-            incidence.add((index[actor], hubs.setdefault(hub, len(hubs))))
-    if not incidence:
-        return None
-    direct = set()
-    for u, v, d in G.edges(data=True):
-        if any(dv.get("via") is None for dv in d.get("derivations", ())):
-            a, b = index[u], index[v]
-            direct.add((min(a, b), max(a, b)))
-    tm = TwoMode(len(nodes), tuple(sorted(incidence)), tuple(sorted(direct)))
-    observed = {(min(index[u], index[v]), max(index[u], index[v])) for u, v in G.edges()}
-    return tm if tm.project() == observed else None
+    arrays = two_mode_arrays(G, nodes)
+    return None if arrays is None else arrays.to_two_mode()
 
 
 def rewire_two_mode(

@@ -60,6 +60,13 @@ def figures_for(
     the graph the claim was tested on; ``ego`` is left out when the ego network
     is most of the view (:func:`graph.plot.ego_repeats_view`). Saving is
     deterministic: the same inputs and seed give byte-identical PNGs.
+
+    A view of more than :data:`FIGURE_NODES` nodes is drawn as a summary: the
+    network figure shows the :data:`SUMMARY_TOP` most central actors and the
+    focus with its :data:`SUMMARY_CONTACTS` most central contacts (the title
+    says so), the ego figure the focus with those contacts, and the bloc
+    figure the blocs of the whole view without the focus's shares (which
+    would need every shortest path).
     """
     import matplotlib.pyplot as plt
 
@@ -75,8 +82,9 @@ def figures_for(
     if "network" in which:
         for v in network_views:
             f = focus if focus in views[v] else None
-            jobs[f"network_{v}.png"] = lambda ax, v=v, f=f: plot.draw_network(
-                views[v], measures=measures[v], focus=f, seed=seed, ax=ax, palette=palette
+            G, title = _drawable(views[v], measures[v], f, v)
+            jobs[f"network_{v}.png"] = lambda ax, G=G, v=v, f=f, t=title: plot.draw_network(
+                G, measures=measures[v], focus=f, seed=seed, ax=ax, palette=palette, title=t
             )
     if "measures" in which:
         jobs["measures.png"] = lambda ax: plot.draw_degree_betweenness(
@@ -92,18 +100,20 @@ def figures_for(
         jobs["null.png"] = lambda ax: plot.draw_null_distribution(
             result.null, label=result.focus_label, view=view, ax=ax
         )
-    if "blocs" in which:
+    big = views[view].number_of_nodes() > FIGURE_NODES
+    if "blocs" in which:  # at scale: the blocs of the whole view, without the focus's shares
         jobs["blocs.png"] = lambda ax: plot.draw_bloc_graph(
             plot.graph_as_tested(views[view], result) if tested else views[view],
-            focus=focus,
-            side_pairs=plot.claim_side_pairs(views[view], result) if tested else None,
+            focus=None if big else focus,
+            side_pairs=plot.claim_side_pairs(views[view], result) if tested and not big else None,
             palette=palette,
             note=note,
             ax=ax,
         )
     if "ego" in which and not plot.ego_repeats_view(views[view], focus):
+        ego = _drawable(views[view], measures[view], focus, view, top=0)[0] if big else views[view]
         jobs["ego.png"] = lambda ax: plot.draw_ego(
-            views[view], focus, measures=measures[view], seed=seed, ax=ax, palette=palette
+            ego, focus, measures=measures[view], seed=seed, ax=ax, palette=palette
         )
     written = []
     for name, draw in jobs.items():
@@ -113,6 +123,44 @@ def figures_for(
         finally:
             plt.close(fig)
     return written
+
+
+#: Views with more nodes than this are drawn as a summary (see :func:`figures_for`): placing
+#: labels costs the square of the nodes drawn, and 10^5 nodes make no readable picture.
+FIGURE_NODES = 500
+#: A summary draws the focus's strongest contacts (by betweenness, then degree) ...
+SUMMARY_CONTACTS = 40
+#: ... and the most central actors of the view (by betweenness).
+SUMMARY_TOP = 40
+
+
+def _drawable(G: nx.Graph, measures: pd.DataFrame, focus, view: str, *, top: int = SUMMARY_TOP):
+    """The graph a figure draws, and its title (None: the default): the whole view, or a summary.
+
+    Above :data:`FIGURE_NODES` nodes: the subgraph induced by the focus, its
+    :data:`SUMMARY_CONTACTS` most central contacts and the view's ``top`` most
+    central actors, titled as a summary.
+    """
+    n = G.number_of_nodes()
+    if n <= FIGURE_NODES:
+        return G, None
+    rank = measures.sort_values(["betweenness", "degree"], ascending=False, kind="stable")
+    keep = list(rank.index[:top])
+    if focus is not None and focus in G:
+        contacts = (
+            set(G.successors(focus)) | set(G.predecessors(focus))
+            if G.is_directed()
+            else set(G[focus])
+        )
+        keep += [focus, *[v for v in rank.index if v in contacts][:SUMMARY_CONTACTS]]
+    keep = list(dict.fromkeys(keep))
+    H = G.subgraph(keep)
+    about = f", {focus}'s {SUMMARY_CONTACTS} most central contacts" if focus is not None else ""
+    title = (
+        f"{view} view, summary: the {top} most central actors{about} "
+        f"({H.number_of_nodes()} of {n} nodes)"
+    )
+    return H, title
 
 
 def world_figures_for(

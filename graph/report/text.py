@@ -81,6 +81,18 @@ _NULL_WORDS = {
 }
 
 
+#: Most conflicts the mediation sentence lists by name (a large network has thousands).
+MAX_LISTED = 12
+
+
+def _listed(conflicts: list) -> list:
+    """The conflicts a sentence names: all, or the first of them, those tied to both first."""
+    if len(conflicts) <= MAX_LISTED:
+        return conflicts
+    both = sorted(conflicts, key=lambda x: not (x["positive_to_a"] and x["positive_to_b"]))
+    return both[:MAX_LISTED]
+
+
 def criterion_name(key: str) -> str:
     """The name of a criterion, as tables show it."""
     return CRITERION_NAMES.get(key, key)
@@ -231,9 +243,11 @@ def criterion_sentence(result: ClaimResult, c: Criterion) -> str:
                 if x["positive_to_a"] and x["positive_to_b"]
                 else "not tied positively to both"
             )
-            for x in d["conflicts"]
+            for x in _listed(d["conflicts"])
         ]
-        return f"Conflicts between the sides: {'; '.join(parts)}."
+        more = len(d["conflicts"]) - len(parts)
+        tail = f"; and {more:,} more ({fmt(c.observed)} of {fmt(c.reference)} tied to both)"
+        return f"Conflicts between the sides: {'; '.join(parts)}{tail if more > 0 else ''}."
     if c.status == "n/a":
         return "No ties."
     who = d.get("top_other_node")
@@ -356,6 +370,21 @@ def claim_setup(result: ClaimResult) -> str:
         f"seed {p.get('seed')}",
         f"alpha {p.get('alpha')}",
     ]
+    approx = p.get("approximations") or {}
+    if approx:  # a large graph: the size rule of graph.nulls changed the methods
+        errors = ", ".join(f"{v:.2g}" for v in approx.get("standard_error", {}).values())
+        setup.append(
+            f"a large graph ({approx.get('rule')}): path statistics estimated from "
+            f"{approx.get('pairs'):,} sampled node pairs (standard errors {errors}), at most "
+            f"{approx.get('samples')} samples per test and {approx.get('variant_samples')} per "
+            f"robustness variant"
+            + (
+                f", betweenness in the table from {approx['measures_sources']} sampled sources "
+                f"(standard error at most {approx.get('measures_error') or 0:.2g})"
+                if approx.get("measures_sources")
+                else ""
+            )
+        )
     return "; ".join(setup)
 
 
