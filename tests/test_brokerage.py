@@ -478,3 +478,94 @@ def test_a_big_star_is_counted_without_listing_leaf_pairs():
     assert counts["itinerant"] == same - size[0] * (size[0] - 1)
     assert counts["representative"] == counts["gatekeeper"] == size[0] * (leaves - size[0])
     assert counts["total"] == leaves * (leaves - 1)
+
+
+# sna's own sums over blocs (brokerage.R: ebr/vbr, egbr/vgbr), loop for loop, as the reference
+# for the power-sum forms in graph.brokerage.
+def _pairs(x):
+    return x * (x - 1) / 2
+
+
+def _sna_actor_moments(sizes, d):
+    N = sizes.sum()
+    a = d**2 * (1 - d)
+    b = d**3 * (1 - d) ** 3
+    K = len(sizes)
+    mean = np.zeros((K, 6))
+    var = np.zeros((K, 6))
+    for k, nk in enumerate(sizes):
+        other = np.delete(sizes, k)
+        mean[k, 0] = a * (nk - 1) * (nk - 2)
+        var[k, 0] = mean[k, 0] * (1 - a) + 2 * (nk - 1) * (nk - 2) * (nk - 3) * b
+        mean[k, 1] = a * np.sum(other * (other - 1))
+        var[k, 1] = mean[k, 1] * (1 - a) + 2 * np.sum(other * (other - 1) * (other - 2)) * b
+        mean[k, 2] = a * (N - nk) * (nk - 1)
+        var[k, 2] = (
+            mean[k, 2] * (1 - a) + 2 * ((nk - 1) * _pairs(N - nk) + (N - nk) * _pairs(nk - 1)) * b
+        )
+        mean[k, 3], var[k, 3] = mean[k, 2], var[k, 2]
+        mean[k, 4] = a * (np.sum(np.outer(other, other)) - np.sum(other**2))
+        var[k, 4] = mean[k, 4] * (1 - a) + 4 * np.sum(other * _pairs(N - other - nk)) * b
+        mean[k, 5] = a * (N - 1) * (N - 2)
+        var[k, 5] = mean[k, 5] * (1 - a) + 2 * (N - 1) * (N - 2) * (N - 3) * b
+    return mean, var
+
+
+def _sna_graph_moments(sizes, d):
+    n = sizes
+    N = n.sum()
+    a = d**2 * (1 - d)
+    b3, b4, b5 = d**3 * (1 - d) ** 3, d**4 * (1 - d) ** 2, d**5 * (1 - d)
+    mean = np.zeros(6)
+    var = np.zeros(6)
+    mean[0] = a * np.sum(n * (n - 1) * (n - 2))
+    var[0] = mean[0] * (1 - a) + np.sum(
+        n * (n - 1) * (n - 2) * ((4 * n - 10) * b3 - 4 * (n - 3) * b4 + (n - 3) * b5)
+    )
+    mean[1] = a * np.sum(n * (N - n) * (n - 1))
+    x, y = n[:, None], n[None, :]
+    cross = x * y * (x - 1) * ((2 * x + 2 * y - 6) * b3 + (N - x - 1) * b5)
+    diag = n * n * (n - 1) * ((4 * n - 6) * b3 + (N - n - 1) * b5)
+    var[1] = mean[1] * (1 - a) + (cross.sum() - diag.sum())
+    mean[2] = a * np.sum(n * (N - n) * (n - 1))
+    var[2] = mean[2] * (1 - a) + np.sum(n * (N - n) * (n - 1) * ((N - 3) * b3 + (n - 2) * b5))
+    mean[3], var[3] = mean[2], var[2]
+    mean[4] = a * (np.sum(x * y * (N - x - y)) - np.sum(n * n * (N - 2 * n)))
+    var[4] = mean[4] * (1 - a)
+    K = len(n)
+    for i in range(K):
+        for j in range(K):
+            for k in range(K):
+                if i != j and j != k and i != k:
+                    var[4] += (
+                        n[i]
+                        * n[j]
+                        * n[k]
+                        * (
+                            (4 * (N - n[j]) - 2 * (n[i] + n[k] + 1)) * b3
+                            - (4 * (N - n[k]) - 2 * (n[i] + n[j] + 1)) * b4
+                            + (N - (n[i] + n[k] + 1)) * b5
+                        )
+                    )
+    mean[5] = a * N * (N - 1) * (N - 2)
+    var[5] = mean[5] * (1 - a) + N * (N - 1) * (N - 2) * (
+        (4 * N - 10) * b3 - 4 * (N - 3) * b4 + (N - 3) * b5
+    )
+    return mean, var
+
+
+def test_moments_by_power_sums_equal_sna_loops_over_blocs():
+    from graph import brokerage as B
+
+    rng = np.random.default_rng(0)
+    for _ in range(300):
+        sizes = rng.integers(1, 30, int(rng.integers(1, 12))).astype(float)
+        d = float(rng.random())
+        for ours, sna in (
+            (B._actor_moments, _sna_actor_moments),
+            (B._graph_moments, _sna_graph_moments),
+        ):
+            m1, v1 = ours(sizes, d)
+            m2, v2 = sna(sizes, d)
+            np.testing.assert_allclose(m1, m2, rtol=1e-9, atol=1e-9)
+            np.testing.assert_allclose(v1, v2, rtol=1e-9, atol=1e-6)
