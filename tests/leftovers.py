@@ -5,7 +5,9 @@ kernels of the notebooks the tests run inherit it). At the end, anything left in
 it outside pytest's own ``tmp_path`` folders, and any new entry in the
 repository's top level or ``data/``, fails the run and is listed: a test,
 doctest or notebook that writes outside its temporary folder is a bug. The
-folder is removed after a clean, passing run.
+caches of the test tools themselves (:data:`TOOL_CACHES`, in ``.gitignore``
+and removed by ``make clean``) are not leftovers. The folder is removed after
+a clean, passing run.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED = (ROOT, ROOT / "data")
+#: What pytest and Hypothesis keep between runs in the repository's top level.
+TOOL_CACHES = frozenset({".pytest_cache", ".hypothesis"})
 _KEY = pytest.StashKey[tuple]()
 
 
 def _listing() -> set[str]:
-    return {str(p) for d in WATCHED if d.is_dir() for p in d.iterdir()}
+    return {str(p) for d in WATCHED if d.is_dir() for p in d.iterdir() if p.name not in TOOL_CACHES}
 
 
 def pytest_configure(config):

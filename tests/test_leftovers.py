@@ -32,3 +32,12 @@ def test_a_test_that_uses_tmp_path_passes(run):
     result = run.runpytest_subprocess("-p", "no:cacheprovider")
     assert result.ret == 0
     assert "left behind" not in result.stdout.str()
+
+
+def test_the_test_tools_caches_are_not_leftovers(tmp_path, monkeypatch):
+    import leftovers
+
+    monkeypatch.setattr(leftovers, "WATCHED", (tmp_path,))
+    for name in (".pytest_cache", ".hypothesis", "out"):
+        (tmp_path / name).mkdir()
+    assert leftovers._listing() == {str(tmp_path / "out")}

@@ -5,8 +5,10 @@ Examples
 >>> import networkx as nx, tempfile
 >>> from graph.claims import assess_bridge_claim
 >>> r = assess_bridge_claim(nx.path_graph(5), 2, samples=19, progress=False)
->>> [p.name for p in write_report(r, tempfile.mkdtemp())]
+>>> tmp = tempfile.TemporaryDirectory()
+>>> [p.name for p in write_report(r, tmp.name)]
 ['report.md', 'report.json']
+>>> tmp.cleanup()
 """
 
 from __future__ import annotations
@@ -142,9 +144,10 @@ def write_measures(measures: Mapping[str, pd.DataFrame], out: str | Path) -> lis
     --------
     >>> import tempfile, networkx as nx
     >>> from graph.measures import actor_measures
-    >>> d = Path(tempfile.mkdtemp())
-    >>> [p.name for p in write_measures({"g": actor_measures(nx.path_graph(3))}, d)]
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> [p.name for p in write_measures({"g": actor_measures(nx.path_graph(3))}, tmp.name)]
     ['measures_g.csv']
+    >>> tmp.cleanup()
     """
     return [write_csv(df, Path(out) / f"measures_{name}.csv") for name, df in measures.items()]
 
@@ -176,8 +179,10 @@ def write_report(
     >>> import tempfile, networkx as nx
     >>> from graph.claims import assess_bridge_claim
     >>> r = assess_bridge_claim(nx.path_graph(5), 2, samples=19, progress=False)
-    >>> [p.name for p in write_report(r, tempfile.mkdtemp())]
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> [p.name for p in write_report(r, tmp.name)]
     ['report.md', 'report.json']
+    >>> tmp.cleanup()
     """
     out = Path(out)
     md = report_markdown(

@@ -294,9 +294,11 @@ def write_explorer(
     Examples
     --------
     >>> import tempfile, networkx as nx
-    >>> p = write_explorer(nx.path_graph(3), None, Path(tempfile.mkdtemp()) / "n.html")
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> p = write_explorer(nx.path_graph(3), None, Path(tmp.name) / "n.html")
     >>> '<svg id="svg"' in p.read_text(encoding="utf-8")
     True
+    >>> tmp.cleanup()
     """
     return atomic_write_text(path, explorer_html(graphs, measures, **kwargs))
 

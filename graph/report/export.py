@@ -17,9 +17,11 @@ Examples
 --------
 >>> import tempfile
 >>> G = nx.Graph(view="toy"); G.add_edge("a", "b", ties=[2, 3], weight=2.0)
->>> p = export_graph(G, Path(tempfile.mkdtemp()) / "toy.gexf")
+>>> tmp = tempfile.TemporaryDirectory()
+>>> p = export_graph(G, Path(tmp.name) / "toy.gexf")
 >>> read_graph(p)["a"]["b"]["ties"]
 [2, 3]
+>>> tmp.cleanup()
 """
 
 from __future__ import annotations
@@ -343,9 +345,11 @@ def export_graph(G: nx.Graph, path: str | Path, *, format: str | None = None) ->
     --------
     >>> import tempfile
     >>> G = nx.Graph(view="toy"); G.add_edge("a", "b", ties=[2, 3], weight=2.0)
-    >>> p = export_graph(G, Path(tempfile.mkdtemp()) / "toy.graphml")
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> p = export_graph(G, Path(tmp.name) / "toy.graphml")
     >>> read_graph(p)["a"]["b"]["ties"]
     [2, 3]
+    >>> tmp.cleanup()
     """
     path = Path(path)
     suffix = path.suffix.lstrip(".").lower()
@@ -393,12 +397,14 @@ def export_tables(G: nx.Graph, edges_path: str | Path, vertices_path: str | Path
     Examples
     --------
     >>> import tempfile
-    >>> d = Path(tempfile.mkdtemp())
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> d = Path(tmp.name)
     >>> G = nx.Graph(); G.add_edge("a", "b", ties=[2, 3])
     >>> e, v = export_tables(G, d / "e.csv", d / "v.csv")
     >>> print(e.read_text(), end="")
     source,target,ties_json
     a,b,"[2, 3]"
+    >>> tmp.cleanup()
     """
     vertices = pd.DataFrame([{"id": _clean(n), **_flat(d)} for n, d in G.nodes(data=True)])
     if vertices.empty:
@@ -456,9 +462,11 @@ def read_graph(path: str | Path) -> nx.Graph:
     --------
     >>> import tempfile
     >>> G = nx.path_graph(3)
-    >>> p = export_graph(G, Path(tempfile.mkdtemp()) / "p.json")
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> p = export_graph(G, Path(tmp.name) / "p.json")
     >>> sorted(read_graph(p).edges())
     [(0, 1), (1, 2)]
+    >>> tmp.cleanup()
     """
     path = Path(path)
     fmt = path.suffix.lstrip(".").lower()
@@ -534,10 +542,12 @@ def write_network_files(
     >>> from graph.measures import actor_measures
     >>> views = build.build_views(io.load_dataset())
     >>> ms = {"states": actor_measures(views["states"])}
-    >>> paths = write_network_files(views, ms, tempfile.mkdtemp(), views=("states",),
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> paths = write_network_files(views, ms, tmp.name, views=("states",),
     ...                             formats=("gexf", "csv"))
     >>> [p.name for p in paths]
     ['network_states.gexf', 'network_states_edges.csv', 'network_states_vertices.csv']
+    >>> tmp.cleanup()
     """
     unknown = sorted(set(formats) - set(EXPORT_FORMATS))
     if unknown:
