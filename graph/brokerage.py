@@ -312,7 +312,7 @@ def _actor_moments(sizes: np.ndarray, d: float) -> tuple[np.ndarray, np.ndarray]
     var[:, 4] = mean[:, 4] * (1 - a) + 4 * spread * b
     mean[:, 5] = a * (N - 1) * (N - 2)
     var[:, 5] = mean[:, 5] * (1 - a) + 2 * (N - 1) * (N - 2) * (N - 3) * b
-    return mean, var
+    return mean, np.maximum(var, 0.0)  # a variance of 0 may come out as -1e-17 by rounding
 
 
 def _graph_moments(sizes: np.ndarray, d: float) -> tuple[np.ndarray, np.ndarray]:
@@ -334,10 +334,11 @@ def _graph_moments(sizes: np.ndarray, d: float) -> tuple[np.ndarray, np.ndarray]
         n * (n - 1) * (n - 2) * ((4 * n - 10) * b3 - 4 * (n - 3) * b4 + (n - 3) * b5)
     )
     mean[1] = a * np.sum(n * (N - n) * (n - 1))
-    # sum over all pairs of blocs (x, y), the diagonal included, then less the diagonal
-    cross = np.sum(n * (n - 1) * (p1 * ((2 * n - 6) * b3 + (N - n - 1) * b5) + 2 * b3 * p2))
-    diag = np.sum(n * n * (n - 1) * ((4 * n - 6) * b3 + (N - n - 1) * b5))
-    var[1] = mean[1] * (1 - a) + (cross - diag)
+    # sum over pairs of distinct blocs (x, y): for each x, sums over y of y and y^2 less x's own
+    cross = np.sum(
+        n * (n - 1) * ((p1 - n) * ((2 * n - 6) * b3 + (N - n - 1) * b5) + 2 * b3 * (p2 - n**2))
+    )
+    var[1] = mean[1] * (1 - a) + cross
     mean[2] = a * np.sum(n * (N - n) * (n - 1))
     var[2] = mean[2] * (1 - a) + np.sum(n * (N - n) * (n - 1) * ((N - 3) * b3 + (n - 2) * b5))
     mean[3], var[3] = mean[2], var[2]
@@ -353,7 +354,7 @@ def _graph_moments(sizes: np.ndarray, d: float) -> tuple[np.ndarray, np.ndarray]
     var[5] = mean[5] * (1 - a) + N * (N - 1) * (N - 2) * (
         (4 * N - 10) * b3 - 4 * (N - 3) * b4 + (N - 3) * b5
     )
-    return mean, var
+    return mean, np.maximum(var, 0.0)  # a variance of 0 may come out as -1e-17 by rounding
 
 
 def _z(observed: np.ndarray, mean: np.ndarray, sd: np.ndarray) -> np.ndarray:

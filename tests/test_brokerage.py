@@ -569,3 +569,13 @@ def test_moments_by_power_sums_equal_sna_loops_over_blocs():
             m2, v2 = sna(sizes, d)
             np.testing.assert_allclose(m1, m2, rtol=1e-9, atol=1e-9)
             np.testing.assert_allclose(v1, v2, rtol=1e-9, atol=1e-6)
+
+
+def test_one_bloc_gives_variances_of_zero_not_nan():
+    from graph import brokerage as B
+
+    for N in (3, 6, 20, 1000):
+        for d in (0.1, 0.5, 1.0):
+            for moments in (B._actor_moments, B._graph_moments):
+                var = moments(np.array([float(N)]), d)[1]
+                assert np.all(var >= 0), (N, d, var)
