@@ -282,3 +282,28 @@ def test_other_data_does_not_inherit_the_shipped_claim(tmp_path, capsys):
     conf.write_text('[claim]\nfocus = "c"\n')
     assert cli.main(["claim", *data, "--config", str(conf), "--out", out, *FAST]) == 0
     assert "# Is C a bridge?" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+
+
+def test_claim_options_put_back_what_the_test_leaves_out(tmp_path):
+    """--with-claim-ties, --all-ties and --with-places reach the test graph and the report."""
+    args = ["claim", "--focus", "azerbaijan", "--view", "actors", "--seed", "3", *FAST]
+    assert cli.main([*args, "--out", str(tmp_path / "default")]) == 0
+    assert (
+        cli.main(
+            [*args, "--out", str(tmp_path / "all"), "--with-claim-ties", "--all-ties"]
+            + ["--with-places"]
+        )
+        == 0
+    )
+    default, every = (
+        json.loads((tmp_path / sub / "report.json").read_text(encoding="utf-8"))["claim"]
+        for sub in ("default", "all")
+    )
+    assert default["parameters"]["include_claim_ties"] is False
+    assert every["parameters"]["include_claim_ties"] is True
+    assert (default["parameters"]["ties"], every["parameters"]["ties"]) == ("channels", "all")
+    assert (default["parameters"]["places"], every["parameters"]["places"]) == (False, True)
+    assert default["tested"]["claim_ties"]
+    assert not every["tested"]["claim_ties"]
+    assert every["tested"]["edges"] > default["tested"]["edges"]
+    assert every["tested"]["nodes"] > default["tested"]["nodes"]

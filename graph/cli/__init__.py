@@ -122,6 +122,9 @@ def _settings(args, ds: io.Dataset) -> pipeline.ClaimSettings:
         view=view if isinstance(view, str) else None,
         statement=args.statement,
         paragraph=args.paragraph,
+        include_claim_ties=args.with_claim_ties,
+        ties="all" if args.all_ties else "channels",
+        places=args.with_places,
     )
 
 

@@ -131,6 +131,23 @@ def _claim_options(
     g.add_argument(
         "--paragraph", type=_positive_int, metavar="N", help="the paragraph of --statement"
     )
+    g.add_argument(
+        "--with-claim-ties",
+        action="store_true",
+        help="test with the ties whose evidence is the claim itself (`links` ties and the "
+        "settings' claim_ties; left out by default: a claim is not its own evidence)",
+    )
+    g.add_argument(
+        "--all-ties",
+        action="store_true",
+        help="paths, brokerage and nulls over every tie, conflicts included (default: "
+        "cooperative and neutral ties: a war is not a channel)",
+    )
+    g.add_argument(
+        "--with-places",
+        action="store_true",
+        help="keep places (regions) in the test graph (left out by default: not actors)",
+    )
     if samples:
         g.add_argument(
             "--samples",
