@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from graph.blocs import BlocSpec, bloc_codes, resolve_blocs
+from graph.fold import directed_arcs
 
 __all__ = ["ROLES", "COLUMNS", "SNA_NAMES", "BrokerageResult", "brokerage"]
 
@@ -166,19 +167,10 @@ class _Arcs:
 
 
 def _arcs(G: nx.Graph, index: dict) -> _Arcs:
-    """The folded simple digraph of ``G`` (see :func:`graph.fold.fold_directed`) as arrays."""
+    """The folded simple digraph of ``G`` (:func:`graph.fold.directed_arcs`) as arrays."""
     n = len(index)
-    both = not G.is_directed()
-    pairs = [
-        (index[u], index[v], both or d.get("directed", True) is False)
-        for u, v, d in G.edges(data=True)
-        if u != v
-    ]
-    e = np.asarray(pairs, dtype=np.int64).reshape(-1, 3)
-    src = np.concatenate([e[:, 0], e[e[:, 2] == 1, 1]])
-    dst = np.concatenate([e[:, 1], e[e[:, 2] == 1, 0]])
-    code = _unique_counts(src * n + dst)[0]
-    src, dst = code // n, code % n
+    src, dst = directed_arcs(G, index)
+    code = src * n + dst
 
     def has(a, b):
         if code.size == 0:

@@ -16,7 +16,8 @@ module, so they agree on weights, signs and what a bad weight is:
   for the compiled and igraph engines at 10^6 ties.
 - :func:`topology`: the fold without edge attributes (null models).
 - :func:`fold_directed`: a simple directed graph in which a tie marked
-  ``directed=False`` goes both ways (brokerage roles).
+  ``directed=False`` goes both ways; :func:`directed_arcs`, its arcs as
+  arrays (brokerage roles).
 
 A weight is a tie strength: every tie's weight must be a finite number > 0.
 
@@ -49,7 +50,15 @@ from graph.memory import collector_paused
 if TYPE_CHECKING:
     import scipy.sparse
 
-__all__ = ["fold", "fold_arrays", "topology", "fold_directed", "EdgeArrays", "tie_weight"]
+__all__ = [
+    "fold",
+    "fold_arrays",
+    "topology",
+    "fold_directed",
+    "directed_arcs",
+    "EdgeArrays",
+    "tie_weight",
+]
 
 #: Provenance lists that folded edges merge (a tie's own ``tie``/``relation``/``paragraph``
 #: or an already folded edge's lists).
@@ -186,7 +195,8 @@ def fold_directed(G: nx.Graph) -> nx.DiGraph:
     An undirected graph becomes a symmetric digraph (each edge both ways). In a
     directed graph, an edge whose ``directed`` attribute is False (how
     :mod:`graph.build` stores a symmetric tie in the full view) also goes both
-    ways. Edge attributes are dropped.
+    ways. Edge attributes are dropped. :func:`directed_arcs` gives the same
+    arcs as arrays.
 
     Examples
     --------
@@ -194,15 +204,39 @@ def fold_directed(G: nx.Graph) -> nx.DiGraph:
     >>> sorted(fold_directed(M).edges())
     [('a', 'b'), ('b', 'a'), ('b', 'c')]
     """
+    nodes = list(G)
+    src, dst = directed_arcs(G, {v: i for i, v in enumerate(nodes)})
     D = nx.DiGraph()
     D.add_nodes_from(G)
-    for u, v, data in G.edges(data=True):
-        if u == v:
-            continue
-        D.add_edge(u, v)
-        if not G.is_directed() or data.get("directed", True) is False:
-            D.add_edge(v, u)
+    D.add_edges_from((nodes[a], nodes[b]) for a, b in zip(src.tolist(), dst.tolist(), strict=True))
     return D
+
+
+def directed_arcs(G: nx.Graph, index: dict) -> tuple[np.ndarray, np.ndarray]:
+    """The arcs of :func:`fold_directed` as two arrays of node positions, sorted, no repeats.
+
+    ``index`` maps each node to its position. Memory grows with the ties, not
+    with a graph object per arc (brokerage roles at 10^6 ties).
+
+    Examples
+    --------
+    >>> src, dst = directed_arcs(nx.path_graph(3), {0: 0, 1: 1, 2: 2})
+    >>> list(zip(src.tolist(), dst.tolist()))
+    [(0, 1), (1, 0), (1, 2), (2, 1)]
+    """
+    n = len(index)
+    both = not G.is_directed()
+    rows = [
+        (index[u], index[v], both or d.get("directed", True) is False)
+        for u, v, d in G.edges(data=True)
+        if u != v
+    ]
+    e = np.asarray(rows, dtype=np.int64).reshape(-1, 3)
+    back = e[:, 2] == 1
+    code = np.unique(
+        np.concatenate([e[:, 0] * n + e[:, 1], e[back, 1] * n + e[back, 0]]).astype(np.int64)
+    )
+    return code // n, code % n
 
 
 @dataclass(frozen=True)
