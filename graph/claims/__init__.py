@@ -20,7 +20,13 @@ Examples
 ('supported', 'pass')
 """
 
-from graph.claims.assess import CRITERIA, ROBUST_SHARE, VARIANT_SAMPLES, assess_bridge_claim
+from graph.claims.assess import (
+    CRITERIA,
+    ROBUST_SHARE,
+    VARIANT_SAMPLES,
+    VERDICT_CRITERIA,
+    assess_bridge_claim,
+)
 from graph.claims.criteria import BRIDGE_SHARE, EFFECT_SHARE, FRAMING_RATIO
 from graph.claims.prepare import EGO_COVERAGE, EGO_SHARE, claim_graph, source_design
 from graph.claims.result import VERDICTS, ClaimResult, Criterion
@@ -28,6 +34,7 @@ from graph.claims.result import VERDICTS, ClaimResult, Criterion
 __all__ = [
     "VERDICTS",
     "CRITERIA",
+    "VERDICT_CRITERIA",
     "BRIDGE_SHARE",
     "EFFECT_SHARE",
     "FRAMING_RATIO",

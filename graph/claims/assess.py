@@ -44,6 +44,7 @@ from graph.measures import actor_measures
 
 __all__ = [
     "CRITERIA",
+    "VERDICT_CRITERIA",
     "ROBUST_SHARE",
     "VARIANT_SAMPLES",
     "STOP_AFTER",
@@ -66,6 +67,9 @@ CRITERIA: tuple[str, ...] = (
     "mediation",
     "framing",
 )
+
+#: The criteria that decide the verdict (:func:`verdict_of`); the others are context and caveats.
+VERDICT_CRITERIA: tuple[str, ...] = CRITERIA[:6]
 
 #: The robustness criterion passes when at least this share of the variants give the
 #: main verdict.

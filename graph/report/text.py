@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from graph.claims import VERDICT_CRITERIA
 from graph.report.numbers import fmt, pct
 
 if TYPE_CHECKING:
@@ -62,14 +63,7 @@ CRITERION_NAMES: dict[str, str] = {
 }
 
 #: The criteria that decide the verdict; the others are context and caveats.
-VERDICT_PART: tuple[str, ...] = (
-    "source",
-    "bridge",
-    "bloc_specificity",
-    "beyond_degree",
-    "brokerage",
-    "robustness",
-)
+VERDICT_PART: tuple[str, ...] = VERDICT_CRITERIA
 
 _NULL_WORDS = {
     "twomode": "networks where each actor keeps its number of ties and of events, "
