@@ -38,7 +38,7 @@ from graph.blocs import cross_pairs, defines_blocs
 from graph.fold import EdgeArrays
 from graph.measures.estimates import SE_BATCHES, betweenness_estimate, closeness_harmonic
 
-__all__ = ["CHUNKS", "hop_paths", "weighted_betweenness", "bucket_width", "path_measures"]
+__all__ = ["CHUNKS", "bfs", "hop_paths", "weighted_betweenness", "bucket_width", "path_measures"]
 
 #: Exact path sums are cut into this many chunks of sources, whatever ``n_jobs`` is.
 CHUNKS = 16
@@ -53,6 +53,30 @@ MAX_BUCKETS = 4096
 
 
 @numba.njit(cache=True, nogil=True)
+def bfs(indptr, indices, s, dist, sigma, order):  # pragma: no cover - compiled
+    """Breadth-first search from ``s``: distances, numbers of shortest paths; returns reached."""
+    dist[s] = 0
+    sigma[s] = 1.0
+    order[0] = s
+    head, tail = 0, 1
+    while head < tail:
+        v = order[head]
+        head += 1
+        dv = dist[v] + 1
+        sv = sigma[v]
+        for j in range(indptr[v], indptr[v + 1]):
+            u = indices[j]
+            if dist[u] < 0:
+                dist[u] = dv
+                sigma[u] = sv
+                order[tail] = u
+                tail += 1
+            elif dist[u] == dv:
+                sigma[u] += sv
+    return tail
+
+
+@numba.njit(cache=True, nogil=True)
 def _hop_chunk(indptr, indices, codes, sources, btw, cross, total, inverse):  # pragma: no cover
     """Brandes from each of ``sources``, hops; add into one row of each output."""
     n = indptr.size - 1
@@ -63,24 +87,7 @@ def _hop_chunk(indptr, indices, codes, sources, btw, cross, total, inverse):  # 
     order = np.empty(n, dtype=np.int64)
     blocs = codes.size > 0
     for s in sources:
-        dist[s] = 0
-        sigma[s] = 1.0
-        order[0] = s
-        head, tail = 0, 1
-        while head < tail:
-            v = order[head]
-            head += 1
-            dv = dist[v] + 1
-            sv = sigma[v]
-            for j in range(indptr[v], indptr[v + 1]):
-                u = indices[j]
-                if dist[u] < 0:
-                    dist[u] = dv
-                    order[tail] = u
-                    tail += 1
-                    sigma[u] = sv
-                elif dist[u] == dv:
-                    sigma[u] += sv
+        tail = bfs(indptr, indices, s, dist, sigma, order)
         cs = codes[s] if blocs else -1
         for i in range(tail - 1, 0, -1):
             w = order[i]
