@@ -222,6 +222,18 @@ class Problem:
         head = f"{where}: " if where else ""
         return printable(f"{head}{what}" + (f"; {self.fix}" if self.fix else ""))
 
+    @classmethod
+    def setting(cls, name: str, value: object, message: str, fix: str = "") -> Problem:
+        """A problem with a setting or argument (no file): its name, its value, what to do.
+
+        Examples
+        --------
+        >>> print(Problem.setting("scope", "world", "is not a scope", "choose text"))
+        scope: 'world' is not a scope; choose text
+        """
+        shown = None if value is None else str(value)
+        return cls("", column_name=name, value=shown, message=message, fix=fix)
+
 
 class DataError(Exception):
     """Bad input: one or more :class:`Problem` s, one line each.

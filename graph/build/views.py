@@ -126,15 +126,7 @@ def view(dataset: Dataset, name: str) -> nx.Graph:
     """
     if name not in _BUILDERS:
         raise DataError(
-            [
-                Problem(
-                    "",
-                    column_name="view",
-                    value=name,
-                    message="is not a view",
-                    fix=f"choose one of {', '.join(VIEWS)}",
-                )
-            ]
+            [Problem.setting("view", name, "is not a view", f"choose one of {', '.join(VIEWS)}")]
         )
     return _BUILDERS[name](dataset.nodes, dataset.edges)
 

@@ -135,15 +135,7 @@ def claim_graph(
     """
     if ties not in ("channels", "all"):
         raise DataError(
-            [
-                Problem(
-                    "",
-                    column_name="ties",
-                    value=ties,
-                    message="is not a choice",
-                    fix="use 'channels' or 'all'",
-                )
-            ]
+            [Problem.setting("ties", ties, "is not a choice", "use 'channels' or 'all'")]
         )
     ftype = G.nodes[focus].get("type")
     if ftype in schema.PLACE_TYPES and not places:
@@ -362,12 +354,11 @@ def claimed_sides(
         if len(out) < 2:
             raise DataError(
                 [
-                    Problem(
-                        "",
-                        column_name="between",
-                        value=", ".join(out),
-                        message="names fewer than two sides",
-                        fix="give at least two sides",
+                    Problem.setting(
+                        "between",
+                        ", ".join(out),
+                        "names fewer than two sides",
+                        "give at least two sides",
                     )
                 ]
             )
@@ -376,12 +367,11 @@ def claimed_sides(
     if len(names) < 2:
         raise DataError(
             [
-                Problem(
-                    "",
-                    column_name="between",
-                    value=", ".join(names),
-                    message="names fewer than two sides",
-                    fix="name at least two blocs or actors the focus is said to connect",
+                Problem.setting(
+                    "between",
+                    ", ".join(names),
+                    "names fewer than two sides",
+                    "name at least two blocs or actors the focus is said to connect",
                 )
             ]
         )
@@ -397,12 +387,11 @@ def claimed_sides(
             hint = did_you_mean(name, [*map(str, known), *map(str, blocs)])
             raise DataError(
                 [
-                    Problem(
-                        "",
-                        column_name="between",
-                        value=name,
-                        message="is neither a node id nor a bloc",
-                        fix=hint or "name a bloc of the data or the id of a node",
+                    Problem.setting(
+                        "between",
+                        name,
+                        "is neither a node id nor a bloc",
+                        hint or "name a bloc of the data or the id of a node",
                     )
                 ]
             )

@@ -215,12 +215,8 @@ def claim_settings(
     if view not in build.VIEWS:
         raise DataError(
             [
-                Problem(
-                    "",
-                    column_name="view",
-                    value=view,
-                    message="is not a view",
-                    fix=f"choose one of {', '.join(build.VIEWS)}",
+                Problem.setting(
+                    "view", view, "is not a view", f"choose one of {', '.join(build.VIEWS)}"
                 )
             ]
         )
@@ -228,12 +224,11 @@ def claim_settings(
     if view not in keeping:
         raise DataError(
             [
-                Problem(
-                    "",
-                    column_name="view",
-                    value=view,
-                    message=f"folds {focus!r} (a {row['type']}) away",
-                    fix=f"use the view {' or '.join(keeping)}",
+                Problem.setting(
+                    "view",
+                    view,
+                    f"folds {focus!r} (a {row['type']}) away",
+                    f"use the view {' or '.join(keeping)}",
                 )
             ]
         )
@@ -259,12 +254,11 @@ def _check_statement(dataset: io.Dataset, statement: str | None, paragraph: int 
     if not statement:
         raise DataError(
             [
-                Problem(
-                    "",
-                    column_name="statement",
-                    value=statement,
-                    message="is missing for the paragraph given",
-                    fix="quote the claim from that paragraph",
+                Problem.setting(
+                    "statement",
+                    statement,
+                    "is missing for the paragraph given",
+                    "quote the claim from that paragraph",
                 )
             ]
         )
@@ -273,16 +267,7 @@ def _check_statement(dataset: io.Dataset, statement: str | None, paragraph: int 
         io.check_claim(conf, dataset.article)
     except DataError as err:  # the argument, not a line of analysis.toml
         raise DataError(
-            [
-                Problem(
-                    "",
-                    column_name=p.column_name,
-                    value=p.value,
-                    message=p.message,
-                    fix=p.fix,
-                )
-                for p in err.problems
-            ]
+            [Problem.setting(p.column_name, p.value, p.message, p.fix) for p in err.problems]
         ) from None
 
 

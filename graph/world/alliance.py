@@ -163,12 +163,11 @@ def obligations(first: int, last: int, *, multilateral: str = "keep", kinds=FLAG
     if multilateral not in MULTILATERAL:
         raise DataError(
             [
-                Problem(
-                    "",
-                    column_name="multilateral",
-                    value=str(multilateral),
-                    message="is not an option",
-                    fix=f"choose one of {', '.join(MULTILATERAL)}",
+                Problem.setting(
+                    "multilateral",
+                    str(multilateral),
+                    "is not an option",
+                    f"choose one of {', '.join(MULTILATERAL)}",
                 )
             ]
         )
@@ -177,12 +176,11 @@ def obligations(first: int, last: int, *, multilateral: str = "keep", kinds=FLAG
     if bad or not kinds:
         raise DataError(
             [
-                Problem(
-                    "",
-                    column_name="kinds",
-                    value=", ".join(bad),
-                    message="is not an ATOP obligation" if bad else "is empty",
-                    fix=f"choose from {', '.join(FLAGS)}",
+                Problem.setting(
+                    "kinds",
+                    ", ".join(bad),
+                    "is not an ATOP obligation" if bad else "is empty",
+                    f"choose from {', '.join(FLAGS)}",
                 )
             ]
         )

@@ -293,12 +293,8 @@ def assemble(
     if scope not in SCOPES:
         raise DataError(
             [
-                Problem(
-                    "",
-                    column_name="scope",
-                    value=str(scope),
-                    message="is not a scope",
-                    fix=f"choose one of {', '.join(SCOPES)}",
+                Problem.setting(
+                    "scope", str(scope), "is not a scope", f"choose one of {', '.join(SCOPES)}"
                 )
             ]
         )

@@ -53,12 +53,11 @@ def _check_focus(focus, dataset) -> None:
     if focus not in set(dataset.nodes["id"]):
         raise DataError(
             [
-                Problem(
-                    "",
-                    column_name="focus",
-                    value=str(focus),
-                    message="is not a node id of the text",
-                    fix="give the id of the state the claim is about",
+                Problem.setting(
+                    "focus",
+                    str(focus),
+                    "is not a node id of the text",
+                    "give the id of the state the claim is about",
                 )
             ]
         )

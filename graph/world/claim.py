@@ -174,12 +174,11 @@ def focus_problems(dataset, focus: str, codes: CodeMap | None = None) -> list[Pr
     kind = str(types[focus]) if focus in types.index else ""
     what = f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}" if kind else "not a node id"
     return [
-        Problem(
-            "",
-            column_name="focus",
-            value=focus,
-            message=f"is {what}, not a state",
-            fix="the world layer tests states: give a state's node id as the focus",
+        Problem.setting(
+            "focus",
+            focus,
+            f"is {what}, not a state",
+            "the world layer tests states: give a state's node id as the focus",
         )
     ]
 
@@ -202,24 +201,16 @@ def check_world_options(
     graph.errors.DataError: layers: 'trade' is not a world layer; choose from igo, alliance, ...
     """
     problems = [
-        Problem(
-            "",
-            column_name="layers",
-            value=str(name),
-            message="is not a world layer",
-            fix=f"choose from {', '.join(LAYERS)}",
+        Problem.setting(
+            "layers", str(name), "is not a world layer", f"choose from {', '.join(LAYERS)}"
         )
         for name in layers
         if name not in LAYERS
     ]
     if scope not in SCOPES:
         problems.append(
-            Problem(
-                "",
-                column_name="scope",
-                value=str(scope),
-                message="is not a scope",
-                fix=f"choose from {', '.join(SCOPES)}",
+            Problem.setting(
+                "scope", str(scope), "is not a scope", f"choose from {', '.join(SCOPES)}"
             )
         )
     if problems:

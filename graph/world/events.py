@@ -107,22 +107,14 @@ def event_counts(
     problems = []
     if not 0 <= float(conflict_share) <= 1:
         problems.append(
-            Problem(
-                "",
-                column_name="conflict_share",
-                value=str(conflict_share),
-                message="is not a share",
-                fix="give a number from 0 to 1",
+            Problem.setting(
+                "conflict_share", str(conflict_share), "is not a share", "give a number from 0 to 1"
             )
         )
     if int(min_events) != min_events or min_events < 1:
         problems.append(
-            Problem(
-                "",
-                column_name="min_events",
-                value=str(min_events),
-                message="is not a positive whole number",
-                fix="give e.g. 1",
+            Problem.setting(
+                "min_events", str(min_events), "is not a positive whole number", "give e.g. 1"
             )
         )
     if problems:

@@ -76,12 +76,11 @@ def cow_statuses(statuses) -> tuple[frozenset[str], frozenset[str]]:
     if bad or not statuses:
         raise DataError(
             [
-                Problem(
-                    "",
-                    column_name="statuses",
-                    value=", ".join(bad) if bad else "",
-                    message="is not a membership status" if bad else "is empty",
-                    fix=f"choose from {', '.join(STATUSES)}",
+                Problem.setting(
+                    "statuses",
+                    ", ".join(bad) if bad else "",
+                    "is not a membership status" if bad else "is empty",
+                    f"choose from {', '.join(STATUSES)}",
                 )
             ]
         )

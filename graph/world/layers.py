@@ -71,12 +71,8 @@ def _check_layer(layer: str, options: Mapping) -> None:
     if layer not in LAYERS:
         raise DataError(
             [
-                Problem(
-                    "",
-                    column_name="layer",
-                    value=str(layer),
-                    message="is not a world layer",
-                    fix=f"choose from {', '.join(LAYERS)}",
+                Problem.setting(
+                    "layer", str(layer), "is not a world layer", f"choose from {', '.join(LAYERS)}"
                 )
             ]
         )
@@ -85,12 +81,11 @@ def _check_layer(layer: str, options: Mapping) -> None:
         allowed = ", ".join(LAYER_OPTIONS[layer])
         raise DataError(
             [
-                Problem(
-                    "",
-                    column_name=k,
-                    value=str(options[k]),
-                    message=f"is not an option of the {layer} layer",
-                    fix=f"its options are: {allowed}",
+                Problem.setting(
+                    k,
+                    str(options[k]),
+                    f"is not an option of the {layer} layer",
+                    f"its options are: {allowed}",
                 )
                 for k in bad
             ]
@@ -289,12 +284,8 @@ def membership_graph(
     if scope not in SCOPES:
         raise DataError(
             [
-                Problem(
-                    "",
-                    column_name="scope",
-                    value=str(scope),
-                    message="is not a scope",
-                    fix=f"choose one of {', '.join(SCOPES)}",
+                Problem.setting(
+                    "scope", str(scope), "is not a scope", f"choose one of {', '.join(SCOPES)}"
                 )
             ]
         )

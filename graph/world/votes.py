@@ -163,32 +163,23 @@ def agreement(
     bad = [x for x in issues if x not in ISSUES]
     if bad:
         problems.append(
-            Problem(
-                "",
-                column_name="issues",
-                value=", ".join(bad),
-                message="is not an issue tag",
-                fix=f"choose from {', '.join(ISSUES)}",
+            Problem.setting(
+                "issues", ", ".join(bad), "is not an issue tag", f"choose from {', '.join(ISSUES)}"
             )
         )
     if threshold is not None and not 0 <= float(threshold) <= 1:
         problems.append(
-            Problem(
-                "",
-                column_name="threshold",
-                value=str(threshold),
-                message="is not a share",
-                fix="give a number from 0 to 1, or None for weights only",
+            Problem.setting(
+                "threshold",
+                str(threshold),
+                "is not a share",
+                "give a number from 0 to 1, or None for weights only",
             )
         )
     if int(min_votes) != min_votes or min_votes < 1:
         problems.append(
-            Problem(
-                "",
-                column_name="min_votes",
-                value=str(min_votes),
-                message="is not a positive whole number",
-                fix="give e.g. 10",
+            Problem.setting(
+                "min_votes", str(min_votes), "is not a positive whole number", "give e.g. 10"
             )
         )
     if problems:
