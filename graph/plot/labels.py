@@ -65,10 +65,10 @@ def label_points(ax, xy, radii, texts, *, order, segments, bold, fontsize, fit=T
     """
     fig = ax.figure
     px = fig.dpi / 72.0
-    wrapped = [_wrap(t) for t in texts]
-    sizes = np.array(
-        [text_size(fig, wrapped[i], fontsize, bold[i]) for i in range(len(texts))]
-    ).reshape(-1, 2)
+    wrapped = {i: _wrap(texts[i]) for i in order}
+    sizes = np.zeros((len(texts), 2))  # measured for the labels drawn only (10^5 points)
+    for i in order:
+        sizes[i] = text_size(fig, wrapped[i], fontsize, bold[i])
     r_px = radii * px
     gap = 2.0 * px
     line = fontsize * 1.2 * px

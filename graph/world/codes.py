@@ -30,7 +30,6 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -39,7 +38,7 @@ from functools import cache
 
 import pandas as pd
 
-from graph.errors import DataError, Problem, did_you_mean
+from graph.errors import DataError, Problem, Suggestions, did_you_mean
 from graph.world.tables import cached_table
 
 __all__ = [
@@ -201,6 +200,7 @@ def map_states(nodes: pd.DataFrame, *, file: str = "nodes.csv") -> CodeMap:
     labels: dict[str, str] = {}
     problems: list[Problem] = []
     first_node: dict[str, tuple[str, int | None]] = {}
+    near = None
     for rec in nodes.to_dict("records"):
         if rec.get("type") != "state":
             continue
@@ -225,7 +225,10 @@ def map_states(nodes: pd.DataFrame, *, file: str = "nodes.csv") -> CodeMap:
                 continue
             found, by = code, "code"
         else:
-            found, by, problem = _match(node, label, rec.get("aliases") or [], names, file, line)
+            if near is None:
+                near = Suggestions(names, cutoff=0.75)  # as difflib's get_close_matches
+            aliases = rec.get("aliases") or []
+            found, by, problem = _match(node, label, aliases, names, near, file, line)
             if problem is not None:
                 problems.append(problem)
                 continue
@@ -248,8 +251,12 @@ def map_states(nodes: pd.DataFrame, *, file: str = "nodes.csv") -> CodeMap:
     return CodeMap(codes, how, labels, tuple(problems))
 
 
-def _match(node, label, aliases, names, file, line):
-    """(iso3, how, None) or (None, None, Problem) from label, id and aliases."""
+def _match(node, label, aliases, names, near, file, line):
+    """(iso3, how, None) or (None, None, Problem) from label, id and aliases.
+
+    ``near`` finds the closest state name for the hint (a :class:`Suggestions`
+    index over ``names``, built once for all the nodes).
+    """
     steps = [("label", [label]), ("id", [node]), ("alias", list(aliases))]
     for by, candidates in steps:
         hits = {}
@@ -273,10 +280,10 @@ def _match(node, label, aliases, names, file, line):
                     fix="add code=... to nodes.csv with the ISO3 code of the state meant",
                 ),
             )
-    close = difflib.get_close_matches(normalize_name(label), list(names), n=1, cutoff=0.75)
-    if close and len(names[close[0]]) == 1:
-        guess = next(iter(names[close[0]]))
-        fix = f"add code={guess} to nodes.csv if the state meant is {close[0]!r} (not matched)"
+    close = near.closest(normalize_name(label))
+    if close is not None and len(names[close]) == 1:
+        guess = next(iter(names[close]))
+        fix = f"add code={guess} to nodes.csv if the state meant is {close!r} (not matched)"
     else:
         fix = "add code=... to nodes.csv (the state's ISO 3166 alpha-3 code)"
     return (
