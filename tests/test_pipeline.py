@@ -1,5 +1,6 @@
 """graph.pipeline: each run returns its result and the paths it wrote; settings resolve once."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,30 @@ def test_run_plot_draws_what_run_analysis_draws(dataset, tmp_path):
         which=("measures",),
     )  # no claim result: no null band
     assert without[0].read_bytes() != (tmp_path / "p" / "measures.png").read_bytes()
+
+
+def test_views_over_the_export_limit_are_not_exported_and_the_run_says_how(
+    dataset, tmp_path, monkeypatch
+):
+    from graph.pipeline import runs
+
+    views = build.build_views(dataset)
+    limit = views["states"].number_of_edges()  # states stays under it, actors and full go over
+    assert views["actors"].number_of_edges() > limit
+    monkeypatch.setattr(runs, "EXPORT_TIES", limit)
+    run = pipeline.run_analysis(
+        dataset, tmp_path / "out", figures=False, world_options=None, **FAST
+    )
+    exported = {p.name.split(".")[0] for p in run.paths["exports"]}
+    assert "network_states" in exported
+    assert not any(n.startswith(("network_actors", "network_full")) for n in exported)
+    (note,) = [n for n in run.notes if n.startswith("not exported")]
+    assert "--view actors" in note
+    assert "--view full" in note
+    assert note in json.loads((tmp_path / "out" / "report.json").read_text())["notes"]
+    # the export command writes them whatever their size
+    export = pipeline.run_export(dataset, tmp_path / "e", views=("actors",), formats=("csv",))
+    assert {p.name for p in export.files} == {
+        "network_actors_edges.csv",
+        "network_actors_vertices.csv",
+    }

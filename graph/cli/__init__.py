@@ -215,7 +215,7 @@ def cmd_analyze(args) -> int:
         _say(f"  in the world: {report.world_headline(run.world)}")
     for note in run.notes:
         if note != report.NO_CLAIM:
-            _warn(f"world layer skipped: {note}")
+            _warn(f"note: {note}")
     _print_written(run)
     _say(f"read {next(p for p in run.paths['report'] if p.suffix == '.md')}")
     return EXIT_OK

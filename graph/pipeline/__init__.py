@@ -27,6 +27,7 @@ from graph.pipeline.figures import (
     world_figures_for,
 )
 from graph.pipeline.runs import (
+    EXPORT_TIES,
     Run,
     claim_for,
     measures_for,
@@ -50,6 +51,7 @@ from graph.pipeline.settings import (
 
 __all__ = [
     "DEFAULT_SAMPLES",
+    "EXPORT_TIES",
     "FIGURES",
     "FIGURE_KINDS",
     "ClaimSettings",

@@ -212,6 +212,8 @@ def run_analysis(
     ``measures_<view>.csv``, ``report.md``, ``report.json``, the figures of
     :data:`FIGURES`, each view in every format of :data:`graph.report.EXPORT_FORMATS`
     with its measures and the figures' positions, and ``network.html`` (the explorer).
+    A view of more than :data:`EXPORT_TIES` ties is not exported (``Run.notes``
+    says so and gives the ``export`` command that writes it).
 
     With ``world_options`` (the default), the claim is also tested on the
     world layers (:func:`world_for`): the report gains "The claim in the
@@ -243,7 +245,7 @@ def run_analysis(
         problems = world.focus_problems(dataset, settings.focus)
         if problems:
             world_note = f"the world layer tests states with a code: {problems[0]}"
-            notes.append(world_note)
+            notes.append(f"world layer skipped: {world_note}")
             world_options = None
     with staged_dir(
         out, command="graph.pipeline.run_analysis"
@@ -258,6 +260,7 @@ def run_analysis(
         # the claim measured its own test graph; the tables describe each view as built
         measures = measures_for(views)
         written: dict[str, list[Path]] = {}
+        said: list[str] = []  # what the report's notes add to the dataset's
         central = pd.concat(
             {
                 name: m[["label", "type", "bloc", "degree", "betweenness"]]
@@ -286,8 +289,17 @@ def run_analysis(
                 )
             written["figures"] = fig_paths
         if exports:
+            big = [n for n, G in views.items() if G.number_of_edges() > EXPORT_TIES]
+            if big:
+                said.append(_not_exported(views, big))
+                notes.append(said[-1])
             written["exports"] = report.write_network_files(
-                views, measures, stage, focus=focus, seed=options.seed
+                views,
+                measures,
+                stage,
+                views=tuple(n for n in views if n not in big),
+                focus=focus,
+                seed=options.seed,
             )
         if layers is not None:
             written["tables"] += report.write_world_tables(layers, stage)
@@ -300,7 +312,7 @@ def run_analysis(
                 figures=captions,
                 inputs=dataset.paths,
                 checksums=dataset.checksums,
-                notes=dataset.notes,
+                notes=[*dataset.notes, *said],
             )
         else:
             written["report"] = report.write_report(
@@ -317,13 +329,29 @@ def run_analysis(
                         n: {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
                         for n, G in views.items()
                     },
-                    "notes": list(dataset.notes),
+                    "notes": [*dataset.notes, *said],
                 },
                 world=layers,
                 world_note=world_note,
                 views=views,
             )
     return Run(result, _final(stage, out, written), settings, world=layers, notes=tuple(notes))
+
+
+#: Views with more ties than this are not exported by :func:`run_analysis` (see
+#: :func:`_not_exported`): the exports' writers take about a millisecond per tie in every
+#: format, minutes at 10^5 ties; ``run_export`` writes any view whatever its size.
+EXPORT_TIES = 20_000
+
+
+def _not_exported(views: Mapping[str, nx.Graph], big: list[str]) -> str:
+    """The note that says which views were not exported, and how to export them."""
+    sizes = ", ".join(f"{n} ({views[n].number_of_edges():,} ties)" for n in big)
+    flags = " ".join(f"--view {n}" for n in big)
+    return (
+        f"not exported, as views over {EXPORT_TIES:,} ties are not: {sizes}; "
+        f"`actor-graph export {flags} --format csv` writes them (minutes at this size)"
+    )
 
 
 def run_world(

@@ -556,6 +556,8 @@ def write_network_files(
         )
     out = Path(out)
     names = tuple(views) if views is not None else tuple(graphs)
+    if not names:
+        return []
     ties = tie_table(graphs["full"]) if "full" in graphs else {}
     measures = {
         n: measures[n] if measures.get(n) is not None else actor_measures(graphs[n]) for n in names
