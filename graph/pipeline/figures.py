@@ -155,7 +155,8 @@ def _drawable(G: nx.Graph, measures: pd.DataFrame, focus, view: str, *, top: int
         keep += [focus, *[v for v in rank.index if v in contacts][:SUMMARY_CONTACTS]]
     keep = list(dict.fromkeys(keep))
     H = G.subgraph(keep)
-    about = f", {focus}'s {SUMMARY_CONTACTS} most central contacts" if focus is not None else ""
+    name = G.nodes[focus].get("label") or focus if focus is not None and focus in G else focus
+    about = f", {name}'s {SUMMARY_CONTACTS} most central contacts" if focus is not None else ""
     title = (
         f"{view} view, summary: the {top} most central actors{about} "
         f"({H.number_of_nodes()} of {n} nodes)"

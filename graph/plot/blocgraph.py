@@ -32,7 +32,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
 from graph.blocs import BlocSpec
-from graph.fold import fold
+from graph.fold import fold, fold_arrays
 from graph.measures import bloc_pair_shares
 from graph.plot.canvas import new_axes
 from graph.plot.labels import label_edges, label_points
@@ -270,9 +270,10 @@ def draw_bloc_graph(
 
 
 def _draw_matrix(H, focus, blocs, names, members, view, note, ax):
-    """Bloc pairs as a lower-triangular matrix of shares through the focus."""
+    """Bloc pairs as a lower-triangular matrix of shares through the focus (or of ties)."""
     table = bloc_pair_shares(H, focus, blocs) if focus is not None else None
     rows = list(names)
+    ties = _ties_between(H, members, rows) if table is None else None
     if table is not None and table[["bloc_a", "bloc_b"]].isna().any().any():
         rows.append(None)  # pairs with an actor without a bloc
     k = len(rows)
@@ -307,6 +308,9 @@ def _draw_matrix(H, focus, blocs, names, members, view, note, ax):
                 )
                 ax.text(j, i, text, ha="center", va="center", fontsize=fontsize - 1,
                         color="#555555", gid="bloc-size")  # fmt: skip
+            elif ties is not None and ties[i, j] > 0:  # no focus: the ties between the blocs
+                ax.text(j, i, plural(int(ties[i, j]), "tie"), ha="center", va="center",
+                        fontsize=fontsize, color="black", gid="ties")  # fmt: skip
             elif pairs[i, j] == 0:
                 ax.add_patch(
                     mpl.patches.Rectangle(
@@ -314,9 +318,9 @@ def _draw_matrix(H, focus, blocs, names, members, view, note, ax):
                         hatch="///", linewidth=0, zorder=0,
                     )
                 )  # fmt: skip
-                if table is not None:
-                    ax.text(j, i, "no path", ha="center", va="center", fontsize=fontsize - 1,
-                            color="#777777", gid="no-path")  # fmt: skip
+                ax.text(j, i, "no path" if table is not None else "no tie", ha="center",
+                        va="center", fontsize=fontsize - 1, color="#777777",
+                        gid="no-path")  # fmt: skip
             else:
                 x = values[i, j]
                 share = "<1%" if 0 < x < 0.005 else f"{x:.0%}"
@@ -347,12 +351,28 @@ def _draw_matrix(H, focus, blocs, names, members, view, note, ax):
             f"{view}: share of shortest paths between blocs that run through {node_label(H, focus)}"
         )
     else:
-        overall = ""
-        heading = f"{view}: blocs"
+        overall = f"{plural(int(ties.sum()), 'tie')} between blocs"
+        heading = f"{view}: ties between blocs"
     sub = note if note is not None else plural(H.number_of_nodes(), "actor")
     sub = f"{sub} in {plural(len(names), 'bloc')}" + (f" · {overall}" if overall else "")
     ax.set_title(f"{heading}\n{sub}", loc="left", fontsize=11)
     return ax
+
+
+def _ties_between(H, members, rows) -> np.ndarray:
+    """Ties between each pair of blocs (lower triangle, by position in ``rows``), from arrays."""
+    X = fold_arrays(H, None)
+    at = {b: i for i, b in enumerate(rows)}
+    code = np.full(X.n, -1, dtype=np.int64)
+    index = {v: i for i, v in enumerate(X.nodes)}
+    for b, nodes in members.items():
+        code[[index[v] for v in nodes]] = at[b]
+    a, b = code[X.a], code[X.b]
+    keep = (a >= 0) & (b >= 0) & (a != b)
+    lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+    out = np.zeros((len(rows), len(rows)), dtype=np.int64)
+    np.add.at(out, (hi, lo), 1)
+    return out
 
 
 def _draw_side_pairs(table, focus_label, view, note, ax):
