@@ -174,8 +174,10 @@ def world_for(
     )
 
 
-def measures_for(views: Mapping[str, nx.Graph]) -> dict[str, pd.DataFrame]:
-    """The measures table of each view.
+def measures_for(
+    views: Mapping[str, nx.Graph], *, n_jobs: int | None = 1
+) -> dict[str, pd.DataFrame]:
+    """The measures table of each view (``n_jobs`` threads for the shortest-path passes).
 
     Examples
     --------
@@ -183,7 +185,7 @@ def measures_for(views: Mapping[str, nx.Graph]) -> dict[str, pd.DataFrame]:
     >>> ms["states"]["betweenness"].idxmax()
     'azerbaijan'
     """
-    return {name: actor_measures(G) for name, G in views.items()}
+    return {name: actor_measures(G, n_jobs=n_jobs) for name, G in views.items()}
 
 
 def _source_facts(dataset: io.Dataset) -> dict:
@@ -258,7 +260,7 @@ def run_analysis(
         if world_options is not None:
             layers = world_for(dataset, settings, world_options=world_options, options=options)
         # the claim measured its own test graph; the tables describe each view as built
-        measures = measures_for(views)
+        measures = measures_for(views, n_jobs=options.n_jobs)
         written: dict[str, list[Path]] = {}
         said: list[str] = []  # what the report's notes add to the dataset's
         central = pd.concat(
@@ -444,7 +446,7 @@ def run_claim(
     with staged_dir(out, command="graph.pipeline.run_claim") as stage:
         views = build.build_views(dataset)
         result = claim_for(dataset, settings, options=options, views=views)
-        tables = measures_for({result.view: views[result.view]})
+        tables = measures_for({result.view: views[result.view]}, n_jobs=options.n_jobs)
         written = {"tables": report.write_measures(tables, stage)}
         written["report"] = report.write_report(
             result,
@@ -493,7 +495,7 @@ def run_plot(
     with staged_dir(out, command="graph.pipeline.run_plot") as stage:
         paths = figures_for(
             views,
-            measures_for(views),
+            measures_for(views, n_jobs=options.n_jobs),
             stage,
             focus=settings.focus if settings is not None else None,
             view=settings.view if settings is not None else "actors",

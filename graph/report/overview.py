@@ -66,7 +66,9 @@ def views_frame(views: Mapping[str, nx.Graph]) -> pd.DataFrame:
     """One row per view: actors, ties, components, density, and what it left out."""
     rows = []
     for name, G in views.items():
-        simple = nx.Graph(G)
+        simple = nx.Graph()  # the pairs of nodes tied, without copying every tie's data
+        simple.add_nodes_from(G)
+        simple.add_edges_from(G.edges())
         rows.append(
             {
                 "view": name,
