@@ -333,3 +333,15 @@ def test_kernel_counts_equal_paths_of_fractional_lengths(seed):
     g = ig.Graph(n=X.n, edges=np.column_stack([X.a, X.b]).tolist())
     want = np.asarray(g.betweenness(directed=False, weights=(1.0 / X.w).tolist()))
     np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.parametrize("engine", ["igraph", "kernels"])
+def test_the_table_does_not_depend_on_the_workers(engine):
+    """The same numbers to the last bit with one worker or two (the batches are fixed)."""
+    G = nx.relaxed_caveman_graph(6, 5, 0.2, seed=3)
+    nx.set_node_attributes(G, {v: f"b{v % 4}" for v in G}, "bloc")
+    for u, v, d in G.edges(data=True):
+        d["weight"] = 1.0 + (u * v) % 3
+    one = actor_measures(G, backend=engine, n_jobs=1)
+    two = actor_measures(G, backend=engine, n_jobs=2)
+    pd.testing.assert_frame_equal(one, two, check_exact=True)

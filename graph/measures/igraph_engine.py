@@ -222,6 +222,10 @@ def _path_job(n: int, a: np.ndarray, b: np.ndarray, distance, codes, tasks: list
     return out
 
 
+#: Exact path sums are cut into this many batches of sources, whatever ``n_jobs`` is.
+EXACT_BATCHES = 8
+
+
 def path_measures(X: EdgeArrays, *, codes, comp, sources, n_jobs, timings) -> tuple[dict, dict]:
     """Betweenness (hops, weighted), closeness, harmonic and bloc-pair betweenness.
 
@@ -239,7 +243,9 @@ def path_measures(X: EdgeArrays, *, codes, comp, sources, n_jobs, timings) -> tu
     src = np.asarray(sources) if sampled else np.arange(n)
     jobs_n = max(1, min(joblib.effective_n_jobs(n_jobs), n))
     same = X.w.size == 0 or bool(np.all(X.w == X.w[0]))  # equal distances: same paths
-    n_batches = min(SE_BATCHES, src.size) if sampled else jobs_n
+    # a fixed number of batches, whatever n_jobs is: the sums, and so the numbers, do not
+    # depend on the workers (8 exact batches cost microseconds on small graphs)
+    n_batches = min(SE_BATCHES if sampled else EXACT_BATCHES, src.size)
     batches = [x for x in np.array_split(src, n_batches) if x.size]
     kinds = ["hops"] + ([] if same else ["weighted"]) + ["distance" if sampled else "closeness"]
     tasks = [(kind, i, batch) for kind in kinds for i, batch in enumerate(batches)]
@@ -272,7 +278,8 @@ def path_measures(X: EdgeArrays, *, codes, comp, sources, n_jobs, timings) -> tu
     if not defines_blocs(codes) or (pairs := cross_pairs(codes, comp)) <= 0:
         out["bloc_pair_betweenness"] = np.full(n, np.nan)
     else:
-        through = sum(v for (kind, _), v in parts.items() if kind == "blocs")
+        blocs = sorted(key for key in parts if key[0] == "blocs")  # in bloc order, whoever ran it
+        through = sum(parts[key] for key in blocs)
         out["bloc_pair_betweenness"] = through * (n / src.size) / pairs
     return out, {
         "betweenness_error": errors["betweenness"],
