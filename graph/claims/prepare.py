@@ -349,32 +349,21 @@ def claimed_sides(
         for n, b in bloc_of.items():
             sides.setdefault(str(b) if b is not None else f"{n} (no bloc)", set()).add(n)
         return {k: frozenset(v) for k, v in sides.items()}
-    if isinstance(between, Mapping):
-        out = {str(k): frozenset(v) & frozenset(G) for k, v in between.items()}
-        if len(out) < 2:
-            raise DataError(
-                [
-                    Problem.setting(
-                        "between",
-                        ", ".join(out),
-                        "names fewer than two sides",
-                        "give at least two sides",
-                    )
-                ]
-            )
-        return out
-    names = list(dict.fromkeys(between))
-    if len(names) < 2:
+    named = between if isinstance(between, Mapping) else dict.fromkeys(between)
+    if len(named) < 2:
         raise DataError(
             [
                 Problem.setting(
                     "between",
-                    ", ".join(names),
+                    ", ".join(map(str, named)),
                     "names fewer than two sides",
                     "name at least two blocs or actors the focus is said to connect",
                 )
             ]
         )
+    if isinstance(between, Mapping):  # sides given as node sets (a world layer's members)
+        return {str(k): frozenset(v) & frozenset(G) for k, v in between.items()}
+    names = list(named)
     blocs = {b for b in bloc_of.values() if b is not None}
     known = set(known) | set(G)
     out = {}

@@ -41,6 +41,7 @@ __all__ = [
     "round_up",
     "ring_handle",
     "dot",
+    "section_legend",
     "stack_legends",
 ]
 
@@ -191,6 +192,29 @@ def dot(color, *, marker="o", size=8.0):
     )
 
 
+def section_legend(parent, section, *, anchor, transform) -> Legend:
+    """One legend section (title, handles, labels, extra keywords) in the figures' style."""
+    title, handles, labels, kw = section
+    leg = Legend(
+        parent,
+        handles,
+        labels,
+        title=title,
+        loc="upper left",
+        bbox_to_anchor=anchor,
+        bbox_transform=transform,
+        frameon=False,
+        fontsize=8.5,
+        title_fontsize=9,
+        alignment="left",
+        borderaxespad=0.0,
+        borderpad=0.2,
+        **kw,
+    )
+    leg.get_title().set_fontweight("bold")
+    return leg
+
+
 def stack_legends(ax, sections, *, own, panel):
     """Stack legend sections to the right of the axes; grow an owned figure to fit them."""
     fig = ax.figure
@@ -199,24 +223,8 @@ def stack_legends(ax, sections, *, own, panel):
     y_px = 0.0
     legends = []
     width_px = 0.0
-    for title, handles, labels, kw in sections:
-        leg = Legend(
-            ax,
-            handles,
-            labels,
-            title=title,
-            loc="upper left",
-            bbox_to_anchor=(1.0, 1.0),
-            bbox_transform=ax.transAxes,
-            frameon=False,
-            fontsize=8.5,
-            title_fontsize=9,
-            alignment="left",
-            borderaxespad=0.0,
-            borderpad=0.2,
-            **kw,
-        )
-        leg.get_title().set_fontweight("bold")
+    for section in sections:
+        leg = section_legend(ax, section, anchor=(1.0, 1.0), transform=ax.transAxes)
         bbox = leg.get_window_extent()
         legends.append((leg, y_px))
         y_px += bbox.height + 0.12 * dpi

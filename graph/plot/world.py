@@ -38,12 +38,11 @@ import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
-from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 
 from graph.plot.labels import label_points
 from graph.plot.layout import layout
-from graph.plot.legends import dot, ring_handle
+from graph.plot.legends import dot, ring_handle, section_legend
 from graph.plot.style import (
     BLOC_PALETTE,
     FOCUS_BAR_COLOR,
@@ -549,24 +548,8 @@ def _figure_legends(fig, sections, left, top) -> None:
     """Stack legend sections down from (left, top), in inches from the figure's bottom left."""
     w, h = fig.get_size_inches()
     y = top
-    for title, handles, labels, kw in sections:
-        leg = Legend(
-            fig,
-            handles,
-            labels,
-            title=title,
-            loc="upper left",
-            bbox_to_anchor=(left / w, y / h),
-            bbox_transform=fig.transFigure,
-            frameon=False,
-            fontsize=8.5,
-            title_fontsize=9,
-            alignment="left",
-            borderaxespad=0.0,
-            borderpad=0.2,
-            **kw,
-        )
-        leg.get_title().set_fontweight("bold")
+    for section in sections:
+        leg = section_legend(fig, section, anchor=(left / w, y / h), transform=fig.transFigure)
         fig.legends.append(leg)
         y -= leg.get_window_extent().height / fig.dpi + 0.12
 
