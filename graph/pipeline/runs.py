@@ -351,8 +351,8 @@ def _not_exported(views: Mapping[str, nx.Graph], big: list[str]) -> str:
     sizes = ", ".join(f"{n} ({views[n].number_of_edges():,} ties)" for n in big)
     flags = " ".join(f"--view {n}" for n in big)
     return (
-        f"not exported, as views over {EXPORT_TIES:,} ties are not: {sizes}; "
-        f"`actor-graph export {flags} --format csv` writes them (minutes at this size)"
+        f"not exported: {sizes}, as every view over {EXPORT_TIES:,} ties (its files take "
+        f"minutes to write); `actor-graph export {flags} --format csv` writes them"
     )
 
 

@@ -325,11 +325,9 @@ def ego_repeats_view(G: nx.Graph, focus, *, radius: int = 1, share: float = EGO_
     check_focus(G, focus)
     if not len(G):
         return False
-    if radius == 1:  # the focus and its contacts, without folding 10^6 ties
-        near = set(nx.all_neighbors(G, focus)) if G.is_directed() else set(G[focus])
-        return len(near | {focus}) >= share * len(G)
-    H = fold(G)
-    return nx.ego_graph(H, focus, radius=radius).number_of_nodes() >= share * len(H)
+    U = G.to_undirected(as_view=True) if G.is_directed() else G  # no copy of 10^6 ties
+    reach = nx.single_source_shortest_path_length(U, focus, cutoff=radius)
+    return len(reach) >= share * len(G)
 
 
 def _colors(bloc_of, palette):
