@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import numpy as np
 
+from graph import memory
 from graph.memory import collector_paused
 
 if TYPE_CHECKING:
@@ -285,9 +286,11 @@ class EdgeArrays:
         return scipy.sparse.csgraph.connected_components(A, directed=False)[1]
 
 
-@collector_paused()  # a tuple per edge: 10^6 of them
 def fold_arrays(G: nx.Graph, weight: str | None = "weight") -> EdgeArrays:
     """Fold any graph into :class:`EdgeArrays`, as :func:`fold` sums weights, without a copy.
+
+    Inside :func:`graph.memory.arrays_reused` a graph is folded once per
+    ``weight`` (its arrays are then read-only).
 
     Raises
     ------
@@ -300,6 +303,20 @@ def fold_arrays(G: nx.Graph, weight: str | None = "weight") -> EdgeArrays:
     >>> X.nodes, X.w.tolist()
     (['x', 'y'], [2.5])
     """
+    if not memory.reusing():
+        return _fold_arrays(G, weight)
+
+    def frozen() -> EdgeArrays:
+        X = _fold_arrays(G, weight)
+        for array in (X.a, X.b, X.w):
+            array.flags.writeable = False
+        return X
+
+    return memory.reused(G, ("fold_arrays", weight), frozen)
+
+
+@collector_paused()  # a tuple per edge: 10^6 of them
+def _fold_arrays(G: nx.Graph, weight: str | None) -> EdgeArrays:
     nodes = list(G)
     index = {v: i for i, v in enumerate(nodes)}
     if weight is None:

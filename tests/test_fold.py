@@ -87,3 +87,34 @@ def test_topology_and_directed_variants():
     assert sorted(T.edges()) == [("a", "b"), ("b", "c")]
     assert T["a"]["b"] == {}
     assert sorted(fold_directed(M).edges()) == [("a", "b"), ("b", "a"), ("b", "c")]
+
+
+def test_arrays_are_folded_once_per_graph_while_reused():
+    """Inside arrays_reused a graph is folded once per weight (read-only); outside, every time."""
+    import gc
+
+    from graph import memory
+    from graph.nulls import two_mode_arrays
+
+    G = build.view(io.load_dataset(), "actors")
+    assert fold_arrays(G) is not fold_arrays(G)
+    with memory.arrays_reused():
+        X = fold_arrays(G)
+        assert fold_arrays(G) is X
+        assert fold_arrays(G, None) is not X
+        assert not X.a.flags.writeable
+        with pytest.raises(ValueError, match="read-only"):
+            X.w[0] = 2.0
+        tm = two_mode_arrays(G)
+        assert two_mode_arrays(G, list(G)) is tm
+        assert two_mode_arrays(G, list(G)[::-1]) is not tm  # another node order: built anew
+        H = G.copy()
+        assert fold_arrays(H) is not X  # an equal graph is another graph
+        np.testing.assert_array_equal(fold_arrays(H).w, X.w)
+        memo = memory._MEMO.get()
+        before = len(memo)
+        del H
+        gc.collect()
+        assert len(memo) == before - 1  # a dead graph's arrays go with it
+    assert not memory.reusing()
+    assert fold_arrays(G).a.flags.writeable

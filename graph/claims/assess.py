@@ -25,7 +25,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph import build, nulls
+from graph import build, memory, nulls
 from graph.blocs import detect_blocs, resolve_blocs
 from graph.brokerage import brokerage
 from graph.claims.criteria import (
@@ -531,61 +531,62 @@ def assess_bridge_claim(
         "n_jobs": n_jobs,
         "progress": progress,
     }
-    cache: dict = {}
-    main = _core(G, focus, blocs=blocs, cache=cache, **settings)
-    main["cache"] = cache
-    crit = dict(main["criteria"])
-    verdict = main["verdict"]
-    variants = pd.DataFrame()
-    if robustness:
-        quiet = settings | {
-            "samples": min(samples, VARIANT_SAMPLES),
-            "stop_after": 10,
-            "progress": False,
+    with memory.arrays_reused():  # the test graphs are folded once, whatever reads them
+        cache: dict = {}
+        main = _core(G, focus, blocs=blocs, cache=cache, **settings)
+        main["cache"] = cache
+        crit = dict(main["criteria"])
+        verdict = main["verdict"]
+        variants = pd.DataFrame()
+        if robustness:
+            quiet = settings | {
+                "samples": min(samples, VARIANT_SAMPLES),
+                "stop_after": 10,
+                "progress": False,
+            }
+            variants = _variants(G, focus, main, quiet, alternatives, blocs)
+        crit["robustness"] = _robustness(variants, verdict)
+        if verdict == "supported" and crit["robustness"].status == "fail":
+            verdict = "partly supported"
+        tests = main["tests"]
+        params = {
+            "samples": samples,
+            "seed": tests["beyond_degree"].seed,
+            "alpha": alpha,
+            "null": main["null"],
+            "sequential": sequential,
+            "samples_drawn": {k: t.n for k, t in tests.items()},
+            "blocs": blocs if isinstance(blocs, str) else "mapping",
+            "between": list(between) if between is not None else None,
+            "between_labels": [_label(main["graph"], b) for b in between] if between else None,
+            "sides": {k: sorted(v, key=str) for k, v in main["sides"].items()}
+            if between is not None
+            else None,
+            "ties": ties,
+            "places": places,
+            "include_claim_ties": include_claim_ties,
+            "approximations": _approximations(main, variants),
         }
-        variants = _variants(G, focus, main, quiet, alternatives, blocs)
-    crit["robustness"] = _robustness(variants, verdict)
-    if verdict == "supported" and crit["robustness"].status == "fail":
-        verdict = "partly supported"
-    tests = main["tests"]
-    params = {
-        "samples": samples,
-        "seed": tests["beyond_degree"].seed,
-        "alpha": alpha,
-        "null": main["null"],
-        "sequential": sequential,
-        "samples_drawn": {k: t.n for k, t in tests.items()},
-        "blocs": blocs if isinstance(blocs, str) else "mapping",
-        "between": list(between) if between is not None else None,
-        "between_labels": [_label(main["graph"], b) for b in between] if between else None,
-        "sides": {k: sorted(v, key=str) for k, v in main["sides"].items()}
-        if between is not None
-        else None,
-        "ties": ties,
-        "places": places,
-        "include_claim_ties": include_claim_ties,
-        "approximations": _approximations(main, variants),
-    }
-    T = main["graph"]
-    tested = {
-        "nodes": T.number_of_nodes(),
-        "edges": T.number_of_edges(),
-        **{k: list(v) for k, v in main["left_out"].items()},
-    }
-    br = None
-    if any(b is not None for b in main["bloc_of"].values()):
-        br = brokerage(T, blocs=main["bloc_of"])
-    return ClaimResult(
-        focus=focus,
-        focus_label=str(G.nodes[focus].get("label") or focus),
-        view=G.graph.get("view", "graph"),
-        verdict=verdict,
-        criteria=tuple(crit[k] for k in CRITERIA),
-        measures=main["measures"],
-        brokerage=br,
-        nulls=tests,
-        variants=variants,
-        blocs_source=main["blocs_source"],
-        tested=tested,
-        parameters=params,
-    )
+        T = main["graph"]
+        tested = {
+            "nodes": T.number_of_nodes(),
+            "edges": T.number_of_edges(),
+            **{k: list(v) for k, v in main["left_out"].items()},
+        }
+        br = None
+        if any(b is not None for b in main["bloc_of"].values()):
+            br = brokerage(T, blocs=main["bloc_of"])
+        return ClaimResult(
+            focus=focus,
+            focus_label=str(G.nodes[focus].get("label") or focus),
+            view=G.graph.get("view", "graph"),
+            verdict=verdict,
+            criteria=tuple(crit[k] for k in CRITERIA),
+            measures=main["measures"],
+            brokerage=br,
+            nulls=tests,
+            variants=variants,
+            blocs_source=main["blocs_source"],
+            tested=tested,
+            parameters=params,
+        )

@@ -313,10 +313,11 @@ def framing_criterion(G: nx.Graph, focus) -> Criterion:
     is at least :data:`FRAMING_RATIO` times that of every other actor, i.e.
     the source is drawn around it.
     """
-    total = G.size(weight="weight")
+    strength = dict(G.degree(weight="weight"))  # one pass; G.size sums the same values
+    total = sum(strength.values()) / 2
     if total == 0:
         return Criterion("framing", math.nan, math.nan, "n/a", {})
-    share = {v: G.degree(v, weight="weight") / total for v in G}
+    share = {v: s / total for v, s in strength.items()}
     own = share.pop(focus)
     top = max(share.values(), default=0.0)
     who = max(share, key=share.get) if share else None

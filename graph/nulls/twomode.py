@@ -31,6 +31,8 @@ from typing import NamedTuple
 import networkx as nx
 import numpy as np
 
+from graph import memory
+
 __all__ = [
     "TwoMode",
     "TwoModeArrays",
@@ -147,6 +149,9 @@ class TwoModeArrays(NamedTuple):
 def two_mode_arrays(G: nx.Graph, nodes: list | None = None) -> TwoModeArrays | None:
     """The two-mode structure of a folded view as arrays, or None (see :func:`two_mode_of`).
 
+    Inside :func:`graph.memory.arrays_reused` it is built once per graph
+    (node order ``list(G)``).
+
     Examples
     --------
     >>> from graph import io, build
@@ -155,9 +160,17 @@ def two_mode_arrays(G: nx.Graph, nodes: list | None = None) -> TwoModeArrays | N
     >>> tm.hubs, project_codes(tm).size == G.number_of_edges()
     (8, True)
     """
+    if nodes is None or (memory.reusing() and nodes == list(G)):
+        return memory.reused(G, "two_mode_arrays", lambda: _two_mode_arrays(G, None))
+    return _two_mode_arrays(G, nodes)
+
+
+def _two_mode_arrays(G: nx.Graph, nodes: list | None) -> TwoModeArrays | None:
+    from graph.fold import fold_arrays
     from graph.nulls.swaps import edge_codes
 
     rows = G.graph.get("participation") or []
+    own_order = nodes is None
     nodes = list(G) if nodes is None else nodes
     n = len(nodes)
     index = {v: i for i, v in enumerate(nodes)}
@@ -166,18 +179,23 @@ def two_mode_arrays(G: nx.Graph, nodes: list | None = None) -> TwoModeArrays | N
     if not inc:
         return None
     pairs = np.unique(np.asarray(inc, dtype=np.int64).reshape(-1, 2), axis=0)
-    ends = [
-        (index[u], index[v])
-        for u, v, d in G.edges(data=True)
-        if any(dv.get("via") is None for dv in d.get("derivations", ()))
-    ]
+    ends = []
+    for u, v, derivations in G.edges(data="derivations", default=()):
+        for dv in derivations:
+            if dv.get("via") is None:  # a direct tie, not one through a hub
+                ends.append((index[u], index[v]))
+                break
     direct = edge_codes(n, *np.asarray(ends, dtype=np.int64).reshape(-1, 2).T)
     tm = TwoModeArrays(n, pairs[:, 0], pairs[:, 1], len(hubs), direct // n, direct % n)
-    observed = np.fromiter(
-        (index[x] for e in G.edges() for x in e), dtype=np.int64, count=2 * G.number_of_edges()
-    ).reshape(-1, 2)
-    projected = project_codes(tm)
-    return tm if np.array_equal(projected, edge_codes(n, *observed.T)) else None
+    if own_order:  # the fold's arrays use the same node order (and may be built already)
+        X = fold_arrays(G, None)
+        observed = X.a * n + X.b
+    else:
+        observed = np.fromiter(
+            (index[x] for e in G.edges() for x in e), dtype=np.int64, count=2 * G.number_of_edges()
+        ).reshape(-1, 2)
+        observed = edge_codes(n, *observed.T)
+    return tm if np.array_equal(project_codes(tm), observed) else None
 
 
 def project_codes(tm: TwoModeArrays) -> np.ndarray:
