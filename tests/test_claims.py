@@ -10,7 +10,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from graph import build, claims, pipeline
+from graph import build, claims, io, pipeline
 from graph.claims import assess_bridge_claim
 from graph.claims.assess import verdict_of
 from graph.claims.result import Criterion
@@ -315,3 +315,59 @@ def test_article_states_view_is_an_ego_network(dataset):
     r = _run(G, "azerbaijan", robustness=False)
     assert r.criterion("source").status == "fail"
     assert r.verdict == "not testable from this source"
+
+
+def test_ahead_prepares_in_order_one_ahead_and_raises_in_turn():
+    """Ahead gives every item's preparation in order, at most one ahead, errors at their turn."""
+    import contextvars
+    import threading
+
+    from graph.claims.variants import Ahead
+
+    flag = contextvars.ContextVar("flag", default="unset")
+    flag.set("caller's")
+    started, seen = [], []
+
+    def prepare(x):
+        started.append(x)
+        seen.append((flag.get(), threading.current_thread() is threading.main_thread()))
+        if x == 3:
+            raise ValueError("item 3 is bad")
+        return x * x
+
+    with Ahead([1, 2, 3, 4], prepare) as ahead:
+        it = iter(ahead)
+        assert next(it) == (1, 1)
+        assert next(it) == (2, 4)
+        assert started in ([1, 2], [1, 2, 3])  # the next one at most, not the whole list
+        with pytest.raises(ValueError, match="item 3 is bad"):
+            next(it)
+    assert 4 not in started
+    assert seen == [("caller's", False)] * 3  # in a thread, with the caller's context
+
+
+def test_variants_prepared_ahead_give_what_sequential_preparation_gives(monkeypatch):
+    """Preparing the next variant in a thread changes no number of the claim test."""
+    from graph.claims import assess
+
+    class InTurn(assess.Ahead):
+        """The same items, each prepared only when its turn comes, in the caller's thread."""
+
+        def __enter__(self):
+            return self
+
+        def __iter__(self):
+            for item in self._items:
+                yield item, self._prepare(item)
+
+    ds = io.load_dataset()
+    G = build.view(ds, "actors")
+    kw = {"samples": 99, "seed": 3, "alternatives": {"states": build.view(ds, "states")}}
+    ahead = _run(G, "azerbaijan", **kw)
+    monkeypatch.setattr(assess, "Ahead", InTurn)
+    in_turn = _run(G, "azerbaijan", **kw)
+    assert len(ahead.variants) > 3
+    assert ahead.variants.equals(in_turn.variants)
+    observed = [[c.observed for c in r.criteria] for r in (ahead, in_turn)]
+    np.testing.assert_equal(*observed)
+    assert ahead.verdict == in_turn.verdict

@@ -25,7 +25,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph import build, memory, nulls
+from graph import memory, nulls
 from graph.blocs import detect_blocs, resolve_blocs
 from graph.brokerage import brokerage
 from graph.claims.criteria import (
@@ -39,6 +39,7 @@ from graph.claims.criteria import (
 )
 from graph.claims.prepare import claim_graph, claimed_sides
 from graph.claims.result import ClaimResult, Criterion
+from graph.claims.variants import ROBUST_SHARE, Ahead, Variant, robustness_criterion, variant_jobs
 from graph.fold import fold_arrays
 from graph.measures import actor_measures
 
@@ -70,10 +71,6 @@ CRITERIA: tuple[str, ...] = (
 
 #: The criteria that decide the verdict (:func:`verdict_of`); the others are context and caveats.
 VERDICT_CRITERIA: tuple[str, ...] = CRITERIA[:6]
-
-#: The robustness criterion passes when at least this share of the variants give the
-#: main verdict.
-ROBUST_SHARE = 0.8
 
 #: Most null samples per test in each robustness variant.
 VARIANT_SAMPLES = 500
@@ -132,36 +129,27 @@ def _strata(G: nx.Graph) -> str | None:
     return "type" if len(types) > 1 else None
 
 
-def _core(
+def _setup(
     G: nx.Graph,
     focus,
     *,
     blocs,
-    between,
-    known,
     claim_ties,
     include_claim_ties,
     ties,
     places,
-    samples,
-    seed,
-    alpha,
-    null,
-    sequential,
-    stop_after,
-    n_jobs,
-    progress,
-    fixed_sides=None,
+    n_jobs=1,
     variant=False,
     cache=None,
+    **_,
 ) -> dict:
-    """Every criterion but robustness, on one graph; the verdict they give.
+    """The part of a run before its null tests: the test graph, its blocs, its measures.
 
-    Above the size rule (:func:`graph.nulls.at_scale` of the test graph) the
-    null tests draw at most :data:`SCALE_SAMPLES` (variants:
-    :data:`SCALE_VARIANT_SAMPLES`) samples and estimate path statistics from
-    sampled pairs; a variant then skips the measures table (its row needs the
-    focus's values only, which its tests estimate) and the rank.
+    Above the size rule it also builds the arrays the null tests read (the
+    fold and the two-mode structure, kept by :func:`graph.memory.reused`), so
+    that a variant prepared ahead (:mod:`graph.claims.variants`) has them
+    ready, and a variant skips the measures table (its row needs the focus's
+    values only, which its tests estimate) and the rank.
     """
     key = (id(G), tuple(claim_ties), include_claim_ties, ties, places)
     prepared = None if cache is None else cache.get(key)
@@ -188,6 +176,65 @@ def _core(
     measures = None
     if not (scale and variant):  # threads at scale (the numbers do not depend on them)
         measures = actor_measures(T, blocs=bloc_of, n_jobs=n_jobs if scale else 1)
+    if scale:
+        fold_arrays(T, None)
+        nulls.two_mode_arrays(T)
+    return {
+        "prepared": prepared,
+        "scale": scale,
+        "bloc_of": bloc_of,
+        "blocs_source": source,
+        "measures": measures,
+    }
+
+
+def _core(
+    G: nx.Graph,
+    focus,
+    *,
+    blocs,
+    between,
+    known,
+    claim_ties,
+    include_claim_ties,
+    ties,
+    places,
+    samples,
+    seed,
+    alpha,
+    null,
+    sequential,
+    stop_after,
+    n_jobs,
+    progress,
+    fixed_sides=None,
+    variant=False,
+    cache=None,
+    setup=None,
+) -> dict:
+    """Every criterion but robustness, on one graph; the verdict they give.
+
+    ``setup``: what :func:`_setup` gave for this graph, if it ran already.
+    Above the size rule (:func:`graph.nulls.at_scale` of the test graph) the
+    null tests draw at most :data:`SCALE_SAMPLES` (variants:
+    :data:`SCALE_VARIANT_SAMPLES`) samples and estimate path statistics from
+    sampled pairs.
+    """
+    if setup is None:
+        setup = _setup(
+            G,
+            focus,
+            blocs=blocs,
+            claim_ties=claim_ties,
+            include_claim_ties=include_claim_ties,
+            ties=ties,
+            places=places,
+            n_jobs=n_jobs,
+            variant=variant,
+            cache=cache,
+        )
+    prepared, scale, bloc_of = setup["prepared"], setup["scale"], setup["bloc_of"]
+    T, measures = prepared.graph, setup["measures"]
     if fixed_sides is None:
         sides = claimed_sides(T, between, bloc_of, known=known)
     else:  # a variant tests the sides of the main run, whatever its blocs
@@ -247,7 +294,7 @@ def _core(
         "graph": T,
         "measures": measures,
         "bloc_of": bloc_of,
-        "blocs_source": source,
+        "blocs_source": setup["blocs_source"],
         "tests": tests,
         "left_out": prepared.left_out,
         "null": chosen,
@@ -291,33 +338,20 @@ def _detected(T: nx.Graph, scale: bool) -> dict:
     return {v: f"C{rank[c] + 1}" for v, c in zip(X.nodes, member.tolist(), strict=True)}
 
 
-def _variants(G, focus, main: dict, settings: dict, alternatives, blocs) -> pd.DataFrame:
+def _variants(focus, main: dict, settings: dict, ahead: Ahead) -> pd.DataFrame:
     """Rerun the whole test (robustness aside) on each variant; one row per variant."""
-    jobs: list[tuple[str, object, nx.Graph, dict]] = []
-    if G.number_of_edges() and all("derivations" in d for *_, d in G.edges(data=True)):
-        paragraphs = sorted({p for *_, d in G.edges(data=True) for p in d["paragraphs"]})
-        jobs += [("paragraph", p, build.without_paragraphs(G, p), {}) for p in paragraphs]
-    jobs += [("view", name, H, {}) for name, H in (alternatives or {}).items()]
-    if main["blocs_source"] != "detected":
-        jobs.append(("blocs", "detected", G, {"blocs": "detected"}))
-    if main["left_out"]["claim_ties"]:
-        jobs.append(("claim_ties", "included", G, {"include_claim_ties": True}))
-    if main["left_out"]["conflict_ties"]:
-        jobs.append(("ties", "all", G, {"ties": "all"}))
-    if main["left_out"]["places"]:
-        jobs.append(("places", "included", G, {"places": True}))
     rows = []
-    for kind, value, H, change in jobs:
-        row = {"kind": kind, "value": value}
-        if focus not in H:
+    for variant, (H, setup) in ahead:
+        row = {"kind": variant.kind, "value": variant.value}
+        if setup is None:
             rows.append(row | {"focus_present": False, "verdict": None})
             continue
         fixed = main["sides"] if settings["between"] is not None else None
         core = _core(
             H,
             focus,
-            **(settings | {"blocs": blocs, "fixed_sides": fixed, "variant": True} | change),
-            cache=main["cache"],
+            **(settings | {"fixed_sides": fixed, "variant": True} | dict(variant.change)),
+            setup=setup,
         )
         crit = core["criteria"]
         rows.append(
@@ -356,33 +390,6 @@ def _approximations(main: dict, variants: pd.DataFrame) -> dict:
         "measures_error": m.attrs.get("betweenness_error") if m is not None else None,
         "blocs_detection": "Leiden (modularity)",
     }
-
-
-def _robustness(variants: pd.DataFrame, verdict: str) -> Criterion:
-    if variants.empty:
-        return Criterion("robustness", None, ROBUST_SHARE, "n/a", {})
-    present = variants[variants["focus_present"]]
-    same = present["verdict"] == verdict
-    counts = present["verdict"].value_counts().to_dict()
-    details = {
-        "agree": int(same.sum()),
-        "variants": len(present),
-        "absent": int((~variants["focus_present"]).sum()),
-        "verdicts": {str(k): int(v) for k, v in counts.items()},
-        "disagree": [(k, v) for k, v in present.loc[~same, ["kind", "value"]].itertuples(False)],
-        "views": {
-            str(v): d
-            for v, d in present.loc[present["kind"] == "view", ["value", "verdict"]].itertuples(
-                False
-            )
-        },
-    }
-    if present.empty:
-        return Criterion("robustness", None, ROBUST_SHARE, "n/a", details)
-    share = float(same.mean())
-    return Criterion(
-        "robustness", share, ROBUST_SHARE, "pass" if share >= ROBUST_SHARE else "fail", details
-    )
 
 
 def assess_bridge_claim(
@@ -533,19 +540,28 @@ def assess_bridge_claim(
     }
     with memory.arrays_reused():  # the test graphs are folded once, whatever reads them
         cache: dict = {}
-        main = _core(G, focus, blocs=blocs, cache=cache, **settings)
-        main["cache"] = cache
-        crit = dict(main["criteria"])
-        verdict = main["verdict"]
-        variants = pd.DataFrame()
-        if robustness:
-            quiet = settings | {
-                "samples": min(samples, VARIANT_SAMPLES),
-                "stop_after": 10,
-                "progress": False,
-            }
-            variants = _variants(G, focus, main, quiet, alternatives, blocs)
-        crit["robustness"] = _robustness(variants, verdict)
+        first = _setup(G, focus, blocs=blocs, cache=cache, **settings)
+        quiet = settings | {
+            "blocs": blocs,
+            "samples": min(samples, VARIANT_SAMPLES),
+            "stop_after": 10,
+            "progress": False,
+        }
+        jobs = variant_jobs(G, first, alternatives) if robustness else []
+
+        def prepare(variant: Variant):
+            H = variant.make_graph()
+            if focus not in H:
+                return H, None
+            change = quiet | dict(variant.change)
+            return H, _setup(H, focus, **change, variant=True, cache=cache)
+
+        with Ahead(jobs, prepare) as ahead:  # a variant is prepared while the run before it tests
+            main = _core(G, focus, blocs=blocs, cache=cache, setup=first, **settings)
+            crit = dict(main["criteria"])
+            verdict = main["verdict"]
+            variants = _variants(focus, main, quiet, ahead) if robustness else pd.DataFrame()
+        crit["robustness"] = robustness_criterion(variants, verdict)
         if verdict == "supported" and crit["robustness"].status == "fail":
             verdict = "partly supported"
         tests = main["tests"]
