@@ -605,4 +605,5 @@ def assess_bridge_claim(
             blocs_source=main["blocs_source"],
             tested=tested,
             parameters=params,
+            graph=T,
         )

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import networkx as nx
 import pandas as pd
 
 from graph.brokerage import BrokerageResult
@@ -87,6 +88,9 @@ class ClaimResult:
     tested : what the test graph holds and what was left out of it (counts,
         tie ids, the ties used: "channels" or "all", places kept or not)
     parameters : samples, seed, alpha, null model, ...
+    graph : the graph the test ran on (:func:`graph.claims.claim_graph` of the
+        view), kept so that figures need not rebuild it; not part of
+        ``to_dict`` nor of comparisons
     """
 
     focus: Any
@@ -101,6 +105,7 @@ class ClaimResult:
     blocs_source: str = ""
     tested: dict[str, Any] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)
+    graph: nx.Graph | None = field(default=None, repr=False, compare=False)
 
     def criterion(self, key: str) -> Criterion:
         """Return the criterion with this key (``bridge``, ``beyond_degree``, ...)."""

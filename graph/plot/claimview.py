@@ -34,12 +34,14 @@ __all__ = ["graph_as_tested", "blocs_as_tested", "note_as_tested", "claim_side_p
 
 
 def graph_as_tested(G: nx.Graph, result: ClaimResult) -> nx.Graph:
-    """The graph ``result`` was tested on, rebuilt from ``G`` (the claim's view) and its settings.
+    """The graph ``result`` was tested on: kept in the result, or rebuilt from ``G`` (its view).
 
     Examples
     --------
     See the module's example.
     """
+    if result.graph is not None:
+        return result.graph
     params, tested = result.parameters, result.tested
     return claim_graph(
         G,
