@@ -189,16 +189,11 @@ def _setup(
 
 
 def _core(
-    G: nx.Graph,
+    setup: dict,
     focus,
     *,
-    blocs,
     between,
     known,
-    claim_ties,
-    include_claim_ties,
-    ties,
-    places,
     samples,
     seed,
     alpha,
@@ -209,30 +204,15 @@ def _core(
     progress,
     fixed_sides=None,
     variant=False,
-    cache=None,
-    setup=None,
+    **_,
 ) -> dict:
-    """Every criterion but robustness, on one graph; the verdict they give.
+    """Every criterion but robustness, on the graph :func:`_setup` prepared; their verdict.
 
-    ``setup``: what :func:`_setup` gave for this graph, if it ran already.
     Above the size rule (:func:`graph.nulls.at_scale` of the test graph) the
     null tests draw at most :data:`SCALE_SAMPLES` (variants:
     :data:`SCALE_VARIANT_SAMPLES`) samples and estimate path statistics from
     sampled pairs.
     """
-    if setup is None:
-        setup = _setup(
-            G,
-            focus,
-            blocs=blocs,
-            claim_ties=claim_ties,
-            include_claim_ties=include_claim_ties,
-            ties=ties,
-            places=places,
-            n_jobs=n_jobs,
-            variant=variant,
-            cache=cache,
-        )
     prepared, scale, bloc_of = setup["prepared"], setup["scale"], setup["bloc_of"]
     T, measures = prepared.graph, setup["measures"]
     if fixed_sides is None:
@@ -341,17 +321,16 @@ def _detected(T: nx.Graph, scale: bool) -> dict:
 def _variants(focus, main: dict, settings: dict, ahead: Ahead) -> pd.DataFrame:
     """Rerun the whole test (robustness aside) on each variant; one row per variant."""
     rows = []
-    for variant, (H, setup) in ahead:
+    for variant, setup in ahead:
         row = {"kind": variant.kind, "value": variant.value}
         if setup is None:
             rows.append(row | {"focus_present": False, "verdict": None})
             continue
         fixed = main["sides"] if settings["between"] is not None else None
         core = _core(
-            H,
+            setup,
             focus,
             **(settings | {"fixed_sides": fixed, "variant": True} | dict(variant.change)),
-            setup=setup,
         )
         crit = core["criteria"]
         rows.append(
@@ -552,12 +531,11 @@ def assess_bridge_claim(
         def prepare(variant: Variant):
             H = variant.make_graph()
             if focus not in H:
-                return H, None
-            change = quiet | dict(variant.change)
-            return H, _setup(H, focus, **change, variant=True, cache=cache)
+                return None
+            return _setup(H, focus, **(quiet | dict(variant.change)), variant=True, cache=cache)
 
         with Ahead(jobs, prepare) as ahead:  # a variant is prepared while the run before it tests
-            main = _core(G, focus, blocs=blocs, cache=cache, setup=first, **settings)
+            main = _core(first, focus, **settings)
             crit = dict(main["criteria"])
             verdict = main["verdict"]
             variants = _variants(focus, main, quiet, ahead) if robustness else pd.DataFrame()
