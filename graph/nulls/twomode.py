@@ -170,7 +170,6 @@ def _two_mode_arrays(G: nx.Graph, nodes: list | None) -> TwoModeArrays | None:
     from graph.nulls.swaps import edge_codes
 
     rows = G.graph.get("participation") or []
-    own_order = nodes is None
     nodes = list(G) if nodes is None else nodes
     n = len(nodes)
     index = {v: i for i, v in enumerate(nodes)}
@@ -187,14 +186,9 @@ def _two_mode_arrays(G: nx.Graph, nodes: list | None) -> TwoModeArrays | None:
                 break
     direct = edge_codes(n, *np.asarray(ends, dtype=np.int64).reshape(-1, 2).T)
     tm = TwoModeArrays(n, pairs[:, 0], pairs[:, 1], len(hubs), direct // n, direct % n)
-    if own_order:  # the fold's arrays use the same node order (and may be built already)
-        X = fold_arrays(G, None)
-        observed = X.a * n + X.b
-    else:
-        observed = np.fromiter(
-            (index[x] for e in G.edges() for x in e), dtype=np.int64, count=2 * G.number_of_edges()
-        ).reshape(-1, 2)
-        observed = edge_codes(n, *observed.T)
+    X = fold_arrays(G, None)  # G's edges (built once inside graph.memory.arrays_reused)
+    order = np.fromiter((index[v] for v in X.nodes), dtype=np.int64, count=len(X.nodes))
+    observed = edge_codes(n, order[X.a], order[X.b])
     return tm if np.array_equal(project_codes(tm), observed) else None
 
 
