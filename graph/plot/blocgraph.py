@@ -32,7 +32,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 
 from graph.blocs import BlocSpec
-from graph.fold import fold, fold_arrays
+from graph.fold import fold_arrays
 from graph.measures import bloc_pair_shares
 from graph.plot.canvas import new_axes
 from graph.plot.labels import label_edges, label_points
@@ -145,30 +145,28 @@ def draw_bloc_graph(
     ['100%\n1 pair']
     >>> plt.close(ax.figure)
     """
-    H = fold(G)
-    check_focus(H, focus)
+    check_focus(G, focus)
     view = view_words(G.graph.get("view"))
     if side_pairs is not None:
         if focus is None:
             raise ValueError("side_pairs need a focus: the shares are of paths through it.")
-        return _draw_side_pairs(side_pairs, node_label(H, focus), view, note, ax)
-    bloc_of = bloc_names(H, blocs)
+        return _draw_side_pairs(side_pairs, node_label(G, focus), view, note, ax)
+    bloc_of = bloc_names(G, blocs)
     names = sorted_blocs(bloc_of)
     if not names:
         raise ValueError(
             "no node has a bloc; set a node attribute (blocs='bloc') or pass a "
             "mapping node -> bloc, e.g. from nx.community.greedy_modularity_communities."
         )
-    members = {b: [n for n in H if bloc_of[n] == b] for b in names}
+    members = {b: [n for n in G if bloc_of[n] == b] for b in names}
     if matrix or (matrix is None and len(names) > MATRIX_ABOVE):
-        return _draw_matrix(H, focus, blocs, names, members, view, note, ax)
-    between = {}
-    for u, v, w in H.edges(data="weight"):
-        a, b = bloc_of[u], bloc_of[v]
-        if a is not None and b is not None and a != b:
-            key = tuple(sorted((a, b)))
-            between[key] = between.get(key, 0.0) + w
-    shares = _shares(H, focus, blocs) if focus is not None else {}
+        return _draw_matrix(G, focus, blocs, names, members, view, note, ax)
+    weights = _ties_between(G, members, names, "weight")
+    between = {
+        tuple(sorted((names[j], names[i]))): float(weights[i, j])
+        for i, j in zip(*np.nonzero(weights), strict=True)
+    }
+    shares = _shares(G, focus, blocs) if focus is not None else {}
     colors = colors_for(names, palette)
 
     panel = (5.5, 5.5)
@@ -237,7 +235,7 @@ def draw_bloc_graph(
         tie_labels.append("no direct tie")
     if focus is not None:
         tie_handles.append(ring_handle(11))
-        tie_labels.append(f"bloc of {node_label(H, focus)}")
+        tie_labels.append(f"bloc of {node_label(G, focus)}")
     if tie_handles:
         sections.append(("Key", tie_handles, tie_labels, {}))
     stack_legends(ax, sections, own=own, panel=panel)
@@ -261,9 +259,9 @@ def draw_bloc_graph(
         heading = f"{view}: blocs and the ties between them"
     else:
         heading = (
-            f"{view}: share of shortest paths between blocs that run through {node_label(H, focus)}"
+            f"{view}: share of shortest paths between blocs that run through {node_label(G, focus)}"
         )
-    sub = note if note is not None else f"{plural(H.number_of_nodes(), 'actor')}"
+    sub = note if note is not None else f"{plural(G.number_of_nodes(), 'actor')}"
     sub += f" in {plural(len(names), 'bloc')}; label: share and pairs of actors"
     ax.set_title(f"{heading}\n{sub}", loc="left", fontsize=11)
     return ax
@@ -359,9 +357,13 @@ def _draw_matrix(H, focus, blocs, names, members, view, note, ax):
     return ax
 
 
-def _ties_between(H, members, rows) -> np.ndarray:
-    """Ties between each pair of blocs (lower triangle, by position in ``rows``), from arrays."""
-    X = fold_arrays(H, None)
+def _ties_between(H, members, rows, weight: str | None = None) -> np.ndarray:
+    """Ties (or their ``weight``) between pairs of blocs: lower triangle, by position in ``rows``.
+
+    From the folded arrays (:func:`graph.fold.fold_arrays`): a tie counts once
+    however many parallel ties it folds, or with their summed weight.
+    """
+    X = fold_arrays(H, weight)
     at = {b: i for i, b in enumerate(rows)}
     code = np.full(X.n, -1, dtype=np.int64)
     index = {v: i for i, v in enumerate(X.nodes)}
@@ -370,8 +372,8 @@ def _ties_between(H, members, rows) -> np.ndarray:
     a, b = code[X.a], code[X.b]
     keep = (a >= 0) & (b >= 0) & (a != b)
     lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
-    out = np.zeros((len(rows), len(rows)), dtype=np.int64)
-    np.add.at(out, (hi, lo), 1)
+    out = np.zeros((len(rows), len(rows)), dtype=np.int64 if weight is None else float)
+    np.add.at(out, (hi, lo), 1 if weight is None else X.w[keep])
     return out
 
 
