@@ -120,7 +120,7 @@ def draw_degree_betweenness(
     x = pd.to_numeric(measures["degree"], errors="raise").to_numpy(dtype=float)
     y = pd.to_numeric(measures["betweenness"], errors="raise").to_numpy(dtype=float)
     nodes = list(measures.index)
-    names = [_bar_name(measures, v) for v in nodes]
+    names = _names(measures, nodes)
     blocs = [None] * len(nodes)
     if color_by in measures.columns:
         blocs = [b if isinstance(b, str) and b else None for b in measures[color_by]]
@@ -306,8 +306,10 @@ def draw_measure_bars(
         raise ValueError(f"top must be at least 1; got {top}.")
     values = pd.to_numeric(measures[measure], errors="raise").astype(float)
     order = values.sort_values(ascending=False, kind="stable", na_position="last")
+    above = values.rank(method="min", ascending=False)  # 1 + how many are strictly larger
     ranks = {
-        node: 1 + int((values > v).sum()) if np.isfinite(v) else None for node, v in order.items()
+        node: int(r) if np.isfinite(v) else None
+        for node, v, r in zip(order.index, order.to_numpy(), above[order.index], strict=True)
     }
     shown = list(order.index[:top])
     extra = focus is not None and focus in ranks and focus not in shown
@@ -315,8 +317,7 @@ def draw_measure_bars(
         raise ValueError(f"focus {focus!r} is not in the measures index.")
     rows = shown + ([focus] if extra else [])
     names = []
-    for node in rows:
-        name = _bar_name(measures, node)
+    for node, name in zip(rows, _names(measures, rows), strict=True):
         if node == focus:
             rank = "no value" if ranks[node] is None else f"rank {ranks[node]}"
             name = f"{name} (focus, {rank})" if extra else f"{name} (focus)"
@@ -466,12 +467,12 @@ def draw_null_distribution(
     return ax
 
 
-def _bar_name(measures, node):
-    if "label" in measures.columns:
-        label = measures.at[node, "label"]
-        if isinstance(label, str) and label:
-            return label
-    return str(node)
+def _names(measures, nodes) -> list[str]:
+    """Each node's ``label`` in ``measures`` if it has one, else its id (one column read)."""
+    if "label" not in measures.columns:
+        return [str(v) for v in nodes]
+    labels = measures["label"].reindex(nodes).tolist()
+    return [x if isinstance(x, str) and x else str(v) for v, x in zip(nodes, labels, strict=True)]
 
 
 def _bins(samples):
