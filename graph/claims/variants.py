@@ -137,6 +137,7 @@ class Ahead:
             prepared = self._next.result()
             self._submit(k + 1)
             yield item, prepared
+            prepared = None  # the caller is done with it: freed before the next is waited for
 
 
 def robustness_criterion(variants: pd.DataFrame, verdict: str) -> Criterion:
