@@ -974,17 +974,18 @@ def build_atop_members(members: pd.DataFrame, states: pd.DataFrame) -> pd.DataFr
 def _most_members_at_once(members: pd.DataFrame) -> pd.Series:
     """Per ATOP alliance, the most members in force on one day within one phase.
 
-    A member is in force from its entry date to the day before its exit date, so a
+    A member is in force from its entry date up to, not including, its exit date, so a
     successor state entering on the day its predecessor leaves (Germany on 1990-10-03)
-    does not count twice. Simultaneous phases (the Czech and Slovak successions of 1993)
-    are counted apart, as ATOP codes them as separate alliances in effect.
+    does not count twice; an exit date without a day is taken as the month's last day.
+    Simultaneous phases (the Czech and Slovak successions of 1993) are counted apart, as
+    ATOP codes them as separate alliances in effect.
     """
     cols = ["atopid", "phase", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit"]
     frame = _atop_ints(members[cols], cols)
     beyond = dt.date(ATOP_END + 1, 1, 1)
     events: dict[tuple[int, int], list[tuple[dt.date, int]]] = {}
     for atopid, phase, y0, m0, d0, y1, m1, d1 in frame.itertuples(index=False, name=None):
-        stop = beyond if y1 == 0 else _atop_day(y1, m1, d1, end=True) + dt.timedelta(days=1)
+        stop = beyond if y1 == 0 else _atop_day(y1, m1, d1, end=True)
         events.setdefault((atopid, phase), []).extend(
             [(_atop_day(y0, m0, d0, end=False), 1), (stop, -1)]
         )
