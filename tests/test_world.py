@@ -9,10 +9,12 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 import pytest
+from scipy.stats import binom
 from worldtexts import japan_dataset, write_text
 
 from graph import io, world
 from graph.errors import DataError
+from graph.world.votes import agreement
 
 WORLD = Path(__file__).resolve().parents[1] / "data" / "world"
 
@@ -42,15 +44,28 @@ def cow_igos(iso3: str, year: int, statuses=("full",)) -> set[str]:
 # --- known values, checked against the source ------------------------------------------------
 
 
+def cow_sizes(year: int) -> dict[str, int]:
+    m = raw("igo_memberships.csv")
+    m = m.loc[(m["status"] == "full") & (m["iso3"] != "")]
+    m = m.loc[(m["start"].astype(int) <= year) & (m["end"].astype(int) >= year)]
+    return m.groupby("igo")["iso3"].nunique().to_dict()
+
+
 def test_shared_igos_2014_equal_the_source_and_the_verified_counts():
     G = world.layer_graph(article(), "igo", year=2014, scope="neighbours")
+    sizes = cow_sizes(2014)
     for other, verified in (("TUR", 45), ("USA", 32), ("ARM", 39)):
         node = {"USA": "united_states", "ARM": "armenia"}.get(other, f"iso3:{other}")
-        from_source = len(cow_igos("AZE", 2014) & cow_igos(other, 2014))
-        assert from_source == verified  # data/world/README.md, checked against COW's dyadic file
-        assert G["azerbaijan"][node]["weight"] == verified
+        shared = cow_igos("AZE", 2014) & cow_igos(other, 2014)
+        assert len(shared) == verified  # data/world/README.md, checked against COW's dyadic file
+        assert G["azerbaijan"][node]["shared"] == verified
         assert len(G["azerbaijan"][node]["organizations"]) == verified
-    assert G["iso3:TUR"]["united_states"]["weight"] == 49
+        # each shared organization of n members weighs 1/(n-1): forums do not dominate
+        weight = sum(1 / (sizes[o] - 1) for o in shared)
+        assert G["azerbaijan"][node]["weight"] == pytest.approx(weight)
+        assert G["azerbaijan"][node]["sign"] == 0  # a shared organization has no sign
+    assert G["iso3:TUR"]["united_states"]["shared"] == 49
+    assert G.graph["signed"] is False
 
 
 def test_shared_igos_with_any_status():
@@ -59,7 +74,7 @@ def test_shared_igos_with_any_status():
     pairs = d.pairs.set_index(["a", "b"])
     expected = len(cow_igos("AZE", 2014, every) & cow_igos("USA", 2014, every))
     assert expected == 33
-    assert pairs.loc[("AZE", "USA"), "weight"] == expected
+    assert pairs.loc[("AZE", "USA"), "shared"] == expected
 
 
 def test_igo_layer_from_2015_uses_the_hand_coded_table():
@@ -88,68 +103,83 @@ def test_un_agreement_equals_a_count_from_the_raw_table():
     v = v.loc[v["date"].str[:4] == "2014"]
     both = (v["AZE"] != "") & (v["USA"] != "")
     same = int((both & (v["AZE"] == v["USA"])).sum())
-    d = world.layer_data("votes", year=2014).pairs.set_index(["a", "b"]).loc[("AZE", "USA")]
+    d = agreement(2014, 2014).pairs.set_index(["a", "b"]).loc[("AZE", "USA")]
     assert (int(d["same"]), int(d["votes"])) == (same, int(both.sum()))
     assert d["weight"] == pytest.approx(same / both.sum())
     # data/world/README.md, 2010-2019
-    p = world.layer_data("votes", period=(2010, 2019)).pairs.set_index(["a", "b"])
+    p = agreement(2010, 2019).pairs.set_index(["a", "b"])
     assert (int(p.loc[("ISR", "USA"), "same"]), int(p.loc[("ISR", "USA"), "votes"])) == (762, 896)
     assert (int(p.loc[("EGY", "USA"), "same"]), int(p.loc[("EGY", "USA"), "votes"])) == (183, 916)
     assert p.loc[("ISR", "USA"), "sign"] == 1
     assert p.loc[("EGY", "USA"), "sign"] == -1
 
 
+def test_votes_are_positions_not_a_graph_of_agreement():
+    with pytest.raises(DataError, match="positions"):
+        world.layer_data("votes", year=2014)
+    # raw agreement ties nearly every pair: why the layer uses ideal points instead
+    pairs = agreement(2015, 2019).pairs
+    assert (pairs["sign"] > 0).sum() > 0.85 * len(pairs)
+
+
 def test_vote_threshold_min_votes_and_issues():
-    all_pairs = world.layer_data("votes", year=2014).pairs
-    high = world.layer_data("votes", year=2014, threshold=0.9).pairs
+    all_pairs = agreement(2014, 2014).pairs
+    high = agreement(2014, 2014, threshold=0.9).pairs
     assert (high["agreement"] >= 0.9).all()
     assert 0 < len(high) < len(all_pairs)
     assert set(zip(high["a"], high["b"], strict=True)) == set(
         zip(*all_pairs.loc[all_pairs["agreement"] >= 0.9, ["a", "b"]].T.values, strict=True)
     )
-    strict = world.layer_data("votes", year=2014, min_votes=75).pairs
+    strict = agreement(2014, 2014, min_votes=75).pairs
     assert (strict["votes"] >= 75).all()
     assert len(strict) < len(all_pairs)
-    me = world.layer_data("votes", year=2014, issues=["me"]).pairs
+    me = agreement(2014, 2014, issues=["me"]).pairs
     assert me["votes"].max() < all_pairs["votes"].max()
 
 
-def test_alliances_keep_mark_or_drop_multilateral_pledges():
+def _treaties(iso3: str, year: int) -> dict[tuple[str, str], set[str]]:
+    """(treaty, phase) -> its members in force in ``year``, from the raw member table."""
+    m = raw("atop_members.csv")
+    m = m.loc[(m["start"].astype(int) <= year) & (m["end"].astype(int) >= year) & (m["iso3"] != "")]
+    groups = m.groupby(["atopid", "phase"])["iso3"].agg(set)
+    return {k: v for k, v in groups.items() if iso3 in v}
+
+
+def test_alliances_keep_small_treaties_and_drop_or_weight_the_rest():
     pairs = world.layer_data("alliance", year=2014).pairs.set_index(["a", "b"])
-    aze_arm, aze_tur = pairs.loc[("ARM", "AZE")], pairs.loc[("AZE", "TUR")]
-    assert aze_arm["defense"]
-    assert aze_arm["multilateral"]
-    assert aze_arm["clique"] == 9
+    aze_tur = pairs.loc[("AZE", "TUR")]
     assert aze_tur["defense"]
     assert not aze_tur["multilateral"]
-    assert aze_tur["clique"] == 2
-    aze_usa = pairs.loc[("AZE", "USA")]
-    assert aze_usa["nonagg"]
-    assert not aze_usa["defense"]
-    assert aze_usa["multilateral"]
-    # against the raw directed rows
-    t = raw("atop_alliances.csv")
-    rows = t.loc[(t["cown1"] == "373") & (t["cown2"] == "371")]
-    rows = rows.loc[(rows["start"].astype(int) <= 2014) & (rows["end"].astype(int) >= 2014)]
-    assert rows["defense"].tolist() == ["1"]
-    assert rows["def_clique_max"].astype(int).max() == 9
-    drop = world.layer_data("alliance", year=2014, multilateral="drop").pairs
-    assert not drop["multilateral"].any()
-    assert ("AZE", "TUR") in set(zip(drop["a"], drop["b"], strict=True))
-    assert ("ARM", "AZE") not in set(zip(drop["a"], drop["b"], strict=True))
+    assert aze_tur["members"] == 2
+    assert aze_tur["pacts"].startswith("defence pact")
+    assert ("ARM", "AZE") not in pairs.index  # the CIS-era treaty of nine: a pledge to a group
+    assert ("AZE", "USA") not in pairs.index  # the Helsinki-era instrument of 55
+    # every pair kept is in a treaty of at most three members, by the raw table
+    for a, b in pairs.index[:50]:
+        assert any(b in members and len(members) <= 3 for members in _treaties(a, 2014).values())
+    weighted = world.layer_data("alliance", year=2014, multilateral="weight").pairs
+    w = weighted.set_index(["a", "b"])
+    shared = [m for m in _treaties("AZE", 2014).values() if "ARM" in m]
+    assert w.loc[("ARM", "AZE"), "weight"] == pytest.approx(sum(1 / (len(m) - 1) for m in shared))
+    assert w.loc[("ARM", "AZE"), "defense"]
+    assert w.loc[("ARM", "AZE"), "multilateral"]
+    assert w.loc[("AZE", "USA"), "pacts"] == "non-aggression pact"
+    assert w.loc[("AZE", "USA"), "restraint"]
     only = world.layer_data("alliance", year=2014, multilateral="only").pairs
     assert only["multilateral"].all()
-    assert len(only) + len(drop) == len(pairs)
+    assert len(only) + len(pairs) >= len(weighted)
     defence = world.layer_data("alliance", year=2014, kinds=["defense"]).pairs
     assert defence["defense"].all()
-    assert ("AZE", "USA") not in set(zip(defence["a"], defence["b"], strict=True))
+    assert ("AZE", "TUR") in set(zip(defence["a"], defence["b"], strict=True))
 
 
-def test_alliance_weight_is_the_share_of_years_in_force():
-    p = world.layer_data("alliance", period=(1990, 1999)).pairs.set_index(["a", "b"])
-    # Azerbaijan enters the data in 1991 and the CIS-era pledge with Armenia in 1993
+def test_alliance_years_count_the_years_in_force():
+    p = world.layer_data("alliance", period=(1990, 1999), multilateral="weight").pairs
+    p = p.set_index(["a", "b"])
+    # Azerbaijan joins the CIS-era treaties with Armenia in 1993 (the member table)
     assert p.loc[("ARM", "AZE"), "years"] == 7
-    assert p.loc[("ARM", "AZE"), "weight"] == pytest.approx(0.7)
+    years = [y for y in range(1990, 2000) if any("TUR" in m for m in _treaties("AZE", y).values())]
+    assert p.loc[("AZE", "TUR"), "years"] == len(years)
 
 
 def test_event_counts_equal_the_raw_table_summed_over_directions():
@@ -160,11 +190,21 @@ def test_event_counts_equal_the_raw_table_summed_over_directions():
     pos, neg = counts["verb_coop"] + counts["matl_coop"], counts["verb_conf"] + counts["matl_conf"]
     G = world.layer_graph(article(), "events", year=2014)
     edge = G["azerbaijan"]["armenia"]
-    assert (edge["positive"], edge["negative"], edge["weight"]) == (pos, neg, pos + neg)
+    assert (edge["positive"], edge["negative"], edge["events"]) == (pos, neg, pos + neg)
     assert edge["conflict_share"] == pytest.approx(neg / (pos + neg))
-    assert edge["sign"] == (1 if neg / (pos + neg) < 0.5 else -1)
-    lower = world.layer_graph(article(), "events", year=2014, conflict_share=0.3)
-    assert lower["azerbaijan"]["armenia"]["sign"] == -1
+    # a conflict: more conflictual events than the year's base rate, by a binomial test
+    every = raw("icews_events.csv")
+    every = every.loc[every["year"] == "2014", ["verb_coop", "matl_coop", "verb_conf", "matl_conf"]]
+    every = every.astype(int).sum()
+    base = (every["verb_conf"] + every["matl_conf"]) / every.sum()
+    assert edge["conflict_p"] == pytest.approx(binom.sf(neg - 1, pos + neg, base))
+    assert edge["conflict_p"] < world.events.CONFLICT_ALPHA
+    assert edge["sign"] == -1
+    assert edge["weight"] == neg  # a conflict's weight: its conflictual events
+    looser = world.layer_graph(article(), "events", year=2014, conflict_alpha=1e-300)
+    assert (
+        not looser.has_edge("azerbaijan", "armenia") or looser["azerbaijan"]["armenia"]["sign"] == 1
+    )
 
 
 def test_events_layer_says_turkey_is_missing(tmp_path):
@@ -207,7 +247,7 @@ def test_text_states_keep_ids_labels_and_blocs_others_get_iso3_ids():
 
 def test_scopes_text_and_neighbours():
     ds = article()
-    for layer in world.LAYERS:
+    for layer in ("alliance", "events", "igo", "corridors"):
         T = world.layer_graph(ds, layer, year=2014)
         N = world.layer_graph(ds, layer, year=2014, scope="neighbours")
         assert all(d["in_text"] for _, d in T.nodes(data=True))
@@ -236,7 +276,7 @@ def _check_layer_graph(G: nx.Graph, layer: str):
         assert any("no data" in n for n in G.graph["notes"])
 
 
-@pytest.mark.parametrize("layer", ["igo", "alliance", "votes", "events"])
+@pytest.mark.parametrize("layer", ["igo", "alliance", "events", "corridors"])
 @pytest.mark.parametrize("year", [2014, 2019])
 @pytest.mark.parametrize("which", ["article", "japan"])
 def test_every_layer_builds_for_both_datasets(layer, year, which):
@@ -247,15 +287,16 @@ def test_every_layer_builds_for_both_datasets(layer, year, which):
         _check_layer_graph(G, layer)
         if G.graph["years"]:
             assert states - set(G.graph["missing"]) <= set(G)
-    if which == "japan" and layer in ("igo", "votes"):
-        assert G.number_of_edges() >= 15  # six states that all share organizations and votes
+    if which == "japan" and layer == "igo":
+        assert G.number_of_edges() >= 15  # six states that all share organizations
 
 
 def test_layer_graphs_builds_the_layers_with_their_options():
-    Gs = world.layer_graphs(japan(), period=(2010, 2014), options={"votes": {"threshold": 0.8}})
-    assert list(Gs) == list(world.LAYERS)
-    assert Gs["votes"].graph["options"]["threshold"] == 0.8
-    assert all(d["agreement"] >= 0.8 for *_, d in Gs["votes"].edges(data=True))
+    Gs = world.layer_graphs(
+        japan(), period=(2010, 2014), options={"events": {"conflict_alpha": 0.001}}
+    )
+    assert list(Gs) == ["alliance", "events", "igo", "corridors"]
+    assert Gs["events"].graph["options"]["conflict_alpha"] == 0.001
     assert Gs["events"].graph["years"] == (2010, 2011, 2012, 2013, 2014)
 
 
@@ -267,8 +308,7 @@ def test_years_outside_a_source_are_said_not_filled():
     H = world.layer_graph(article(), "alliance", period=(2015, 2020))
     assert H.graph["years"] == (2015, 2016, 2017, 2018)
     assert any("uses 2015-2018" in n for n in H.graph["notes"])
-    V = world.layer_graph(article(), "votes", period=(2019, 2020))
-    assert any("2020-01-14" in n for n in V.graph["notes"])
+    assert world.ideal_points(1900).empty
 
 
 def test_cached_tables_are_not_changed_by_callers():
@@ -276,7 +316,7 @@ def test_cached_tables_are_not_changed_by_callers():
     d.pairs["weight"] = 0.0
     d.notes.append("changed")
     again = world.layer_data("igo", year=2014)
-    assert again.pairs["weight"].min() >= 1
+    assert again.pairs["weight"].min() > 0
     assert "changed" not in again.notes
     t = world.world_table("states")
     t["name"] = "x"
@@ -287,14 +327,14 @@ def test_cached_tables_are_not_changed_by_callers():
     ("kwargs", "column"),
     [
         ({"layer": "trade", "year": 2014}, "layer"),
-        ({"layer": "votes", "year": 2014, "threshold": 1.5}, "threshold"),
+        ({"layer": "events", "year": 2014, "conflict_alpha": 1.5}, "conflict_alpha"),
         ({"layer": "votes", "year": 2014, "multilateral": "drop"}, "multilateral"),
         ({"layer": "igo", "year": 2014, "statuses": ["member"]}, "statuses"),
         ({"layer": "alliance", "year": 2014, "multilateral": "some"}, "multilateral"),
         ({"layer": "igo", "year": 2014, "period": (2010, 2014)}, "year"),
         ({"layer": "igo"}, "year"),
         ({"layer": "igo", "period": (2014, 2010)}, "period"),
-        ({"layer": "igo", "year": 2014, "scope": "world"}, "scope"),
+        ({"layer": "igo", "year": 2014, "scope": "everywhere"}, "scope"),
     ],
 )
 def test_bad_settings_are_data_errors_naming_the_setting(kwargs, column):
@@ -370,7 +410,7 @@ def test_layer_blocs_for_states_outside_the_text():
     )
     assert H.nodes["egypt"]["bloc"] == "BRICS"
     assert H.nodes["azerbaijan"]["bloc"] is None
-    D = world.layer_graph(ds, "votes", year=2014, scope="neighbours", blocs="detect")
+    D = world.layer_graph(ds, "events", year=2014, scope="neighbours", blocs="detect")
     others = {d["bloc"] for _, d in D.nodes(data=True) if not d["in_text"]}
     assert others
     assert all(b.startswith("C") for b in others)

@@ -28,7 +28,13 @@ from graph.claims.assess import (
     assess_bridge_claim,
 )
 from graph.claims.criteria import BRIDGE_SHARE, EFFECT_SHARE, FRAMING_RATIO
-from graph.claims.prepare import EGO_COVERAGE, EGO_SHARE, claim_graph, source_design
+from graph.claims.prepare import (
+    EGO_COVERAGE,
+    EGO_SHARE,
+    ClaimGraph,
+    claim_graph,
+    source_design,
+)
 from graph.claims.result import VERDICTS, ClaimResult, Criterion
 
 __all__ = [
@@ -44,6 +50,7 @@ __all__ = [
     "VARIANT_SAMPLES",
     "Criterion",
     "ClaimResult",
+    "ClaimGraph",
     "assess_bridge_claim",
     "claim_graph",
     "source_design",

@@ -101,7 +101,9 @@ def claim_graph(
         A view of :mod:`graph.build` (provenance on every edge), the ``full``
         view (one edge per tie), or any graph (edges with optional ``sign``,
         ``relation``, ``tie`` attributes).
-    focus : node
+    focus : node or None
+        The actor the claim is about (refused if it is a place and places are
+        left out); None for the graph alone.
     claim_ties : iterable of int
         Ties (ids = lines of edges.csv) whose evidence is the claim itself, on
         top of those of :data:`graph.schema.CLAIM_RELATIONS` (``links``).
@@ -137,7 +139,7 @@ def claim_graph(
         raise DataError(
             [Problem.setting("ties", ties, "is not a choice", "use 'channels' or 'all'")]
         )
-    ftype = G.nodes[focus].get("type")
+    ftype = G.nodes[focus].get("type") if focus is not None else None
     if ftype in schema.PLACE_TYPES and not places:
         raise DataError(
             [

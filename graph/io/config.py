@@ -47,6 +47,8 @@ CLAIM_KEYS: dict[str, str] = {
     "paragraph": "the number of the paragraph of the text the statement stands in",
     "between": "the blocs or node ids the claim says the focus connects (two or more)",
     "claim_ties": "the lines of edges.csv whose evidence is the claim itself",
+    "date": "when the claim was made (2025, 2025-10 or 2025-10-13): the world layer uses the "
+    "data nearest before it",
 }
 
 #: The tables of ``analysis.toml`` and their keys.
@@ -144,9 +146,34 @@ def _int_problem(key: str, value: object, low: int) -> tuple[str, str] | None:
     return None
 
 
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _date_problem(value: object) -> tuple[str, str] | None:
+    """(message, fix) if ``value`` is not a year, year-month or day."""
+    fix = 'write date = "2025", "2025-10" or "2025-10-13"'
+    if isinstance(value, datetime.datetime | datetime.time) or not isinstance(
+        value, str | datetime.date
+    ):
+        return f"is {_toml_kind(value)}, not a date", fix
+    if isinstance(value, datetime.date):
+        return None
+    m = _DATE_RE.match(value.strip())
+    try:
+        if not m:
+            raise ValueError
+        datetime.date(*(int(g) if g else 1 for g in m.groups()))
+    except ValueError:
+        return "is not a date", fix
+    return None
+
+
 def _check_key(key: str, value: object) -> list[tuple[str, str, str]]:
     """Problems of one ``[claim]`` key: (shown value, message, fix) each."""
     shown = _shown(value)
+    if key == "date":
+        p = _date_problem(value)
+        return [(shown, *p)] if p else []
     if key in ("focus", "statement"):
         p = _text_problem(key, value)
         return [(shown, *p)] if p else []

@@ -46,6 +46,8 @@ class ClaimSettings:
     ids; None: every bloc). ``claim_ties``: ties whose evidence is the claim
     itself, beside the ``links`` ties. ``include_claim_ties``, ``ties`` and
     ``places``: what the test graph holds (:func:`graph.claims.claim_graph`).
+    ``date``: when the claim was made (``2025-10``): the world layer uses the
+    data nearest before it (:mod:`graph.world.years`).
 
     Examples
     --------
@@ -62,6 +64,7 @@ class ClaimSettings:
     include_claim_ties: bool = False
     ties: str = "channels"
     places: bool = False
+    date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,8 +90,10 @@ class WorldOptions:
     """Which world layers the claim is tested on, for which years, around which states.
 
     ``year`` or ``period`` (first, last) applies to every layer; by default
-    each layer uses its own latest years (:data:`graph.world.DEFAULT_PERIODS`).
-    ``scope``: ``neighbours`` (the text's states and every state the data tie
+    each layer uses the years nearest before the claim's ``date``
+    (:func:`graph.world.layer_years`), or its latest years without one.
+    ``scope``: the states of a signed layer: ``world`` (every state of the
+    source), ``neighbours`` (the text's states and every state the data tie
     to one of them) or ``text`` (the text's states alone). ``samples``: null
     samples per test on a layer, at most (default: the claim's, capped at
     :data:`graph.world.WORLD_SAMPLES`).
@@ -96,13 +101,13 @@ class WorldOptions:
     Examples
     --------
     >>> WorldOptions(layers=("votes",), period=(2010, 2014)).scope
-    'neighbours'
+    'world'
     """
 
     layers: tuple[str, ...] = world.LAYERS
     year: int | None = None
     period: tuple[int, int] | None = None
-    scope: str = "neighbours"
+    scope: str = "world"
     samples: int | None = None
 
 
@@ -190,6 +195,9 @@ def claim_settings(
     if config is not None:  # the dataset's own settings were checked as it was loaded
         io.check_claim(config, dataset.article, nodes=dataset.nodes, edges=dataset.edges)
     conf = config if config is not None else dataset_config(dataset)
+    date = options.pop("date", None) or conf.get("date")  # the text's date: every claim's
+    if date is not None and not isinstance(date, str):
+        date = date.isoformat()
     if focus and conf.get("focus") and focus != conf.get("focus"):
         conf = {}  # the config's claim is about another actor
     focus = focus or conf.get("focus")
@@ -245,6 +253,7 @@ def claim_settings(
         paragraph,
         between=tuple(between) if between else None,
         claim_ties=tuple(int(t) for t in claim_ties),
+        date=date,
         **options,
     )
 

@@ -1,27 +1,37 @@
-"""The world layer: independent data on the states a text names, as networks beside the text's.
+"""The world layer: independent data on the states a text names, one test per kind of evidence.
 
 A text about one actor draws a star around it: its own ties can check the
 author's consistency, not whether the actor is a bridge in the world. This
-package sets beside the text's network the ties that public datasets record
-between the same states (``data/world/``, documented in its ``README.md``):
+package sets beside the text's network what public datasets record about the
+same states (``data/world/``, documented in its ``README.md``), each layer a
+kind of evidence with its own meaning of "between" (:data:`KINDS`):
 
-- ``igo``: organizations shared (COW IGO v3 to 2014, a hand-coded table of 25
-  organizations 2015-2025), and the two-mode state-organization graph;
-- ``alliance``: alliance obligations (ATOP 5.1, to 2018), with a marker for
-  multilateral treaties;
-- ``votes``: agreement in the UN General Assembly (1991 to January 2020);
-- ``events``: cooperative and conflictual event counts (ICEWS, 2002-2014; no Türkiye).
+- ``alliance`` (signed: ATOP 5.1 treaties to 2018, bilateral and small pledges
+  by default) and ``events`` (signed: ICEWS 2002-2014, conflicts and
+  standing-out cooperation apart): "between" is paths and brokerage over the
+  cooperative ties; the mediator pattern reads the conflicts;
+- ``igo`` (co-membership, kept two-mode: COW IGO v3 to 2014, a hand-coded
+  table of 25 organizations 2015-2025): the focus belongs to both sides'
+  organizations, or shares more with each side than a null keeping every
+  membership count; never a sign;
+- ``votes`` (positions: UN General Assembly ideal points 1946-2025): the
+  focus's interval lies between separated sides' medians;
+- ``corridors`` (pipelines and transport routes): removing the focus cuts or
+  lengthens the sides' routes more than removing any other state.
 
 Modules: :mod:`~graph.world.tables` (the shipped tables, cached),
-:mod:`~graph.world.codes` (states and organizations mapped to the data's
-codes), :mod:`~graph.world.base` (years, pair tables, graph assembly), one
-module per layer (:mod:`~graph.world.igo`, :mod:`~graph.world.alliance`,
-:mod:`~graph.world.votes`, :mod:`~graph.world.events`),
-:mod:`~graph.world.sides` (memberships as blocs and as the sides of a claim),
+:mod:`~graph.world.codes` (states and organizations mapped to codes),
+:mod:`~graph.world.base` (kinds, pair tables, graph assembly),
+:mod:`~graph.world.years` (the years nearest before the claim), one module
+per source (:mod:`~graph.world.igo`, :mod:`~graph.world.alliance`,
+:mod:`~graph.world.events`, :mod:`~graph.world.positions`,
+:mod:`~graph.world.corridors`, and :mod:`~graph.world.votes` for raw
+agreement), :mod:`~graph.world.comembership` (the two-mode test),
+:mod:`~graph.world.sides` (memberships as sides),
 :mod:`~graph.world.layers` (graphs on the text's node ids),
-:mod:`~graph.world.compare` (the text's ties against the world) and
-:mod:`~graph.world.bypass` (the world's ties between the claimed sides that
-bypass the focus) and :mod:`~graph.world.claim` (the claim test on each layer).
+:mod:`~graph.world.compare` and :mod:`~graph.world.bypass` (the text against
+the world, on the claim test's graph), :mod:`~graph.world.kinds` (each kind's
+test) and :mod:`~graph.world.claim` (the claim on every layer).
 
 Examples
 --------
@@ -29,22 +39,22 @@ Examples
 >>> ds = io.load_dataset()
 >>> world.map_states(ds.nodes).codes["united_states"]
 'USA'
->>> G = world.layer_graph(ds, "votes", period=(2010, 2019))
->>> round(G["united_states"]["israel"]["agreement"], 2)
-0.85
+>>> G = world.layer_graph(ds, "events", period=(2010, 2014))
+>>> G["armenia"]["azerbaijan"]["sign"]
+-1
 >>> t = world.compare_ties(ds, G)
 >>> set(t["status"]) <= set(world.STATUSES)
 True
 """
 
-from graph.world.base import LAYERS, SCOPES, LayerData, resolve_period
+from graph.world.base import KINDS, LAYERS, SCOPES, LayerData, resolve_period
+from graph.world.checks import check_world_options, focus_problems
 from graph.world.claim import (
-    DEFAULT_PERIODS,
     SOURCE_GAPS,
     WORLD_SAMPLES,
     WorldLayer,
-    check_world_options,
-    focus_problems,
+    deciding,
+    exclusive_sides,
     world_claim,
     world_sides,
 )
@@ -56,6 +66,7 @@ from graph.world.compare import (
     compare_ties,
     omitted_ties,
     text_state_view,
+    text_test_graph,
 )
 from graph.world.layers import (
     LAYER_OPTIONS,
@@ -64,6 +75,7 @@ from graph.world.layers import (
     layer_graphs,
     membership_graph,
 )
+from graph.world.positions import ideal_points
 from graph.world.sides import (
     blocs_from_memberships,
     detected_blocs,
@@ -72,8 +84,16 @@ from graph.world.sides import (
     resolve_organization,
 )
 from graph.world.tables import COVERAGE, SOURCES, world_table
+from graph.world.years import DEFAULT_PERIODS, claim_day, layer_years
 
 __all__ = [
+    "KINDS",
+    "claim_day",
+    "layer_years",
+    "ideal_points",
+    "deciding",
+    "exclusive_sides",
+    "text_test_graph",
     "COVERAGE",
     "DEFAULT_PERIODS",
     "SOURCE_GAPS",

@@ -1,36 +1,40 @@
-"""Alliance obligations (ATOP 5.1): which states have pledged what to each other.
+r"""Alliance treaties (ATOP 5.1): pledges between states, and the multilateral instruments apart.
 
-ATOP's rows are directed (A's obligations toward B); a pair of states is tied
-when either has an obligation toward the other in a year of the period. The
-edge keeps which obligations (``defense``, ``offense``, ``neutral``,
-``nonagg``, ``consul``: true if any year, either direction), whether they run
-both ways (``mutual``), in how many of the period's years (``years``), and
-the multilateral marker.
+ATOP codes every treaty by its members and each member's obligations:
+defence, offence, neutrality, non-aggression, consultation
+(``data/world/atop_members.csv``). Two states are tied in a year when they
+belong to the same treaty in force.
 
-Multilateral pledges. The dyad-year data carry no treaty ids, so a pledge
-cannot be traced to its treaty. The marker is the clique the pair sits in:
-for a pair with a defence pledge, the largest clique of that year's defence
-graph holding it (``clique``); for a pair without, the largest clique of all
-ATOP ties. ``multilateral`` is true when that clique has 3 or more states: the
-pledge sits in a group all pledged to each other, the mark of a multilateral
-treaty (or of overlapping bilateral ones). Azerbaijan and Armenia, at war in
-2020, have a mutual defence pledge in every year 1993-2018 from a CIS-era
-treaty (clique 8-9) and are marked; Azerbaijan's pledge to Türkiye (clique 2)
-is not.
+Multilateral treaties. A treaty of ``k`` members makes ``k(k-1)/2`` pairs:
+the Helsinki-era non-aggression and consultation instruments of 34-56
+members would make Brazil and Ukraine, or Armenia and the United States,
+"allies", and the CIS-era treaty of nine would pledge Armenia and
+Azerbaijan to each other's defence. A pledge to a group is a pledge to the
+group, not a tie between each pair; and in a test of shortest paths every
+pair of such a treaty is adjacent, so the treaty, not the states' relations,
+decides it. So by default (``multilateral="drop"``) only bilateral and small
+treaties count: at most :data:`SMALL` members in the year. ``"weight"`` keeps
+every treaty, each pair weighted ``1/(k-1)`` (a member's ties from one treaty
+add up to one, as in Newman 2001); ``"only"`` keeps the multilateral ones
+alone. Every tie says what kind of pact it is (defence, offence, neutrality,
+non-aggression, consultation), and the notes count the treaties left out by
+kind and size.
 
-Decision: multilateral pledges **count by default** (``multilateral="keep"``).
-NATO, the Rio Treaty and the CSTO are multilateral; dropping them would drop
-most of the alliances there are. The marker stays on every edge so that a
-comparison can say which confirmations rest on a multilateral treaty, and
-``multilateral="drop"`` builds the layer from bilateral-grade pledges only
-(``"only"``: the multilateral ones only).
+An alliance is a cooperative pledge: the layer is signed but holds no
+conflicts, so it can never show one (a text's conflict between two states
+without a pact is "not shown", not confirmed). Only a defence or offence
+pledge contradicts a conflict the text codes; a pact of restraint
+(non-aggression, neutrality, consultation: India and China's of 1993) is a
+promise not to fight, and neither confirms nor contradicts it.
 
 Examples
 --------
 >>> d = obligations(2014, 2014)
->>> e = d.pairs.set_index(["a", "b"]).loc[("ARM", "AZE")]
->>> bool(e["defense"]), bool(e["multilateral"])
-(True, True)
+>>> e = d.pairs.set_index(["a", "b"])
+>>> e.loc[("AZE", "TUR"), "pacts"]
+'defence pact, non-aggression pact, consultation pact'
+>>> ("ARM", "AZE") in e.index  # the CIS-era treaty of nine is not a pledge between the two
+False
 """
 
 from __future__ import annotations
@@ -41,124 +45,145 @@ import numpy as np
 import pandas as pd
 
 from graph.errors import DataError, Problem
-from graph.world.base import LayerData, covered_years, fresh_copy, state_info, states_in_system
+from graph.world.base import LayerData, covered_years, fresh_copy, states_in_system
 from graph.world.tables import cached_table
 
-__all__ = ["FLAGS", "MULTILATERAL", "obligations"]
+__all__ = ["FLAGS", "PACTS", "SMALL", "MULTILATERAL", "obligations"]
 
 #: ATOP's obligation flags, as edge attributes.
 FLAGS: tuple[str, ...] = ("defense", "offense", "neutral", "nonagg", "consul")
 
+#: What each obligation makes a pact, in words.
+PACTS: dict[str, str] = {
+    "defense": "defence pact",
+    "offense": "offence pact",
+    "neutral": "neutrality pact",
+    "nonagg": "non-aggression pact",
+    "consul": "consultation pact",
+}
+
+#: The most members a treaty may have in a year to count by default: a pledge made to one or
+#: two named partners; beyond that it is a pledge to a group (see the module docstring).
+SMALL = 3
+
 #: Values of ``multilateral=``.
-MULTILATERAL: tuple[str, ...] = ("keep", "drop", "only")
+MULTILATERAL: tuple[str, ...] = ("drop", "weight", "only")
+
+
+def _spells(first: int, last: int, kinds: tuple[str, ...]) -> pd.DataFrame:
+    """Member-years of the treaties in force, with each treaty phase's size that year."""
+    m = cached_table("atop_members")
+    m = m.loc[(m["start"] <= last) & (m["end"] >= first) & (m["iso3"] != "")]
+    rows = []
+    for rec in m.itertuples(index=False):
+        for y in range(max(int(rec.start), first), min(int(rec.end), last) + 1):
+            rows.append(
+                (int(rec.atopid), int(rec.phase), y, rec.iso3,
+                 *(int(getattr(rec, f)) for f in FLAGS))
+            )  # fmt: skip
+    x = pd.DataFrame(rows, columns=["atopid", "phase", "year", "iso3", *FLAGS])
+    # members are paired within a phase: phases can run at once (successions: Czechia and
+    # Slovakia each with Russia in treaty 3625) without their members being allied
+    x = x.groupby(["atopid", "phase", "year", "iso3"], as_index=False)[list(FLAGS)].max()
+    x["size"] = x.groupby(["atopid", "phase", "year"])["iso3"].transform("size")
+    if kinds != FLAGS:
+        x = x.loc[x[list(kinds)].sum(axis=1) > 0]
+    return x
+
+
+def _pairs_of(x: pd.DataFrame) -> pd.DataFrame:
+    """Every pair of members of the same treaty in the same year, with their obligations."""
+    a = x.merge(x, on=["atopid", "phase", "year", "size"], suffixes=("_a", "_b"))
+    a = a.loc[a["iso3_a"] < a["iso3_b"]]
+    out = a[["atopid", "year", "size"]].rename(columns={"iso3_a": "a"})
+    out["a"], out["b"] = a["iso3_a"].to_numpy(), a["iso3_b"].to_numpy()
+    for f in FLAGS:
+        out[f] = (a[f"{f}_a"] | a[f"{f}_b"]).astype(bool).to_numpy()
+    return out
+
+
+def _left_out_note(multi: pd.DataFrame, years) -> str:
+    t = multi.groupby("atopid").agg(size=("size", "max"), **{f: (f, "max") for f in FLAGS})
+    soft = int((~t["defense"] & ~t["offense"]).sum())
+    span = f"{years[0]}" if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
+    return (
+        f"Left out: {len(t)} multilateral treaties in force in {span} (more than {SMALL} "
+        f"members; {soft} of them non-aggression, neutrality or consultation only; the largest "
+        f"has {int(t['size'].max())} members): a pledge to a group is not a tie between each "
+        "pair. multilateral='weight' keeps them, each pair weighted 1/(k-1)."
+    )
 
 
 @lru_cache(maxsize=32)
 def _obligations(first: int, last: int, multilateral: str, kinds: tuple[str, ...]) -> LayerData:
     years, notes = covered_years("alliance", first, last)
-    cols = ["a", "b", "weight", "sign", *FLAGS, "mutual", "years", "clique", "multilateral"]
+    cols = ["a", "b", "weight", "sign", *FLAGS, "pacts", "restraint", "treaties", "members",
+            "multilateral", "years"]  # fmt: skip
     present = frozenset(states_in_system(years)) if years else frozenset()
-    options = {"multilateral": multilateral, "kinds": list(kinds)}
+    options = {"multilateral": multilateral, "kinds": list(kinds), "small": SMALL}
     if not years:
-        empty = pd.DataFrame(columns=cols)
-        return LayerData("alliance", empty, present, years, (first, last), notes, options)
-    lo, hi = years[0], years[-1]
-    t = cached_table("alliances")
-    t = t.loc[(t["start"] <= hi) & (t["end"] >= lo)]
-    t = t.loc[t[list(kinds)].sum(axis=1) > 0]
-    iso = {int(c): i for i, c in state_info()["cown"].dropna().items()}
-    u, v = t["cown1"].map(iso), t["cown2"].map(iso)
-    lost = u.isna() | v.isna()
-    if lost.any():
-        notes.append(
-            f"{int(lost.sum())} ATOP spells involve states without an ISO3 code "
-            "(e.g. West Germany, 260) and are left out."
-        )
-    t = t.loc[~lost]
-    u, v = u[~lost].to_numpy(dtype=object), v[~lost].to_numpy(dtype=object)
-    start = np.maximum(t["start"].to_numpy(dtype=np.int64), lo)
-    stop = np.minimum(t["end"].to_numpy(dtype=np.int64), hi)
-    n = stop - start + 1  # years of each spell inside the period
-    rep = np.repeat(np.arange(len(t)), n)
-    year = start[rep] + (np.arange(len(rep)) - np.repeat(np.cumsum(n) - n, n))
-    a, b = np.minimum(u, v), np.maximum(u, v)
-    x = pd.DataFrame({"a": a[rep], "b": b[rep], "year": year, "direction": (u < v)[rep]})
-    for f in FLAGS:
-        x[f] = t[f].to_numpy(dtype=np.int64)[rep] > 0
-    clique = np.where(
-        t["defense"].to_numpy(dtype=np.int64) > 0,
-        t["def_clique_max"].fillna(0).to_numpy(dtype=np.int64),
-        t["any_clique_max"].fillna(0).to_numpy(dtype=np.int64),
-    )
-    x["clique"] = clique[rep]
-    x["def_clique"] = t["def_clique_max"].fillna(0).to_numpy(dtype=np.int64)[rep]
+        return LayerData("alliance", pd.DataFrame(columns=cols), present, years, (first, last),
+                         notes, options)  # fmt: skip
+    x = _pairs_of(_spells(years[0], years[-1], kinds))
+    big = x["size"] > SMALL
+    if big.any() and multilateral == "drop":
+        notes.append(_left_out_note(x.loc[big], years))
+    if multilateral == "drop":
+        x = x.loc[~big]
+    elif multilateral == "only":
+        x = x.loc[big]
+        notes.append(f"Only multilateral treaties (more than {SMALL} members) are kept.")
+    x = x.assign(share=1.0 / (x["size"] - 1))
     g = x.groupby(["a", "b"], sort=True)
     pairs = g[list(FLAGS)].any()
-    pairs["mutual"] = g["direction"].nunique() == 2
-    pairs["years"] = g["year"].nunique()
-    pairs["clique"] = np.where(pairs["defense"], g["def_clique"].max(), g["clique"].max())
-    pairs = pairs.reset_index()
-    pairs["weight"] = pairs["years"] / len(years)
+    per_treaty = x.groupby(["a", "b", "atopid"])["share"].max().groupby(level=[0, 1]).sum()
+    pairs["weight"] = per_treaty
     pairs["sign"] = 1
-    pairs["clique"] = pairs["clique"].astype("Int64").where(pairs["clique"] > 0)
-    pairs["multilateral"] = (pairs["clique"] >= 3).fillna(False).astype(bool)
-    pairs = pairs[cols]
-    n_all, n_multi = len(pairs), int(pairs["multilateral"].sum())
-    if multilateral == "drop":
-        pairs = pairs.loc[~pairs["multilateral"]]
-        notes.append(f"{n_multi} pairs marked multilateral (clique of 3 or more) are left out.")
-    elif multilateral == "only":
-        pairs = pairs.loc[pairs["multilateral"]]
-        notes.append("Only pledges marked multilateral (clique of 3 or more) are kept.")
-    elif n_multi:
-        notes.append(
-            f"In ATOP for these years {n_multi} of {n_all} tied pairs sit in a clique of 3 or more "
-            "pledged states "
-            "(multilateral=True): a multilateral treaty, not necessarily a bilateral pledge."
-        )
+    pairs["treaties"] = g["atopid"].agg(lambda s: tuple(sorted(set(int(v) for v in s))))
+    pairs["members"] = g["size"].max().astype(np.int64)
+    pairs["multilateral"] = pairs["members"] > SMALL
+    pairs["years"] = g["year"].nunique()
+    pairs["restraint"] = ~(pairs["defense"] | pairs["offense"])
+    pairs["pacts"] = [
+        ", ".join(PACTS[f] for f in FLAGS if row[f]) for _, row in pairs[list(FLAGS)].iterrows()
+    ]
+    pairs = pairs.reset_index()[cols]
     if tuple(kinds) != FLAGS:
-        notes.append(f"Obligations counted: {', '.join(kinds)}.")
-    return LayerData(
-        layer="alliance",
-        pairs=pairs.reset_index(drop=True),
-        present=present,
-        years=years,
-        period=(first, last),
-        notes=notes,
-        options=options,
-        signed=True,
-    )
+        notes.append(f"Obligations counted: {', '.join(PACTS[k] for k in kinds)}.")
+    return LayerData("alliance", pairs.reset_index(drop=True), present, years, (first, last),
+                     notes, options, signed=True)  # fmt: skip
 
 
-def obligations(first: int, last: int, *, multilateral: str = "keep", kinds=FLAGS) -> LayerData:
-    """Pairs of states with an alliance obligation in ``first..last`` (ATOP, 1815-2018).
+def obligations(first: int, last: int, *, multilateral: str = "drop", kinds=FLAGS) -> LayerData:
+    """Pairs of states bound by an alliance treaty in ``first..last`` (ATOP, 1815-2018).
 
     Parameters
     ----------
     first, last : int
         The period, both inclusive.
-    multilateral : {"keep", "drop", "only"}, default "keep"
-        Whether pledges marked multilateral count (see the module docstring).
+    multilateral : {"drop", "weight", "only"}, default "drop"
+        Treaties of more than :data:`SMALL` members: left out, kept with each
+        pair weighted ``1/(k-1)``, or kept alone (see the module docstring).
     kinds : sequence of str, default all of :data:`FLAGS`
-        The obligations that make a tie (ATOP's definition of an alliance: any of
-        them). ``("defense",)`` gives the network of defence pledges.
+        The obligations that make a tie (ATOP's definition of an alliance:
+        any of them). ``("defense",)`` gives the defence pacts.
 
     Returns
     -------
     LayerData
-        ``pairs``: ``a``, ``b``, ``weight`` (share of the period's years with an
-        obligation in force: 1 for a single year), ``sign`` (1), the five flags,
-        ``mutual``, ``years``, ``clique``, ``multilateral``.
+        ``pairs``: ``a``, ``b``, ``weight`` (the sum over their treaties of
+        ``1/(k-1)``: 1 for a bilateral one), ``sign`` (1), the five flags,
+        ``pacts`` (in words), ``restraint`` (no defence or offence pledge:
+        only non-aggression, neutrality or consultation, which a conflict
+        between the two does not contradict), ``treaties`` (ATOP ids),
+        ``members`` (the largest treaty's size), ``multilateral``, ``years``.
 
     Examples
     --------
-    >>> d = obligations(2014, 2014)
-    >>> e = d.pairs.set_index(["a", "b"]).loc[("AZE", "TUR")]
-    >>> bool(e["defense"]), bool(e["multilateral"]), int(e["clique"])
-    (True, False, 2)
-    >>> bilateral = obligations(2014, 2014, multilateral="drop").pairs
-    >>> sorted(bilateral.loc[bilateral["a"] == "AZE", "b"])
-    ['TUR']
+    >>> e = obligations(2014, 2014, multilateral="weight").pairs.set_index(["a", "b"])
+    >>> row = e.loc[("ARM", "AZE")]
+    >>> bool(row["defense"]), bool(row["multilateral"]), bool(row["weight"] < 1)
+    (True, True, True)
     """
     if multilateral not in MULTILATERAL:
         raise DataError(

@@ -36,6 +36,7 @@ from graph.world.tables import COVERAGE, SOURCES, cached_table
 
 __all__ = [
     "LAYERS",
+    "KINDS",
     "SCOPES",
     "LayerData",
     "dataset_nodes",
@@ -51,13 +52,34 @@ __all__ = [
 ]
 
 #: The world layers, in the order reports list them.
-LAYERS: tuple[str, ...] = ("igo", "alliance", "votes", "events")
+LAYERS: tuple[str, ...] = ("alliance", "events", "igo", "votes", "corridors")
 
-#: ``text``: the text's states alone; ``neighbours``: with every state tied to one of them.
-SCOPES: tuple[str, ...] = ("text", "neighbours")
+#: What kind of evidence each layer is, which decides what "between" means on it:
+#: ``signed`` dyads (cooperation and conflict apart), ``co-membership`` (two-mode),
+#: ``positions`` (one dimension) and ``corridors`` (transit routes).
+KINDS: dict[str, str] = {
+    "alliance": "signed",
+    "events": "signed",
+    "igo": "co-membership",
+    "votes": "positions",
+    "corridors": "corridors",
+}
+
+#: The layers whose data can show a conflict between two states (alliances record pledges).
+RECORDS_CONFLICT: frozenset[str] = frozenset({"events"})
+
+#: ``world``: every state of the source; ``neighbours``: the text's states and every state
+#: tied to one of them; ``text``: the text's states alone.
+SCOPES: tuple[str, ...] = ("world", "neighbours", "text")
 
 #: Source names used in notes.
-_SHORT = {"igo": "COW IGO", "alliance": "ATOP", "votes": "the UN votes", "events": "ICEWS"}
+_SHORT = {
+    "igo": "COW IGO",
+    "alliance": "ATOP",
+    "votes": "the ideal points",
+    "events": "ICEWS",
+    "corridors": "the corridors table",
+}
 
 
 @dataclass(frozen=True)
@@ -177,28 +199,28 @@ def covered_years(layer: str, first: int, last: int) -> tuple[tuple[int, ...], l
 
 
 def counts_as_tie(G: nx.Graph, data: Mapping) -> bool:
-    """Whether an edge of a world layer counts as a tie when the text is compared with it.
+    """Whether an edge of a world layer is a channel: what paths and bypasses run over.
 
-    Every edge does, except in the ``votes`` layer an edge of negative sign: two
-    states that vote alike on less than half of their shared roll calls are not
-    tied (without a threshold nearly every pair has an edge there).
+    In a signed layer only cooperative ties are (a war is not a channel
+    between its parties); in an unsigned one (co-membership, corridors) every
+    tie is.
 
     Examples
     --------
-    >>> counts_as_tie(nx.Graph(layer="votes"), {"sign": -1})
+    >>> counts_as_tie(nx.Graph(layer="events", signed=True), {"sign": -1})
     False
-    >>> counts_as_tie(nx.Graph(layer="events"), {"sign": -1})
+    >>> counts_as_tie(nx.Graph(layer="igo", signed=False), {"sign": 0})
     True
     """
-    return not (G.graph.get("layer") == "votes" and data.get("sign", 0) < 0)
+    return not G.graph.get("signed", False) or data.get("sign", 0) > 0
 
 
 def tie_graph(G: nx.Graph) -> nx.Graph:
-    """``G`` with only the edges that :func:`counts_as_tie` (a read-only view where any drop).
+    """``G`` with only its channels (:func:`counts_as_tie`; a read-only view where any drop).
 
     Examples
     --------
-    >>> G = nx.Graph(layer="votes")
+    >>> G = nx.Graph(layer="events", signed=True)
     >>> G.add_edge("a", "b", sign=1)
     >>> G.add_edge("b", "c", sign=-1)
     >>> list(tie_graph(G).edges)
@@ -274,10 +296,11 @@ def assemble(
         The text's state nodes and their codes.
     text_blocs : mapping
         Text node id -> bloc, for the text's states.
-    scope : {"text", "neighbours"}
+    scope : {"world", "neighbours", "text"}
         ``text``: the text's mapped states that the source covers, and the ties
         among them. ``neighbours``: those and every state tied to at least one
-        of them in this layer, with all ties among all of them.
+        of them in this layer, with all ties among all of them. ``world``: the
+        text's states and every state with a tie in the layer.
 
     Returns
     -------
@@ -313,7 +336,9 @@ def assemble(
         notes.append(f"{codes.labels[node]} ({node}) has no ISO3 code: left out.")
     keep = text_codes & data.present
     pairs = data.pairs
-    if scope == "neighbours" and len(pairs):
+    if scope == "world" and len(pairs):
+        keep = keep | set(pairs["a"]) | set(pairs["b"])
+    elif scope == "neighbours" and len(pairs):
         touch = pairs["a"].isin(keep) | pairs["b"].isin(keep)
         keep = keep | set(pairs.loc[touch, "a"]) | set(pairs.loc[touch, "b"])
     if len(pairs):
@@ -321,6 +346,8 @@ def assemble(
     G = nx.Graph(
         view=f"world:{data.layer}",
         layer=data.layer,
+        kind=KINDS[data.layer],
+        conflicts=data.layer in RECORDS_CONFLICT,
         source=SOURCES[data.layer],
         period=data.period,
         years=data.years,

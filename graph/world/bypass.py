@@ -5,8 +5,10 @@ the member states of two organizations) says that the sides meet through it.
 In the world they may meet directly. :func:`omitted_ties` lists the world's
 ties between states of two different sides that do not touch the focus, and
 whether the text states them (what a reader of the text is not told);
-in the ``votes`` layer a pair that votes alike on less than half of its
-shared roll calls is not a tie (:func:`graph.world.base.counts_as_tie`);
+in a signed layer only cooperative ties count (a war is not a channel:
+:func:`graph.world.base.counts_as_tie`); the text's side is its claim test
+graph (the claim's own ties and conflicts left out, as the claim test leaves
+them);
 :func:`bypass_summary` counts, per pair of sides, the pairs of states tied or
 connected without the focus, in the world layer and in the text.
 
@@ -30,6 +32,7 @@ import pandas as pd
 
 from graph.blocs import is_missing
 from graph.build import states_view
+from graph.claims import claim_graph
 from graph.errors import DataError, Problem
 from graph.world.base import tie_graph
 
@@ -47,6 +50,14 @@ def _sides_of(world: nx.Graph, sides) -> dict[str, set]:
     if not isinstance(sides, Mapping):
         raise TypeError("sides must be a mapping side name -> node ids, or None for the blocs")
     return {str(k): set(v) & set(world) for k, v in sides.items()}
+
+
+def _text(dataset, focus) -> nx.Graph:
+    """The text's channels at the states' level, as the claim test leaves them."""
+    view = states_view(dataset.nodes, dataset.edges)
+    if focus not in view:
+        view.add_node(focus)
+    return claim_graph(view, focus).graph
 
 
 def _check_focus(focus, dataset) -> None:
@@ -97,7 +108,10 @@ def omitted_ties(
         Default: the blocs of the world graph's nodes (states without a bloc are
         on no side).
     text : networkx.Graph, optional
-        The text's states view (default: built from ``dataset``).
+        The text's test graph at the states' level: its channels, without the
+        claim's own ties (default: :func:`graph.world.text_test_graph` of the
+        dataset, ``.graph``): the claim test's rules, so the two agree on
+        which pairs only the focus connects.
 
     Returns
     -------
@@ -119,7 +133,7 @@ def omitted_ties(
     'untied'
     """
     _check_focus(focus, dataset)
-    text = states_view(dataset.nodes, dataset.edges) if text is None else text
+    text = _text(dataset, focus) if text is None else text
     world = tie_graph(world)
     rows = []
     for sa, sb, a, b in _pairs_between(_sides_of(world, sides), focus):
@@ -193,7 +207,7 @@ def bypass_summary(
     (3, 0.0)
     """
     _check_focus(focus, dataset)
-    text = states_view(dataset.nodes, dataset.edges) if text is None else text
+    text = _text(dataset, focus) if text is None else text
     world = tie_graph(world)
     sides_ = _sides_of(world, sides)
     w_with = {n: i for i, c in enumerate(nx.connected_components(world)) for n in c}

@@ -1,45 +1,63 @@
-"""The claim in the world: the same claim test on each world layer, and the text beside it.
+"""The claim in the world: one test per kind of layer, on its own meaning of "between".
 
 For a dataset's claim (a focus and the sides it is said to connect),
-:func:`world_claim` builds each world layer for its own latest years (or the
-year or period asked for), turns the claim's sides into the world's states
-(an organization named in ``between`` becomes its member states that year; a
-state stays itself; a bloc of the text becomes the text's states in it), runs
-:func:`graph.claims.assess_bridge_claim` on the layer with those sides, and
-sets the text beside the data: the text's ties the data confirm, contradict,
-do not show or cannot check (:func:`graph.world.compare_ties`), and the ties
-between the sides that bypass the focus in the world (:func:`omitted_ties`,
-:func:`bypass_summary`).
+:func:`world_claim` turns the sides into states (an organization named in
+``between`` becomes its member states on the claim's date; a state stays
+itself; a bloc of the text becomes the text's states in it), names the states
+on two sides at once first (members of both organizations: in member-state
+terms the sides are joined directly, and no state can be the only connection;
+the tests then use the states on one side only), picks each layer's years
+nearest before the claim (:mod:`graph.world.years`), and runs the test that
+fits the layer's kind (:data:`graph.world.base.KINDS`):
+
+- **signed** (alliances, events): :func:`graph.claims.assess_bridge_claim` on
+  the layer's cooperative ties (conflicts kept apart for the mediator
+  pattern): shortest paths, bloc specificity, beyond degree, brokerage;
+- **co-membership** (IGOs): :func:`graph.world.comembership.membership_test`,
+  two-mode, never used to confirm or contradict a signed tie;
+- **positions** (UN votes): :func:`graph.world.positions.position_test`;
+- **corridors**: :func:`graph.world.corridors.corridor_test`.
+
+It then sets the text beside the data on the claim test's own graph (the
+claim's ties and conflicts left out as there: :func:`graph.world.text_test_graph`):
+the text's ties as the layer confirms, contradicts, shows as proximity or
+cannot check them, and the ties between the sides that bypass the focus.
 
 Examples
 --------
 >>> from graph import io, pipeline
 >>> ds = io.load_dataset()
 >>> s = pipeline.claim_settings(ds)
->>> res = world_claim(ds, s.focus, between=s.between, layers=("votes",), samples=49,
-...                   progress=False)
+>>> res = world_claim(ds, s.focus, between=s.between, claim_date=s.date,
+...                   layers=("votes",), samples=49, progress=False)
 >>> v = res["votes"]
->>> v.period, v.sides, v.result.verdict
-((2015, 2019), {'brics': 5, 'sco': 8}, 'not supported')
+>>> v.period, v.gap, v.kind, v.verdict
+((2023, 2023), 2, 'positions', 'not testable on this dimension')
+>>> sorted(v.overlap)
+['iso3:CHN', 'iso3:IND', 'iso3:IRN', 'iso3:RUS']
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 
 from graph import schema
-from graph.claims import ClaimResult, assess_bridge_claim
-from graph.errors import DataError, Problem
-from graph.world.base import LAYERS, SCOPES, resolve_period
+from graph.claims import ClaimGraph, ClaimResult, Criterion
+from graph.errors import DataError
+from graph.world.base import KINDS, LAYERS
 from graph.world.bypass import bypass_summary, omitted_ties
+from graph.world.checks import check_world_options, focus_problems
 from graph.world.codes import CodeMap, map_states
-from graph.world.compare import compare_ties, text_state_view
-from graph.world.layers import layer_graph
+from graph.world.compare import compare_ties, text_test_graph
+from graph.world.kinds import run_layer
 from graph.world.sides import organization_sides
+from graph.world.years import DEFAULT_PERIODS, claim_day, layer_years
 
 __all__ = [
     "DEFAULT_PERIODS",
@@ -48,42 +66,50 @@ __all__ = [
     "WorldLayer",
     "world_claim",
     "world_sides",
+    "exclusive_sides",
+    "deciding",
 ]
-
-#: The years each layer is built for by default: the latest its source covers (the
-#: hand-coded memberships reach 2025; ATOP ends in 2018; the UN votes early in 2020;
-#: ICEWS in 2014), several years where one would be thin.
-DEFAULT_PERIODS: dict[str, tuple[int, int]] = {
-    "igo": (2025, 2025),
-    "alliance": (2018, 2018),
-    "votes": (2015, 2019),
-    "events": (2010, 2014),
-}
 
 #: Most null samples per test on a world layer (sequential stopping ends most tests sooner).
 WORLD_SAMPLES = 1000
 
+#: What a layer's source lacks that a reader of its results must know, whatever the text.
+SOURCE_GAPS: dict[str, str] = {
+    "events": "ICEWS has no events for Türkiye (nor Palestine, Kosovo, Taiwan): Türkiye's "
+    "ties to every state, the focus's included, are unknown in this layer, not absent."
+}
+
 
 @dataclass(frozen=True)
 class WorldLayer:
-    """The claim on one world layer: the graph's size, the sides found, the test, the comparisons.
+    """The claim on one world layer: its years, sides, test, verdict and comparisons.
 
-    ``result`` is None (and ``reason`` says why) when the test cannot run: the
-    focus is not in the layer (a state the source lacks), or the layer is empty
-    for these years. ``sides``: how many states of each side the layer holds.
-    ``ties``: the text's ties between states against the layer
-    (:func:`graph.world.compare_ties`). ``omitted`` and ``bypass``: the layer's
-    ties between the claim's sides that bypass the focus, and a summary per
-    pair of sides (:func:`graph.world.omitted_ties`,
+    ``kind``: what the layer's evidence is (:data:`graph.world.base.KINDS`).
+    ``period``: the years used; ``day``: the day memberships were read on
+    (co-membership from 2015); ``gap``: the years between the claim's year
+    and the last year used (None without a claim date). ``sides``: the
+    states of each side found in the layer (on one side only); ``overlap``:
+    the states on two sides at once (node id -> side names), left out of the
+    tests and named first in the report. ``criteria`` and ``verdict``: the
+    kind's test (``result``: the claim test's :class:`~graph.claims.ClaimResult`
+    on a signed layer; ``test``: the positions, co-membership or corridor
+    test). ``reason``: why no test ran, when none did. ``ties``: the text's
+    ties against the layer (:func:`graph.world.compare_ties`); ``omitted``
+    and ``bypass``: the layer's ties between the claim's sides that bypass
+    the focus (:func:`graph.world.omitted_ties`,
     :func:`graph.world.bypass_summary`); ``omitted_blocs`` and
     ``bypass_blocs``: the same between the blocs the text gives its states.
+    ``graph``: the layer's graph (None for positions), kept for figures.
     """
 
     layer: str
+    kind: str
     period: tuple[int, int]
     nodes: int
     edges: int
     sides: dict[str, int]
+    verdict: str
+    criteria: tuple[Criterion, ...]
     result: ClaimResult | None
     reason: str
     ties: pd.DataFrame = field(repr=False)
@@ -94,6 +120,16 @@ class WorldLayer:
     side_labels: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     source: str = ""
+    day: dt.date | None = None
+    gap: int | None = None
+    overlap: dict[str, list[str]] = field(default_factory=dict)
+    side_members: dict[str, list[str]] = field(default_factory=dict, repr=False)
+    test: Any = field(default=None, repr=False)
+    graph: nx.Graph | None = field(default=None, repr=False, compare=False)
+
+    def criterion(self, key: str) -> Criterion:
+        """The criterion with this key."""
+        return next(c for c in self.criteria if c.key == key)
 
 
 def world_sides(
@@ -101,20 +137,28 @@ def world_sides(
     between: Sequence[str] | None,
     *,
     period: tuple[int, int] | None = None,
+    day: dt.date | None = None,
     codes: CodeMap | None = None,
 ) -> dict[str, frozenset]:
-    """The claim's sides as node ids of the world layers, for these years.
+    """The claim's sides as node ids of the world layers, for these years (or that day).
 
-    An organization of the text becomes its member states (full members) in
-    the last year of ``period`` (default: the latest year of the data); a
-    state of the text stays itself; a bloc name becomes the text's states in
-    that bloc. Without ``between``, every bloc of
-    the text's states is a side.
+    An organization of the text becomes its member states (full members) on
+    ``day``, or in the last year of ``period`` (default: the latest year of
+    the data); a state of the text stays itself; a bloc name becomes the
+    text's states in that bloc. Without ``between``, every bloc of the text's
+    states is a side.
 
     Raises
     ------
     graph.errors.DataError
         If a name is neither an organization the data know, a state, nor a bloc.
+
+    Examples
+    --------
+    >>> from graph import io
+    >>> s = world_sides(io.load_dataset(), ["brics", "sco"], day=dt.date(2025, 10, 1))
+    >>> len(s["brics"]), len(s["sco"])
+    (10, 10)
     """
     nodes = dataset.nodes.set_index("id")
     states = nodes[nodes["type"].isin(list(schema.STATE_TYPES))]
@@ -134,96 +178,76 @@ def world_sides(
             orgs.append(name)  # perhaps an organization the data know by name
     if orgs:
         last = period[1] if period is not None else None
-        out |= organization_sides(orgs, dataset, year=last, codes=codes)
+        out |= organization_sides(orgs, dataset, year=last, codes=codes, day=day)
     return {name: out[name] for name in between if name in out}
 
 
-def _blocs_from_sides(G: nx.Graph, sides: Mapping[str, Iterable]) -> dict:
-    """Each node's bloc: the side (or sides, joined) it is on; None off every side."""
+def exclusive_sides(sides: Mapping[str, Iterable], focus=None):
+    """The sides without the states on two of them (and without the focus), and those states.
+
+    Examples
+    --------
+    >>> exclusive_sides({"A": {"a", "x"}, "B": {"b", "x"}})
+    ({'A': frozenset({'a'}), 'B': frozenset({'b'})}, {'x': ['A', 'B']})
+    """
     held: dict = {}
     for name, members in sides.items():
-        for v in members:
-            held.setdefault(v, []).append(str(name))
-    return {v: " & ".join(held[v]) if v in held else None for v in G}
+        for m in members:
+            held.setdefault(m, []).append(str(name))
+    overlap = {
+        m: names for m, names in sorted(held.items(), key=lambda kv: str(kv[0])) if len(names) > 1
+    }
+    clean = {
+        name: frozenset(m for m in members if m not in overlap and m != focus)
+        for name, members in sides.items()
+    }
+    return clean, overlap
 
 
-def focus_problems(dataset, focus: str, codes: CodeMap | None = None) -> list[Problem]:
-    """Why the world layer cannot test a claim about ``focus``: [] when it can.
-
-    The world layer tests states that map to a code: a focus of another type,
-    or a state that maps to no code (its problem names the line of nodes.csv
-    and the fix), cannot be tested.
-
-    Examples
-    --------
-    >>> from graph import io
-    >>> ds = io.load_dataset()
-    >>> focus_problems(ds, "azerbaijan")
-    []
-    >>> print(focus_problems(ds, "ilham_aliyev")[0])
-    focus: 'ilham_aliyev' is a leader, not a state; the world layer tests states: ...
-    """
-    if codes is None:
-        codes = map_states(dataset.nodes, file=dataset.paths.get("nodes", "nodes.csv"))
-    if focus in codes.codes:
-        return []
-    if focus in codes.labels:  # a state that does not map: its own problem says why
-        own = [p for p in codes.unmapped if f"(state {focus!r})" in p.message]
-        return own or list(codes.unmapped)
-    types = dataset.nodes.set_index("id")["type"]
-    kind = str(types[focus]) if focus in types.index else ""
-    what = f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}" if kind else "not a node id"
-    return [
-        Problem.setting(
-            "focus",
-            focus,
-            f"is {what}, not a state",
-            "the world layer tests states: give a state's node id as the focus",
-        )
-    ]
-
-
-def check_world_options(
-    layers: Iterable[str], *, year=None, period=None, scope: str = "neighbours"
-) -> None:
-    """Check the world layer's options before any long work.
-
-    Raises
-    ------
-    graph.errors.DataError
-        Naming the parameter (``layers``, ``year``, ``period``, ``scope``).
+def deciding(w: WorldLayer) -> tuple[str, ...]:
+    """The keys of the criteria that decided a layer's verdict (for the report's first sentence).
 
     Examples
     --------
-    >>> check_world_options(["votes", "trade"])
-    Traceback (most recent call last):
-    ...
-    graph.errors.DataError: layers: 'trade' is not a world layer; choose from igo, alliance, ...
+    >>> w = WorldLayer("votes", "positions", (2024, 2024), 0, 0, {}, "not testable on this "
+    ...                "dimension", (Criterion("separated", 0.02, None, "fail"),), None, "",
+    ...                *[pd.DataFrame()] * 5)
+    >>> deciding(w)
+    ('separated',)
     """
-    problems = [
-        Problem.setting(
-            "layers", str(name), "is not a world layer", f"choose from {', '.join(LAYERS)}"
-        )
-        for name in layers
-        if name not in LAYERS
-    ]
-    if scope not in SCOPES:
-        problems.append(
-            Problem.setting(
-                "scope", str(scope), "is not a scope", f"choose from {', '.join(SCOPES)}"
-            )
-        )
-    if problems:
-        raise DataError(problems)
-    if year is not None or period is not None:
-        resolve_period(year, period)
+    crit = {c.key: c for c in w.criteria}
+    if not crit:
+        return ()
+    if w.kind == "signed":
+        if w.verdict == "not testable from this source":
+            for key in ("source", "bridge"):
+                if crit[key].status in ("fail", "not testable"):
+                    return (key,)
+            return ("bloc_specificity", "beyond_degree")
+        if crit["bridge"].status == "fail":
+            return ("bridge",)
+        keys = ("bridge", "bloc_specificity", "beyond_degree", "brokerage")
+        if w.verdict == "supported":
+            return keys[:3]
+        return tuple(k for k in keys if crit[k].status == "fail") or keys[:1]
+    order = {
+        "positions": ("separated", "between"),
+        "co-membership": ("belongs", "shared"),
+        "corridors": ("joined", "dependence"),
+    }[w.kind]
+    order = tuple(k for k in order if k in crit)
+    if w.verdict.startswith("not testable"):
+        failed = [k for k in order if crit[k].status == "fail"]
+        return tuple(failed or [k for k in order if crit[k].status == "not testable"])[:1]
+    if w.verdict == "supported":
+        return tuple(k for k in order if crit[k].status == "pass")
+    return tuple(k for k in order if crit[k].status == "fail")
 
 
-#: What a layer's source lacks that a reader of its results must know, whatever the text.
-SOURCE_GAPS: dict[str, str] = {
-    "events": "ICEWS has no events for Türkiye (nor Palestine, Kosovo, Taiwan): Türkiye's "
-    "ties to every state, the focus's included, are unknown in this layer, not absent."
-}
+def _sides_for(dataset, between, ly, day, codes):
+    if day is not None:
+        return world_sides(dataset, between, day=day, codes=codes)
+    return world_sides(dataset, between, period=ly.period, codes=codes)
 
 
 def world_claim(
@@ -232,14 +256,16 @@ def world_claim(
     *,
     between: Sequence[str] | None = None,
     layers: Iterable[str] = LAYERS,
+    claim_date=None,
     year: int | None = None,
     period: tuple[int, int] | None = None,
-    scope: str = "neighbours",
+    scope: str = "world",
     samples: int = WORLD_SAMPLES,
     seed: int = 0,
     alpha: float = 0.05,
     n_jobs: int | None = 1,
     progress: bool = True,
+    text: ClaimGraph | None = None,
 ) -> dict[str, WorldLayer]:
     """Test a text's claim on each world layer, and compare the text with the data.
 
@@ -252,16 +278,22 @@ def world_claim(
     between : sequence of str, optional
         The claim's sides (see :func:`world_sides`).
     layers : iterable of str, default all
-        Among ``igo``, ``alliance``, ``votes``, ``events``.
+        Among ``alliance``, ``events``, ``igo``, ``votes``, ``corridors``.
+    claim_date : str or datetime.date, optional
+        When the claim was made: each layer uses its years nearest before it
+        (:func:`graph.world.years.layer_years`), and the sides are the
+        organizations' members on that day. Without it, each layer's latest years.
     year, period : optional
-        One year, or a period (first, last), for every layer; by default each
-        layer's :data:`DEFAULT_PERIODS`.
-    scope : {"neighbours", "text"}, default "neighbours"
-        The text's states with every state tied to one of them in the layer
-        (the world around them, not only the author's selection), or alone.
+        One year, or a period (first, last), for every layer instead.
+    scope : {"world", "neighbours", "text"}, default "world"
+        The states of a signed layer: every state of the source, the text's
+        states with every state tied to one of them, or the text's alone.
     samples, seed, alpha, n_jobs, progress
-        Passed to :func:`graph.claims.assess_bridge_claim` (no robustness
-        variants: the data have no paragraphs, and the layers are the variants).
+        The Monte Carlo tests (no robustness variants: the data have no
+        paragraphs, and the layers are the variants).
+    text : ClaimGraph, optional
+        The text's test graph at the states' level (default:
+        :func:`graph.world.text_test_graph` with the default claim settings).
 
     Returns
     -------
@@ -271,65 +303,86 @@ def world_claim(
     Raises
     ------
     graph.errors.DataError
-        If the focus is not a state of the text with a code, or a side cannot
-        be found.
-
-    Notes
-    -----
-    The nodes' blocs in a layer are the sides they are on (a state on two
-    sides, e.g. a member of both BRICS and the SCO, has both), so bloc
-    specificity asks whether the focus's place between *these* sides is more
-    than any labelling of the same sizes would give.
+        If the focus is not a state of the text with a code, a side cannot be
+        found, or an option, year or period does not fit.
     """
     layers = tuple(layers)
     check_world_options(layers, year=year, period=period, scope=scope)
+    day = claim_day(claim_date)
     codes = map_states(dataset.nodes, file=dataset.paths.get("nodes", "nodes.csv"))
     problems = focus_problems(dataset, focus, codes)
     if problems:
         raise DataError(problems)
-    text = text_state_view(dataset)
+    text = text if text is not None else text_test_graph(dataset, focus)
     labels = dataset.nodes.set_index("id")["label"]
     text_blocs = world_sides(dataset, None)
+    options = {
+        "samples": samples,
+        "seed": seed,
+        "alpha": alpha,
+        "n_jobs": n_jobs,
+        "progress": progress,
+    }
     out = {}
     for layer in layers:
-        span = period if period is not None else (year, year) if year else DEFAULT_PERIODS[layer]
-        G = layer_graph(dataset, layer, period=span, scope=scope, codes=codes)
-        sides = world_sides(dataset, between, period=span, codes=codes)
-        found = {k: len(set(v) & set(G)) for k, v in sides.items()}
-        reason, result = "", None
-        if G.number_of_edges() == 0:
-            reason = "the layer has no ties for these years"
-        elif focus not in G:
-            reason = f"{labels.get(focus, focus)} is not in this layer's data for these years"
-        else:
-            nx.set_node_attributes(G, _blocs_from_sides(G, sides), "bloc")
-            result = assess_bridge_claim(
-                G,
-                focus,
-                between={k: set(v) for k, v in sides.items()},
-                samples=samples,
-                seed=seed,
-                alpha=alpha,
-                robustness=False,
-                n_jobs=n_jobs,
-                progress=progress,
-            )
+        ly = layer_years(
+            layer, claim_date=day, year=year, period=period, focus_code=codes.codes[focus]
+        )
+        sides = _sides_for(
+            dataset, between, ly, day if year is None and period is None else None, codes
+        )
+        clean, overlap = exclusive_sides(sides, focus)
+        if not between:  # the text's blocs: the focus's own bloc, if it holds only the focus, is
+            clean = {k: v for k, v in clean.items() if v or focus not in sides[k]}  # no side
+        side_labels = {k: str(labels.get(k, k)) for k in sides}
+        run = run_layer(
+            layer,
+            dataset,
+            focus,
+            clean,
+            between,
+            ly,
+            codes=codes,
+            scope=scope,
+            options=options,
+            labels=side_labels,
+            overlap=overlap,
+        )
+        G = run.graph
+        ties = omitted = bypass = omitted_b = bypass_b = pd.DataFrame()
+        if G is not None:
+            ties = compare_ties(dataset, G, text=text.signed, codes=codes)
+            omitted = omitted_ties(dataset, G, focus, sides=clean, text=text.graph)
+            bypass = bypass_summary(dataset, G, focus, sides=clean, text=text.graph)
+            blocs = text_blocs if between else clean  # without named sides, the blocs are them
+            omitted_b = omitted_ties(dataset, G, focus, sides=blocs, text=text.graph)
+            bypass_b = bypass_summary(dataset, G, focus, sides=blocs, text=text.graph)
         out[layer] = WorldLayer(
             layer=layer,
-            period=tuple(span),
-            nodes=G.number_of_nodes(),
-            edges=G.number_of_edges(),
-            sides=found,
-            result=result,
-            reason=reason,
-            ties=compare_ties(dataset, G, text=text, codes=codes),
-            omitted=omitted_ties(dataset, G, focus, sides=sides, text=text),
-            bypass=bypass_summary(dataset, G, focus, sides=sides, text=text),
-            omitted_blocs=omitted_ties(dataset, G, focus, sides=text_blocs, text=text),
-            bypass_blocs=bypass_summary(dataset, G, focus, sides=text_blocs, text=text),
-            side_labels={k: str(labels.get(k, k)) for k in sides},
-            notes=tuple(G.graph.get("notes", ()))
+            kind=KINDS[layer],
+            period=tuple(ly.period),
+            nodes=run.nodes,
+            edges=run.edges,
+            sides=run.found,
+            verdict=run.verdict,
+            criteria=run.criteria,
+            result=run.result,
+            reason=run.reason,
+            ties=ties,
+            omitted=omitted,
+            bypass=bypass,
+            bypass_blocs=bypass_b,
+            omitted_blocs=omitted_b,
+            side_labels=side_labels,
+            notes=tuple(ly.notes)
+            + tuple(run.notes)
             + ((SOURCE_GAPS[layer],) if layer in SOURCE_GAPS else ()),
-            source=str(G.graph.get("source", "")),
+            source=run.source,
+            day=ly.day,
+            gap=ly.gap,
+            overlap=overlap,
+            side_members={k: sorted(v, key=str) for k, v in clean.items()},
+            test=run.test,
+            graph=G,
         )
     return out

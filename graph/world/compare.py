@@ -1,27 +1,28 @@
-"""The text against the world: ties confirmed, contradicted or unchecked, and ties left out.
+"""The text against the world: ties confirmed, contradicted, shown as proximity, or unchecked.
+
+The text's side is the graph the claim test runs on, at the states' level:
+:func:`text_test_graph` applies :func:`graph.claims.claim_graph`'s rules (the
+claim's own ties left out, places left out; conflictual ties kept apart) to
+the text's ``states`` view. Paths and bypasses use its channels (cooperative
+and neutral ties); the comparison of signs uses its signed graph.
 
 - :func:`compare_ties`: every tie the text states between two of its states,
-  set beside a world layer: ``confirmed`` (the layer ties them, with a sign
-  that does not oppose the text's), ``contradicted`` (the layer's sign is the
-  opposite of the text's; or, in the ``igo`` layer, the text makes both
-  members of the same body and the data show no shared organization), ``not
-  shown`` (both states are in the data for those years and the layer has no
-  tie: absence is not contradiction, two states can cooperate without an
-  alliance) or ``cannot be checked`` (a state without a code, missing from the
-  source, or years outside it).
+  set beside a world layer. On a signed layer (alliances, events) a tie is
+  ``confirmed`` only by a tie of its own sign (a neutral text tie, two states
+  at the same summit, by a tie of either sign), ``contradicted`` by one of
+  the opposite sign (a conflict the layer shows as cooperation, or the
+  reverse), ``not shown`` when the layer has no tie (absence is not
+  contradiction: two states can cooperate without an alliance). On an
+  unsigned layer (co-membership, corridors) a tie of the layer is
+  ``proximity``: it shows the two states together and cannot check the
+  sign, so it never confirms or contradicts; India and Pakistan share the
+  SCO. ``cannot be checked``: a state without a code, missing from the
+  source, or years outside it. The positions layer has no ties.
 - :func:`compare_memberships`: every ``member_of`` tie from a state to an
   organization, checked against the membership data.
 - :func:`omitted_ties` and :func:`bypass_summary` (from :mod:`graph.world.bypass`):
-  the world's ties between the claimed sides (the blocs, or the member states
-  of named organizations) that do not touch the focus, and whether the text
-  states them: what a reader of the text is not told.
-
-Signs are compared only where both have one: a text tie of sign 0 (two states
-at the same summit) and a layer without signs (``igo``) confirm by presence.
-In the ``votes`` layer, where without a threshold nearly every pair has an
-edge, two states that vote alike on less than half of their shared roll calls
-are not tied (:func:`graph.world.base.counts_as_tie`): a neutral text tie
-between them is ``not shown``, a cooperative one ``contradicted``.
+  the world's ties between the claimed sides that do not touch the focus,
+  and whether the text states them: what a reader of the text is not told.
 
 Examples
 --------
@@ -30,20 +31,21 @@ Examples
 >>> ds = io.load_dataset()
 >>> t = compare_ties(ds, layer_graph(ds, "igo", year=2014))
 >>> t.set_index(["source", "target"]).loc[("azerbaijan", "armenia"), "status"]
-'confirmed'
+'proximity'
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from graph.build import states_view
+from graph.claims import ClaimGraph, claim_graph
 from graph.errors import DataError
-from graph.world.base import counts_as_tie, dataset_nodes, resolve_period
+from graph.world.base import dataset_nodes, resolve_period
 from graph.world.bypass import bypass_summary, omitted_ties
 from graph.world.codes import CodeMap, map_states, organization_of_node
 from graph.world.sides import organization_members
@@ -51,6 +53,7 @@ from graph.world.sides import organization_members
 __all__ = [
     "STATUSES",
     "text_state_view",
+    "text_test_graph",
     "compare_ties",
     "compare_memberships",
     "omitted_ties",
@@ -58,9 +61,21 @@ __all__ = [
 ]
 
 #: The statuses of a text's tie against a layer, in the order reports list them.
-STATUSES: tuple[str, ...] = ("confirmed", "contradicted", "not shown", "cannot be checked")
+STATUSES: tuple[str, ...] = (
+    "confirmed",
+    "contradicted",
+    "proximity",
+    "not shown",
+    "cannot be checked",
+)
 
-_SOURCE = {"igo": "the IGO data", "alliance": "ATOP", "votes": "the UN votes", "events": "ICEWS"}
+_SOURCE = {
+    "igo": "the IGO data",
+    "alliance": "ATOP",
+    "votes": "the ideal points",
+    "events": "ICEWS",
+    "corridors": "the corridors table",
+}
 
 
 def text_state_view(dataset) -> nx.Graph:
@@ -75,6 +90,42 @@ def text_state_view(dataset) -> nx.Graph:
     return states_view(dataset.nodes, dataset.edges)
 
 
+def text_test_graph(
+    dataset,
+    focus,
+    *,
+    claim_ties: Iterable[int] = (),
+    include_claim_ties: bool = False,
+    ties: str = "channels",
+    places: bool = False,
+) -> ClaimGraph:
+    """The text's side of every world comparison: the claim test's graph, at the states' level.
+
+    :func:`graph.claims.claim_graph` of the text's ``states`` view, with the
+    claim's settings: ``graph`` (channels: what paths and bypasses run over)
+    and ``signed`` (conflicts kept: what signs are compared with). A focus
+    the states view folds away (a leader) is looked for as its country.
+
+    Examples
+    --------
+    >>> from graph import io
+    >>> tg = text_test_graph(io.load_dataset(), "azerbaijan")
+    >>> tg.signed.has_edge("israel", "palestine"), tg.graph.has_edge("israel", "palestine")
+    (True, False)
+    """
+    view = text_state_view(dataset)
+    if focus not in view:
+        view.add_node(focus)
+    return claim_graph(
+        view,
+        focus,
+        claim_ties=claim_ties,
+        include_claim_ties=include_claim_ties,
+        ties=ties,
+        places=places,
+    )
+
+
 def _years_text(years) -> str:
     if not years:
         return ""
@@ -87,21 +138,6 @@ def _cell(value):
     return value
 
 
-def _comembers(d: dict, relation_of: Mapping[int, str]) -> list[str]:
-    """Events or platforms through which the text makes both states members (``member_of``)."""
-    out = []
-    for dv in d.get("derivations", []):
-        via = dv.get("via")
-        groups = dv.get("groups", ())
-        if (
-            via
-            and len(groups) == 2
-            and all(any(relation_of.get(x[0]) == "member_of" for x in g) for g in groups)
-        ):
-            out.append(via)
-    return out
-
-
 def _text_sign_parts(d: dict) -> tuple[float, float]:
     pos = sum(dv["weight"] for dv in d.get("derivations", []) if dv["sign"] > 0)
     neg = sum(dv["weight"] for dv in d.get("derivations", []) if dv["sign"] < 0)
@@ -111,7 +147,7 @@ def _text_sign_parts(d: dict) -> tuple[float, float]:
 def compare_ties(
     dataset, world: nx.Graph, *, text: nx.Graph | None = None, codes: CodeMap | None = None
 ) -> pd.DataFrame:
-    """Each tie the text states between two of its states, beside one world layer.
+    """Each tie the text states between two of its states, beside one world layer (see above).
 
     Parameters
     ----------
@@ -120,7 +156,8 @@ def compare_ties(
     world : networkx.Graph
         A layer from :func:`graph.world.layer_graph` built for this dataset.
     text : networkx.Graph, optional
-        The text's states view (default: built from ``dataset``).
+        The text's signed test graph (default: ``text_test_graph(...).signed``
+        with the default claim settings, for the layer's focus-free comparison).
     codes : CodeMap, optional
         The text's state codes (default: mapped from its nodes).
 
@@ -144,10 +181,10 @@ def compare_ties(
     >>> t.set_index(["source", "target"]).loc[("israel", "palestine"), "status"]
     'cannot be checked'
     """
-    text = text_state_view(dataset) if text is None else text
+    if text is None:
+        text = claim_graph(text_state_view(dataset), None).signed
     nodes, file = dataset_nodes(dataset)
     codes = map_states(nodes, file=file) if codes is None else codes
-    relation_of = dict(zip(dataset.edges["tie"], dataset.edges["relation"], strict=True))
     layer = world.graph.get("layer", "")
     years = tuple(world.graph.get("years", ()))
     missing = set(world.graph.get("missing", ()))
@@ -181,7 +218,7 @@ def compare_ties(
         for k in extra:
             row[f"world_{k}"] = None
         row["status"], row["reason"] = _status(
-            u, v, d, row, world, codes, years, missing, signed, relation_of, extra
+            u, v, row, world, codes, years, missing, signed, extra
         )
         rows.append(row)
     cols = list(rows[0]) if rows else ["source", "target", "status", "reason"]
@@ -194,7 +231,7 @@ def compare_ties(
     return out
 
 
-def _status(u, v, d, row, world, codes, years, missing, signed, relation_of, extra):
+def _status(u, v, row, world, codes, years, missing, signed, extra):
     name = _SOURCE.get(world.graph.get("layer", ""), "the layer")
     for n in (u, v):
         if n not in codes.codes:
@@ -209,31 +246,34 @@ def _status(u, v, d, row, world, codes, years, missing, signed, relation_of, ext
         if n not in world:
             label = row[f"{_end(n, u)}_label"]
             return "cannot be checked", f"{label} is not a node of this world graph"
-    if world.has_edge(u, v):
-        w = world[u][v]
-        row["world_tie"] = True
-        row["world_weight"] = float(w.get("weight", np.nan))
-        row["world_sign"] = int(w.get("sign", 0))
-        for k in extra:
-            row[f"world_{k}"] = _cell(w.get(k))
-        ts, ws = row["text_sign"], row["world_sign"]
-        if signed and ts != 0 and ws != 0:
-            if ts != ws:
-                return "contradicted", f"the text's sign is {ts:+d}, the layer's {ws:+d}"
-            return "confirmed", f"tied in {name} ({row['years']}), sign {ws:+d} as in the text"
-        if not counts_as_tie(world, w):
-            share = w.get("agreement", row["world_weight"])
-            return "not shown", f"they vote alike on only {share:.2f} of shared roll calls"
-        return "confirmed", f"tied in {name} ({row['years']})"
-    row["world_tie"] = False
-    via = _comembers(d, relation_of)
-    if world.graph.get("layer") == "igo" and via:
-        return (
-            "contradicted",
-            f"the text makes both members of {', '.join(via)}; they share no organization "
-            f"in {row['years']}",
+    if not world.has_edge(u, v):
+        row["world_tie"] = False
+        if signed and row["text_sign"] < 0 and not world.graph.get("conflicts", True):
+            return "not shown", f"{name} records pledges, not conflicts ({row['years']})"
+        return "not shown", f"no tie in {name} ({row['years']})"
+    w = world[u][v]
+    row["world_tie"] = True
+    row["world_weight"] = float(w.get("weight", np.nan))
+    row["world_sign"] = int(w.get("sign", 0))
+    for k in extra:
+        row[f"world_{k}"] = _cell(w.get(k))
+    if not signed:
+        return "proximity", f"together in {name} ({row['years']}): proximity, not a sign"
+    ts, ws = row["text_sign"], row["world_sign"]
+    kind = {1: "cooperation", -1: "conflict"}.get(ws, "a tie")
+    if "pacts" in w:
+        kind = f"a {w['pacts'].split(', ')[0]}" if "," not in w["pacts"] else w["pacts"]
+    if ts < 0 < ws and w.get("restraint"):
+        return "not shown", (
+            f"{name} records only {w['pacts']} ({row['years']}): a pledge of restraint "
+            "neither confirms nor contradicts a conflict"
         )
-    return "not shown", f"no tie in {name} ({row['years']})"
+    if ts == 0:
+        return "confirmed", f"{kind} in {name} ({row['years']}); the text gives no sign"
+    if ts != ws:
+        text_kind = "cooperation" if ts > 0 else "conflict"
+        return "contradicted", f"the text has {text_kind}, {name} {kind} ({row['years']})"
+    return "confirmed", f"{kind} in {name} ({row['years']}), as in the text"
 
 
 def _end(n, u) -> str:

@@ -13,14 +13,20 @@ accepted status in the same year, in at least one year of the period. Full
 members only by default (``statuses=("full",)``; ``full`` is COW's status 1 and
 the hand-coded ``member``); add ``associate``, ``observer``, ``partner``... to
 count those. In the hand-coded table a status holds in a year when it holds on
-at least one of its days.
+at least one of its days, or, given a day, when it holds on that day.
+
+A pair's weight counts each shared organization of ``n`` members ``1/(n-1)``
+(Newman 2001): a state's organizations add up to one tie's worth each,
+however large, so a forum of fifty does not outweigh a pact of three. A
+shared organization has no sign: this layer shows proximity and never
+confirms or contradicts a text's tie.
 
 Examples
 --------
 >>> d = shared_memberships(2014, 2014)
 >>> row = d.pairs.set_index(["a", "b"]).loc[("AZE", "TUR")]
->>> int(row["weight"])
-45
+>>> int(row["shared"]), bool(row["weight"] < 45)
+(45, True)
 """
 
 from __future__ import annotations
@@ -97,8 +103,10 @@ def _canonical_cow() -> dict[str, str]:
     return {c: to_hand.get(c, c) for c in cow}
 
 
-def memberships(first: int, last: int, *, statuses=("full",)) -> pd.DataFrame:
-    """Who was a member of what in each year of ``first..last``.
+def memberships(
+    first: int, last: int, *, statuses=("full",), day: dt.date | None = None
+) -> pd.DataFrame:
+    """Who was a member of what in each year of ``first..last`` (or on one day).
 
     Parameters
     ----------
@@ -106,6 +114,9 @@ def memberships(first: int, last: int, *, statuses=("full",)) -> pd.DataFrame:
         The period, both inclusive.
     statuses : sequence of str, default ("full",)
         Statuses counted (see :data:`STATUSES`).
+    day : datetime.date, optional
+        A day after COW's last year: the hand-coded statuses that hold on that
+        day (``start <= day < end``), instead of those of whole years.
 
     Returns
     -------
@@ -119,10 +130,15 @@ def memberships(first: int, last: int, *, statuses=("full",)) -> pd.DataFrame:
     >>> m = memberships(2014, 2014)
     >>> bool(((m["iso3"] == "AZE") & (m["organization"] == "CIS")).any())
     True
+    >>> d = memberships(2025, 2025, statuses=["partner"], day=dt.date(2025, 8, 1))
+    >>> bool(((d["iso3"] == "AZE") & (d["organization"] == "SCO")).any())
+    False
     """
     cow_ok, hand_ok = cow_statuses(statuses)
     frames = []
     cow_years = [y for y in range(first, last + 1) if 1816 <= y <= COW_END]
+    if day is not None and day.year > COW_END:
+        cow_years = []
     if cow_years and cow_ok:
         m = cached_table("igo_memberships")
         lo, hi = cow_years[0], cow_years[-1]
@@ -139,6 +155,8 @@ def memberships(first: int, last: int, *, statuses=("full",)) -> pd.DataFrame:
         f = pd.DataFrame(rows, columns=["iso3", "organization", "year", "status"])
         frames.append(f.assign(source="cow"))
     hand_years = [y for y in range(first, last + 1) if COW_END < y <= 2025]
+    if day is not None and day.year > COW_END:
+        hand_years = [day.year]
     if hand_years:
         h = cached_table("memberships")
         h = h.loc[h["status"].isin(hand_ok)]
@@ -147,7 +165,12 @@ def memberships(first: int, last: int, *, statuses=("full",)) -> pd.DataFrame:
             h["iso3"], h["organization"], h["status"], h["start_date"], h["end_date"], strict=True
         ):
             for y in hand_years:
-                if start < dt.date(y + 1, 1, 1) and (end is None or end > dt.date(y, 1, 1)):
+                lo, hi = (
+                    (day, day + dt.timedelta(days=1))
+                    if day
+                    else (dt.date(y, 1, 1), dt.date(y + 1, 1, 1))
+                )
+                if start < hi and (end is None or end > lo):
                     rows.append((iso3, org, y, "full" if status == "member" else status))
         f = pd.DataFrame(rows, columns=["iso3", "organization", "year", "status"])
         frames.append(f.assign(source="hand"))
@@ -159,9 +182,12 @@ def memberships(first: int, last: int, *, statuses=("full",)) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=16)
-def _shared(first: int, last: int, statuses: tuple[str, ...]) -> LayerData:
+def _shared(
+    first: int, last: int, statuses: tuple[str, ...], day: dt.date | None = None
+) -> LayerData:
     years, notes = covered_years("igo", first, last)
-    m = memberships(first, last, statuses=statuses)
+    m = memberships(first, last, statuses=statuses, day=day)
+    size = m.drop_duplicates(["iso3", "organization"]).groupby("organization")["iso3"].size()
     held: dict[str, set] = {}
     for iso3, org, y in zip(m["iso3"], m["organization"], m["year"], strict=True):
         held.setdefault(iso3, set()).add((org, y))
@@ -170,8 +196,9 @@ def _shared(first: int, last: int, statuses: tuple[str, ...]) -> LayerData:
         common = held[a] & held[b]
         if common:
             orgs = sorted({o for o, _ in common})
-            rows.append((a, b, float(len(orgs)), 1, tuple(orgs)))
-    pairs = pd.DataFrame(rows, columns=["a", "b", "weight", "sign", "organizations"])
+            weight = sum(1.0 / (int(size[o]) - 1) for o in orgs)
+            rows.append((a, b, weight, 0, len(orgs), tuple(orgs)))
+    pairs = pd.DataFrame(rows, columns=["a", "b", "weight", "sign", "shared", "organizations"])
     cow_part = [y for y in years if y <= COW_END]
     hand_part = [y for y in years if y > COW_END]
     present = set()
@@ -192,6 +219,8 @@ def _shared(first: int, last: int, statuses: tuple[str, ...]) -> LayerData:
             f"The period mixes COW IGO ({cow_part[0]}-{cow_part[-1]}) and the hand-coded table "
             f"({hand_part[0]}-{hand_part[-1]}); an organization in both counts once."
         )
+    if day is not None and day.year > COW_END:
+        notes.append(f"Memberships as they stood on {day.isoformat()}.")
     return LayerData(
         layer="igo",
         pairs=pairs,
@@ -204,8 +233,10 @@ def _shared(first: int, last: int, statuses: tuple[str, ...]) -> LayerData:
     )
 
 
-def shared_memberships(first: int, last: int, *, statuses=("full",)) -> LayerData:
-    """Pairs of states and the number of organizations they share in ``first..last``.
+def shared_memberships(
+    first: int, last: int, *, statuses=("full",), day: dt.date | None = None
+) -> LayerData:
+    """Pairs of states and the organizations they share in ``first..last`` (or on one day).
 
     Parameters
     ----------
@@ -213,22 +244,26 @@ def shared_memberships(first: int, last: int, *, statuses=("full",)) -> LayerDat
         The period, both inclusive (1816-2025).
     statuses : sequence of str, default ("full",)
         Membership statuses counted for both states (see :data:`STATUSES`).
+    day : datetime.date, optional
+        From 2015: the memberships that hold on this day.
 
     Returns
     -------
     LayerData
-        ``pairs``: ``a``, ``b``, ``weight`` (number of organizations shared),
-        ``sign`` (1: a shared organization is an affiliation, not a judgement),
-        ``organizations`` (their names). Unsigned (``signed=False``).
+        ``pairs``: ``a``, ``b``, ``weight`` (each shared organization of ``n``
+        members counts ``1/(n-1)``: a forum of 50 says less about a pair than
+        a group of three; Newman 2001), ``sign`` (0: a shared organization
+        has no sign), ``shared`` (how many), ``organizations`` (their names).
+        Unsigned (``signed=False``).
 
     Examples
     --------
     >>> d = shared_memberships(2014, 2014)
-    >>> int(d.pairs.set_index(["a", "b"]).loc[("AZE", "USA"), "weight"])
+    >>> int(d.pairs.set_index(["a", "b"]).loc[("AZE", "USA"), "shared"])
     32
     >>> d.signed
     False
     """
     statuses = (statuses,) if isinstance(statuses, str) else tuple(statuses)
     cow_statuses(statuses)  # validate before caching
-    return fresh_copy(_shared(int(first), int(last), statuses))
+    return fresh_copy(_shared(int(first), int(last), statuses, day))

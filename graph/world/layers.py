@@ -1,7 +1,8 @@
 """World layers as networkx graphs on the text's node ids: one call per layer, or all.
 
-:func:`layer_graph` builds one layer (``igo``, ``alliance``, ``votes``,
-``events``) for a text, a year or a period, and a scope; :func:`layer_graphs`
+:func:`layer_graph` builds one layer of ties (``alliance``, ``events``, ``igo``,
+``corridors``; ``votes`` gives positions, not ties) for a text, a year or a
+period, and a scope; :func:`layer_graphs`
 builds several; :func:`membership_graph` builds the two-mode graph of states
 and the organizations they belong to.
 
@@ -16,8 +17,8 @@ Examples
 --------
 >>> from graph import io
 >>> G = layer_graph(io.load_dataset(), "igo", year=2014)
->>> G["azerbaijan"]["armenia"]["weight"]
-39.0
+>>> int(G["azerbaijan"]["armenia"]["shared"])
+39
 >>> G.graph["layer"], G.graph["years"], G.graph["missing"]
 ('igo', (2014,), ['palestine'])
 """
@@ -43,27 +44,29 @@ from graph.world.base import (
     world_node_id,
 )
 from graph.world.codes import CodeMap, map_states, organization_of_node
+from graph.world.corridors import corridor_pairs
 from graph.world.events import event_counts
 from graph.world.igo import memberships, shared_memberships
 from graph.world.sides import apply_blocs
 from graph.world.tables import SOURCES
-from graph.world.votes import agreement
 
 __all__ = ["LAYER_OPTIONS", "layer_data", "layer_graph", "layer_graphs", "membership_graph"]
 
 _BUILDERS = {
     "igo": shared_memberships,
     "alliance": obligations,
-    "votes": agreement,
     "events": event_counts,
+    "corridors": corridor_pairs,
 }
 
-#: The options each layer takes (keyword arguments of :func:`layer_graph`).
+#: The options each layer takes (keyword arguments of :func:`layer_graph`). The ``votes``
+#: layer gives positions, not ties (:func:`graph.world.ideal_points`): it has no graph.
 LAYER_OPTIONS: dict[str, tuple[str, ...]] = {
-    "igo": ("statuses",),
+    "igo": ("statuses", "day"),
     "alliance": ("multilateral", "kinds"),
-    "votes": ("min_votes", "threshold", "issues"),
-    "events": ("min_events", "conflict_share"),
+    "votes": (),
+    "events": ("min_events", "conflict_alpha", "backbone_alpha"),
+    "corridors": ("planned",),
 }
 
 
@@ -100,13 +103,30 @@ def layer_data(layer: str, *, year: int | None = None, period=None, **options):
     LayerData
         See :class:`graph.world.base.LayerData`.
 
+    Raises
+    ------
+    DataError
+        On a bad option, year or period, or for ``votes``: ideal points are
+        positions, not pairs (:func:`graph.world.ideal_points`).
+
     Examples
     --------
-    >>> d = layer_data("votes", period=(2010, 2019))
+    >>> d = layer_data("events", period=(2010, 2014))
     >>> d.years[0], d.years[-1], d.signed
-    (2010, 2019, True)
+    (2010, 2014, True)
     """
     _check_layer(layer, options)
+    if layer == "votes":
+        raise DataError(
+            [
+                Problem.setting(
+                    "layer",
+                    "votes",
+                    "gives positions (ideal points), not ties between states",
+                    "use graph.world.ideal_points(year) for the positions",
+                )
+            ]
+        )
     first, last = resolve_period(year, period)
     return _BUILDERS[layer](first, last, **options)
 
@@ -134,17 +154,17 @@ def layer_graph(
     dataset : graph.io.Dataset or pandas.DataFrame
         The text (or its nodes table); its state nodes are mapped to codes by
         :func:`graph.world.map_states`.
-    layer : {"igo", "alliance", "votes", "events"}
-        ``igo``: organizations shared (weight = their number; COW IGO to 2014,
-        the hand-coded table from 2015). ``alliance``: ATOP obligations.
-        ``votes``: UN General Assembly agreement (weight = share of shared roll
-        calls voted alike). ``events``: ICEWS counts (``positive``,
-        ``negative``, weight = all events, 2002-2014).
+    layer : {"alliance", "events", "igo", "corridors"}
+        ``alliance``: ATOP treaties (bilateral and small ones by default).
+        ``events``: ICEWS, conflicts and standing-out cooperation (2002-2014).
+        ``igo``: organizations shared (each of ``n`` members weighted
+        ``1/(n-1)``; COW IGO to 2014, the hand-coded table from 2015).
+        ``corridors``: routes that run straight between two states.
     year, period : int or (int, int)
         One year, or a period (first, last), both inclusive.
-    scope : {"text", "neighbours"}, default "text"
-        The text's states alone, or with every state tied to one of them (see
-        the module docstring for why).
+    scope : {"world", "neighbours", "text"}, default "text"
+        The text's states alone, with every state tied to one of them, or
+        with every state of the source (see the module docstring for why).
     blocs : None, "detect", mapping or list of str, default None
         The bloc of the states outside the text: None (no bloc: each its own),
         ``"detect"`` (:func:`graph.world.detected_blocs`), a mapping ISO3 ->
@@ -155,9 +175,9 @@ def layer_graph(
     codes : CodeMap, optional
         Precomputed :func:`graph.world.map_states` of the dataset's nodes.
     **options
-        The layer's options (:data:`LAYER_OPTIONS`): ``statuses`` (igo);
-        ``multilateral``, ``kinds`` (alliance); ``min_votes``, ``threshold``,
-        ``issues`` (votes); ``min_events``, ``conflict_share`` (events).
+        The layer's options (:data:`LAYER_OPTIONS`): ``statuses``, ``day``
+        (igo); ``multilateral``, ``kinds`` (alliance); ``min_events``,
+        ``conflict_alpha``, ``backbone_alpha`` (events); ``planned`` (corridors).
 
     Returns
     -------
@@ -183,8 +203,8 @@ def layer_graph(
     >>> G.nodes["iso3:TUR"]["label"], G["azerbaijan"]["iso3:TUR"]["multilateral"]
     ('Türkiye', False)
     >>> H = layer_graph(ds, "events", year=2014)
-    >>> H["azerbaijan"]["armenia"]["negative"] > 0
-    True
+    >>> H["azerbaijan"]["armenia"]["sign"]
+    -1
     """
     _check_layer(layer, options)
     nodes, file = dataset_nodes(dataset)
@@ -197,7 +217,7 @@ def layer_graph(
 
 def layer_graphs(
     dataset,
-    layers: Iterable[str] = LAYERS,
+    layers: Iterable[str] = ("alliance", "events", "igo", "corridors"),
     *,
     year: int | None = None,
     period=None,
@@ -216,9 +236,9 @@ def layer_graphs(
     Examples
     --------
     >>> from graph import io
-    >>> Gs = layer_graphs(io.load_dataset(), year=2014)
+    >>> Gs = layer_graphs(io.load_dataset(), ["alliance", "events", "igo"], year=2014)
     >>> list(Gs)
-    ['igo', 'alliance', 'votes', 'events']
+    ['alliance', 'events', 'igo']
     """
     nodes, file = dataset_nodes(dataset)
     codes = map_states(nodes, file=file)

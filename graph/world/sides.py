@@ -121,7 +121,12 @@ def resolve_organization(name, nodes: pd.DataFrame | None = None) -> Organizatio
 
 
 def organization_members(
-    organization, *, year: int | None = None, period=None, statuses=("full",)
+    organization,
+    *,
+    year: int | None = None,
+    period=None,
+    statuses=("full",),
+    day: dt.date | None = None,
 ) -> frozenset[str]:
     """ISO3 of the states that belong to an organization in at least one year of the period.
 
@@ -133,6 +138,9 @@ def organization_members(
         One year, or a period (first, last), both inclusive.
     statuses : sequence of str, default ("full",)
         Statuses that count (see :data:`graph.world.igo.STATUSES`).
+    day : datetime.date, optional
+        After COW's last year: the members on that day (the hand-coded
+        table's dates), not in any day of the year.
 
     Raises
     ------
@@ -145,12 +153,14 @@ def organization_members(
     ['ARE', 'BRA', 'CHN', 'EGY', 'ETH', 'IND', 'IRN', 'RUS', 'ZAF']
     """
     org = resolve_organization(organization)
+    if day is not None and year is None and period is None:
+        year = day.year
     first, last = resolve_period(year, period)
     cow_ok, hand_ok = cow_statuses(statuses)
     members: set[str] = set()
     answered = False
     for y in range(first, last + 1):
-        if org.cow and 1816 <= y <= COW_END:
+        if org.cow and 1816 <= y <= COW_END and (day is None or not org.hand):
             m = cached_table("igo_memberships")
             m = m.loc[(m["igo"] == org.cow) & m["status"].isin(cow_ok) & (m["iso3"] != "")]
             members |= set(m.loc[(m["start"] <= y) & (m["end"] >= y), "iso3"])
@@ -159,6 +169,8 @@ def organization_members(
             h = cached_table("memberships")
             h = h.loc[(h["organization"] == org.hand) & h["status"].isin(hand_ok)]
             lo, hi = dt.date(y, 1, 1), dt.date(y + 1, 1, 1)
+            if day is not None and day.year == y:
+                lo, hi = day, day + dt.timedelta(days=1)
             for iso3, s, e in zip(h["iso3"], h["start_date"], h["end_date"], strict=True):
                 if s < hi and (e is None or e > lo):
                     members.add(iso3)
@@ -187,6 +199,7 @@ def organization_sides(
     period=None,
     codes: CodeMap | None = None,
     statuses=("full",),
+    day: dt.date | None = None,
 ) -> dict[str, frozenset[str]]:
     """The member states of each named organization, as node ids of the world graphs.
 
@@ -228,7 +241,11 @@ def organization_sides(
     for name in organizations:
         try:
             members = organization_members(
-                resolve_organization(name, nodes), year=year, period=period, statuses=statuses
+                resolve_organization(name, nodes),
+                year=year,
+                period=period,
+                statuses=statuses,
+                day=day,
             )
         except DataError as err:
             problems.extend(err.problems)

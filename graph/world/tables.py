@@ -36,26 +36,31 @@ __all__ = [
     "VoteMatrix",
     "world_dir",
     "world_table",
+    "has_table",
     "cached_table",
     "vote_matrix",
 ]
 
 #: First and last year each layer's source covers (``igo``: COW IGO to 2014, then the
-#: hand-coded table to 2025; ``votes``: roll calls to 2020-01-14).
+#: hand-coded table to 2025; ``votes``: the ideal points of 1946-2025; ``corridors``: the
+#: routes' opening years, to 2025).
 COVERAGE: dict[str, tuple[int, int]] = {
     "igo": (1816, 2025),
     "alliance": (1815, 2018),
-    "votes": (1991, 2020),
+    "votes": (1946, 2025),
     "events": (2002, 2014),
+    "corridors": (1900, 2025),
 }
 
 #: Short citation of each layer's source (the full references are in data/world/README.md).
 SOURCES: dict[str, str] = {
     "igo": "Correlates of War IGO v3 (Pevehouse et al. 2020), to 2014; "
     "hand-coded memberships (data/world/memberships_2015_2025.csv), 2015-2025",
-    "alliance": "ATOP 5.1 (Leeds et al. 2002), directed dyad-years",
-    "votes": "UN General Assembly roll calls (Voeten, Strezhnev and Bailey 2009)",
+    "alliance": "ATOP 5.1 (Leeds et al. 2002), treaty members",
+    "votes": "UN General Assembly ideal points (Bailey, Strezhnev and Voeten 2017)",
     "events": "ICEWS dyad-year event counts (Boschee et al. 2015)",
+    "corridors": "hand-coded oil pipelines and transport corridors "
+    "(data/world/corridors.csv); Global Energy Monitor's gas pipelines",
 }
 
 #: The files behind each table name.
@@ -67,6 +72,10 @@ TABLES: dict[str, str] = {
     "alliances": "atop_alliances.csv",
     "events": "icews_events.csv",
     "memberships": "memberships_2015_2025.csv",
+    "ideal_points": "un_ideal_points.csv",
+    "atop_members": "atop_members.csv",
+    "corridors": "corridors.csv",
+    "pipelines": "pipelines.csv",
 }
 
 #: Columns read as integers (blank cells become pandas' NA).
@@ -90,7 +99,23 @@ _INTS = {
         "any_clique_max",
     ],
     "events": ["year", "verb_coop", "matl_coop", "verb_conf", "matl_conf"],
+    "ideal_points": ["cown", "year", "votes"],
+    "atop_members": [
+        "atopid",
+        "phase",
+        "cown",
+        "start",
+        "end",
+        "defense",
+        "offense",
+        "neutral",
+        "nonagg",
+        "consul",
+    ],
 }
+
+#: Columns read as decimal numbers (blank cells become NaN).
+_FLOATS = {"ideal_points": ["ideal_point", "q05", "q10", "q50", "q90", "q95"]}
 
 
 def world_dir() -> Path:
@@ -137,6 +162,17 @@ def world_table(name: str) -> pd.DataFrame:
     return cached_table(name).copy()
 
 
+def has_table(name: str) -> bool:
+    """Whether a table is shipped (a source whose terms allow no copy ships only its rebuild).
+
+    Examples
+    --------
+    >>> has_table("states")
+    True
+    """
+    return name in TABLES and (world_dir() / TABLES[name]).is_file()
+
+
 @cache
 def cached_table(name: str) -> pd.DataFrame:
     """The cached, typed table itself (as :func:`world_table`, not copied): read it only.
@@ -151,6 +187,8 @@ def cached_table(name: str) -> pd.DataFrame:
     df = pd.read_csv(world_dir() / TABLES[name], dtype=str, keep_default_na=False, encoding="utf-8")
     for c in _INTS.get(name, []):
         df[c] = pd.to_numeric(df[c].replace("", None)).astype("Int64")
+    for c in _FLOATS.get(name, []):
+        df[c] = pd.to_numeric(df[c].replace("", None)).astype(float)
     if name == "memberships":
         df["start_date"] = [_date(s) for s in df["start"]]
         df["end_date"] = [_date(s) if s else None for s in df["end"]]
