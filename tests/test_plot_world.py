@@ -26,7 +26,8 @@ def article_world(dataset):
         dataset,
         "azerbaijan",
         between=["brics", "sco"],
-        layers=("igo", "votes"),
+        layers=("igo", "events", "votes"),
+        claim_date="2025-10",
         samples=19,
         progress=False,
     )
@@ -34,7 +35,7 @@ def article_world(dataset):
 
 @pytest.fixture(scope="module")
 def panels(dataset, article_world):
-    return plot.world_panels(dataset, article_world)
+    return plot.world_panels(dataset, article_world, focus="azerbaijan")
 
 
 def _toy():
@@ -72,20 +73,21 @@ def test_a_state_sits_at_the_same_place_in_every_panel(dataset, article_world, p
         for v in text:  # every state of the text: labelled at its place in every panel
             label = text.nodes[v]["label"]
             assert {w[label] for w in where} == {tuple(np.round(pos[v], 9))}
+        members = set().union(*(s[k] for s in sides for k in s))
         for ax, G in zip(fig.axes[1:], graphs.values(), strict=True):
-            placed = [
-                tuple(np.round(p, 9))
-                for group in ("side", "other")
-                for p in _collection(ax, f"nodes:{group}").get_offsets()
-            ]
-            assert sorted(placed) == sorted(tuple(np.round(pos[v], 9)) for v in G if v not in text)
+            placed = [tuple(np.round(p, 9)) for p in _collection(ax, "nodes:side").get_offsets()]
+            shown = [tuple(np.round(pos[v], 9)) for v in G if v not in text and v in members]
+            assert sorted(placed) == sorted(shown)
+            assert _collection(ax, "nodes:other") is None  # the rest is counted, not drawn
+            others = sum(v not in text and v not in members for v in G)
+            assert f"{others:,} states on no side: counted" in ax.get_title(loc="left")
         # a side member the text does not name: its code, at one place in both layers
         assert where[1]["CHN"] == where[2]["CHN"] == tuple(np.round(pos["iso3:CHN"], 9))
     finally:
         plt.close(fig)
 
 
-def test_world_positions_put_the_text_inside_its_sides_and_the_rest(dataset, panels):
+def test_world_positions_put_the_text_inside_its_sides(dataset, panels):
     text, graphs, sides = panels
     pos = plot.world_positions(text, graphs, sides=sides, seed=3)
     radius = {v: float(np.hypot(*p)) for v, p in pos.items()}
@@ -93,7 +95,7 @@ def test_world_positions_put_the_text_inside_its_sides_and_the_rest(dataset, pan
     members = set().union(*(s[k] for s in sides for k in s)) - set(text)
     others = set().union(*graphs.values()) - set(text) - members
     assert {round(radius[v], 9) for v in members} == {1.4}
-    assert {round(radius[v], 9) for v in others} == {1.75}
+    assert not others & set(pos)  # states on no side get no place: they are not drawn
     assert plot.world_positions(text, graphs, sides=sides, seed=3) == pos  # seeded
 
 
@@ -117,11 +119,9 @@ def test_ties_are_drawn_by_what_they_join():
         assert segments(text_ax, "ties:focus") == {tie("a", "f"), tie("f", "b"), tie("c", "f")}
         assert segments(world_ax, "ties:bypass") == {tie("a", "b"), tie("b", "iso3:XXX")}
         assert segments(world_ax, "ties:focus") == {tie("a", "f"), tie("f", "b")}
-        assert segments(world_ax, "ties:focus-off") == {tie("f", "iso3:YYY")}
-        assert segments(world_ax, "ties:off") == {
-            tie("iso3:XXX", "iso3:YYY"),
-            tie("iso3:XXX", "iso3:ZZZ"),
-        }
+        # ties to states on no side (YYY, ZZZ) are counted, not drawn
+        assert segments(world_ax, "ties:focus-off") == set()
+        assert segments(world_ax, "ties:off") == set()
         colour = _collection(world_ax, "ties:bypass").get_colors()[0][:3]
         assert tuple(colour) == pytest.approx(matplotlib.colors.to_rgb(BYPASS_TIE_COLOR))
         colour = _collection(world_ax, "ties:focus").get_colors()[0][:3]
@@ -129,7 +129,8 @@ def test_ties_are_drawn_by_what_they_join():
         title = world_ax.get_title(loc="left")
         assert title.splitlines() == [
             "Toy, 2014",
-            "6 states, 7 ties",
+            "6 states, 7 ties (2 states on no side: counted,",
+            "not drawn)",
             "2 ties join two sides without Focus",
         ]
         assert "0 ties join two sides without Focus" in text_ax.get_title(loc="left")
@@ -157,7 +158,7 @@ def test_legend_names_every_side_the_focus_and_the_ties(dataset, panels):
 
 def test_side_colours_follow_the_palette_of_the_other_figures(dataset, article_world):
     """Sides named like the text's blocs take the blocs' colours of every other figure."""
-    text, graphs, _ = plot.world_panels(dataset, article_world)
+    text, graphs, _ = plot.world_panels(dataset, article_world, focus="azerbaijan")
     palette = {"Middle East": "#117733", "South Caucasus": "#332288", "West": "#AA4499"}
     fig = plot.draw_world_layers(text, graphs, "azerbaijan", palette=palette)  # the text's blocs
     try:
@@ -175,17 +176,42 @@ def test_side_colours_follow_the_palette_of_the_other_figures(dataset, article_w
         plt.close(fig)
 
 
-def test_votes_below_half_are_not_drawn_as_ties():
+def test_conflicts_are_not_drawn_as_ties():
     text, W, sides = _toy()
-    W.graph["layer"] = "votes"
+    W.graph["signed"] = True
     for u, v in W.edges:
         W[u][v]["sign"] = 1
-    W["a"]["b"]["sign"] = -1  # a and b vote alike on less than half of their roll calls
-    fig = plot.draw_world_layers(text, {"Votes": W}, "f", sides=sides)
+    W["a"]["b"]["sign"] = -1  # a and b are in conflict: no channel between them
+    fig = plot.draw_world_layers(text, {"Events": W}, "f", sides=sides)
     try:
         ax = fig.axes[1]
         assert len(_collection(ax, "ties:bypass").get_segments()) == 1  # b - XXX only
-        assert "(and 1 pairs that vote" in ax.get_title(loc="left")
+    finally:
+        plt.close(fig)
+
+
+def test_the_positions_layer_is_a_panel_of_its_own(dataset, article_world, panels):
+    text, graphs, sides = panels
+    votes = article_world["votes"]
+    both = list(votes.test.overlap)
+    panel = ("Ideal points, 2023", votes.test, world.ideal_points(2023), votes.side_labels, both)
+    fig = plot.draw_world_layers(text, graphs, "azerbaijan", sides=sides, positions=panel)
+    try:
+        ax = fig.axes[-1]
+        assert ax.get_title(loc="left") == "Ideal points, 2023"
+        rows = [t.get_text() for t in ax.get_yticklabels()]
+        assert rows == ["Azerbaijan", "BRICS", "SCO", "on both (left out)"]
+        dots = _collection(ax, "side:BRICS").get_offsets()
+        points = world.ideal_points(2023)
+        assert sorted(dots[:, 0]) == pytest.approx(
+            sorted(points.loc[votes.test.sides["brics"]["states"], "ideal_point"])
+        )
+        lo, hi = votes.test.interval
+        bars = [c for c in ax.containers if c.get_label() == "_nolegend_" or True]
+        assert bars  # the focus's interval
+        medians = [ln for ln in ax.lines if (ln.get_gid() or "").startswith("median:")]
+        assert {ln.get_gid() for ln in medians} == {"median:BRICS", "median:SCO"}
+        assert lo < votes.test.point < hi
     finally:
         plt.close(fig)
 
@@ -229,8 +255,9 @@ def _rows(ax):
 
 
 def test_bypass_bars_are_the_layers_shares_and_no_pairs_is_words(article_world):
-    names = {"igo": "IGO", "votes": "Votes"}
-    ax = plot.draw_world_bypass({names[k]: w for k, w in article_world.items()})
+    names = {"igo": "IGO", "events": "Events"}
+    network = {k: w for k, w in article_world.items() if w.graph is not None}
+    ax = plot.draw_world_bypass({names[k]: w for k, w in network.items()})
     try:
         rows = _rows(ax)
         bars = [p for p in ax.patches if (p.get_gid() or "").startswith("bars:")]
@@ -239,7 +266,7 @@ def test_bypass_bars_are_the_layers_shares_and_no_pairs_is_words(article_world):
         assert headings[0] == "BRICS – SCO (the claim's sides)"
         assert all(h.endswith("(the text's blocs)") for h in headings[1:])
         assert len(headings) == 1 + len(article_world["igo"].bypass_blocs)
-        for key, w in article_world.items():  # each layer's share, in each group
+        for key, w in network.items():  # each layer's share, in each group
             for r, heading in zip(
                 pd.concat([w.bypass, w.bypass_blocs]).itertuples(), headings, strict=True
             ):
@@ -265,7 +292,7 @@ def world_period(w):
 
 
 def test_bypass_text_bar_is_the_texts_share(article_world):
-    ax = plot.draw_world_bypass(article_world)
+    ax = plot.draw_world_bypass({"igo": article_world["igo"]})
     try:
         b = next(iter(article_world.values())).bypass_blocs
         text = [p for p in ax.patches if p.get_gid() == "bars:text"]
@@ -281,11 +308,11 @@ def test_bypass_text_bar_is_the_texts_share(article_world):
 def test_bypass_shows_the_blocs_once_when_they_are_the_claims_sides():
     d = FIXTURES / "japan"
     ds = io.load_dataset(d / "nodes.csv", d / "edges.csv", d / "article.txt")
-    res = world.world_claim(ds, "japan", layers=("alliance",), samples=19, progress=False)
+    res = world.world_claim(ds, "japan", layers=("events",), samples=19, progress=False)
     ax = plot.draw_world_bypass(res)
     try:
         headings = [t.get_text() for t in ax.texts if t.get_gid() == "side-pair"]
-        assert len(headings) == len(res["alliance"].bypass)
+        assert len(headings) == len(res["events"].bypass)
         assert all(h.endswith("(the text's blocs: the claim's sides)") for h in headings)
         assert "Japan connects" in ax.figure.texts[0].get_text()
     finally:

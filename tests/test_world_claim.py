@@ -1,5 +1,7 @@
 """The claim on the world layers: sides, the test per layer, the report section, the commands."""
 
+import dataclasses
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -32,7 +34,13 @@ def japan():
 def article_world(article):
     layers = ("igo", "votes")
     return world.world_claim(
-        article, "azerbaijan", between=["brics", "sco"], layers=layers, samples=49, progress=False
+        article,
+        "azerbaijan",
+        between=["brics", "sco"],
+        claim_date="2025-10",
+        layers=layers,
+        samples=49,
+        progress=False,
     )
 
 
@@ -59,19 +67,34 @@ def test_sides_may_be_states_or_the_texts_blocs(article):
     assert blocs["West"] == {"united_states"}
 
 
-def test_each_layer_uses_its_own_latest_years_and_reports_its_size(article_world):
+def test_each_layer_uses_the_years_nearest_before_the_claim_and_says_the_gap(article_world):
     igo, votes = article_world["igo"], article_world["votes"]
-    assert igo.period == world.DEFAULT_PERIODS["igo"] == (2025, 2025)
-    assert votes.period == (2015, 2019)
-    assert igo.sides == {"brics": 10, "sco": 10}
+    # memberships are dated: read on the claim's day; yearly data: whole years before it
+    assert igo.day == dt.date(2025, 10, 1)
+    assert igo.gap == 0
+    # 2024's ideal point rests on 4 roll calls for Azerbaijan: the nearest year with 20 or more
+    assert votes.period == (2023, 2023)
+    assert votes.gap == 2
+    assert any("2024: the focus voted on 4 roll calls" in n for n in votes.notes)
+    for key, expected in (("alliance", ((2018, 2018), 7)), ("events", ((2010, 2014), 11))):
+        y = world.layer_years(key, claim_date="2025-10")
+        assert (y.period, y.gap) == expected
+    # the sides: members on the claim's date, the four states in both left out and named
+    assert set(igo.overlap) == {"iso3:CHN", "iso3:IND", "iso3:IRN", "iso3:RUS"}
+    assert igo.sides == {"brics": 6, "sco": 6}
+    assert "egypt" in igo.side_members["brics"]
     assert igo.side_labels == {"brics": "BRICS", "sco": "SCO"}
-    for w in article_world.values():
-        assert w.result is not None
-        assert w.reason == ""
-        assert w.nodes == w.result.tested["nodes"]
-        assert w.edges >= w.result.tested["edges"]
-        assert w.result.focus == "azerbaijan"
-        assert w.result.parameters["samples"] == 49
+    assert igo.kind == "co-membership"
+    assert votes.kind == "positions"
+    assert votes.graph is None
+    assert votes.ties.empty  # a position is not a tie
+
+
+def test_without_a_date_each_layer_uses_its_latest_years(article):
+    w = world.world_claim(article, "azerbaijan", between=["brics", "sco"], layers=["alliance"],
+                          samples=19, progress=False)["alliance"]  # fmt: skip
+    assert w.period == world.DEFAULT_PERIODS["alliance"]
+    assert w.gap is None
 
 
 def test_bypass_counts_agree_with_the_layer_graph(article):
@@ -80,14 +103,15 @@ def test_bypass_counts_agree_with_the_layer_graph(article):
         article,
         "azerbaijan",
         between=["brics", "sco"],
-        layers=["alliance"],
+        layers=["events"],
+        claim_date="2025-10",
         samples=19,
         progress=False,
-    )["alliance"]
-    G = world.layer_graph(article, "alliance", period=w.period, scope="neighbours")
-    H = G.edge_subgraph((u, v) for u, v, d in G.edges(data=True) if d.get("sign", 1) > 0).copy()
-    H.remove_node("azerbaijan")
-    sides = world.world_sides(article, ["brics", "sco"], period=w.period)
+    )["events"]
+    G = w.graph
+    H = G.edge_subgraph((u, v) for u, v, d in G.edges(data=True) if d["sign"] > 0).copy()
+    H.remove_nodes_from(["azerbaijan"])
+    sides = {k: set(v) for k, v in w.side_members.items()}
     comp = {n: i for i, c in enumerate(nx.connected_components(H)) for n in c}
     pairs = {
         frozenset((a, b))
@@ -99,6 +123,7 @@ def test_bypass_counts_agree_with_the_layer_graph(article):
     row = w.bypass.iloc[0]
     assert int(row["pairs"]) == len(pairs)
     assert int(row["world_without_focus"]) == without
+    assert not sides["brics"] & sides["sco"]  # the states on both sides are on neither
 
 
 def test_the_second_dataset_runs_every_layer_on_its_own_blocs(japan):
@@ -106,12 +131,16 @@ def test_the_second_dataset_runs_every_layer_on_its_own_blocs(japan):
     res = pipeline.world_for(japan, s, options=FAST)
     assert set(res) == set(world.LAYERS)
     for key, w in res.items():
-        assert w.result is not None, (key, w.reason)
-        assert set(w.sides) == {"Asia-Pacific", "Europe", "North America"}
-        assert w.result.verdict in ("supported", "partly supported", "not supported")
-        # the text's ties between its states, each with a status
-        assert len(w.ties)
-        assert set(w.ties["status"]) <= set(world.STATUSES)
+        # Japan's own bloc holds only Japan: without named sides it is no side of the test
+        assert set(w.sides) == {"Europe", "North America"}, key
+        assert w.verdict in (
+            "supported", "partly supported", "not supported", "not testable",
+            "not testable from this source", "not testable on this dimension",
+        )  # fmt: skip
+        assert w.criteria or w.reason, key
+        if w.graph is not None:  # the text's ties between its states, each with a status
+            assert len(w.ties)
+            assert set(w.ties["status"]) <= set(world.STATUSES)
 
 
 def test_focus_that_is_not_a_mapped_state_is_refused_with_the_fix(article, tmp_path):
@@ -138,13 +167,19 @@ def test_bad_world_options_name_the_parameter():
         world.check_world_options(["igo"], scope="planet")
     with pytest.raises(DataError, match="^period:"):
         world.check_world_options(["igo"], period=(2019, 2015))
+    with pytest.raises(DataError, match="^year: '1800' is outside every layer's years") as err:
+        world.check_world_options(["events", "alliance"], year=1800)
+    assert "events 2002-2014" in str(err.value)
+    assert "alliance 1815-2018" in str(err.value)
 
 
 def test_a_year_the_source_lacks_gives_no_test_and_says_why(article):
-    w = world.world_claim(article, "azerbaijan", layers=["events"], year=2020, progress=False)
+    w = world.world_claim(article, "azerbaijan", layers=["events", "igo"], year=2020,
+                          progress=False, samples=19)  # fmt: skip
     ev = w["events"]
     assert ev.result is None
     assert ev.edges == 0
+    assert ev.verdict == "not testable from this source"
     assert "no ties" in ev.reason
     assert any("ICEWS covers" in n for n in ev.notes)
     assert any("Türkiye" in n for n in ev.notes)  # the gap that matters, whatever the text
@@ -153,7 +188,7 @@ def test_a_year_the_source_lacks_gives_no_test_and_says_why(article):
 # ------------------------------------------------------------------ the words
 
 
-def _layer(G, focus, sides, verdict_graph_name):
+def _layer(G, focus, sides, name):
     r = assess_bridge_claim(G, focus, between=sides, samples=99, robustness=False, progress=False)
     empty = pd.DataFrame(
         columns=[
@@ -172,11 +207,14 @@ def _layer(G, focus, sides, verdict_graph_name):
         ]
     )
     return world.WorldLayer(
-        layer=verdict_graph_name,
+        layer=name,
+        kind="signed",
         period=(2000, 2001),
         nodes=G.number_of_nodes(),
         edges=G.number_of_edges(),
         sides={k: len(v) for k, v in sides.items()},
+        verdict=r.verdict,
+        criteria=r.criteria,
         result=r,
         reason="",
         ties=pd.DataFrame(columns=["status"]),
@@ -184,6 +222,7 @@ def _layer(G, focus, sides, verdict_graph_name):
         bypass=empty,
         bypass_blocs=empty,
         omitted_blocs=pd.DataFrame(),
+        graph=G,
     )
 
 
@@ -195,53 +234,61 @@ def _two_cliques():
 
 def test_layers_that_disagree_are_each_named_never_merged():
     G, sides = _two_cliques()
-    bridge = _layer(G, 12, sides, "igo")
+    bridge = _layer(G, 12, sides, "alliance")
     K = nx.gnp_random_graph(13, 0.5, seed=1)
-    flat = _layer(K, 12, sides, "votes")
-    assert bridge.result.verdict == "supported"
-    assert flat.result.verdict == "not supported"
-    text = world_summary({"igo": bridge, "votes": flat}, focus_label="X")
-    assert text.startswith("The world layers disagree")
-    assert "supported on IGO co-membership (2000-2001)" in text
-    assert "not supported on UN General Assembly votes (2000-2001)" in text
-    head = world_headline({"igo": bridge, "votes": flat})
-    assert "supported on" in head
-    assert "not supported on" in head
-    same = world_headline({"igo": flat, "votes": flat})
+    flat = _layer(K, 12, sides, "events")
+    assert bridge.verdict == "supported"
+    assert flat.verdict == "not supported"
+    text = world_summary({"alliance": bridge, "events": flat}, focus_label="X")
+    assert "Alliances (ATOP), 2000-2001: supported." in text
+    assert "Events (ICEWS), 2000-2001: not supported." in text
+    head = world_headline({"alliance": bridge, "events": flat})
+    assert head.startswith("supported on alliances (ATOP) (2000-2001); not supported on")
+    same = world_headline({"alliance": flat, "events": flat})
     assert same.startswith("not supported on both world layers")
+
+
+def test_each_layer_sentence_names_the_criterion_that_decided_it():
+    G, sides = _two_cliques()
+    K = nx.gnp_random_graph(13, 0.5, seed=1)
+    flat = _layer(K, 12, sides, "events")
+    assert world.deciding(flat) == ("bridge",)
+    text = world_summary({"events": flat}, focus_label="X")
+    assert "a–b:" in text  # the bridge criterion's numbers, pair by pair
 
 
 def test_a_layer_that_could_not_run_is_named_with_its_reason():
     G, sides = _two_cliques()
-    ok = _layer(G, 12, sides, "igo")
-    off = world.WorldLayer(
-        layer="events",
-        period=(2020, 2020),
-        nodes=0,
-        edges=0,
-        sides={},
-        result=None,
-        reason="the layer has no ties for these years",
-        ties=pd.DataFrame(columns=["status"]),
-        omitted=pd.DataFrame(),
-        bypass=ok.bypass,
-        bypass_blocs=ok.bypass,
-        omitted_blocs=pd.DataFrame(),
+    ok = _layer(G, 12, sides, "alliance")
+    off = dataclasses.replace(
+        ok, layer="events", result=None, criteria=(), verdict="not testable from this source",
+        reason="the layer has no ties for these years", graph=None,
+    )  # fmt: skip
+    text = world_summary({"alliance": ok, "events": off}, focus_label="X")
+    assert (
+        "Events (ICEWS), 2000-2001: not testable from this source: the layer has no ties for "
+        "these years." in text
     )
-    text = world_summary({"igo": ok, "events": off}, focus_label="X")
-    assert "Events (ICEWS) could not test it: the layer has no ties for these years." in text
 
 
 def test_section_quotes_each_layers_numbers(article_world):
     md = world_markdown(article_world, focus_label="Azerbaijan")
     assert md.startswith("## The claim in the world\n")
-    rows = [line for line in md.splitlines() if line.startswith("| IGO co-membership | 2025 |")]
-    assert len(rows) == 1
+    # what drives the verdicts comes first: the states both sides share
+    first = md.split("\n\n")[1]
+    assert first.startswith("BRICS and SCO share China, India, Iran and Russia")
+    rows = [line for line in md.splitlines() if line.startswith("| IGO co-membership | co-")]
     igo = article_world["igo"]
-    assert f"| {igo.nodes} | {igo.edges} | BRICS 10, SCO 10 | {igo.result.verdict} |" in rows[0]
+    assert f"| {igo.nodes} | {igo.edges} | BRICS 6, SCO 6 | {igo.verdict} |" in rows[0]
+    assert "2025-10-01, the claim's date" in rows[0]
+    # every criterion of every layer, passes included, with its reading
+    assert "| IGO co-membership | Shared beyond chance |" in md
+    assert "| UN General Assembly ideal points | Sides separated |" in md
+    assert "not separated: on this dimension the sides cannot be told apart" in md
     assert "### The text's ties against the data" in md
     assert "Azerbaijan - Armenia" in md
-    assert "between states the text names and never ties" in md or "not name" in md
+    assert "| proximity |" in md  # co-membership shows proximity, never confirms a sign
+    assert "can never" in md
 
 
 def test_long_tables_hold_every_layers_rows(article_world):
@@ -274,8 +321,13 @@ def test_run_world_writes_the_section_and_tables(article, tmp_path):
     data = json.loads((tmp_path / "w" / "world.json").read_text())
     layer = data["layers"]["alliance"]
     assert layer["period"] == [2018, 2018]
-    assert layer["verdict"] == run.world["alliance"].result.verdict
+    assert layer["gap_years"] == 7
+    assert layer["kind"] == "signed"
+    assert layer["verdict"] == run.world["alliance"].verdict
+    assert layer["decided_by"] == list(world.deciding(run.world["alliance"]))
     assert {c["key"] for c in layer["criteria"]} >= {"bridge", "beyond_degree", "brokerage"}
+    assert "robustness" not in {c["key"] for c in layer["criteria"]}
+    assert layer["between_means"].startswith("the sides meet through the focus")
     assert data["focus"] == "azerbaijan"
     assert data["between"] == ["brics", "sco"]
 
@@ -323,3 +375,9 @@ def test_cli_world_options_are_checked_before_any_work(tmp_path, capsys):
     assert "'trade' is not a world layer" in capsys.readouterr().err
     assert main(["analyze", "--year", "2014", "--period", "2010-2014"]) == 2
     assert "not allowed with argument" in capsys.readouterr().err
+    for command in ("world", "analyze"):
+        assert main([command, "--year", "1800", "--out", str(tmp_path / "w")]) == 2
+        err = capsys.readouterr().err
+        assert "is outside every layer's years" in err
+        assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "w").exists()

@@ -244,9 +244,8 @@ def cmd_world(args) -> int:
     focus = ds.nodes.set_index("id").at[run.settings.focus, "label"]
     _say(f"{focus} as a bridge, in the world: {report.world_headline(run.world)}")
     for key, w in run.world.items():
-        r = w.result
-        verdict = r.verdict if r is not None else f"not run ({w.reason})"
-        _say(f"  {report.LAYER_NAMES[key]:<26} {report.years_words(w.period):<10} {verdict}")
+        verdict = w.verdict + (f" ({w.reason})" if w.reason else "")
+        _say(f"  {report.LAYER_NAMES[key]:<34} {report.years_words(w.period):<10} {verdict}")
     _print_written(run)
     _say(f"read {next(p for p in run.paths['report'] if p.suffix == '.md')}")
     return EXIT_OK

@@ -182,7 +182,8 @@ def _claim_options(
 
 def _world_options(p: argparse.ArgumentParser, *, skip: bool = False) -> None:
     g = p.add_argument_group(
-        "world layer (the claim on independent data: IGO memberships, alliances, UN votes, events)"
+        "world layer (the claim on independent data: alliances, events, IGO memberships, UN "
+        "ideal points, corridors)"
     )
     g.add_argument(
         "--layers",
@@ -195,8 +196,8 @@ def _world_options(p: argparse.ArgumentParser, *, skip: bool = False) -> None:
         "--year",
         type=_year,
         metavar="YYYY",
-        help="one year for every layer (default: each "
-        "layer's latest: "
+        help="one year for every layer (default: each layer's years nearest before the "
+        "claim's date in analysis.toml; without a date, each layer's latest: "
         + ", ".join(
             f"{k} {a}" if a == b else f"{k} {a}-{b}" for k, (a, b) in world.DEFAULT_PERIODS.items()
         )
@@ -208,9 +209,10 @@ def _world_options(p: argparse.ArgumentParser, *, skip: bool = False) -> None:
     g.add_argument(
         "--scope",
         choices=world.SCOPES,
-        default="neighbours",
-        help="the text's states with every state the data tie to one of them (neighbours, "
-        "the default), or the text's states alone (text)",
+        default="world",
+        help="the states of the signed layers (alliances, events): every state of the data "
+        "(world, the default), the text's states with every state tied to one of them "
+        "(neighbours), or the text's states alone (text)",
     )
     if skip:
         g.add_argument(

@@ -36,6 +36,7 @@ from graph.pipeline.runs import (
     run_export,
     run_plot,
     run_world,
+    text_graph_for,
     world_for,
 )
 from graph.pipeline.settings import (
@@ -64,6 +65,7 @@ __all__ = [
     "check_output_folder",
     "claim_for",
     "world_for",
+    "text_graph_for",
     "measures_for",
     "figures_for",
     "WORLD_FIGURES",

@@ -170,7 +170,7 @@ def world_figures_for(
     out: str | Path,
     *,
     focus: str,
-    scope: str = "neighbours",
+    text=None,
     seed: int = 0,
 ) -> list[Path]:
     """Draw and save the world figures (:data:`WORLD_FIGURES`); return the paths written.
@@ -179,26 +179,38 @@ def world_figures_for(
     the same place (:func:`graph.plot.draw_world_layers`); ``world_bypass.png``:
     per pair of sides, the share of connected pairs of states that only the
     focus connects (:func:`graph.plot.draw_world_bypass`). ``layers`` come from
-    :func:`world_for`, built with ``scope``. The same inputs and seed give
-    byte-identical PNGs.
+    :func:`world_for`; ``text`` is the text's test graph at the states' level
+    (:func:`graph.world.text_test_graph`, its channels). The same inputs and
+    seed give byte-identical PNGs.
     """
     import matplotlib.pyplot as plt
 
     from graph import plot
 
-    text, graphs, sides = plot.world_panels(dataset, layers, scope=scope)
+    text, graphs, sides = plot.world_panels(dataset, layers, focus=focus, text=text)
     try:  # the other figures' colours where a side is one of the text's blocs
         palette = plot.bloc_palette(*build.build_views(dataset).values())
     except ValueError:  # more blocs than colours: the sides take the palette in order
         palette = None
     names = {k: report.LAYER_NAMES.get(k, k) for k in layers}
+    positions = None
+    votes = next((w for w in layers.values() if w.kind == "positions" and w.test is not None), None)
+    if votes is not None:
+        positions = (
+            f"{names[votes.layer]}, {report.years_words(votes.period)}",
+            votes.test,
+            world.ideal_points(votes.period[1]),
+            votes.side_labels,
+            list(votes.test.overlap),
+        )
+    with_ties = {k: w for k, w in layers.items() if w.graph is not None}
     draw = {
         WORLD_FIGURES[0]: lambda: plot.draw_world_layers(
             text, {names[k]: G for k, G in graphs.items()}, focus, sides=sides, seed=seed,
-            palette=palette,
+            palette=palette, positions=positions,
         ),
         WORLD_FIGURES[1]: lambda: plot.draw_world_bypass(
-            {names[k]: w for k, w in layers.items()}
+            {names[k]: w for k, w in with_ties.items()}
         ).figure,
     }  # fmt: skip
     written = []

@@ -45,6 +45,7 @@ __all__ = [
     "Run",
     "claim_for",
     "world_for",
+    "text_graph_for",
     "measures_for",
     "run_analysis",
     "run_claim",
@@ -153,15 +154,18 @@ def world_for(
     >>> ds = io.load_dataset()
     >>> w = world_for(ds, world_options=WorldOptions(layers=("alliance",)),
     ...               options=ClaimOptions(samples=49, progress=False))
-    >>> w["alliance"].period, w["alliance"].result.verdict
-    ((2018, 2018), 'not supported')
+    >>> w["alliance"].period, w["alliance"].gap, w["alliance"].verdict
+    ((2018, 2018), 7, 'not supported')
     """
     s = settings if settings is not None else claim_settings(dataset)
     samples = world_options.samples or min(options.samples, world.WORLD_SAMPLES)
+    text = text_graph_for(dataset, s)
     return world.world_claim(
         dataset,
         s.focus,
         between=s.between,
+        claim_date=s.date,
+        text=text,
         layers=world_options.layers,
         year=world_options.year,
         period=world_options.period,
@@ -171,6 +175,29 @@ def world_for(
         alpha=options.alpha,
         n_jobs=options.n_jobs,
         progress=options.progress,
+    )
+
+
+def text_graph_for(dataset: io.Dataset, settings: ClaimSettings):
+    """The text's side of the world comparison: the claim test's graph at the states' level.
+
+    :func:`graph.world.text_test_graph` with the claim's settings (its own
+    ties, conflicts and places left out as the claim test leaves them).
+
+    Examples
+    --------
+    >>> tg = text_graph_for(io.load_dataset(), claim_settings(io.load_dataset()))
+    >>> tg.graph.has_edge("azerbaijan", "armenia")
+    True
+    """
+    s = settings
+    return world.text_test_graph(
+        dataset,
+        s.focus,
+        claim_ties=s.claim_ties,
+        include_claim_ties=s.include_claim_ties,
+        ties=s.ties,
+        places=s.places,
     )
 
 
@@ -287,7 +314,12 @@ def run_analysis(
             )
             if layers is not None:
                 fig_paths += world_figures_for(
-                    dataset, layers, stage, focus=result.focus, scope=wo.scope, seed=options.seed
+                    dataset,
+                    layers,
+                    stage,
+                    focus=result.focus,
+                    text=text_graph_for(dataset, settings).graph,
+                    seed=options.seed,
                 )
             written["figures"] = fig_paths
         if exports:
@@ -398,13 +430,19 @@ def run_world(
         fig_paths = []
         if figures:
             fig_paths = world_figures_for(
-                dataset, layers, stage, focus=settings.focus, scope=wo.scope, seed=options.seed
+                dataset,
+                layers,
+                stage,
+                focus=settings.focus,
+                text=text_graph_for(dataset, settings).graph,
+                seed=options.seed,
             )
         md = report.world_markdown(
             layers,
             focus_label=label,
             level=1,
             figures={report.figure_caption(p.name): p.name for p in fig_paths},
+            glossary=True,
         )
         data = report.world_data(layers, focus_label=label) | {
             "focus": settings.focus,

@@ -21,7 +21,9 @@ from :mod:`graph.measures`.
   :mod:`~graph.plot.canvas` (sizes, :func:`save_figure`);
 - :mod:`~graph.plot.world`: :func:`draw_world_layers`, the text's network
   beside each world layer, each state in the same place
-  (:func:`world_positions`), on the graphs of :func:`world_panels`;
+  (:func:`world_positions`), on the graphs of :func:`world_panels`, and
+  :mod:`~graph.plot.positions` (:func:`draw_positions`): the positions layer
+  on its line;
 - :mod:`~graph.plot.bypass`: :func:`draw_world_bypass`, per pair of sides,
   the share of connected pairs of states that only the focus connects, in
   the text and in each world layer.
@@ -44,6 +46,7 @@ from graph.plot.canvas import figure_size_for, save_figure
 from graph.plot.charts import draw_degree_betweenness, draw_measure_bars, draw_null_distribution
 from graph.plot.claimview import claim_side_pairs, graph_as_tested, note_as_tested
 from graph.plot.network import draw_ego, draw_network, ego_repeats_view
+from graph.plot.positions import draw_positions
 from graph.plot.style import BLOC_PALETTE, NO_BLOC_COLOR, TYPE_MARKERS, bloc_palette
 from graph.plot.world import draw_world_layers, world_panels, world_positions
 
@@ -65,6 +68,7 @@ __all__ = [
     "figure_size_for",
     "save_figure",
     "draw_world_layers",
+    "draw_positions",
     "draw_world_bypass",
     "world_panels",
     "world_positions",

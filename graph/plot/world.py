@@ -43,6 +43,7 @@ from matplotlib.lines import Line2D
 from graph.plot.labels import label_points
 from graph.plot.layout import layout
 from graph.plot.legends import dot, ring_handle, section_legend
+from graph.plot.positions import draw_positions
 from graph.plot.style import (
     BLOC_PALETTE,
     FOCUS_BAR_COLOR,
@@ -52,7 +53,7 @@ from graph.plot.style import (
     colors_for,
     node_label,
 )
-from graph.world import DEFAULT_PERIODS, layer_graph, text_state_view, world_sides
+from graph.world import text_test_graph
 from graph.world.base import tie_graph
 
 __all__ = [
@@ -68,9 +69,9 @@ FOCUS_TIE_COLOR = FOCUS_BAR_COLOR
 #: Ties between two sides that do not touch the focus: what bypasses it.
 BYPASS_TIE_COLOR = "#222222"
 
-#: Radii of the ring of side members the text does not name, and of the other states,
-#: in units of the text's states' own radius.
-_SIDE_RING, _OTHER_RING = 1.4, 1.75
+#: Radius of the ring of side members the text does not name, in units of the text's
+#: states' own radius.
+_SIDE_RING = 1.4
 #: Marker areas (points²): a state of the text, a side member it does not name, any other.
 _AREA_TEXT, _AREA_SIDE, _AREA_OTHER = 95.0, 26.0, 7.0
 #: Panel side in inches.
@@ -80,27 +81,30 @@ _PANEL = 3.9
 # ------------------------------------------------------------------ the graphs
 
 
-def world_panels(dataset, layers: Mapping, *, scope: str = "neighbours"):
-    """The text's states graph, each layer's graph and the sides in each panel.
+def world_panels(dataset, layers: Mapping, *, focus=None, text: nx.Graph | None = None):
+    """The text's test graph, each network layer's graph and the sides in each panel.
 
     Parameters
     ----------
     dataset : graph.io.Dataset
     layers : mapping of layer -> graph.world.WorldLayer
-        From :func:`graph.world.world_claim` (the layer's years and sides).
-    scope : {"neighbours", "text"}, default "neighbours"
-        The scope the layers were built with.
+        From :func:`graph.world.world_claim` (each layer keeps its graph; the
+        positions layer has none and gets no network panel).
+    focus : str, optional
+        The focus (default: the first layer's claim result's, else None).
+    text : networkx.Graph, optional
+        The text's side (default: :func:`graph.world.text_test_graph` of the
+        dataset, its channels: the ties the claim test keeps).
 
     Returns
     -------
     text : networkx.Graph
-        :func:`graph.world.text_state_view` of the dataset.
     graphs : dict
-        Layer -> its graph (:func:`graph.world.layer_graph`) for the layer's years.
+        Layer -> its graph, for the layers that have one.
     sides : list of dict
         Side label -> node ids, one mapping per panel (the text first): each
-        layer's sides are the claim's sides in its last year; the text's, in
-        the latest year of any layer.
+        layer's sides with the states on two sides in both (drawn in a joint
+        colour).
 
     Examples
     --------
@@ -108,23 +112,22 @@ def world_panels(dataset, layers: Mapping, *, scope: str = "neighbours"):
     >>> ds = io.load_dataset()
     >>> res = world.world_claim(ds, "azerbaijan", between=["brics", "sco"], layers=("igo",),
     ...                         samples=19, progress=False)
-    >>> text, graphs, sides = world_panels(ds, res)
-    >>> graphs["igo"].number_of_nodes() == res["igo"].nodes, sorted(sides[1])
+    >>> text, graphs, sides = world_panels(ds, res, focus="azerbaijan")
+    >>> graphs["igo"] is res["igo"].graph, sorted(sides[1])
     (True, ['BRICS', 'SCO'])
     """
-    text = text_state_view(dataset)
-    graphs = {
-        key: layer_graph(dataset, w.layer, period=w.period, scope=scope)
-        for key, w in layers.items()
-    }
-    names = next(iter(layers.values())).side_labels if layers else {}
-    periods = [w.period for w in layers.values()]
-    latest = max(periods, key=lambda p: (p[1], p[0]), default=DEFAULT_PERIODS["igo"])
-    sides = []
-    for period in [latest, *periods]:
-        found = world_sides(dataset, list(names) or None, period=period)
-        sides.append({names.get(k, k): set(v) for k, v in found.items()})
-    return text, graphs, sides
+    if text is None:
+        text = text_test_graph(dataset, focus).graph if focus is not None else nx.Graph()
+    graphs = {key: w.graph for key, w in layers.items() if w.graph is not None}
+    sides = {}
+    for key, w in layers.items():
+        full = {w.side_labels.get(k, k): set(v) for k, v in w.side_members.items()}
+        for v, names in w.overlap.items():
+            for k in names:
+                full.setdefault(w.side_labels.get(k, k), set()).add(v)
+        sides[key] = full
+    first = next(iter(sides.values()), {})
+    return text, graphs, [first, *(sides[k] for k in graphs)]
 
 
 # ------------------------------------------------------------------ positions
@@ -181,16 +184,16 @@ def world_positions(
         (:func:`graph.plot.layout.layout`, with ``seed``), centred, its farthest
         state at distance 1. States on a side that the text does not name: a
         ring of radius 1.4, in arcs by the sides they are on (in any panel),
-        each arc in code order. Every other state: a ring of radius 1.75, in
-        code order.
+        each arc in code order. Other states get no place: they are counted,
+        not drawn.
 
     Examples
     --------
     >>> text = nx.Graph([("a", "f"), ("f", "b")])
     >>> world = nx.Graph([("a", "b"), ("b", "x"), ("f", "y")])
     >>> pos = world_positions(text, {"L": world}, sides={"A": {"a"}, "B": {"b", "x"}})
-    >>> round(math.hypot(*pos["x"]), 2), round(math.hypot(*pos["y"]), 2)
-    (1.4, 1.75)
+    >>> round(math.hypot(*pos["x"]), 2), "y" in pos
+    (1.4, False)
     """
     graphs = list(layers.values())
     panel_sides = _panel_sides(sides, text, 1 + len(graphs))
@@ -218,11 +221,9 @@ def world_positions(
         for c in _category_order(sets.values())
         for v in sorted((u for u in sets if sets[u] == c), key=key)
     ]
-    outer = sorted(others - set(ring), key=key)
-    for nodes, radius in ((ring, _SIDE_RING), (outer, _OTHER_RING if ring else _SIDE_RING)):
-        for k, v in enumerate(nodes):
-            angle = math.pi / 2 - 2 * math.pi * (k + 0.5) / len(nodes)
-            pos[v] = (radius * math.cos(angle), radius * math.sin(angle))
+    for k, v in enumerate(ring):
+        angle = math.pi / 2 - 2 * math.pi * (k + 0.5) / len(ring)
+        pos[v] = (_SIDE_RING * math.cos(angle), _SIDE_RING * math.sin(angle))
     return pos
 
 
@@ -289,7 +290,7 @@ def _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach):
     for u, v in sorted(G.edges(), key=lambda e: (str(e[0]), str(e[1]))):
         kind = _tie_kind(u, v, focus, side_of, shown)
         counts[kind] += 1
-        if kind != "hidden":
+        if kind in ("focus", "bypass", "other"):  # ties to states not drawn are counted only
             segs[kind].append((pos[u], pos[v]))
     for kind, (colour, alpha, width, z) in _TIE_STYLE.items():
         if kind in ("off", "focus-off"):  # many faint lines add up: fainter the more there are
@@ -310,7 +311,7 @@ def _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach):
         "other": sorted((v for v in G if v not in labels and v not in side_of), key=str),
     }
     for group, nodes in groups.items():
-        if nodes:
+        if nodes and group != "other":
             ax.scatter(
                 [pos[v][0] for v in nodes],
                 [pos[v][1] for v in nodes],
@@ -384,6 +385,7 @@ def draw_world_layers(
     fig: Figure | None = None,
     seed: int = 0,
     palette: Mapping[str, str] | None = None,
+    positions: tuple | None = None,
 ) -> Figure:
     """Draw the text's network and each world layer side by side, each state in the same place.
 
@@ -413,6 +415,9 @@ def draw_world_layers(
     palette : mapping of bloc name -> color, optional
         Colours of sides named like the blocs of the other figures
         (:func:`graph.plot.bloc_palette`); others take the palette in order.
+    positions : (title, PositionTest, points, side labels, states on two sides), optional
+        A last panel for the positions layer (:func:`graph.plot.draw_positions`):
+        ideal points are places on a line, not ties.
 
     Returns
     -------
@@ -456,7 +461,7 @@ def draw_world_layers(
     blocs = panel_sides[0] == _panel_sides(None, text, 1)[0]  # the sides are the text's blocs
     labels = {v: node_label(text, v) for v in text}
     text_nodes = list(text)
-    n = 1 + len(graphs)
+    n = 1 + len(graphs) + (positions is not None)
     cols = min(n, 3)
     rows = math.ceil(n / cols)
     gap, head, title, legend = 0.35, 0.45, 0.75, 2.75
@@ -494,14 +499,11 @@ def draw_world_layers(
         counts = _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach)
         drawn.update({kind: drawn.get(kind, 0) + c for kind, c in counts.items()})
         n_states, n_ties, bypass = G.number_of_nodes(), G.number_of_edges(), counts["bypass"]
-        dropped = layers[name].number_of_edges() - n_ties if k else 0
+        hidden = counts["nodes:other"]
         size = (
             f"{n_states:,} {'state' if n_states == 1 else 'states'}, "
             f"{n_ties:,} {'tie' if n_ties == 1 else 'ties'}"
-            + (
-                f" (and {dropped:,} pairs that vote\nalike on less than half: no tie)"
-                * bool(dropped)
-            )
+            + (f" ({hidden:,} states on no side: counted,\nnot drawn)" if hidden else "")
             if n_ties or not k
             else "no ties in these data for these years"
         )
@@ -511,6 +513,17 @@ def draw_world_layers(
             loc="left",
             fontsize=9.5,
         )
+    if positions is not None:
+        heading, test, points, side_labels, both = positions
+        left, bottom = cell(len(panels))
+        ax = fig.add_axes(((left + 0.75) / w, (bottom + 0.55) / h, (_PANEL - 0.8) / w,
+                           (_PANEL - 0.7) / h))  # fmt: skip
+        by_label = {names[c[0]]: colours[c] for c in colours if len(c) == 1}
+        draw_positions(test, points=points, focus_label=where, side_labels=side_labels,
+                       colours=by_label, both=both, ax=ax)  # fmt: skip
+        ax.xaxis.label.set_fontsize(7.5)
+        ax.tick_params(labelsize=7.5)
+        ax.set_title(heading, loc="left", fontsize=9.5, x=-0.75 / (_PANEL - 0.8))
     what = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
     if len(names) > 4 or not names:
         what = "the text's blocs" if blocs else "the claim's sides"
@@ -572,8 +585,6 @@ def _legend(names, colours, present, where, blocs, drawn):
         ("text", _marker(_AREA_TEXT, NO_BLOC_COLOR, NODE_EDGE), "a state the text names"),
         ("side", _marker(_AREA_SIDE, NO_BLOC_COLOR, NODE_EDGE), "a state on a side that the "
          "text\ndoes not name (its ISO3 code)"),
-        ("other", _marker(_AREA_OTHER, NO_BLOC_COLOR, "none"), "any other state tied to them\n"
-         "(ties among these not drawn)"),
         ("missing", _marker(_AREA_TEXT, "white", "#777777"), "a state of the text the layer's\n"
          "data lack: ties unknown"),
     ]  # fmt: skip
@@ -584,10 +595,9 @@ def _legend(names, colours, present, where, blocs, drawn):
         ("focus", f"tie of {where}"),
         ("bypass", f"tie between two sides,\nnot through {where}"),
         ("other", "other tie between\nlabelled states"),
-        ("off", "tie to an unlabelled state\n(orange: of the focus)"),
     ):
         colour, alpha, width, _ = _TIE_STYLE[kind]
-        if drawn[kind] or (kind == "off" and drawn["focus-off"]):
+        if drawn[kind]:
             key.append((Line2D([], [], color=colour, alpha=max(alpha, 0.3), linewidth=2), words))
     sections.append(("Key", [k for k, _ in key], [t for _, t in key], {}))
     return sections

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["GLOSSARY", "glossary_markdown"]
+__all__ = ["GLOSSARY", "WORLD_TERMS", "glossary_markdown"]
 
 #: Term -> plain-words definition.
 GLOSSARY: dict[str, str] = {
@@ -67,7 +67,46 @@ GLOSSARY: dict[str, str] = {
     "because a claim is not evidence for itself.",
     "robustness": "the whole test rerun on variants: without each paragraph, in the other "
     "views, with blocs found in the structure, with the claim's own ties, with conflicts.",
+    "world layer": "independent data on the same states (alliances, events, shared "
+    "organizations, UN votes, corridors), each a kind of evidence with its own meaning of "
+    "'between'; it uses the years nearest before the claim and says the gap.",
+    "between, on signed ties": "(alliances, events) the sides meet through the focus along "
+    "cooperative ties: shortest paths and brokerage over cooperation only; a conflict is "
+    "never a channel, and an alliance layer, which records pledges, can never show one.",
+    "between, on co-membership": "(shared organizations) the focus belongs to both sides' "
+    "organizations, or shares more organizations with each side than a null that keeps "
+    "every state's and organization's number of memberships; a shared organization has no "
+    "sign, so this can never confirm or contradict a tie's sign.",
+    "between, on positions": "(UN ideal points) the focus's interval lies strictly between the "
+    "two sides' median positions, and the sides are apart; positions are not ties.",
+    "between, on corridors": "(pipelines and transport routes) removing the focus cuts or "
+    "lengthens the sides' routes more than removing any other state: transit, not politics.",
+    "proximity": "what an unsigned layer shows of a tie: the two states sit in the same "
+    "organizations or on one route; it cannot say whether they get on.",
+    "ideal point": "a state's place on the UN General Assembly's main dimension in a year, "
+    "estimated from its votes (Bailey, Strezhnev and Voeten), with an uncertainty interval.",
+    "backbone": "the ties that stand out: a state's cooperative events with one partner that "
+    "are a larger share of its events than an even spread would give (the disparity filter).",
+    "base rate": "the share of conflictual events among all reported events between states "
+    "in the years used; a pair above it by a binomial test is a conflict.",
+    "multilateral treaty": "an alliance treaty of more than three members: a pledge to a group, "
+    "not a tie between each pair; left out by default.",
 }
+
+
+#: The glossary's terms for the world section, shown where it ran.
+WORLD_TERMS: list[str] = [
+    "world layer",
+    "between, on signed ties",
+    "between, on co-membership",
+    "between, on positions",
+    "between, on corridors",
+    "proximity",
+    "ideal point",
+    "backbone",
+    "base rate",
+    "multilateral treaty",
+]
 
 
 def glossary_markdown(terms: Iterable[str] | None = None) -> str:

@@ -23,7 +23,7 @@ import pandas as pd
 from graph import __version__, schema
 from graph.claims import ClaimResult
 from graph.files import code_span, escape_markdown
-from graph.report.glossary import glossary_markdown
+from graph.report.glossary import WORLD_TERMS, glossary_markdown
 from graph.report.numbers import fmt, pct
 from graph.report.overview import figures_markdown, views_frame
 from graph.report.text import (
@@ -37,6 +37,7 @@ from graph.report.text import (
     verdict_sentence,
 )
 from graph.report.world import world_headline, world_markdown
+from graph.report.worldwords import overlap_sentence
 
 __all__ = [
     "FIGURE_CAPTIONS",
@@ -161,8 +162,11 @@ def summary_paragraph(
             "independent data on the same states can."
         )
     if world:
+        first = next(iter(world.values()))
+        drive = overlap_sentence(first) + " " if first.overlap else ""
         facts.append(
-            f'In those data the claim is {world_headline(world)} (see "The claim in the world").'
+            f'{drive}In those data the claim is {world_headline(world)} (see "The claim in '
+            'the world", which says what decided each layer).'
         )
     return f"**{v.capitalize()}.** " + " ".join(facts)
 
@@ -422,7 +426,8 @@ def report_markdown(
             "",
         ]
     out += figures_markdown(figures)
-    out += ["## Glossary", "", glossary_markdown(_TERMS), ""]
+    terms = _TERMS + (WORLD_TERMS if world else [])
+    out += ["## Glossary", "", glossary_markdown(terms), ""]
     out += (
         ["## Caveats", ""]
         + [f"- {escape_markdown(c)}" for c in caveats(result, source=source, inferred=inferred)]

@@ -1,15 +1,18 @@
 """The claim in the world: the world layers' results in words, tables and JSON.
 
-:func:`graph.world.world_claim` runs the claim test on each world layer and
-sets the text beside the data; this module writes it up: one paragraph that
-names every layer's verdict (never one verdict for all when they differ), a
-table of the layers, the pairs of sides the world connects without the focus,
-the text's ties against each layer, and the ties the text leaves out.
+:func:`graph.world.world_claim` runs one test per kind of layer and sets the
+text beside the data; this module writes it up: the states the sides share
+named first, one sentence per layer with the criteria that decided it (never
+one verdict for all when they differ), what each kind of layer can and cannot
+show, every criterion of every layer in one table, the pairs of sides the
+world connects without the focus, the text's ties against each layer, and the
+ties the text leaves out. The words for each kind are in
+:mod:`graph.report.worldwords`.
 
 Examples
 --------
->>> layer_name("votes"), years_words((2015, 2019)), years_words((2025, 2025))
-('UN General Assembly votes', '2015-2019', '2025')
+>>> world_headline({})
+'no world layer was built'
 """
 
 from __future__ import annotations
@@ -21,8 +24,22 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from graph.files import escape_markdown, write_csv
+from graph.report.glossary import WORLD_TERMS, glossary_markdown
 from graph.report.numbers import fmt, jsonable, pct, records
-from graph.report.text import criterion_record
+from graph.report.text import criterion_measures, criterion_reference
+from graph.report.worldwords import (
+    KIND_MEANS,
+    KIND_NEVER,
+    LAYER_NAMES,
+    layer_name,
+    layer_sentence,
+    overlap_sentence,
+    when_words,
+    world_criterion_measures,
+    world_criterion_name,
+    world_criterion_sentence,
+    years_words,
+)
 
 if TYPE_CHECKING:
     from graph.world import WorldLayer
@@ -35,45 +52,32 @@ __all__ = [
     "world_summary",
     "world_markdown",
     "world_data",
+    "world_criteria_table",
     "world_tie_table",
     "world_tables",
     "write_world_tables",
 ]
 
-#: Each world layer's name in the report (as a heading, then within a sentence).
-LAYER_NAMES: dict[str, str] = {
-    "igo": "IGO co-membership",
-    "alliance": "Alliances (ATOP)",
-    "votes": "UN General Assembly votes",
-    "events": "Events (ICEWS)",
-}
-_IN_TEXT: dict[str, str] = {
-    "igo": "IGO co-membership",
-    "alliance": "alliances (ATOP)",
-    "votes": "UN General Assembly votes",
-    "events": "events (ICEWS)",
-}
-
 #: What a tie's weight counts in each layer, for "Russia - Belarus (6 shared organizations)".
 _WEIGHT_WORDS = {
-    "igo": lambda w: f"{fmt(w)} shared organization" + ("" if w == 1 else "s"),
+    "igo": lambda w: f"{fmt(w)} weighted shared organization" + ("" if w == 1 else "s"),
     "alliance": lambda w: "an alliance pledge",
-    "votes": lambda w: f"vote alike on {pct(w)} of roll calls",
-    "events": lambda w: f"{fmt(w)} events",
+    "events": lambda w: f"{fmt(w)} cooperative events",
+    "corridors": lambda w: f"{fmt(w)} route" + ("" if w == 1 else "s"),
 }
 
-_ORDER = ("supported", "partly supported", "not supported", "not testable from this source")
+#: Criteria of the text's claim test that say nothing of a world layer: the layers are the
+#: variants (robustness), and a dataset of every state is no author's ego network or framing.
+_NOT_SHOWN = frozenset({"robustness", "source", "framing"})
 
-
-def layer_name(layer: str, *, in_text: bool = False) -> str:
-    """A world layer's name in the report (``in_text``: within a sentence)."""
-    return (_IN_TEXT if in_text else LAYER_NAMES).get(layer, layer)
-
-
-def years_words(period) -> str:
-    """A period as "2015-2019", or one year as "2025"."""
-    first, last = period
-    return str(first) if first == last else f"{first}-{last}"
+_ORDER = (
+    "supported",
+    "partly supported",
+    "not supported",
+    "not testable from this source",
+    "not testable on this dimension",
+    "not testable",
+)
 
 
 def _sides_words(w: WorldLayer) -> str:
@@ -82,7 +86,7 @@ def _sides_words(w: WorldLayer) -> str:
 
 
 def _verdict(w: WorldLayer) -> str:
-    return w.result.verdict if w.result is not None else "not run"
+    return w.verdict
 
 
 def _through_focus(df: pd.DataFrame) -> tuple[int, int, int]:
@@ -113,51 +117,38 @@ def world_headline(layers: Mapping[str, WorldLayer]) -> str:
         (v, names), n = next(iter(groups.items())), len(layers)
         every = {1: "the one world layer", 2: "both world layers"}.get(n, f"all {n} world layers")
         return f"{v} on {every}: {', '.join(names)}"
-    return "; ".join(f"{v} on {', '.join(names)}" for v, names in groups.items())
+    ordered = sorted(groups.items(), key=lambda kv: _ORDER.index(kv[0]) if kv[0] in _ORDER else 9)
+    return "; ".join(f"{v} on {', '.join(names)}" for v, names in ordered)
 
 
 def world_summary(layers: Mapping[str, WorldLayer], *, focus_label: str) -> str:
-    """One paragraph: each layer's verdict with its years, the bypass, the text's ties.
+    """One paragraph: the states the sides share first, then each layer's verdict and why.
 
-    When layers disagree the paragraph says so and names each group; a layer
-    whose test could not run is named with the reason.
+    Each layer gets one sentence with its years, their gap to the claim, its
+    verdict and the criteria that decided it (:func:`graph.world.deciding`),
+    and any criterion that passes under a negative verdict; then the bypass
+    and the text's ties in numbers.
 
     Examples
     --------
     >>> world_summary({}, focus_label="X")
     'No world layer was built.'
     """
+    from graph.world import deciding
+
     if not layers:
         return "No world layer was built."
-    label = escape_markdown(focus_label)
     first = next(iter(layers.values()))
-    sides = _sides_words(first)
-    groups: dict[str, list[str]] = {}
-    for key, w in layers.items():
-        groups.setdefault(_verdict(w), []).append(
-            f"{layer_name(key, in_text=True)} ({years_words(w.period)})"
-        )
-    ran = [v for v in _ORDER if v in groups]
-    if len(ran) == 1 and "not run" not in groups:
-        out = [
-            f"In independent data on the same states, the claim that {label} connects "
-            f"{sides} is {ran[0]} on every layer tested: {', '.join(groups[ran[0]])}."
-        ]
-    else:
-        parts = [f"{v} on {', '.join(groups[v])}" for v in ran]
-        out = [
-            f"The world layers disagree on whether {label} connects {sides}: "
-            + "; ".join(parts)
-            + "."
-            if len(ran) > 1
-            else f"In independent data on the same states, the claim is {ran[0]} on "
-            f"{', '.join(groups[ran[0]])}."
-            if ran
-            else "No world layer could test the claim."
-        ]
-        for key, w in layers.items():
-            if w.result is None:
-                out.append(f"{layer_name(key)} could not test it: {escape_markdown(w.reason)}.")
+    out = [overlap_sentence(first)] if first.overlap else []
+    out += [layer_sentence(w, focus_label, deciding(w)) for w in layers.values()]
+    out.append(_counts_paragraph(layers, focus_label))
+    return " ".join(x for x in out if x)
+
+
+def _counts_paragraph(layers: Mapping[str, WorldLayer], focus_label: str) -> str:
+    """The bypass and the text's ties against the layers, in numbers."""
+    label = escape_markdown(focus_label)
+    out = []
     bypass = []
     for key, w in layers.items():
         if w.bypass.empty:
@@ -173,25 +164,6 @@ def world_summary(layers: Mapping[str, WorldLayer], *, focus_label: str) -> str:
             f"Of the pairs of states across the sides that the data connect at all, these "
             f"are connected without {label}: " + ", ".join(bypass) + "."
         )
-    tb = first.bypass_blocs
-    if not tb.empty and tb["text_connected"].sum():
-        conn = int(tb["text_connected"].sum())
-        only = conn - int(tb["text_without_focus"].sum())
-        world_only = [
-            pct(1 - w.bypass_blocs["world_without_focus"].sum() / c)
-            for w in layers.values()
-            if (c := w.bypass_blocs["world_connected"].sum())
-        ]
-        out.append(
-            f"Between the blocs the text gives its states, the text connects {fmt(only)} of "
-            f"{fmt(conn)} pairs of states only through {label}"
-            + (
-                f"; the layers, {' to '.join(sorted(set(world_only), key=_pct_key))}"
-                if world_only
-                else ""
-            )
-            + "."
-        )
     counts = []
     for key, w in layers.items():
         if w.ties.empty:
@@ -200,45 +172,56 @@ def world_summary(layers: Mapping[str, WorldLayer], *, focus_label: str) -> str:
         shown = ", ".join(f"{int(vc[s])} {s}" for s in vc.index)
         counts.append(f"{layer_name(key, in_text=True)}: {shown}")
     if counts:
-        n = len(first.ties)
-        out.append(
-            f"Of the text's {n} ties between states, " + "; ".join(counts) + "."
-            if n
-            else "The text states no tie between two states."
-        )
-    return " ".join(out)
+        n = max(len(w.ties) for w in layers.values())
+        out.append(f"Of the text's {n} ties between states, " + "; ".join(counts) + ".")
+    return " ".join(x for x in out if x)
 
 
-def _pct_key(text: str) -> float:
-    return float(text.rstrip("%") or 0)
+def world_criteria_table(layers: Mapping[str, WorldLayer], *, focus_label: str) -> pd.DataFrame:
+    """Every criterion of every layer, one row each, with its words and numbers.
+
+    Examples
+    --------
+    >>> world_criteria_table({}, focus_label="X").empty
+    True
+    """
+    rows = []
+    for key, w in layers.items():
+        for c in w.criteria:
+            if c.key in _NOT_SHOWN:
+                continue
+            if w.kind == "signed":
+                measures = criterion_measures(w.result, c)
+                compared = criterion_reference(w.result, c)
+            else:
+                measures = world_criterion_measures(c.key)
+                compared = c.reference if c.reference is not None else ""
+            rows.append(
+                {
+                    "layer": layer_name(key),
+                    "criterion": world_criterion_name(c.key),
+                    "measures": measures,
+                    "observed": c.observed,
+                    "compared with": compared,
+                    "effect": pct(c.effect) if c.effect is not None else "",
+                    "p": c.p_value,
+                    "result": c.status,
+                    "reading": world_criterion_sentence(w, c, focus_label),
+                }
+            )
+    return pd.DataFrame(rows)
 
 
 def _layer_row(key: str, w: WorldLayer) -> dict[str, Any]:
-    r = w.result
-    row: dict[str, Any] = {
+    return {
         "layer": layer_name(key),
-        "years": years_words(w.period),
+        "kind": w.kind,
+        "data": when_words(w),
         "states": w.nodes,
-        "ties": w.edges,
+        "ties": w.edges if w.graph is not None else "-",
         "sides found": ", ".join(f"{w.side_labels.get(k, k)} {n}" for k, n in w.sides.items()),
         "verdict": _verdict(w),
     }
-    if r is None:
-        row |= {"through focus": "-", "betweenness rank": "-", "beyond degree": w.reason}
-        return row
-    crit = {c.key: c for c in r.criteria}
-    b, bd = crit["bridge"], crit["beyond_degree"]
-    m = r.measures
-    rank = int((m["betweenness"] > m.loc[r.focus, "betweenness"]).sum()) + 1
-    row["through focus"] = pct(b.observed) if b.observed is not None else b.status
-    row["betweenness rank"] = f"{rank} of {len(m)}"
-    if bd.effect is not None and bd.effect == bd.effect:
-        row["beyond degree"] = f"null gives {pct(bd.effect)}, p = {fmt(bd.p_value)}"
-    elif bd.observed == 0:
-        row["beyond degree"] = "no betweenness"
-    else:
-        row["beyond degree"] = bd.status
-    return row
 
 
 def _table(df: pd.DataFrame) -> str:
@@ -320,6 +303,7 @@ def world_markdown(
     top: int = 5,
     level: int = 2,
     figures: Mapping[str, str] | None = None,
+    glossary: bool = False,
 ) -> str:
     """The section "The claim in the world", as Markdown.
 
@@ -334,29 +318,63 @@ def world_markdown(
         The heading level of the section.
     figures : mapping of caption -> relative path, optional
         The world figures, shown after the table of the layers.
+    glossary : bool, default False
+        End with the glossary of the world's terms (for ``world.md``, which
+        stands alone; the full report has its own glossary).
 
     Examples
     --------
     >>> world_markdown({}, focus_label="X").splitlines()[0]
     '## The claim in the world'
     """
+    from graph.world import deciding
+
     h = "#" * level
-    out = [f"{h} The claim in the world", "", world_summary(layers, focus_label=focus_label), ""]
+    out = [f"{h} The claim in the world", ""]
     if not layers:
-        return "\n".join(out) + "\n"
+        return "\n".join([*out, world_summary(layers, focus_label=focus_label), ""]) + "\n"
+    first = next(iter(layers.values()))
+    if first.overlap:
+        out += [overlap_sentence(first), ""]
+    out += [f"- {layer_sentence(w, focus_label, deciding(w))}" for w in layers.values()]
+    out += ["", _counts_paragraph(layers, focus_label), ""]
+    kinds = pd.DataFrame(
+        [
+            {
+                "layer": layer_name(k),
+                "kind": w.kind,
+                '"between" means': KIND_MEANS[w.kind],
+                "can never": KIND_NEVER[w.kind],
+            }
+            for k, w in layers.items()
+        ]
+    )
+    crit = world_criteria_table(layers, focus_label=focus_label)
     out += [
-        "The same claim test on independent data: each layer is a network of the text's "
-        "states and every state the data tie to one of them, for the years shown; the "
-        "claim's sides are their member states in the last of those years. Robustness "
-        "variants do not apply (the data have no paragraphs); the layers are the variants.",
+        'Each layer is a kind of evidence, and "between" means something different on each: '
+        "the test that fits the kind runs on the years nearest before the claim (the gap is "
+        "given); the sides are the organizations' member states on the claim's date, the "
+        "states on two sides at once left out. Robustness variants do not apply (the data "
+        "have no paragraphs): the layers are the variants.",
         "",
         _table(pd.DataFrame([_layer_row(k, w) for k, w in layers.items()])),
         "",
-        "*through focus*: the share of shortest paths between the sides that run through "
-        "the focus (a bridge: more than half). *beyond degree*: how much of the focus's "
-        "betweenness networks that keep every state's number of ties give it on average.",
+        _table(kinds),
         "",
     ]
+    if not crit.empty:
+        out += [
+            f"{h}# Every criterion of every layer",
+            "",
+            _table(crit.drop(columns=["reading"])),
+            "",
+            *[
+                f"- **{escape_markdown(r['layer'])}, {escape_markdown(r['criterion'])}** "
+                f"({r['result']}): {r['reading']}"
+                for r in crit.to_dict("records")
+            ],
+            "",
+        ]
     for caption, path in (figures or {}).items():
         out += [f"![{escape_markdown(caption)}]({path})", "", f"*{escape_markdown(caption)}*", ""]
     out += [
@@ -395,10 +413,13 @@ def world_markdown(
         out += [
             f"{h}# The text's ties against the data",
             "",
-            "*confirmed*: the data tie the two states in those years; *contradicted*: "
-            "the data show the opposite sign; *not shown*: no tie (or, for votes, "
-            "agreement below the layer's threshold); *cannot be checked*: a state the "
-            "source does not cover.",
+            "*confirmed*: a signed layer ties the two states with the text's sign (a "
+            "neutral text tie: with either sign); *contradicted*: it shows the opposite sign "
+            "(a conflict as cooperation, or the reverse); *proximity*: an unsigned layer "
+            "(co-membership, corridors) shows them together and cannot check the sign; "
+            "*not shown*: no tie in those years (absence is not contradiction); *cannot be "
+            "checked*: a state the source does not cover. The text's ties are those the "
+            "claim test keeps (the claim's own ties left out), conflicts included.",
             "",
             _table(ties),
             "",
@@ -423,6 +444,8 @@ def world_markdown(
             notes.append(f"- {layer_name(key)} source: {escape_markdown(w.source)}.")
     if notes:
         out += [f"{h}# Notes on the data", "", *notes, ""]
+    if glossary:
+        out += [f"{h}# Glossary", "", glossary_markdown(WORLD_TERMS), ""]
     return "\n".join(out) + "\n"
 
 
@@ -438,20 +461,46 @@ def world_data(layers: Mapping[str, WorldLayer], *, focus_label: str) -> dict:
         "summary": world_summary(layers, focus_label=focus_label),
         "layers": {},
     }
+    from graph.world import deciding
+
+    crit = world_criteria_table(layers, focus_label=focus_label)
     for key, w in layers.items():
         r = w.result
+        rows = crit.loc[crit["layer"] == layer_name(key)] if not crit.empty else crit
+        kept = [c for c in w.criteria if c.key not in _NOT_SHOWN]
         out["layers"][key] = {
             "name": layer_name(key),
+            "kind": w.kind,
+            "between_means": KIND_MEANS[w.kind],
+            "can_never": KIND_NEVER[w.kind],
             "period": list(w.period),
+            "day": w.day.isoformat() if w.day is not None else None,
+            "gap_years": w.gap,
             "nodes": w.nodes,
             "edges": w.edges,
             "sides": w.sides,
+            "side_members": w.side_members,
             "side_labels": w.side_labels,
+            "overlap": w.overlap,
             "verdict": _verdict(w),
+            "decided_by": list(deciding(w)),
             "reason": w.reason or None,
-            "criteria": [criterion_record(r, c) | {"details": c.details} for c in r.criteria]
-            if r is not None
-            else [],
+            "criteria": [
+                {
+                    "key": c.key,
+                    "name": rec["criterion"],
+                    "measures": rec["measures"],
+                    "compared_with": rec["compared with"],
+                    "observed": c.observed,
+                    "reference": c.reference,
+                    "effect": c.effect,
+                    "p_value": c.p_value,
+                    "status": c.status,
+                    "sentence": rec["reading"],
+                    "details": c.details,
+                }
+                for c, rec in zip(kept, records(rows), strict=True)
+            ],
             "parameters": r.parameters if r is not None else {},
             "bypass": records(w.bypass),
             "bypass_blocs": records(w.bypass_blocs),
