@@ -34,6 +34,15 @@ _DIRECTIONS = (
     (-0.7071, 0.7071, "right", "bottom"),
     (0.7071, -0.7071, "left", "top"),
     (-0.7071, -0.7071, "right", "top"),
+    # the eight between them: a node in a fan of ties finds the gap between two of them
+    (0.9239, 0.3827, "left", "bottom"),
+    (0.3827, 0.9239, "left", "bottom"),
+    (-0.3827, 0.9239, "right", "bottom"),
+    (-0.9239, 0.3827, "right", "bottom"),
+    (-0.9239, -0.3827, "right", "top"),
+    (-0.3827, -0.9239, "right", "top"),
+    (0.3827, -0.9239, "left", "top"),
+    (0.9239, -0.3827, "left", "top"),
 )
 _RINGS = (0.0, 7.0, 16.0, 30.0)  # extra distance from the node, in points
 _W_LABEL, _W_NODE, _W_OUTSIDE, _W_EDGE, _W_RING, _W_NEAR = 12.0, 6.0, 1.0, 0.6, 0.35, 1.5
