@@ -208,6 +208,7 @@ def world_figures_for(
         WORLD_FIGURES[0]: lambda: plot.draw_world_layers(
             text, {names[k]: G for k, G in graphs.items()}, focus, sides=sides, seed=seed,
             palette=palette, positions=positions,
+            subtitles={names[k]: report.KIND_SHORT[w.kind] for k, w in layers.items()},
         ),
         WORLD_FIGURES[1]: lambda: plot.draw_world_bypass(
             {names[k]: w for k, w in with_ties.items()}

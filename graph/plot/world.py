@@ -386,6 +386,7 @@ def draw_world_layers(
     seed: int = 0,
     palette: Mapping[str, str] | None = None,
     positions: tuple | None = None,
+    subtitles: Mapping[str, str] | None = None,
 ) -> Figure:
     """Draw the text's network and each world layer side by side, each state in the same place.
 
@@ -415,6 +416,8 @@ def draw_world_layers(
     palette : mapping of bloc name -> color, optional
         Colours of sides named like the blocs of the other figures
         (:func:`graph.plot.bloc_palette`); others take the palette in order.
+    subtitles : mapping of panel title -> str, optional
+        A line under a panel's title: what its ties are, and what they cannot say.
     positions : (title, PositionTest, points, side labels, states on two sides), optional
         A last panel for the positions layer (:func:`graph.plot.draw_positions`):
         ideal points are places on a line, not ties.
@@ -464,7 +467,8 @@ def draw_world_layers(
     n = 1 + len(graphs) + (positions is not None)
     cols = min(n, 3)
     rows = math.ceil(n / cols)
-    gap, head, title, legend = 0.35, 0.45, 0.75, 2.75
+    gap, head, legend = 0.35, 0.45, 2.75
+    title = 0.95 if subtitles else 0.75  # the panels' titles: three or four lines
     spare = rows * cols > n  # the legend takes the empty cell, else a column of its own
     size = (
         0.2 + cols * _PANEL + (cols - 1) * gap + (0 if spare else legend + gap),
@@ -507,8 +511,9 @@ def draw_world_layers(
             if n_ties or not k
             else "no ties in these data for these years"
         )
+        sub = (subtitles or {}).get(name)
         ax.set_title(
-            f"{name}{', ' + years if years else ''}\n{size}\n"
+            f"{name}{', ' + years if years else ''}\n{sub + chr(10) if sub else ''}{size}\n"
             f"{bypass:,} {'tie joins' if bypass == 1 else 'ties join'} two sides without {where}",
             loc="left",
             fontsize=9.5,
@@ -523,7 +528,9 @@ def draw_world_layers(
                        colours=by_label, both=both, ax=ax)  # fmt: skip
         ax.xaxis.label.set_fontsize(7.5)
         ax.tick_params(labelsize=7.5)
-        ax.set_title(heading, loc="left", fontsize=9.5, x=-0.75 / (_PANEL - 0.8))
+        sub = (subtitles or {}).get(heading.split(",")[0])
+        ax.set_title(heading + (f"\n{sub}" if sub else ""), loc="left", fontsize=9.5,
+                     x=-0.75 / (_PANEL - 0.8))  # fmt: skip
     what = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
     if len(names) > 4 or not names:
         what = "the text's blocs" if blocs else "the claim's sides"

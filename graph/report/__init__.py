@@ -60,8 +60,10 @@ from graph.report.world import (
     write_world_tables,
     years_words,
 )
+from graph.report.worldwords import KIND_SHORT
 
 __all__ = [
+    "KIND_SHORT",
     "GLOSSARY",
     "caveats",
     "FIGURE_CAPTIONS",

@@ -30,6 +30,7 @@ __all__ = [
     "LAYER_NAMES",
     "KIND_MEANS",
     "KIND_NEVER",
+    "KIND_SHORT",
     "layer_name",
     "years_words",
     "when_words",
@@ -72,6 +73,14 @@ KIND_NEVER: dict[str, str] = {
     "not friendship",
     "positions": "be read as ties or paths between states: a position is not a tie",
     "corridors": "speak to politics: a route is transit, not alignment",
+}
+
+#: Each kind in a few words, for a figure's panel: what its ties are and what they cannot say.
+KIND_SHORT: dict[str, str] = {
+    "signed": "paths over cooperation; a conflict is no channel",
+    "co-membership": "shared organizations: proximity, no sign",
+    "positions": "a position on one line, not a tie",
+    "corridors": "routes: transit, not politics",
 }
 
 _IN_TEXT = {
@@ -205,11 +214,13 @@ def _membership_sentence(w: WorldLayer, c: Criterion, focus: str) -> str:
         if c.status == "not testable":
             return "Not testable: a side has no state in the data, or the null cannot move."
         parts = [
-            f"with {w.side_labels.get(k, k)} {fmt(x.observed)} (null mean {fmt(x.mean)}, "
-            f"p = {fmt(x.p_value)})"
+            f"with {w.side_labels.get(k, k)} {fmt(x.observed)} against {fmt(x.mean)} in the "
+            f"null (p = {fmt(x.p_value)}: "
+            + ("beyond chance" if x.p_value <= c.details.get("alpha", 0.05) else "no more than "
+               "chance gives") + ")"
             for k, x in t.shared.items()
-        ]
-        return f"Weighted organizations {focus} shares: " + "; ".join(parts) + "."
+        ]  # fmt: skip
+        return f"Weighted organizations {focus} shares " + "; ".join(parts) + "."
     return (
         f"{focus} is a full member of {t.memberships} of the {t.organizations} organizations "
         f"with full members; {pct(t.memberships_share)} of the states belong to fewer (the "

@@ -338,7 +338,7 @@ def _criteria(belongs, shared, empty, alpha, mine, share, present):
             worst.observed,
             worst.mean,
             "pass" if ok else "fail",
-            {"sides": {k: t.statistic for k, t in shared.items()}},
+            {"sides": {k: t.statistic for k, t in shared.items()}, "alpha": alpha},
             p_value=worst.p_value,
             effect=worst.explained,
         )
