@@ -282,6 +282,79 @@ def bench_cold_start(quick: bool) -> None:
     )
 
 
+# --------------------------------------------------------------------------- (w)
+
+_WORLD_PART = """
+import json, sys, tempfile, time
+from pathlib import Path
+import pandas as pd
+from graph import io, pipeline
+start = time.perf_counter()
+for f in sorted(Path("data/world").glob("*.csv")):
+    pd.read_csv(f, dtype=str, keep_default_na=False)
+raw = time.perf_counter() - start
+ds = io.load_dataset(data=sys.argv[1]) if len(sys.argv) > 1 else io.load_dataset()
+settings = pipeline.claim_settings(ds)
+start = time.perf_counter()
+layers = pipeline.world_for(ds, settings, options=pipeline.ClaimOptions(progress=False))
+tests = time.perf_counter() - start
+with tempfile.TemporaryDirectory() as out:
+    text = pipeline.text_graph_for(ds, settings).graph
+    pipeline.world_figures_for(ds, layers, Path(out), focus=settings.focus, text=text)
+total = time.perf_counter() - start
+print(json.dumps({"raw": raw, "tests": tests, "total": total,
+                  "verdicts": {k: w.verdict for k, w in layers.items()}}))
+"""
+
+#: A text of eight states (the issue's second size): two blocs, a focus tied to both.
+_EIGHT = {
+    "nodes": [
+        ("azerbaijan", "Azerbaijan", "AZE", "Caucasus"), ("georgia", "Georgia", "GEO", "Caucasus"),
+        ("armenia", "Armenia", "ARM", "Caucasus"), ("turkey", "Türkiye", "TUR", "West"),
+        ("united_states", "United States", "USA", "West"), ("russia", "Russia", "RUS", "East"),
+        ("iran", "Iran", "IRN", "East"), ("kazakhstan", "Kazakhstan", "KAZ", "East"),
+    ],
+    "edges": [
+        ("azerbaijan", "turkey"), ("azerbaijan", "russia"), ("azerbaijan", "georgia"),
+        ("azerbaijan", "iran"), ("georgia", "turkey"), ("russia", "kazakhstan"),
+        ("turkey", "united_states"), ("armenia", "russia"), ("azerbaijan", "kazakhstan"),
+    ],
+}  # fmt: skip
+
+
+def _write_eight(folder: Path) -> Path:
+    """The eight-state text as a dataset folder (edges, nodes, settings; no article)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = ["id,label,type,country,bloc,aliases,code"]
+    rows += [f"{i},{lab},state,,{bloc},,{code}" for i, lab, code, bloc in _EIGHT["nodes"]]
+    (folder / "nodes.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    edges = ["source,target,relation"] + [f"{a},{b},cooperates_with" for a, b in _EIGHT["edges"]]
+    (folder / "edges.csv").write_text("\n".join(edges) + "\n", encoding="utf-8")
+    (folder / "analysis.toml").write_text(
+        '[claim]\nfocus = "azerbaijan"\nbetween = ["West", "East"]\ndate = "2025-10"\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def bench_world(quick: bool) -> None:
+    """(w) The world part of analyze (every layer's test and its figures) vs reading the tables."""
+    folder = Path(tempfile.mkdtemp(prefix="actor-graph-bench-"))
+    cases = [("the shipped article", ()), ("a text of 8 states", (str(_write_eight(folder)),))]
+    for what, args in cases:
+        runs = [json.loads(_python(_WORLD_PART, *args)[1]) for _ in range(1 if quick else 3)]
+        best = min(runs, key=lambda r: r["total"])
+        _row(
+            f"(w) the world part of analyze on {what} (tests {best['tests']:.1f}s, then figures)",
+            f"{best['total']:.1f}s",
+            f"{best['raw']:.2f}s (pandas reading every data/world/*.csv)",
+            f"{best['total'] / best['raw']:.0f}x",
+            "< 10 s",
+            best["total"] < 10,
+            "verdicts: " + ", ".join(f"{k} {v}" for k, v in best["verdicts"].items()),
+        )
+
+
 # --------------------------------------------------------------------------- (e)
 
 
@@ -467,7 +540,7 @@ def bench_focus_error(quick: bool, table: dict | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="small sizes: a smoke test")
-    p.add_argument("--only", default="a,b,c,d,e,f,g,h", help="benchmarks to run, e.g. a,c")
+    p.add_argument("--only", default="a,b,c,d,e,w,f,g,h", help="benchmarks to run, e.g. a,c")
     p.add_argument(
         "--limit", type=float, default=None, help="seconds allowed to each command of (f), (g)"
     )
@@ -489,6 +562,8 @@ def main(argv: list[str] | None = None) -> int:
         bench_cold_start(args.quick)
     if "e" in only:
         bench_jobs(args.quick)
+    if "w" in only:
+        bench_world(args.quick)
     if "h" in only:
         bench_focus_error(args.quick, table)
     if "g" in only:
