@@ -37,6 +37,7 @@ from graph.report.worldwords import (
     when_words,
     world_criterion_measures,
     world_criterion_name,
+    world_criterion_reference,
     world_criterion_sentence,
     years_words,
 )
@@ -195,7 +196,7 @@ def world_criteria_table(layers: Mapping[str, WorldLayer], *, focus_label: str) 
                 compared = criterion_reference(w.result, c)
             else:
                 measures = world_criterion_measures(c.key)
-                compared = c.reference if c.reference is not None else ""
+                compared = world_criterion_reference(w, c)
             rows.append(
                 {
                     "layer": layer_name(key),

@@ -36,6 +36,7 @@ __all__ = [
     "when_words",
     "world_criterion_name",
     "world_criterion_measures",
+    "world_criterion_reference",
     "world_criterion_sentence",
     "layer_sentence",
     "overlap_sentence",
@@ -151,6 +152,26 @@ def world_criterion_name(key: str) -> str:
 def world_criterion_measures(key: str) -> str:
     """What a criterion of a non-network test measures."""
     return _MEASURES.get(key, key)
+
+
+def world_criterion_reference(w: WorldLayer, c: Criterion) -> str:
+    """What a criterion of a non-network test is compared with, in words."""
+    if c.key == "separated":
+        return "the spread within each side"
+    if c.key == "between":
+        return "strictly between the medians (0 to 1)"
+    if c.key == "belongs":
+        return f"a place in each of the {fmt(c.reference)} sides' organizations"
+    if c.key == "shared":
+        return f"mean {fmt(c.reference)} in a null keeping every membership count"
+    if c.key == "joiner":
+        return f"{pct(c.reference)} of states belong to fewer"
+    if c.key == "dependence":
+        best = ", ".join(label_of(w, v) for v in c.details.get("best_other", [])) or "none"
+        return f"the most any other state does: {pct(c.reference)} ({best})"
+    if c.key == "joined":
+        return "at least one pair"
+    return "-"
 
 
 def _names(codes, limit: int = 8) -> str:
