@@ -98,10 +98,14 @@ def log(message: str) -> None:
 
 
 def fold(text: str) -> str:
-    """Lower case, accents and typographic quotes folded, underscores as spaces."""
+    """Lower case, accents and typographic quotes folded, underscores as spaces, no "the ".
+
+    A leading article is not part of a name: "the United States" in a text matches
+    "united states" ("the" stays outside the match).
+    """
     text = unicodedata.normalize("NFKD", text.replace("_", " ").replace("\u2019", "'"))
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", text).strip().lower()
+    return re.sub(r"^the ", "", re.sub(r"\s+", " ", text).strip().lower())
 
 
 def slug(text: str) -> str:
@@ -222,9 +226,9 @@ def countries(text: str, states: list[dict], file: str) -> list[dict]:
     rows, iso = [], None
     for number, name, synonyms, codes in _entries(text):
         where = f"{SHORT[file]}:{number}"
-        own = [c.strip() for c in codes if re.fullmatch(r"[A-Z]{3}", c.strip())]
+        own = [c.split()[0] for c in codes if c.split() and re.fullmatch(r"[A-Z]{3}", c.split()[0])]
         if own:
-            iso = own[0]
+            iso = own[-1]  # the last code is the current one ("[USRAZE <911018] ... [AZE >911221]")
             if iso not in labels:
                 iso = None
                 continue

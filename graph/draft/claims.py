@@ -28,6 +28,7 @@ __all__ = ["Candidate", "position_words", "claim_candidates"]
 
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _PREDICATE = re.compile(r"\b(?:as|is|was|becomes?|remains?|acts? as|serves? as)\s+(?:an?|the)\b")
+_FOCUS_TYPES = frozenset({"state", "organization", "leader"})
 _SIDE_TYPES = frozenset({"state", "organization", "platform", "region", "leader", "movement"})
 
 
@@ -56,15 +57,28 @@ def position_words(sentence: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _focus(sent, items, counts, types) -> str | None:
+def _between_nodes(sent, items) -> set[str]:
+    """Nodes named inside a "between ..." phrase: the sides, never the focus."""
+    out = set()
+    for t in sent:
+        if t.lower_ == "between":
+            lo, hi = t.idx, t.right_edge.idx + len(t.right_edge)
+            out |= {n for m, n in items if lo <= m.start < hi}
+    return out
+
+
+def _focus(sent, items, counts, types, *, role: bool) -> str | None:
+    inside = _between_nodes(sent, items)
     subj = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
     for t in subj:
         for m, n in items:
             covered = m.start <= t.idx < m.end
             poss = any(c.dep_ == "poss" and m.start <= c.idx < m.end for c in t.children)
-            if (covered or poss) and types.get(n) in ("state", "organization", "leader"):
+            if (covered or poss) and types.get(n) in _FOCUS_TYPES and n not in inside:
                 return n
-    actors = [n for _, n in items if types.get(n) in ("state", "organization", "leader")]
+    if not role:  # "between" alone: only a subject can be the one in between
+        return None
+    actors = [n for _, n in items if types.get(n) in _FOCUS_TYPES and n not in inside]
     if not actors:
         return None
     return max(actors, key=lambda n: (counts[n], -actors.index(n)))
@@ -85,6 +99,7 @@ def claim_candidates(sentences, node_of, nodes) -> list[Candidate]:
     list of Candidate
     """
     types = {n["id"]: n["type"] for n in nodes}
+    iso_node = {n["code"]: n["id"] for n in nodes if n["type"] == "state" and n.get("code")}
     counts: Counter[str] = Counter(node_of.values())
     top = counts.most_common(1)[0][0] if counts else None
     out = []
@@ -93,7 +108,10 @@ def claim_candidates(sentences, node_of, nodes) -> list[Candidate]:
         if not found:
             continue
         items = [(m, node_of[m]) for m in ms if m in node_of]
-        focus = _focus(sent, items, counts, types)
+        items += [(m, iso_node[m.key]) for m in ms if m.source == "capital" and m.key in iso_node
+                  and m not in node_of]
+        role = any(POSITION_WORDS[w] >= 3 for w in found)
+        focus = _focus(sent, items, counts, types, role=role)
         if focus is None:
             continue
         sides = []

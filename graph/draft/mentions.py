@@ -49,6 +49,8 @@ NODE_KINDS = frozenset(
 _SMALL = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "&"}
 _PLATFORM_RE = re.compile(r"\b([A-Z][A-Za-z]{1,12})(\+|\s+Plus\b)")
 _ACRONYM_RE = re.compile(r"\(([A-Z][A-Z0-9&.]{1,9})\)")
+#: Words after "the summit", "the alliance" that make it a new thing, not a pointer back.
+_NOT_BACK = frozenset("of in between with among to for on against".split())
 _BODY_NOUNS = frozenset(
     """committee council commission secretariat parliament assembly ministry court bank
     office agency directorate board""".split()
@@ -262,7 +264,7 @@ def _anaphors(p: int, text: str, taken) -> list[Mention]:
                 continue
             start, end = tokens[i][1], tokens[i + n - 1][2]
             nxt = tokens[i + n][0] if i + n < len(tokens) else ""
-            if _overlaps(taken, start, end) or nxt in ("of", "in"):
+            if _overlaps(taken, start, end) or nxt in _NOT_BACK:
                 break
             out.append(
                 Mention(p, start, end, text[start:end], f"ref:{kind}", key[-1], "",

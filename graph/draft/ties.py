@@ -222,11 +222,13 @@ def _verb_rules(s: _Sentence, verbs: dict[str, str]) -> None:
         else:
             continue
         rel, sign, actor = trigger
-        kids = {c.dep_: c for c in tok.children}
-        subj = s.at(kids.get("nsubj"), hop=hop)
+        def kids(dep):
+            return [x for c in tok.children if c.dep_ == dep for x in s.at(c, hop=hop)]
+
+        subj = kids("nsubj")
         agent = s.at(next((g for c in tok.children if c.dep_ == "agent" for g in c.children), None))
-        patient = s.at(kids.get("nsubjpass"), hop=hop) or _patient(s, tok)
-        objs = s.at(kids.get("dobj"), hop=hop)
+        patient = kids("nsubjpass") or _patient(s, tok)
+        objs = kids("dobj")
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ not in ("by", "at", "under", "in"):
                 objs += s.at(next((g for g in c.children if g.dep_ == "pobj"), None), hop=hop)
@@ -276,6 +278,18 @@ def _owner(s: _Sentence, tok):
     return []
 
 
+def _copula_subject(s: _Sentence, tok):
+    """The subject of "X is a member of Y", "X and Y are six of the members of Z"."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ in ("attr", "acomp", "oprd") and t.head.lemma_ in ("be", "become", "remain"):
+            return [x for c in t.head.children if c.dep_ == "nsubj" for x in s.at(c)]
+        if t.dep_ not in ("pobj", "prep", "attr") or t.head is t:
+            return []
+        t = t.head
+    return []
+
+
 def _noun_rules(s: _Sentence) -> None:
     for tok in s.sent:
         trigger = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS.get(tok.lemma_.lower())
@@ -287,6 +301,8 @@ def _noun_rules(s: _Sentence) -> None:
         actors = s.at(poss) if poss is not None else []
         if not actors and rel == "links":
             actors = _owner(s, tok)
+        if not actors:
+            actors = _copula_subject(s, tok)
         targets, pair = [], []
         for c in tok.children:
             if c.dep_ != "prep":
@@ -366,7 +382,27 @@ def _cooccurrence(s: _Sentence, taken: set) -> None:
             rel, sign = prior or ("cooperates_with", 1)
             gap = abs(mb.start - ma.end)
             score = round(max(0.1, 0.3 - gap / 1000), 2)
-            s.add(a, b, rel, sign, "co-occurrence in one sentence", score, "inferred")
+            why = "co-occurrence in one sentence"
+            if _parallel(s, ma, mb):
+                score, why = 0.1, "co-occurrence in one list (A, B and C)"
+            s.add(a, b, rel, sign, why, score, "inferred")
+
+
+def _parallel(s: _Sentence, ma: Mention, mb: Mention) -> bool:
+    """Whether two mentions are items of one list ("A, B and C"): parallel, not tied."""
+    doc = s.sent.doc
+    a = doc.char_span(ma.start, ma.end, alignment_mode="expand")
+    b = doc.char_span(mb.start, mb.end, alignment_mode="expand")
+    if a is None or b is None:
+        return False
+
+    def top(t):
+        while t.dep_ == "conj" and t.head is not t:
+            t = t.head
+        return t
+
+    ra, rb = a.root, b.root
+    return (ra.dep_ == "conj" or rb.dep_ == "conj") and top(ra) == top(rb)
 
 
 def propose_ties(p, doc, mentions, node_of, nodes, *, offices=None) -> list[Proposal]:
