@@ -172,6 +172,8 @@ def _reference(reg: _Registry, m: Mention) -> None:
     if target is None and kind != "person":
         target = reg.topic(kind, m)
     target = target or reg.last.get(kind)
+    if target is None and kind == "event" and m.head:  # "The summit" opens the text
+        target = reg.node(f"event:{m.head}:", m.head[:1].upper() + m.head[1:], "event", head=m.head)
     if target is None:
         reg.out.unresolved.append(m)
         return

@@ -106,8 +106,9 @@ def _sign(relation: str) -> int:
 class _Sentence:
     """The mentions of one sentence with their nodes, and the proposals made from them."""
 
-    def __init__(self, p, sent, mentions, node_of, types, heads):
+    def __init__(self, p, sent, mentions, node_of, types, heads, iso=None):
         self.p, self.sent, self.types, self.heads = p, sent, types, heads
+        self.iso = iso or {}
         self.items = [(m, node_of[m]) for m in mentions if m in node_of]
         self.out: list[Proposal] = []
 
@@ -284,6 +285,8 @@ def _copula_subject(s: _Sentence, tok):
     for _ in range(4):
         if t.dep_ in ("attr", "acomp", "oprd") and t.head.lemma_ in ("be", "become", "remain"):
             return [x for c in t.head.children if c.dep_ == "nsubj" for x in s.at(c)]
+        if t.dep_ == "dobj":  # "X imposed sanctions on Y"
+            return [x for c in t.head.children if c.dep_ == "nsubj" for x in s.at(c)]
         if t.dep_ not in ("pobj", "prep", "attr") or t.head is t:
             return []
         t = t.head
@@ -380,6 +383,8 @@ def _cooccurrence(s: _Sentence, taken: set) -> None:
             if prior is None and TYPE_PRIOR.get((tb, ta)) is not None:
                 prior, a, b = TYPE_PRIOR[(tb, ta)], b, a
             rel, sign = prior or ("cooperates_with", 1)
+            if rel in ("heads", "represents") and s.iso.get(a[1]) not in ("", s.iso.get(b[1])):
+                rel, sign = "cooperates_with", 1  # a person of another state
             gap = abs(mb.start - ma.end)
             score = round(max(0.1, 0.3 - gap / 1000), 2)
             why = "co-occurrence in one sentence"
@@ -416,11 +421,12 @@ def propose_ties(p, doc, mentions, node_of, nodes, *, offices=None) -> list[Prop
     types = {n["id"]: n["type"] for n in nodes}
     heads = {n["id"]: n.get("head", "") for n in nodes}
     iso_node = {n["iso"]: n["id"] for n in nodes if n["type"] == "state"}
+    iso = {n["id"]: n.get("iso", "") for n in nodes}
     verbs = load_verbs()
     out: list[Proposal] = []
     for sent in doc.sents:
         ms = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
-        s = _Sentence(p, sent, ms, node_of, types, heads)
+        s = _Sentence(p, sent, ms, node_of, types, heads, iso)
         _title_rules(s, iso_node, offices)
         _verb_rules(s, verbs)
         _noun_rules(s)
