@@ -69,6 +69,8 @@ def review_action(value: str):
         return "reject"
     if not v:
         return None
+    if "=" not in v:
+        raise ValueError("is not accept, reject or an edit")
     edits = {}
     for part in v.split(";"):
         if not part.strip():
@@ -76,7 +78,7 @@ def review_action(value: str):
         key, sep, val = part.partition("=")
         key = key.strip().lower()
         if not sep or key not in schema.EDGE_COLUMNS:
-            raise ValueError(f"{key or part.strip()!r} is not a column of edges.csv")
+            raise ValueError(f"edits {key or part.strip()!r}, which is not a column of edges.csv")
         edits[key] = val.strip()
     return edits
 

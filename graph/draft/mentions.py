@@ -14,8 +14,9 @@ Four sources, in this order; a later one never overrides an earlier span:
    areas, events);
 4. "Long Name (ACR)": the acronym is recorded as a name of the long one.
 
-A capital is a place unless the sentence makes it act ("Baku's leadership",
-"Washington said"): then it stands for its state.
+A capital is a place unless the sentence makes it a party: its possessor,
+subject or object ("Baku's leadership", "Washington said", "sanctions on
+Tehran"); then it stands for its state. "In Geneva" stays a place.
 
 Examples
 --------
@@ -50,6 +51,8 @@ _SMALL = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", 
 _PLATFORM_RE = re.compile(r"\b([A-Z][A-Za-z]{1,12})(\+|\s+Plus\b)")
 _ACRONYM_RE = re.compile(r"\(([A-Z][A-Z0-9&.]{1,9})\)")
 #: Words after "the summit", "the alliance" that make it a new thing, not a pointer back.
+#: Prepositions after which a capital is a party ("talks with Moscow"), not a place ("in Moscow").
+_ACTOR_PREPOSITIONS = frozenset("with against on by between and".split())
 _NOT_BACK = frozenset("of in between with among to for on against".split())
 _BODY_NOUNS = frozenset(
     """committee council commission secretariat parliament assembly ministry court bank
@@ -338,8 +341,13 @@ def _capitals_as_states(ms: list[Mention], doc, text: str) -> list[Mention]:
             continue
         after = text[m.end : m.end + 2]
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        root = span.root if span is not None else None
         acts = after in ("'s", "\u2019s") or (
-            span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "poss")
+            root is not None
+            and (
+                root.dep_ in ("nsubj", "nsubjpass", "poss", "dobj")
+                or (root.dep_ == "pobj" and root.head.lower_ in _ACTOR_PREPOSITIONS)
+            )
         )
         out.append(replace(m, kind="state" if acts else "place", source="capital"))
     return out

@@ -33,12 +33,12 @@
   function label(id) { return byId[id] ? byId[id].label : id; }
 
   function draw() {
-    const w = svg.clientWidth || 800, h = svg.clientHeight || 600, pad = 60;
+    const w = svg.clientWidth || 800, h = svg.clientHeight || 600, pad = 40, right = 150;
     const xs = data.nodes.map(function (n) { return n.x; });
     const ys = data.nodes.map(function (n) { return n.y; });
     const x0 = Math.min.apply(null, xs.concat([0])), x1 = Math.max.apply(null, xs.concat([0]));
     const y0 = Math.min.apply(null, ys.concat([0])), y1 = Math.max.apply(null, ys.concat([0]));
-    function px(n) { return pad + (n.x - x0) / ((x1 - x0) || 1) * (w - 2 * pad); }
+    function px(n) { return pad + (n.x - x0) / ((x1 - x0) || 1) * (w - pad - right); }
     function py(n) { return pad + (n.y - y0) / ((y1 - y0) || 1) * (h - 2 * pad); }
     rows.forEach(function (r, i) {
       const a = byId[r.source], b = byId[r.target];
@@ -177,4 +177,5 @@
   buildList();
   draw();
   summary();
+  document.documentElement.setAttribute("data-ready", "true");
 })();

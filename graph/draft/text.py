@@ -77,7 +77,7 @@ def paragraph_kind(paragraph: str, *, first: bool, last: bool) -> str | None:
 
 
 def split_text(text: str) -> DraftText:
-    """Split ``text`` into numbered paragraphs and mark bylines and author notes.
+    r"""Split ``text`` into numbered paragraphs and mark bylines and author notes.
 
     Examples
     --------

@@ -250,6 +250,8 @@ def _verb_rules(s: _Sentence, verbs: dict[str, str]) -> None:
             pairs = [(a, b) for a in agent for b in patient or objs]
         else:
             pairs = [(a, b) for a in subj for b in objs or patient]
+        if not pairs and rel in SYMMETRIC:  # "A and B signed a deal": the two are the pair
+            pairs = [(a, b) for i, a in enumerate(subj) for b in subj[i + 1 :]]
         for a, b in pairs:
             s.add(a, b, rel, sign, why, score, span=[(tok.idx, tok.idx + len(tok))])
 
@@ -319,6 +321,8 @@ def _noun_rules(s: _Sentence) -> None:
                 targets += found[:3]
         span = [(tok.idx, tok.idx + len(tok))]
         why = f"noun '{tok.text}'"
+        if not targets and rel in SYMMETRIC:  # "A and B are allies"
+            pair = pair or actors[:2]
         for a in actors:
             for b in targets:
                 s.add(a, b, rel, sign, why, 0.7, stated, span=span)
