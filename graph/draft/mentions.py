@@ -153,6 +153,10 @@ def _named_regions(p: int, text: str, taken) -> list[Mention]:
         for n in (3, 2, 1):
             key = " ".join(w for w, _, _ in tokens[i : i + n])
             start, end = tokens[i][1], tokens[min(i + n, len(tokens)) - 1][2]
+            nxt = tokens[i + n][1] if i + n < len(tokens) else None
+            longer = nxt is not None and text[nxt].isupper() and not text[end:nxt].strip()
+            if longer:  # "Black Sea Grain Initiative": part of a longer name
+                continue
             if key in REGIONS and text[start].isupper() and not _overlaps(taken, start, end):
                 out.append(Mention(p, start, end, text[start:end], "region", key,
                                    text[start:end], source="rule"))
