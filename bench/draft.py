@@ -23,9 +23,20 @@ TEXTS = {
     "tests/fixtures/turkiye (held out)": ROOT / "tests" / "fixtures" / "turkiye",
 }
 FIGURES = (
-    "actor_recall", "actor_precision", "node_recall", "node_precision", "tie_recall",
-    "tie_precision", "top_n_precision", "relation_accuracy", "claim_top", "claim_rank",
-    "quotes_verbatim", "coded_pairs", "proposed_pairs", "correct_pairs",
+    "actor_recall",
+    "actor_precision",
+    "node_recall",
+    "node_precision",
+    "tie_recall",
+    "tie_precision",
+    "top_n_precision",
+    "relation_accuracy",
+    "claim_top",
+    "claim_rank",
+    "quotes_verbatim",
+    "coded_pairs",
+    "proposed_pairs",
+    "correct_pairs",
 )
 
 
@@ -57,8 +68,10 @@ def main() -> None:
         t = time.perf_counter()
         draft.draft_text(text, nlp=nlp)
         times.append(time.perf_counter() - t)
-    print(f"draft of a {n:,}-word text after loading: best {min(times):.2f} s, "
-          f"worst {max(times):.2f} s of 3")
+    print(
+        f"draft of a {n:,}-word text after loading: best {min(times):.2f} s, "
+        f"worst {max(times):.2f} s of 3"
+    )
 
 
 if __name__ == "__main__":

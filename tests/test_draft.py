@@ -74,7 +74,8 @@ def test_the_country_resolves_to_the_state_last_named(nlp):  # noqa: F811
 def test_a_sanction_is_conflictual(nlp):  # noqa: F811
     d = _draft(nlp, "Canada imposed sanctions on Belarus last year.")
     row = _ties(d)[("canada", "conflicts_with", "belarus")]
-    assert row["sign"] == "-1" and row["directed"] == "false"
+    assert row["sign"] == "-1"
+    assert row["directed"] == "false"
     d = _draft(nlp, "Norway sanctioned Myanmar after the coup.")
     assert _ties(d)[("norway", "conflicts_with", "myanmar")]["sign"] == "-1"
 
@@ -91,7 +92,7 @@ def test_every_quote_is_a_verbatim_slice_of_its_paragraph(nlp):  # noqa: F811
     text = (
         "Brazil and Argentina agreed on a gas pipeline, Brazilian President Luiz Inacio Lula da "
         "Silva said on Monday.\n\n"
-        "Chile -- which \"welcomed\" the deal -- asked to join; the Mercosur trade bloc said "
+        'Chile -- which "welcomed" the deal -- asked to join; the Mercosur trade bloc said '
         "nothing.\n\nThe pipeline links Vaca Muerta with Sao Paulo."
     )
     d = _draft(nlp, text)
@@ -147,7 +148,9 @@ def test_paragraphs_split_as_the_loader_numbers_them():
 
 
 def test_an_author_note_at_the_end_is_marked():
-    t = split_text("Text here about Chile.\n\nMaria Ruiz is a senior fellow at the Andes Institute.")
+    t = split_text(
+        "Text here about Chile.\n\nMaria Ruiz is a senior fellow at the Andes Institute."
+    )
     assert t.notes == {2: "author note"}
     t = split_text("By 2030 the canal will carry more trade.\n\nMore text.")
     assert t.notes == {}
@@ -172,7 +175,9 @@ def test_quotes_validate_as_the_loader_checks_them(nlp, tmp_path):  # noqa: F811
     import pandas as pd
 
     nodes = pd.DataFrame({"id": [n["id"] for n in d.node_rows()], "aliases": [[]] * len(d.nodes)})
-    edges = load_edges(out / "proposed_edges.csv", nodes=nodes, article=load_text(out / "article.txt"))
+    edges = load_edges(
+        out / "proposed_edges.csv", nodes=nodes, article=load_text(out / "article.txt")
+    )
     assert len(edges) == len(d.edge_rows())
     assert all(normalize_quote(q) for q in edges["evidence"])
 

@@ -63,10 +63,12 @@ def test_the_folder_holds_the_dataset_files_and_a_valid_claim(folder):
     assert all(n["bloc"] == "" for n in nodes)
     assert {n["code"] for n in nodes if n["type"] == "state"} >= {"KEN", "ETH", "SOM"}
     config = io.load_config(folder / "analysis.toml")
-    assert config["focus"] == "kenya" and config["paragraph"] == 3
+    assert config["focus"] == "kenya"
+    assert config["paragraph"] == 3
     assert set(config["between"]) == {"ethiopia", "somalia"}
     notes = (folder / "draft.md").read_text(encoding="utf-8")
-    assert "Paragraph 4 is a byline" in notes and "actor-graph accept" in notes
+    assert "Paragraph 4 is a byline" in notes
+    assert "actor-graph accept" in notes
 
 
 def test_the_same_text_writes_the_same_bytes(nlp, folder, tmp_path):  # noqa: F811
@@ -105,20 +107,26 @@ def test_accept_writes_the_reviewed_rows_and_validates(folder):
     assert any("bloc" in p for p in done.problems)  # blocs are the analyst's to fill
     edges = _rows(folder / "edges.csv")
     assert len(edges) == 2
-    assert edges[1]["sign"] == "1" and edges[1]["stated"] == "inferred"
+    assert edges[1]["sign"] == "1"
+    assert edges[1]["stated"] == "inferred"
     assert edges[0]["evidence"] == rows[0]["evidence"]
     _fill_blocs(folder)
     done = draft.accept_reviews(folder)
-    assert done.problems == [] and done.replaced
+    assert done.problems == []
+    assert done.replaced
     ds = io.load_dataset(data=folder)
-    assert len(ds.edges) == 2 and ds.config["focus"] == "kenya"
+    assert len(ds.edges) == 2
+    assert ds.config["focus"] == "kenya"
 
 
 def test_accept_names_a_bad_review_and_a_bad_row_by_their_line(folder):
     rows = _rows(folder / "proposed_edges.csv")
     rows[1]["review"] = "maybe"
     _write(folder / "proposed_edges.csv", rows)
-    with pytest.raises(DataError, match=r"proposed_edges.csv:3:13: review: 'maybe' is not accept, reject or an edit"):
+    with pytest.raises(
+        DataError,
+        match=r"proposed_edges.csv:3:13: review: 'maybe' is not accept, reject or an edit",
+    ):
         draft.accept_reviews(folder)
     rows[1]["review"] = "evidence=words that are not in the text"
     _write(folder / "proposed_edges.csv", rows)
@@ -147,7 +155,8 @@ def test_the_command_line_drafts_and_accepts(nlp, tmp_path, capsys, monkeypatch)
     (tmp_path / "text.txt").write_text(TEXT, encoding="utf-8")
     assert cli.main(["draft", "text.txt", "--out", "d"]) == 0
     out = capsys.readouterr().out
-    assert "drafted d/" in out and "best claim (paragraph 3): kenya" in out
+    assert "drafted d/" in out
+    assert "best claim (paragraph 3): kenya" in out
     assert cli.main(["accept", "d"]) == 2
     assert "accepts no row" in capsys.readouterr().err
     rows = _rows(tmp_path / "d" / "proposed_edges.csv")
@@ -156,7 +165,8 @@ def test_the_command_line_drafts_and_accepts(nlp, tmp_path, capsys, monkeypatch)
     _write(tmp_path / "d" / "proposed_edges.csv", rows)
     assert cli.main(["accept", "d"]) == 2  # written, but the blocs are empty
     err = capsys.readouterr().err
-    assert "does not validate yet" in err and "bloc" in err
+    assert "does not validate yet" in err
+    assert "bloc" in err
     _fill_blocs(tmp_path / "d")
     assert cli.main(["accept", "d"]) == 0
     assert "validated d/" in capsys.readouterr().out
@@ -165,14 +175,23 @@ def test_the_command_line_drafts_and_accepts(nlp, tmp_path, capsys, monkeypatch)
 
 def test_without_the_model_draft_is_one_line_naming_the_install(tmp_path, capsys, monkeypatch):
     def missing():
-        raise DataError([model.Problem("", column_name="draft", message="needs spaCy",
-                                       fix=f"install it with {model.INSTALL}")])
+        raise DataError(
+            [
+                model.Problem(
+                    "",
+                    column_name="draft",
+                    message="needs spaCy",
+                    fix=f"install it with {model.INSTALL}",
+                )
+            ]
+        )
 
     monkeypatch.setattr("graph.draft.build.load_model", missing)
     (tmp_path / "t.txt").write_text("Chile and Peru met.", encoding="utf-8")
     assert cli.main(["draft", str(tmp_path / "t.txt"), "--out", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "pip install 'actor-graph[draft]'" in err[0]
+    assert len(err) == 1
+    assert "pip install 'actor-graph[draft]'" in err[0]
     assert not (tmp_path / "o").exists()
 
 
@@ -206,22 +225,40 @@ def _n(i, label, type_="state", code="", aliases=""):
 
 
 def _e(s, t, rel, p=1, score="0.5"):
-    return {"source": s, "target": t, "relation": rel, "paragraph": str(p), "score": score,
-            "evidence": "x"}
+    return {
+        "source": s,
+        "target": t,
+        "relation": rel,
+        "paragraph": str(p),
+        "score": score,
+        "evidence": "x",
+    }
 
 
 def test_the_scorer_counts_as_derived_by_hand():
     gold = _dataset(
-        [_n("az", "Azerbaijan", code="AZE"), _n("am", "Armenia", code="ARM"),
-         _n("ia", "Ilham Aliyev", "leader"), _n("sum", "Summit in Egypt", "event")],
+        [
+            _n("az", "Azerbaijan", code="AZE"),
+            _n("am", "Armenia", code="ARM"),
+            _n("ia", "Ilham Aliyev", "leader"),
+            _n("sum", "Summit in Egypt", "event"),
+        ],
         [_e("ia", "az", "heads"), _e("az", "am", "negotiates_with"), _e("ia", "sum", "attends", 2)],
         ["Azerbaijan is a bridge."],
     )
     mine = _dataset(
-        [_n("a", "Azerbaijan", code="AZE"), _n("b", "Armenia", code="ARM"),
-         _n("c", "President Aliyev", "leader", aliases="Ilham Aliyev"), _n("x", "Georgia")],
-        [_e("c", "a", "heads", score="0.9"), _e("b", "a", "cooperates_with", score="0.3"),
-         _e("c", "x", "cooperates_with", score="0.8"), _e("a", "b", "heads", 2, "0.1")],
+        [
+            _n("a", "Azerbaijan", code="AZE"),
+            _n("b", "Armenia", code="ARM"),
+            _n("c", "President Aliyev", "leader", aliases="Ilham Aliyev"),
+            _n("x", "Georgia"),
+        ],
+        [
+            _e("c", "a", "heads", score="0.9"),
+            _e("b", "a", "cooperates_with", score="0.3"),
+            _e("c", "x", "cooperates_with", score="0.8"),
+            _e("a", "b", "heads", 2, "0.1"),
+        ],
         ["Azerbaijan grows.", "Azerbaijan is a bridge."],
     )
     s = compare(mine, gold)

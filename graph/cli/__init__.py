@@ -294,8 +294,10 @@ def cmd_draft(args) -> int:
         c = d.candidates[0]
         sides = ", ".join(c.between) or "no sides named"
         _say(f"  best claim (paragraph {c.paragraph}): {c.focus} between {sides}")
-    _say(f"read {args.out}/draft.md; review {args.out}/proposed_edges.csv (or open "
-         f"{args.out}/review.html), then: actor-graph accept {args.out}/")
+    _say(
+        f"read {args.out}/draft.md; review {args.out}/proposed_edges.csv (or open "
+        f"{args.out}/review.html), then: actor-graph accept {args.out}/"
+    )
     return EXIT_OK
 
 

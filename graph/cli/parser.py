@@ -411,10 +411,16 @@ def build_parser() -> argparse.ArgumentParser:
         "(needs the extra actor-graph[draft])",
         "actor-graph draft my-text/article.txt --out my-draft/",
     )
-    p.add_argument("article", type=Path, metavar="TEXT", help="the text, UTF-8, blank lines "
-                   "between paragraphs")
-    p.add_argument("--out", type=_out_folder, required=True, metavar="DIR",
-                   help="the draft's folder (new, or an earlier draft's that nobody changed)")
+    p.add_argument(
+        "article", type=Path, metavar="TEXT", help="the text, UTF-8, blank lines between paragraphs"
+    )
+    p.add_argument(
+        "--out",
+        type=_out_folder,
+        required=True,
+        metavar="DIR",
+        help="the draft's folder (new, or an earlier draft's that nobody changed)",
+    )
 
     p = _subparser(
         sub,
@@ -423,8 +429,11 @@ def build_parser() -> argparse.ArgumentParser:
         "actor-graph accept my-draft/   (after reviewing my-draft/proposed_edges.csv)",
     )
     p.add_argument("folder", type=Path, metavar="DIR", help="the draft's folder")
-    p.add_argument("--replace", action="store_true",
-                   help="overwrite an edges.csv that holds rows no proposal gives")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="overwrite an edges.csv that holds rows no proposal gives",
+    )
     return parser
 
 

@@ -84,8 +84,11 @@ def review_action(value: str):
 
 
 def _proposals(path: Path):
-    name, df, col = read_csv(path, ["source", "target", "relation", "review"], list(
-        schema.EDGE_COLUMNS) + ["score", "why"])
+    name, df, col = read_csv(
+        path,
+        ["source", "target", "relation", "review"],
+        list(schema.EDGE_COLUMNS) + ["score", "why"],
+    )
     rows, lines, counts = [], [], {"accept": 0, "edit": 0, "reject": 0, "none": 0}
     fix = "write accept, reject, or edits such as relation=hosts; sign=0"
     for rec in df.to_dict("records"):
@@ -141,7 +144,9 @@ def _check_rows(tmp: Path, folder: Path, proposals_name: str, lines: list[int]) 
         for p in err.problems:
             if p.file == tmp_name:
                 line = lines[p.line - 2] if p.line and 2 <= p.line < len(lines) + 2 else p.line
-                p = Problem(proposals_name, line, p.column, p.column_name, p.value, p.message, p.fix)
+                p = Problem(
+                    proposals_name, line, p.column, p.column_name, p.value, p.message, p.fix
+                )
             problems.append(p)
         raise DataError(problems, more={proposals_name: err.more}) from None
 
@@ -181,22 +186,43 @@ def accept_reviews(folder: str | Path, *, replace: bool = False) -> Accepted:
     folder = Path(folder)
     proposals = folder / "proposed_edges.csv"
     if not proposals.is_file():
-        raise DataError([Problem(display_name(proposals), message="not found",
-                                 fix="draft the folder first: actor-graph draft TEXT --out FOLDER")])
+        raise DataError(
+            [
+                Problem(
+                    display_name(proposals),
+                    message="not found",
+                    fix="draft the folder first: actor-graph draft TEXT --out FOLDER",
+                )
+            ]
+        )
     name, rows, lines, counts, every = _proposals(proposals)
     if not rows:
-        raise DataError([Problem(name, column_name="review", message="accepts no row",
-                                 fix="write accept in the review column (or use review.html)")])
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    column_name="review",
+                    message="accepts no row",
+                    fix="write accept in the review column (or use review.html)",
+                )
+            ]
+        )
     target = folder / "edges.csv"
     existed = target.exists()
     if existed and not replace:
         line = _foreign_line(target, every + rows)
         if line is not None:
-            raise DataError([Problem(
-                display_name(target), line, message="is not among the proposals (written by "
-                "hand?): accepting would lose it",
-                fix="add it to proposed_edges.csv with review accept, or pass --replace",
-            )])
+            raise DataError(
+                [
+                    Problem(
+                        display_name(target),
+                        line,
+                        message="is not among the proposals (written by "
+                        "hand?): accepting would lose it",
+                        fix="add it to proposed_edges.csv with review accept, or pass --replace",
+                    )
+                ]
+            )
     with atomic_path(target) as tmp:
         tmp.write_text(csv_text(rows, schema.EDGE_COLUMNS), encoding="utf-8")
         _check_rows(tmp, folder, name, lines)
@@ -205,5 +231,12 @@ def accept_reviews(folder: str | Path, *, replace: bool = False) -> Accepted:
         io.load_dataset(data=folder)
     except DataError as err:
         problems = str(err).splitlines()
-    return Accepted(target, counts["accept"], counts["edit"], counts["reject"], counts["none"],
-                    existed, problems)
+    return Accepted(
+        target,
+        counts["accept"],
+        counts["edit"],
+        counts["reject"],
+        counts["none"],
+        existed,
+        problems,
+    )

@@ -108,8 +108,11 @@ def claim_candidates(sentences, node_of, nodes) -> list[Candidate]:
         if not found:
             continue
         items = [(m, node_of[m]) for m in ms if m in node_of]
-        items += [(m, iso_node[m.key]) for m in ms if m.source == "capital" and m.key in iso_node
-                  and m not in node_of]
+        items += [
+            (m, iso_node[m.key])
+            for m in ms
+            if m.source == "capital" and m.key in iso_node and m not in node_of
+        ]
         role = any(POSITION_WORDS[w] >= 3 for w in found)
         focus = _focus(sent, items, counts, types, role=role)
         if focus is None:
@@ -124,7 +127,12 @@ def claim_candidates(sentences, node_of, nodes) -> list[Candidate]:
         kinds = {types[n] for n in sides}
         out.append(
             Candidate(
-                sent.text.strip(), p, focus, tuple(sides), float(score), tuple(found),
+                sent.text.strip(),
+                p,
+                focus,
+                tuple(sides),
+                float(score),
+                tuple(found),
                 between_types="state" if kinds == {"state"} else "other",
             )
         )

@@ -146,7 +146,9 @@ def load_gazetteer() -> Gazetteer:
     """
     rows = []
     for r in _table("gazetteer.csv"):
-        entry = Entry(r["kind"], r["key"], r["label"], r["country"], r["start"], r["end"], r["source"])
+        entry = Entry(
+            r["kind"], r["key"], r["label"], r["country"], r["start"], r["end"], r["source"]
+        )
         rows.append((r["name"], entry))
     return Gazetteer(rows)
 

@@ -158,8 +158,18 @@ def _named_regions(p: int, text: str, taken) -> list[Mention]:
             if longer:  # "Black Sea Grain Initiative": part of a longer name
                 continue
             if key in REGIONS and text[start].isupper() and not _overlaps(taken, start, end):
-                out.append(Mention(p, start, end, text[start:end], "region", key,
-                                   text[start:end], source="rule"))
+                out.append(
+                    Mention(
+                        p,
+                        start,
+                        end,
+                        text[start:end],
+                        "region",
+                        key,
+                        text[start:end],
+                        source="rule",
+                    )
+                )
                 taken.append((start, end))
                 i += n - 1
                 break
@@ -228,8 +238,9 @@ def _events(p: int, doc, taken) -> list[Mention]:
             continue
         kind = "event" if named else "ref:event"
         out.append(
-            Mention(p, start, end, surface, kind, surface.lower(), surface, source="rule",
-                    head=lemma)
+            Mention(
+                p, start, end, surface, kind, surface.lower(), surface, source="rule", head=lemma
+            )
         )
         taken.append((tok.idx, tok.idx + len(tok)))
     return out
@@ -274,14 +285,24 @@ def _anaphors(p: int, text: str, taken) -> list[Mention]:
             if _overlaps(taken, start, end) or nxt in _NOT_BACK:
                 break
             out.append(
-                Mention(p, start, end, text[start:end], f"ref:{kind}", key[-1], "",
-                        source="anaphora", head=key[-1])
+                Mention(
+                    p,
+                    start,
+                    end,
+                    text[start:end],
+                    f"ref:{kind}",
+                    key[-1],
+                    "",
+                    source="anaphora",
+                    head=key[-1],
+                )
             )
             taken.append((start, end))
             break
     for m in re.finditer(r"(?:(?<=^)|(?<=[.;:] ))(His|Her)\b", text):
-        out.append(Mention(p, m.start(), m.end(), m.group(), "ref:person", "his", "",
-                           source="anaphora"))
+        out.append(
+            Mention(p, m.start(), m.end(), m.group(), "ref:person", "his", "", source="anaphora")
+        )
     return out
 
 
@@ -308,7 +329,9 @@ def _entities(p: int, doc, taken) -> list[Mention]:
             kind = "platform"
         if kind == "organization" and head in EVENT_NOUNS:
             continue
-        key = _region_key(surface) if kind == "region" else " ".join(w for w, _, _ in words(surface))
+        key = (
+            _region_key(surface) if kind == "region" else " ".join(w for w, _, _ in words(surface))
+        )
         out.append(Mention(p, start, end, surface, kind, key, surface, source="ner", head=head))
         taken.append((start, end))
     return out

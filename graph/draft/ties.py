@@ -176,7 +176,7 @@ class _Sentence:
 
 
 def _initiator(s: _Sentence, tok):
-    """Who took the initiative, in a verb's phrases: "at the initiative of X", "at X's initiative"."""
+    """Who took the initiative in a verb's phrases ("at the initiative of X", "at X's")."""
     for t in tok.subtree:
         if t.lemma_.lower() in ("initiative", "invitation", "request", "behest"):
             for c in t.children:
@@ -223,7 +223,8 @@ def _verb_rules(s: _Sentence, verbs: dict[str, str]) -> None:
         else:
             continue
         rel, sign, actor = trigger
-        def kids(dep):
+
+        def kids(dep, tok=tok, hop=hop):
             return [x for c in tok.children if c.dep_ == dep for x in s.at(c, hop=hop)]
 
         subj = kids("nsubj")
@@ -257,8 +258,10 @@ def _verb_rules(s: _Sentence, verbs: dict[str, str]) -> None:
 
 
 def _prep_objects(s: _Sentence, prep) -> list:
-    """The names a preposition governs: its object (and those joined to it), or, after a
-    gerund ("about developing a platform"), the gerund's object."""
+    """The names a preposition governs: its object (and those joined to it).
+
+    After a gerund ("about developing a platform"): the gerund's object.
+    """
     for g in prep.children:
         if g.dep_ == "pobj":
             return s.at(g)
@@ -365,8 +368,18 @@ def _title_rules(s: _Sentence, iso_node: dict[str, str], offices: set) -> None:
             if s.out and s.out[-1].source == n:
                 p = s.out.pop()
                 s.out.append(
-                    Proposal(p.source, p.target, p.relation, p.sign, p.paragraph, m.lead, m.end,
-                             p.stated, p.score, p.why)
+                    Proposal(
+                        p.source,
+                        p.target,
+                        p.relation,
+                        p.sign,
+                        p.paragraph,
+                        m.lead,
+                        m.end,
+                        p.stated,
+                        p.score,
+                        p.why,
+                    )
                 )
         offices.add((n, state))
 

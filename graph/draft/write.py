@@ -1,4 +1,4 @@
-"""A draft written as a dataset folder the rest of the tool reads unchanged.
+r"""A draft written as a dataset folder the rest of the tool reads unchanged.
 
 The folder gets ``article.txt`` (the paragraphs), ``nodes.csv`` (blocs empty,
 for the analyst), ``proposed_edges.csv`` (the columns of ``edges.csv`` and
@@ -187,20 +187,27 @@ def _needs(draft: Draft, low: int) -> list[str]:
     refs = [m for m in draft.unresolved if m.kind.startswith("ref:")]
     if places:
         named = ", ".join(f"{t} ({n})" for t, n in sorted(places.items()))
-        out.append(f"- Places not made nodes (a city stands for its state only when it acts): {named}.")
+        out.append(
+            f"- Places not made nodes (a city stands for its state only when it acts): {named}."
+        )
     if refs:
         named = ", ".join(f"'{m.text}' (paragraph {m.paragraph})" for m in refs)
         out.append(f"- Pointing phrases with nothing to point to: {named}.")
     spacy_only = [n["label"] for n in draft.nodes if n.get("from") == "ner"]
     if spacy_only:
-        out.append("- Check the type, and for persons the `country`, of: " + ", ".join(spacy_only) + ".")
+        out.append(
+            "- Check the type, and for persons the `country`, of: " + ", ".join(spacy_only) + "."
+        )
     if low:
         out.append(
             f"- {low} ties rest on two actors sharing a sentence (score below {LOW_SCORE}): "
             "their relation is a guess from the node types."
         )
     inferred = sum(p.stated == "inferred" for p in draft.proposals)
-    out.append(f"- {inferred} proposals are marked `inferred`: the text does not state them in so many words.")
+    out.append(
+        f"- {inferred} proposals are marked `inferred`: "
+        "the text does not state them in so many words."
+    )
     return out
 
 
