@@ -13,8 +13,8 @@ analyst's work or an input.
 
 Examples
 --------
->>> toml_string('a "b"')
-'"a \\\\"b\\\\""'
+>>> print(toml_string('a "b"'))
+"a \"b\""
 """
 
 from __future__ import annotations
