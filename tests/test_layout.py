@@ -19,6 +19,7 @@ LAYERS = {
     "graph.fold": 2,
     "graph.blocs": 2,
     "graph.build": 2,
+    "graph.draft": 2,  # a raw text to a draft dataset: reads io, writes a folder
     "graph.measures": 3,
     "graph.nulls": 3,
     "graph.brokerage": 3,

@@ -279,6 +279,43 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_draft(args) -> int:
+    """Draft a dataset folder from a raw text."""
+    run = pipeline.run_draft(args.article, args.out)
+    d = run.draft
+    rows = d.edge_rows()
+    rules = sum(float(r["score"]) >= 0.35 for r in rows)
+    _say(
+        f"drafted {args.out}/ from {args.article} in {run.seconds:.1f} s: {len(d.nodes)} nodes, "
+        f"{len(rows)} proposed ties ({rules} from rules), {len(d.candidates)} claim candidates"
+    )
+    if d.candidates:
+        c = d.candidates[0]
+        sides = ", ".join(c.between) or "no sides named"
+        _say(f"  best claim (paragraph {c.paragraph}): {c.focus} between {sides}")
+    _say(
+        f"read {args.out}/draft.md; review {args.out}/proposed_edges.csv (or open "
+        f"{args.out}/review.html), then: actor-graph accept {args.out}/"
+    )
+    return EXIT_OK
+
+
+def cmd_accept(args) -> int:
+    """Write edges.csv from the reviewed proposals; validate the folder."""
+    done = pipeline.run_accept(args.folder, replace=args.replace)
+    n = done.accepted + done.edited
+    _say(
+        f"{'replaced' if done.replaced else 'wrote'} {done.path}: {n} ties ({done.accepted} "
+        f"accepted, {done.edited} edited; {done.rejected} rejected, {done.unreviewed} not reviewed)"
+    )
+    if done.problems:
+        _err(printable(f"actor-graph: {args.folder}/ does not validate yet:"))
+        _err("\n".join(printable(line) for line in done.problems))
+        return EXIT_DATA
+    _say(f"validated {args.folder}/; next: actor-graph analyze --data {args.folder}/ --out OUT/")
+    return EXIT_OK
+
+
 #: The function that runs each subcommand.
 COMMANDS = {
     "validate": cmd_validate,
@@ -287,6 +324,8 @@ COMMANDS = {
     "claim": cmd_claim,
     "plot": cmd_plot,
     "export": cmd_export,
+    "draft": cmd_draft,
+    "accept": cmd_accept,
 }
 
 

@@ -310,7 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     Examples
     --------
     >>> sorted(build_parser()._subparsers._group_actions[0].choices)
-    ['analyze', 'claim', 'export', 'plot', 'validate', 'world']
+    ['accept', 'analyze', 'claim', 'draft', 'export', 'plot', 'validate', 'world']
     """
     parser = argparse.ArgumentParser(
         prog="actor-graph",
@@ -405,6 +405,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--view", action="append", choices=build.VIEWS, help="view (repeatable; default: all)"
+    )
+    p = _subparser(
+        sub,
+        "draft",
+        "draft a dataset from a raw text: actors, proposed ties with quotes, claim candidates "
+        "(needs the extra actor-graph[draft])",
+        "actor-graph draft my-text/article.txt --out my-draft/",
+    )
+    p.add_argument(
+        "article", type=Path, metavar="TEXT", help="the text, UTF-8, blank lines between paragraphs"
+    )
+    p.add_argument(
+        "--out",
+        type=_out_folder,
+        required=True,
+        metavar="DIR",
+        help="the draft's folder (new, or an earlier draft's that nobody changed)",
+    )
+
+    p = _subparser(
+        sub,
+        "accept",
+        "write edges.csv from the reviewed rows of a draft's proposed_edges.csv, then validate",
+        "actor-graph accept my-draft/   (after reviewing my-draft/proposed_edges.csv)",
+    )
+    p.add_argument("folder", type=Path, metavar="DIR", help="the draft's folder")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="overwrite an edges.csv that holds rows no proposal gives",
     )
     return parser
 

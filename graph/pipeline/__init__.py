@@ -19,6 +19,7 @@ Examples
 ('azerbaijan', 'actors')
 """
 
+from graph.pipeline.drafting import DraftRun, run_accept, run_draft
 from graph.pipeline.figures import (
     FIGURE_KINDS,
     FIGURES,
@@ -51,6 +52,9 @@ from graph.pipeline.settings import (
 )
 
 __all__ = [
+    "DraftRun",
+    "run_draft",
+    "run_accept",
     "DEFAULT_SAMPLES",
     "EXPORT_TIES",
     "FIGURES",
