@@ -201,6 +201,14 @@ def text_graph_for(dataset: io.Dataset, settings: ClaimSettings):
     )
 
 
+def _world_figures(dataset, layers, stage, settings, options) -> list[Path]:
+    """The world figures of a run, on the text's claim test graph at the states' level."""
+    text = text_graph_for(dataset, settings).graph
+    return world_figures_for(
+        dataset, layers, stage, focus=settings.focus, text=text, seed=options.seed
+    )
+
+
 def measures_for(
     views: Mapping[str, nx.Graph], *, n_jobs: int | None = 1
 ) -> dict[str, pd.DataFrame]:
@@ -313,14 +321,7 @@ def run_analysis(
                 seed=options.seed,
             )
             if layers is not None:
-                fig_paths += world_figures_for(
-                    dataset,
-                    layers,
-                    stage,
-                    focus=result.focus,
-                    text=text_graph_for(dataset, settings).graph,
-                    seed=options.seed,
-                )
+                fig_paths += _world_figures(dataset, layers, stage, settings, options)
             written["figures"] = fig_paths
         if exports:
             big = [n for n, G in views.items() if G.number_of_edges() > EXPORT_TIES]
@@ -429,14 +430,7 @@ def run_world(
         label = str(dataset.nodes.set_index("id").at[settings.focus, "label"])
         fig_paths = []
         if figures:
-            fig_paths = world_figures_for(
-                dataset,
-                layers,
-                stage,
-                focus=settings.focus,
-                text=text_graph_for(dataset, settings).graph,
-                seed=options.seed,
-            )
+            fig_paths = _world_figures(dataset, layers, stage, settings, options)
         md = report.world_markdown(
             layers,
             focus_label=label,

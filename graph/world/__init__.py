@@ -47,14 +47,13 @@ Examples
 True
 """
 
-from graph.world.base import KINDS, LAYERS, SCOPES, LayerData, resolve_period
+from graph.world.base import KINDS, LAYERS, SCOPES, LayerData, exclusive_sides, resolve_period
 from graph.world.checks import check_world_options, focus_problems
 from graph.world.claim import (
     SOURCE_GAPS,
     WORLD_SAMPLES,
     WorldLayer,
     deciding,
-    exclusive_sides,
     world_claim,
     world_sides,
 )

@@ -23,7 +23,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 import networkx as nx
@@ -39,6 +39,7 @@ __all__ = [
     "KINDS",
     "SCOPES",
     "LayerData",
+    "exclusive_sides",
     "dataset_nodes",
     "fresh_copy",
     "resolve_period",
@@ -117,6 +118,32 @@ class LayerData:
     notes: list[str] = field(default_factory=list)
     options: dict = field(default_factory=dict)
     signed: bool = True
+
+
+def exclusive_sides(sides: Mapping[str, Iterable], focus=None) -> tuple[dict, dict]:
+    """The sides without the states on two of them (and without the focus), and those states.
+
+    The one rule every world test applies to the claim's sides: a state on two
+    sides (a member of both organizations) joins them directly, so it is on
+    neither for the test, and it is named.
+
+    Examples
+    --------
+    >>> exclusive_sides({"A": {"a", "x"}, "B": {"b", "x"}})
+    ({'A': frozenset({'a'}), 'B': frozenset({'b'})}, {'x': ['A', 'B']})
+    """
+    held: dict = {}
+    for name, members in sides.items():
+        for m in members:
+            held.setdefault(m, []).append(str(name))
+    overlap = {
+        m: names for m, names in sorted(held.items(), key=lambda kv: str(kv[0])) if len(names) > 1
+    }
+    clean = {
+        name: frozenset(m for m in members if m not in overlap and m != focus)
+        for name, members in sides.items()
+    }
+    return clean, overlap
 
 
 def dataset_nodes(dataset) -> tuple[pd.DataFrame, str]:

@@ -40,7 +40,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,7 +50,7 @@ import pandas as pd
 from graph import schema
 from graph.claims import ClaimGraph, ClaimResult, Criterion
 from graph.errors import DataError
-from graph.world.base import KINDS, LAYERS
+from graph.world.base import KINDS, LAYERS, exclusive_sides
 from graph.world.bypass import bypass_summary, omitted_ties
 from graph.world.checks import check_world_options, focus_problems
 from graph.world.codes import CodeMap, map_states
@@ -66,7 +66,6 @@ __all__ = [
     "WorldLayer",
     "world_claim",
     "world_sides",
-    "exclusive_sides",
     "deciding",
 ]
 
@@ -180,28 +179,6 @@ def world_sides(
         last = period[1] if period is not None else None
         out |= organization_sides(orgs, dataset, year=last, codes=codes, day=day)
     return {name: out[name] for name in between if name in out}
-
-
-def exclusive_sides(sides: Mapping[str, Iterable], focus=None):
-    """The sides without the states on two of them (and without the focus), and those states.
-
-    Examples
-    --------
-    >>> exclusive_sides({"A": {"a", "x"}, "B": {"b", "x"}})
-    ({'A': frozenset({'a'}), 'B': frozenset({'b'})}, {'x': ['A', 'B']})
-    """
-    held: dict = {}
-    for name, members in sides.items():
-        for m in members:
-            held.setdefault(m, []).append(str(name))
-    overlap = {
-        m: names for m, names in sorted(held.items(), key=lambda kv: str(kv[0])) if len(names) > 1
-    }
-    clean = {
-        name: frozenset(m for m in members if m not in overlap and m != focus)
-        for name, members in sides.items()
-    }
-    return clean, overlap
 
 
 def deciding(w: WorldLayer) -> tuple[str, ...]:

@@ -44,6 +44,7 @@ from graph.nulls.ensemble import CHUNK
 from graph.nulls.outcome import base_fields, run_tests, seed_entropy
 from graph.nulls.result import NullTest
 from graph.nulls.swaps import incidence_swaps
+from graph.world.base import exclusive_sides
 
 __all__ = [
     "SWAPS_PER_INCIDENCE",
@@ -265,15 +266,8 @@ def membership_test(
     >>> t.criterion("shared").status, t.criterion("belongs").status
     ('pass', 'n/a')
     """
-    held: dict = {}
-    for name, members in sides.items():
-        for m in members:
-            held.setdefault(m, []).append(name)
-    overlap = {m: names for m, names in sorted(held.items()) if len(names) > 1}
-    clean = {
-        n: sorted((m for m in ms if m not in overlap and m != focus), key=str)
-        for n, ms in sides.items()
-    }
+    exclusive, overlap = exclusive_sides(sides, focus)
+    clean = {n: sorted(ms, key=str) for n, ms in exclusive.items()}
     present = set(two.states)
     empty = [n for n, ms in clean.items() if not set(ms) & present]
     sizes = np.bincount(two.state, minlength=len(two.states))

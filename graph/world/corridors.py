@@ -40,7 +40,7 @@ import pandas as pd
 
 from graph.claims.result import Criterion
 from graph.errors import DataError, Problem
-from graph.world.base import LayerData, covered_years, fresh_copy, state_info
+from graph.world.base import LayerData, covered_years, exclusive_sides, fresh_copy, state_info
 from graph.world.tables import cached_table, has_table
 
 __all__ = ["CORRIDOR_CRITERIA", "CorridorTest", "routes", "corridor_pairs", "corridor_test"]
@@ -224,15 +224,8 @@ def corridor_test(G: nx.Graph, focus, sides: Mapping[str, set]) -> CorridorTest:
         "not supported" when it fails, "not testable" when no route joins
         the sides.
     """
-    held: dict = {}
-    for name, members in sides.items():
-        for m in members:
-            held.setdefault(m, []).append(name)
-    overlap = {m: names for m, names in sorted(held.items(), key=str) if len(names) > 1}
-    clean = {
-        n: sorted((m for m in ms if m not in overlap and m != focus and m in G), key=str)
-        for n, ms in sides.items()
-    }
+    exclusive, overlap = exclusive_sides(sides, focus)
+    clean = {n: sorted((m for m in ms if m in G), key=str) for n, ms in exclusive.items()}
     names = list(clean)
     cross = {
         (a, b)

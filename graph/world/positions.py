@@ -46,6 +46,7 @@ import pandas as pd
 
 from graph.claims.result import Criterion
 from graph.errors import DataError, Problem
+from graph.world.base import exclusive_sides
 from graph.world.tables import cached_table
 
 __all__ = [
@@ -225,15 +226,7 @@ def position_test(
     """
     if len(sides) < 2:
         raise DataError([Problem.setting("sides", str(list(sides)), "names fewer than two sides")])
-    held: dict = {}
-    for name, members in sides.items():
-        for m in members:
-            held.setdefault(m, []).append(name)
-    overlap = {m: names for m, names in sorted(held.items()) if len(names) > 1}
-    clean = {
-        name: {m for m in members if m not in overlap and m != focus}
-        for name, members in sides.items()
-    }
+    clean, overlap = exclusive_sides(sides, focus)
     numbers = {name: _side_numbers(points, members) for name, members in clean.items()}
     has = focus in points.index and not np.isnan(points.at[focus, "ideal_point"])
     point = float(points.at[focus, "ideal_point"]) if has else np.nan
