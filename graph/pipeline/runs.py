@@ -286,15 +286,15 @@ def run_analysis(
         layers = None
         if world_options is not None:
             layers = world_for(dataset, settings, world_options=world_options, options=options)
-        # the claim measured its own test graph; the tables describe each view as built
+        # the claim measured its own test graph; the tables describe each view as built,
+        # the claim's view with the tested graph's numbers beside its own, named
         measures = measures_for(views, n_jobs=options.n_jobs)
+        if result is not None:
+            measures[result.view] = report.with_tested(measures[result.view], result)
         written: dict[str, list[Path]] = {}
         said: list[str] = []  # what the report's notes add to the dataset's
         central = pd.concat(
-            {
-                name: m[["label", "type", "bloc", "degree", "betweenness"]]
-                for name, m in measures.items()
-            },
+            {name: m[[c for c in CENTRALITY if c in m]] for name, m in measures.items()},
             names=["view", "actor"],
         )
         written["tables"] = [write_csv(central, stage / "centrality.csv")]
@@ -337,7 +337,12 @@ def run_analysis(
             )
         if layers is not None:
             written["tables"] += report.write_world_tables(layers, stage)
-        captions = {report.figure_caption(p.name): p.name for p in fig_paths}
+        captions = {
+            report.figure_caption(
+                p.name, result=result, view=result.view if result is not None else "actors"
+            ): p.name
+            for p in fig_paths
+        }
         if result is None:
             written["report"] = report.write_overview(
                 views,
@@ -368,8 +373,22 @@ def run_analysis(
                 world=layers,
                 world_note=world_note,
                 views=views,
+                view_measures=measures[result.view],
             )
     return Run(result, _final(stage, out, written), settings, world=layers, notes=tuple(notes))
+
+
+#: The columns of ``centrality.csv``: degree and betweenness of every view, and of the
+#: claim's tested graph beside its view's (:mod:`graph.report.tested`).
+CENTRALITY: tuple[str, ...] = (
+    "label",
+    "type",
+    "bloc",
+    "degree",
+    "betweenness",
+    "degree" + report.TESTED_SUFFIX,
+    "betweenness" + report.TESTED_SUFFIX,
+)
 
 
 #: Views with more ties than this are not exported by :func:`run_analysis` (see
@@ -485,6 +504,7 @@ def run_claim(
         views = build.build_views(dataset)
         result = claim_for(dataset, settings, options=options, views=views)
         tables = measures_for({result.view: views[result.view]}, n_jobs=options.n_jobs)
+        tables[result.view] = report.with_tested(tables[result.view], result)
         written = {"tables": report.write_measures(tables, stage)}
         written["report"] = report.write_report(
             result,
@@ -494,6 +514,7 @@ def run_claim(
             inputs=dataset.paths,
             checksums=dataset.checksums,
             **_source_facts(dataset),
+            view_measures=tables[result.view],
         )
     return Run(result, _final(stage, out, written), settings)
 

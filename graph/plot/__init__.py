@@ -7,7 +7,8 @@ inputs. The figures compute no measures of their own: sizes and shares come
 from :mod:`graph.measures`.
 
 - :mod:`~graph.plot.network`: :func:`draw_network`, :func:`draw_ego` (and
-  :func:`ego_repeats_view`: whether the ego figure would repeat the view);
+  :func:`ego_repeats_view`: whether the ego figure would repeat the view),
+  :func:`draw_sides_apart` (sides no path joins, and what comes closest);
 - :mod:`~graph.plot.charts`: :func:`draw_degree_betweenness` (every actor's
   betweenness against its degree, with the null model's band for the focus),
   :func:`draw_null_distribution`, :func:`draw_measure_bars`;
@@ -44,8 +45,14 @@ from graph.plot.blocgraph import draw_bloc_graph
 from graph.plot.bypass import draw_world_bypass
 from graph.plot.canvas import figure_size_for, save_figure
 from graph.plot.charts import draw_degree_betweenness, draw_measure_bars, draw_null_distribution
-from graph.plot.claimview import claim_side_pairs, graph_as_tested, note_as_tested
-from graph.plot.network import draw_ego, draw_network, ego_repeats_view
+from graph.plot.claimview import (
+    claim_side_pairs,
+    closest_connection,
+    graph_as_tested,
+    note_as_tested,
+    sides_unjoined,
+)
+from graph.plot.network import draw_ego, draw_network, draw_sides_apart, ego_repeats_view
 from graph.plot.positions import draw_positions
 from graph.plot.style import BLOC_PALETTE, NO_BLOC_COLOR, TYPE_MARKERS, bloc_palette
 from graph.plot.world import draw_world_layers, world_panels, world_positions
@@ -57,6 +64,7 @@ __all__ = [
     "bloc_palette",
     "draw_network",
     "draw_ego",
+    "draw_sides_apart",
     "ego_repeats_view",
     "draw_bloc_graph",
     "draw_degree_betweenness",
@@ -65,6 +73,8 @@ __all__ = [
     "graph_as_tested",
     "claim_side_pairs",
     "note_as_tested",
+    "sides_unjoined",
+    "closest_connection",
     "figure_size_for",
     "save_figure",
     "draw_world_layers",

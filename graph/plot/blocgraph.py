@@ -9,6 +9,9 @@ Three forms, by what there is to show:
 - more blocs: a matrix, rows and columns the blocs, each cell the share and
   the number of pairs, colored by share (a colour-blind-safe sequential map).
 
+Named sides that no path joins have no share to show: the pipeline draws
+them with :func:`graph.plot.network.draw_sides_apart` instead.
+
 Examples
 --------
 >>> import networkx as nx
@@ -44,10 +47,10 @@ from graph.plot.style import (
     bloc_names,
     check_focus,
     colors_for,
+    graph_name,
     node_label,
     plural,
     sorted_blocs,
-    view_words,
 )
 
 __all__ = ["draw_bloc_graph", "MATRIX_ABOVE", "SHARE_CMAP"]
@@ -69,6 +72,7 @@ def draw_bloc_graph(
     matrix: bool | None = None,
     palette: Mapping[str, str] | None = None,
     note: str | None = None,
+    tested: bool = False,
     ax: Axes | None = None,
 ) -> Axes:
     r"""Draw how much of the connection between blocs runs through a focus.
@@ -96,6 +100,9 @@ def draw_bloc_graph(
         As in :func:`graph.plot.draw_network` (bloc graph only).
     note : str, optional
         A second title line (e.g. how the graph was tested).
+    tested : bool, default False
+        ``G`` is the graph a claim was tested on: the title names it "<view>
+        as tested" (:func:`graph.plot.style.graph_name`).
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -146,7 +153,8 @@ def draw_bloc_graph(
     >>> plt.close(ax.figure)
     """
     check_focus(G, focus)
-    view = view_words(G.graph.get("view"))
+    view = graph_name(G.graph.get("view"), tested=tested)
+    view = view[:1].upper() + view[1:]
     if side_pairs is not None:
         if focus is None:
             raise ValueError("side_pairs need a focus: the shares are of paths through it.")

@@ -69,7 +69,7 @@ from graph.plot.style import (
     view_words,
 )
 
-__all__ = ["draw_network", "draw_ego", "ego_repeats_view", "EGO_REPEATS"]
+__all__ = ["draw_network", "draw_ego", "draw_sides_apart", "ego_repeats_view", "EGO_REPEATS"]
 
 #: The ego figure repeats the view when the ego network holds this share of its nodes.
 EGO_REPEATS = 0.9
@@ -94,6 +94,7 @@ def draw_network(
     title: str | None = None,
     label_top: int | None = None,
     palette: Mapping[str, str] | None = None,
+    note: str | None = None,
 ) -> Axes:
     r"""Draw a network with typed, colored, sized nodes and non-overlapping labels.
 
@@ -124,6 +125,9 @@ def draw_network(
         Colors of the blocs, e.g. :func:`graph.plot.style.bloc_palette` of
         every view, so that a bloc keeps its color across figures. By default
         the palette is assigned to the blocs present, in sorted order.
+    note : str, optional
+        A last title line, e.g. the focus's numbers in this graph and in the
+        one its claim was tested on.
 
     Returns
     -------
@@ -201,6 +205,7 @@ def draw_network(
     check_focus(H, focus)
     values = _measure_values(H, measures, size_by)
     bloc_of = bloc_names(H, color_by)
+    title = _network_title(G, H, focus, size_by) if title is None else title
     return _draw_graph(
         H,
         values=values,
@@ -211,7 +216,7 @@ def draw_network(
         bloc_title=bloc_title(color_by),
         seed=seed,
         ax=ax,
-        title=_network_title(G, H, focus, size_by) if title is None else title,
+        title=title if note is None else f"{title}\n{note}",
         label_top=label_top,
         directed=_directed_pairs(G),
     )
@@ -228,6 +233,7 @@ def draw_ego(
     size_by: str | None = "betweenness",
     color_by: BlocSpec = "bloc",
     palette: Mapping[str, str] | None = None,
+    note: str | None = None,
 ) -> Axes:
     """Draw the ego network of ``focus``: its contacts and their ties among themselves.
 
@@ -248,6 +254,8 @@ def draw_ego(
     color_by : str, mapping or None, default "bloc"
     palette : mapping of bloc name -> color, optional
         As in :func:`draw_network`.
+    note : str, optional
+        A last title line (as in :func:`draw_network`).
 
     Returns
     -------
@@ -259,7 +267,8 @@ def draw_ego(
     (whose betweenness would trivially peak at the ego), so the figure can sit
     beside :func:`draw_network` of the same graph. The ego's own ties are
     drawn faint, so that the ties among its contacts (what the ego network
-    adds to a list of contacts) stand out; the title counts both. When the
+    adds to a list of contacts) stand out; its conflictual ties and the ties
+    that only the text's own claim states keep their full colour; the title counts both. When the
     ego network is most of the graph (:func:`ego_repeats_view`) the figure
     repeats the network figure, and the pipeline leaves it out.
 
@@ -292,6 +301,8 @@ def draw_ego(
         f"{ego.number_of_nodes()} of {H.number_of_nodes()} nodes of the network, "
         f"within {steps} of {label}"
     )
+    if note is not None:
+        title += f"\n{note}"
     name = None if size_by is None else f"{size_by} (whole network)"
     directed = {(u, v) for u, v in _directed_pairs(G) if u in ego and v in ego}
     return _draw_graph(
@@ -308,6 +319,84 @@ def draw_ego(
         label_top=None,
         directed=directed,
         faint=focus,
+    )
+
+
+def draw_sides_apart(
+    G: nx.Graph,
+    focus,
+    side_of: Mapping,
+    *,
+    sides: str,
+    tested: str,
+    view: str,
+    note: str | None = None,
+    seed: int = 0,
+    palette: Mapping[str, str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw sides that no path joins: their members, the focus and what comes closest.
+
+    What a reader needs when the claimed sides are not joined in the graph
+    the claim was tested on: there are no shares to show, so the figure
+    shows the sides' members (coloured by side), the focus, and the ties of
+    the view as built that come closest to joining them
+    (:func:`graph.plot.claimview.closest_connection`), drawn as the network
+    figure draws them: the text's own claim dotted purple, conflicts dashed
+    red.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The nodes and ties to draw (folded first).
+    focus : node
+    side_of : mapping of node -> side name or None
+    sides : str
+        The sides in words, for the title ("BRICS and SCO").
+    tested, view : str
+        The names of the tested graph and of the view
+        (:func:`graph.plot.style.graph_name`).
+    note : str, optional
+        A last title line (what the test left out).
+    seed : int, default 0
+    palette : mapping of side name -> color, optional
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> G = nx.Graph([("f", "x", {"relation": "links"}), ("f", "y", {"relation": "links"})])
+    >>> ax = draw_sides_apart(G, "f", {"x": "X", "y": "Y", "f": None}, sides="X and Y",
+    ...                       tested="toy view as tested", view="toy view")
+    >>> print(ax.get_title(loc="left").splitlines()[0])
+    Toy view as tested: no path joins X and Y
+    >>> plt.close(ax.figure)
+    """
+    H = fold(G)
+    check_focus(H, focus)
+    bloc_of = {n: (None if side_of.get(n) is None else str(side_of[n])) for n in H}
+    title = (
+        f"{tested[:1].upper()}{tested[1:]}: no path joins {sides}\n"
+        f"their members, {node_label(H, focus)} and the ties of the {view} that come closest"
+    )
+    return _draw_graph(
+        H,
+        values=None,
+        measure_name=None,
+        focus=focus,
+        bloc_of=bloc_of,
+        colors=_colors(bloc_of, palette),
+        bloc_title="Sides the claim names",
+        seed=seed,
+        ax=ax,
+        title=title if note is None else f"{title}\n{note}",
+        label_top=None,
+        directed=_directed_pairs(G),
+        none_label="on no side",
     )
 
 
@@ -357,6 +446,7 @@ def _draw_graph(
     label_top,
     directed=frozenset(),
     faint=None,
+    none_label="no bloc",
 ):
     nodes = list(H)
     n = len(nodes)
@@ -397,7 +487,8 @@ def _draw_graph(
         else:
             key = "edges"
         width = 1.5 if wmax == wmin else 0.7 + 3.3 * d["weight"] / wmax
-        alpha = 0.35 if faint is not None and faint in (u, v) else 1.0
+        # the ego's own plain ties faint; its conflicts and the text's claim stay as drawn
+        alpha = 0.35 if faint is not None and faint in (u, v) and key == "edges" else 1.0
         groups[key].append((xy[index[u]], xy[index[v]], width, alpha))
         group_of[frozenset((u, v))] = (key, alpha)
     for gid, items in groups.items():
@@ -461,6 +552,7 @@ def _draw_graph(
         wmax == wmin,
         arrows=arrows > 0,
         faint=faint is not None and n > 1,
+        none_label=none_label,
     )
     sections.append(size_legend(measure_name, vmax, a0, a1, values))
     sections = [s for s in sections if s is not None]

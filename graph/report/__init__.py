@@ -13,7 +13,9 @@ Nothing here computes a measure: it formats results made elsewhere.
 - :mod:`~graph.report.export`: GraphML, GEXF, node-link JSON, CSV for R, Pajek;
 - :mod:`~graph.report.explorer`: ``network.html``, the interactive explorer (also in Jupyter);
 - :mod:`~graph.report.world`: the section "The claim in the world" and its tables;
-- :mod:`~graph.report.overview`: the report of a network with no claim to test.
+- :mod:`~graph.report.overview`: the report of a network with no claim to test;
+- :mod:`~graph.report.tested`: the view and the graph its claim was tested on, one
+  name each, their numbers side by side.
 
 Every file is written atomically; text that came from the data is escaped in
 Markdown and neutralized in CSV (spreadsheet formula injection).
@@ -50,6 +52,7 @@ from graph.report.glossary import GLOSSARY
 from graph.report.markdown import FIGURE_CAPTIONS, caveats, figure_caption, report_markdown
 from graph.report.numbers import jsonable
 from graph.report.overview import NO_CLAIM, nodes_out_words, views_frame
+from graph.report.tested import TESTED_SUFFIX, focus_line, focus_numbers, with_tested
 from graph.report.world import (
     LAYER_NAMES,
     world_data,
@@ -94,6 +97,10 @@ __all__ = [
     "NO_CLAIM",
     "nodes_out_words",
     "views_frame",
+    "TESTED_SUFFIX",
+    "with_tested",
+    "focus_numbers",
+    "focus_line",
     "LAYER_NAMES",
     "years_words",
     "world_data",

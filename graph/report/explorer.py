@@ -56,6 +56,8 @@ def _views(graphs) -> dict[str, nx.Graph]:
 
 def _num(v):
     """A JSON-ready measure value: finite floats to 6 significant digits, else None."""
+    if v is pd.NA:
+        return None
     if hasattr(v, "item"):
         v = v.item()
     if isinstance(v, bool) or v is None or isinstance(v, int | str):

@@ -14,11 +14,14 @@ Examples
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from graph.claims import VERDICT_CRITERIA
+from graph.claims.prepare import EGO_COVERAGE, EGO_SHARE
+from graph.plot.style import graph_name, plural
 from graph.report.numbers import fmt, pct
 
 if TYPE_CHECKING:
@@ -33,6 +36,9 @@ __all__ = [
     "criterion_measures",
     "criterion_reference",
     "criterion_sentence",
+    "deciding",
+    "deciding_sentence",
+    "null_fact",
     "verdict_sentence",
     "variant_name",
     "blocs_source_words",
@@ -192,18 +198,14 @@ def criterion_sentence(result: ClaimResult, c: Criterion) -> str:
     """What a criterion found, in one or two sentences."""
     label, d = result.focus_label, c.details
     if c.key == "source":
-        head = (
-            f"{label} is tied directly to {d['tied']} of the {d['others']} other actors "
-            f"with ties ({pct(c.observed)}), and {d['ego_ties']} of the {d['ties']} ties "
-            f"touch it"
-        )
+        head = _source_words(result, d)
         if c.status == "fail":
             return (
                 f"{head}: the text is an ego network of {label}. Ties it does not state "
                 "among the others are unobserved, not absent, so shortest paths cannot "
                 "tell a hub from a bridge here."
             )
-        return f"{head}: not an ego network, so paths in the text can test the claim."
+        return f"{head}. Not an ego network, so paths in the text can test the claim."
     if c.key == "bridge":
         if c.status == "not testable":
             return f"Not testable: {_pairs_words(result, d)} in the source."
@@ -255,6 +257,190 @@ def criterion_sentence(result: ClaimResult, c: Criterion) -> str:
         f"{pct(c.observed)} of the tie weight touches {label}; the next actor"
         f"{' (' + str(who) + ')' if who else ''} has {pct(c.reference)}: {tail}"
     )
+
+
+def _ego_members(result: ClaimResult) -> list[str]:
+    """The labels of those who act for the focus (``country`` = the focus) in the tested graph."""
+    G = result.graph
+    if G is None:
+        return []
+    return sorted(
+        str(d.get("label") or n)
+        for n, d in G.nodes(data=True)
+        if n != result.focus and d.get("country") == result.focus
+    )
+
+
+def _source_words(result: ClaimResult, d: dict) -> str:
+    """Whose ties source design counts, and how far each of its two figures is from its line."""
+    label = result.focus_label
+    members = _ego_members(result)
+    who = (
+        f"ties of {label} and of those who act for it ({', '.join(members)})"
+        if members
+        else f"ties of {label} itself"
+    )
+    them = "them" if members else "it"
+    need = math.ceil(EGO_COVERAGE * d["others"] - 1e-9)
+    if d["tied"] >= need:
+        reach = f"at or above the {pct(EGO_COVERAGE)} line"
+    else:
+        reach = (
+            f"{plural(need - d['tied'], 'actor')} short of the {pct(EGO_COVERAGE)} "
+            "at which a text counts as an ego network"
+        )
+    ties_need = math.ceil(EGO_SHARE * d["ties"] - 1e-9)
+    if d["ego_ties"] >= ties_need:
+        touch = "at or above the half an ego network also takes"
+    else:
+        touch = (
+            f"{plural(ties_need - d['ego_ties'], 'tie')} short of the half an ego network "
+            "also takes"
+        )
+    share = d["ego_ties"] / d["ties"] if d["ties"] else 0.0
+    return (
+        f"Counted: the {who}, in the {graph_name(result.view, tested=True)}. They reach "
+        f"{d['tied']} of the {d['others']} other actors with ties ({pct(d['coverage'])}), "
+        f"{reach}; {d['ego_ties']} of the {d['ties']} ties ({pct(share)}) touch {them}, "
+        f"{touch}"
+    )
+
+
+def deciding(result: ClaimResult) -> tuple[str, ...]:
+    """The keys of the criteria that decided the verdict, read from the verdict rule.
+
+    The rule is :func:`graph.claims.assess.verdict_of`: "not testable" names
+    the criterion that made the source unable to test the claim; "not
+    supported" the bridge, or the two null-based criteria that both failed;
+    "partly supported" what kept it from "supported"; "supported" the three
+    criteria that pass.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graph.claims import assess_bridge_claim
+    >>> deciding(assess_bridge_claim(nx.star_graph(6), 0, samples=9, progress=False))
+    ('source',)
+    """
+    crit = {c.key: c for c in result.criteria}
+    v = result.verdict
+    if v == "not testable from this source":
+        for key in ("source", "bridge"):
+            if key in crit and crit[key].status in ("fail", "not testable"):
+                return (key,)
+        return ("bloc_specificity", "beyond_degree")
+    if v == "not supported":
+        if crit["bridge"].status == "fail":
+            return ("bridge",)
+        return ("bloc_specificity", "beyond_degree")
+    if v == "supported":
+        return ("bridge", "bloc_specificity", "beyond_degree")
+    held = [
+        k
+        for k in ("bloc_specificity", "beyond_degree")
+        if crit[k].status in ("fail", "not testable")
+    ]
+    held += [k for k in ("brokerage", "robustness") if k in crit and crit[k].status == "fail"]
+    return tuple(held)
+
+
+def null_fact(result: ClaimResult, c: Criterion, *, status: bool = True) -> str:
+    """A null-based criterion in one plain sentence, without the statistics' jargon.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graph.claims import assess_bridge_claim
+    >>> r = assess_bridge_claim(nx.barbell_graph(5, 1), 5, samples=19, progress=False)
+    >>> null_fact(r, r.criterion("beyond_degree")).split(",")[0]
+    'In networks where every actor keeps its number of ties (degree-preserving rewiring)'
+    """
+    label, d = result.focus_label, c.details
+    if c.status == "not testable":
+        return f"{criterion_name(c.key)} cannot be tested: {d.get('reason')}."
+    said = f" ({criterion_name(c.key)}: {c.status})" if status else ""
+    what = {
+        "bloc_specificity": "its share of the shortest paths between blocs",
+        "beyond_degree": "its betweenness",
+        "brokerage": "its count of brokered pairs of contacts in different blocs",
+    }[c.key]
+    null = null_words(d.get("null", ""))
+    if c.effect is None or c.effect != c.effect:
+        gets = f"{label}'s observed value is 0"
+    else:
+        gets = f"{label} gets {pct(c.effect)} of {what} on average (p = {fmt(c.p_value)})"
+    if c.key == "bloc_specificity":
+        tail = (
+            "its place between these blocs is more than any grouping of the same sizes gives"
+            if c.passed
+            else "any grouping of the same sizes would put it there as much"
+        )
+    elif c.passed:
+        tail = "more than its number of ties gives it"
+    elif c.p_value is not None and c.p_value <= d.get("alpha", 0.05):
+        tail = "beyond chance, but its number of ties gives it more than three quarters of it"
+    else:
+        tail = "no more than its number of ties gives it"
+    return f"In {null}, {gets}: {tail}{said}."
+
+
+def _sides_words(result: ClaimResult) -> str:
+    """The sides the claim names, as a reader knows them ("BRICS and SCO"), else "the sides"."""
+    between = result.parameters.get("between_labels") or result.parameters.get("between")
+    if not between:
+        return "the blocs"
+    names = [str(b) for b in between]
+    return " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _bridge_fact(result: ClaimResult, c: Criterion, *, status: bool = True) -> str:
+    label = result.focus_label
+    sides = _sides_words(result)
+    if c.status == "not testable":
+        return (
+            f"No path joins {sides} in the {graph_name(result.view, tested=True)}, other than "
+            "the claim itself: the text gives no evidence either way"
+            + (" (Bridge: not testable)." if status else ".")
+        )
+    more = "more" if c.passed else "not more"
+    cut = " or removing it cuts them apart" if c.passed and c.observed <= 0.5 else ""
+    said = f"; Bridge: {c.status}" if status else ""
+    return (
+        f"{pct(c.observed)} of the shortest paths between {sides} run through {label} "
+        f"({more} than half{cut}{said})."
+    )
+
+
+def deciding_sentence(result: ClaimResult) -> str:
+    """The first sentence of a report: which criteria decided the verdict, and what they found.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graph.claims import assess_bridge_claim
+    >>> r = assess_bridge_claim(nx.star_graph(6), 0, samples=9, progress=False)
+    >>> deciding_sentence(r).split(":")[0]
+    'Decided by Source design (fail)'
+    """
+    keys = deciding(result)
+    crit = {c.key: c for c in result.criteria}
+    names = [f"{criterion_name(k)} ({crit[k].status})" for k in keys]
+    head = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+    facts = []
+    for k in keys:
+        c = crit[k]
+        if k == "source":
+            facts.append(verdict_sentence(result))
+        elif k == "bridge":
+            facts.append(_bridge_fact(result, c, status=False))
+        elif k == "robustness":
+            facts.append(criterion_sentence(result, c))
+        else:
+            facts.append(null_fact(result, c, status=False))
+    first = facts[0]
+    if first.split(" ", 1)[0] in ("The", "No", "In"):
+        first = first[:1].lower() + first[1:]
+    return f"Decided by {head}: " + " ".join([first, *facts[1:]])
 
 
 def verdict_sentence(result: ClaimResult) -> str:
