@@ -327,14 +327,31 @@ def run_analysis(
             if big:
                 said.append(_not_exported(views, big))
                 notes.append(said[-1])
+            exported = tuple(n for n in views if n not in big)
             written["exports"] = report.write_network_files(
                 views,
                 measures,
                 stage,
-                views=tuple(n for n in views if n not in big),
+                views=exported,
+                formats=tuple(f for f in report.EXPORT_FORMATS if f != "html"),
                 focus=focus,
                 seed=options.seed,
             )
+            # the explorer, with the claim's headline and a link to the report
+            page = report.write_views_explorer(
+                views,
+                measures,
+                stage / "network.html",
+                views=exported,
+                focus=focus,
+                seed=options.seed,
+                claim=None
+                if result is None
+                else report.explorer_claim(
+                    result, measures[result.view], statement=settings.statement
+                ),
+            )
+            written["exports"] += [page] if page is not None else []
         if layers is not None:
             written["tables"] += report.write_world_tables(layers, stage)
         captions = {

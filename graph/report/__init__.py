@@ -37,7 +37,14 @@ from graph.report.document import (
     write_overview,
     write_report,
 )
-from graph.report.explorer import Explorer, explorer_html, network_explorer, write_explorer
+from graph.report.explorer import (
+    Explorer,
+    explorer_claim,
+    explorer_html,
+    network_explorer,
+    write_explorer,
+    write_views_explorer,
+)
 from graph.report.export import (
     EXPORT_FORMATS,
     GRAPH_FORMATS,
@@ -92,6 +99,8 @@ __all__ = [
     "explorer_html",
     "network_explorer",
     "write_explorer",
+    "write_views_explorer",
+    "explorer_claim",
     "jsonable",
     "write_overview",
     "NO_CLAIM",
