@@ -84,6 +84,9 @@
   var selected = null;
   var measureCanvas = document.createElement("canvas").getContext("2d");
   measureCanvas.font = "12px system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif";
+  // a label's box above and below its baseline, as the browser draws the font
+  var probe = measureCanvas.measureText("Hg");
+  var ASCENT = probe.fontBoundingBoxAscent || 11, DESCENT = probe.fontBoundingBoxDescent || 3;
 
   function defs() {
     var d = sv("defs", {});
@@ -255,7 +258,7 @@
                    [g * 0.75, -g * 0.75], [-g * 0.75 - w, -g * 0.75],
                    [g * 0.75, g * 0.75 + H * 0.6], [-g * 0.75 - w, g * 0.75 + H * 0.6]];
       spots.forEach(function (s, i) {
-        var box = [n.sx + s[0], n.sy + s[1] - H * 0.8, n.sx + s[0] + w, n.sy + s[1] + H * 0.2];
+        var box = [n.sx + s[0], n.sy + s[1] - ASCENT, n.sx + s[0] + w, n.sy + s[1] + DESCENT];
         var cost = i * 0.5;
         placed.forEach(function (b) { cost += 4 * overlap(box, b); });
         vis.forEach(function (m) {
