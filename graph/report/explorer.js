@@ -540,14 +540,15 @@
     edges.forEach(function (e) { e.line.classList.remove("selected"); });
   }
   function closePanel() { panel.hidden = true; selected = null; clearSelection(); }
-  // Pan, keeping the zoom, so that a point (stage pixels) is in the part the panel leaves free.
-  function reveal(x, y, r) {
+  // Pan, keeping the zoom, so that a box (stage pixels: a node with its label, or a point)
+  // is in the part of the stage the panel leaves free.
+  function reveal(b) {
     var W = stage.clientWidth, H = stage.clientHeight;
     var right = W - (panel.hidden ? 0 : panel.offsetWidth) - EDGE_GAP;
     var left = BUTTONS, top = EDGE_GAP, bottom = H - EDGE_GAP;
     var dx = 0, dy = 0;
-    if (x + r > right || x - r < left) dx = (left + right) / 2 - x;
-    if (y - r < top || y + r > bottom) dy = (top + bottom) / 2 - y;
+    if (b[2] > right || b[0] < left) dx = (left + right) / 2 - (b[0] + b[2]) / 2;
+    if (b[1] < top || b[3] > bottom) dy = (top + bottom) / 2 - (b[1] + b[3]) / 2;
     if (!dx && !dy) return;
     T.tx += dx; T.ty += dy;
     render(true);
@@ -578,7 +579,10 @@
       panel.appendChild(el("p", "hint", "The " + name + " is the graph the claim test ran on: " +
         "the " + view.graph + " without the text's own claim ties, conflictual ties and places."));
     }
-    reveal(item.sx, item.sy, item.r);
+    var b = [item.sx - item.r, item.sy - item.r, item.sx + item.r, item.sy + item.r];
+    if (item.shown) b = [Math.min(b[0], item.box[0]), Math.min(b[1], item.box[1]),
+                         Math.max(b[2], item.box[2]), Math.max(b[3], item.box[3])];
+    reveal(b);
   }
   function measureTable(title, rows, n) {
     panel.appendChild(el("h3", null, title));
@@ -653,7 +657,8 @@
         panel.appendChild(div);
       });
     });
-    reveal((item.a.sx + item.b.sx) / 2, (item.a.sy + item.b.sy) / 2, 4);
+    var mx = (item.a.sx + item.b.sx) / 2, my = (item.a.sy + item.b.sy) / 2;
+    reveal([mx - 4, my - 4, mx + 4, my + 4]);
   }
 
   function setView(v) {
