@@ -342,7 +342,9 @@ def test_a_clicked_node_stays_in_view_beside_the_panel_and_shows_both_graphs(
         panel = _box(browser, "panel")
         box = _node_box(browser, node)
         assert box[2] <= panel[0], (node, box, panel)
-        assert box[0] >= stage[0] and box[1] >= stage[1] and box[3] <= stage[3], node
+        assert box[0] >= stage[0], node
+        assert box[1] >= stage[1], node
+        assert box[3] <= stage[3], node
         assert browser.js("document.getElementById('tip').hidden")
     browser.js("document.querySelector('#panel .close').click()")
     browser.js("document.querySelector('#zoom button[title=\"fit the drawing\"]').click()")
@@ -379,10 +381,12 @@ _LAID_OUT = """(function(){
   var svg = document.getElementById('svg').getBoundingClientRect();
   var out = [];
   document.querySelectorAll('#nodes g.node:not(.hidden)').forEach(function (g) {
-    var b = g.getBoundingClientRect(); out.push(['node', g.dataset.id, b.left, b.top, b.right, b.bottom]);
+    var b = g.getBoundingClientRect();
+    out.push(['node', g.dataset.id, b.left, b.top, b.right, b.bottom]);
   });
   document.querySelectorAll('#labels text:not(.hidden)').forEach(function (t) {
-    var b = t.getBoundingClientRect(); out.push(['label', t.textContent, b.left, b.top, b.right, b.bottom]);
+    var b = t.getBoundingClientRect();
+    out.push(['label', t.textContent, b.left, b.top, b.right, b.bottom]);
   });
   return [[svg.left, svg.top, svg.right, svg.bottom], out, window.innerWidth, window.innerHeight];
 })()"""
@@ -406,17 +410,21 @@ def test_the_whole_drawing_fits_an_800x600_window_with_no_labels_on_each_other(
     for i, name in enumerate(views):
         _set_view(small_browser, i)
         svg, items, width, height = small_browser.js(_LAID_OUT)
-        assert svg[2] <= width and svg[3] <= height
+        assert svg[2] <= width
+        assert svg[3] <= height
         assert len([x for x in items if x[0] == "node"]) == views[name].number_of_nodes()
         for kind, what, *b in items:
-            assert b[0] >= svg[0] - 0.5 and b[1] >= svg[1] - 0.5, (name, kind, what, b, svg)
-            assert b[2] <= svg[2] + 0.5 and b[3] <= svg[3] + 0.5, (name, kind, what, b, svg)
+            where = (name, kind, what, b, svg)
+            assert b[0] >= svg[0] - 0.5, where
+            assert b[1] >= svg[1] - 0.5, where
+            assert b[2] <= svg[2] + 0.5, where
+            assert b[3] <= svg[3] + 0.5, where
         labels = [b for kind, _, *b in items if kind == "label"]
         assert len(labels) >= views[name].number_of_nodes() // 2, name  # most are named
         for a, b in itertools.combinations(labels, 2):
-            assert min(a[2], b[2]) <= max(a[0], b[0]) + 0.5 or min(a[3], b[3]) <= max(
-                a[1], b[1]
-            ) + 0.5, (name, a, b)
+            assert (
+                min(a[2], b[2]) <= max(a[0], b[0]) + 0.5 or min(a[3], b[3]) <= max(a[1], b[1]) + 0.5
+            ), (name, a, b)
     assert small_browser.errors() == []
 
 

@@ -20,10 +20,10 @@ Examples
 
 from __future__ import annotations
 
+from collections import deque
+
 import networkx as nx
 import pandas as pd
-
-from collections import deque
 
 from graph.blocs import detect_blocs, resolve_blocs
 from graph.claims import ClaimResult
@@ -208,10 +208,11 @@ def closest_connection(G: nx.Graph, result: ClaimResult) -> tuple[nx.Graph, dict
     focus = result.focus
     from_focus = _hops(F, [focus]) if focus in F else {}
     keep = {focus} if focus in F else set()
-    names = {}
     members = {}
     for name, nodes in sides.items():
-        present = sorted((n for n in nodes if n in F), key=lambda n: (from_focus.get(n, (1e9,))[0], str(n)))
+        present = sorted(
+            (n for n in nodes if n in F), key=lambda n: (from_focus.get(n, (1e9,))[0], str(n))
+        )
         members[name] = present[:MAX_SIDE_MEMBERS]
         keep |= set(members[name])
         if members[name] and members[name][0] in from_focus:

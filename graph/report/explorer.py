@@ -402,9 +402,7 @@ def write_views_explorer(
         return None
     ties = tie_table(graphs["full"]) if "full" in graphs else {}
     palette = drawing_palette(*graphs.values())  # a bloc's colour in every view, as in the PNGs
-    looks = {
-        n: node_drawing(graphs[n], measures.get(n), seed=seed, palette=palette) for n in drawn
-    }
+    looks = {n: node_drawing(graphs[n], measures.get(n), seed=seed, palette=palette) for n in drawn}
     return write_explorer(
         {n: graphs[n] for n in drawn},
         {n: measures.get(n) for n in drawn},

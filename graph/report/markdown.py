@@ -96,9 +96,7 @@ _TERMS = [
 ]
 
 
-def figure_caption(
-    name: str, *, result: ClaimResult | None = None, view: str | None = None
-) -> str:
+def figure_caption(name: str, *, result: ClaimResult | None = None, view: str | None = None) -> str:
     """The caption of a figure file, in the words of the run that drew it.
 
     ``result``: the claim test whose figures these are (they draw its tested
