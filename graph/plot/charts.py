@@ -87,8 +87,9 @@ def draw_degree_betweenness(
         Label only the focus and the ``label_top`` single actors with the
         largest betweenness above 0. By default every single actor is labelled
         when there are at most :data:`LABEL_ALL`, else as with
-        ``label_top=8``. Points shared by several actors are named in the
-        legend (at most :data:`SHARED_LISTED` of them).
+        ``label_top=8``; a label that finds no room clear of the others is
+        left out, and the legend counts them. Points shared by several actors
+        are named in the legend (at most :data:`SHARED_LISTED` of them).
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -208,12 +209,19 @@ def draw_degree_betweenness(
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     shown = _labelled(points, y, fi, label_top)
     texts = [names[p[0]] for p in points]  # a shared point's names are in the legend
-    label_points(
+    drawn = label_points(
         ax, np.nan_to_num(np.c_[x[[p[0] for p in points]], y[[p[0] for p in points]]]),
         np.array([radii[p[0]] for p in points]), texts, order=shown,
         segments=np.empty((0, 4)), bold=[fi in p for p in points], fontsize=8.5, fit=False,
-        wrap=28, outside=12.0,
+        wrap=28, outside=12.0, skip_clashes=True,
     )  # fmt: skip
+    unnamed = len(single) - len(drawn)  # single actors left without a label
+    if unnamed:
+        group_handles.append(Patch(facecolor="none", edgecolor="none"))
+        group_labels.append(
+            f"{unnamed} {'actor' if unnamed == 1 else 'actors'} without room for a label"
+            "\n(every actor's numbers: the measures table)"
+        )
     for t in ax.texts:  # labels may not run past the axes: they are clipped there
         t.set_clip_on(False)
     bloc_handles = [dot(colors[b]) for b in present]

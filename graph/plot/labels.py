@@ -77,6 +77,7 @@ def label_points(
     fit=True,
     wrap=LABEL_WRAP,
     outside=_W_OUTSIDE,
+    skip_clashes=False,
 ):
     """Place point labels without overlap; returns their boxes in display pixels.
 
@@ -84,7 +85,10 @@ def label_points(
     With ``fit`` (network figures), the axes limits are set so that points and labels fit
     the panel; without it (charts), the limits are kept and labels stay inside them where
     they can. Labels are wrapped at ``wrap`` characters; ``outside`` weighs a label's
-    share outside the axes (a chart's ticks and axis labels lie there).
+    share outside the axes (a chart's ticks and axis labels lie there). With
+    ``skip_clashes``, a label whose best place would still touch a placed label, a
+    leader line or another point is left out (the first of ``order`` never is): the
+    returned boxes are those of the labels drawn.
     """
     fig = ax.figure
     px = fig.dpi / 72.0
@@ -101,7 +105,7 @@ def label_points(
             _set_limits(ax, xy, margins)
         pts = ax.transData.transform(xy) if len(xy) else np.empty((0, 2))
         seg_px = segments_px(ax, segments)
-        choice = _choose(order, pts, r_px, sizes, seg_px, ax.bbox, gap, px, outside)
+        choice = _choose(order, pts, r_px, sizes, seg_px, ax.bbox, gap, px, outside, skip_clashes)
         boxes = np.array([c[0] for c in choice.values()]).reshape(-1, 4)
         over = _overhang(boxes, ax.bbox)
         if not fit or not (over > 0.5).any():
@@ -110,7 +114,7 @@ def label_points(
             margins + over + gap, 0.3 * np.array([*ax.bbox.size] * 2)[[0, 0, 1, 1]]
         )
     placed = []
-    for i in order:
+    for i in [i for i in order if i in choice]:
         box, (dx, dy, ha, va, far) = choice[i]
         ax.annotate(
             wrapped[i],
@@ -194,7 +198,7 @@ def _candidates(x, y, r, w, h, gap, px):
     return np.array(boxes), places, np.array(costs), np.array(leaders)
 
 
-def _choose(order, pts, r_px, sizes, seg_px, bbox, gap, px, outside=_W_OUTSIDE):
+def _choose(order, pts, r_px, sizes, seg_px, bbox, gap, px, outside=_W_OUTSIDE, skip=False):
     """Greedy placement: each label takes its cheapest candidate given those placed before."""
     nodes = np.c_[pts - r_px[:, None], pts + r_px[:, None]] if len(pts) else np.empty((0, 4))
     placed = np.empty((0, 4))
@@ -217,12 +221,26 @@ def _choose(order, pts, r_px, sizes, seg_px, bbox, gap, px, outside=_W_OUTSIDE):
         others = np.delete(np.arange(len(pts)), i)
         cost += _W_NEAR * _nearness(boxes, pts[others], r_px[others], 10.0 * px)
         k = int(np.argmin(cost))
+        if skip and chosen and _clashes(boxes[k], lead[k], placed, leaders, nodes, i):
+            continue
         chosen[i] = (boxes[k], places[k])
         if places[k][4]:
             leaders = np.vstack([leaders, lead[k]])
         pad = 1.5 * px
         placed = np.vstack([placed, boxes[k] + [-pad, -pad, pad, pad]])
     return chosen
+
+
+def _clashes(box, lead, placed, leaders, nodes, own) -> bool:
+    """Whether a chosen label touches a placed label, a leader line, or a point not its own."""
+    one = np.array([box])
+    if overlap(one, placed).sum() > 0:
+        return True
+    if len(leaders) and _clip_matrix(one, leaders).sum() > 0:
+        return True
+    if len(placed) and lead[0] != lead[2] and _clip_matrix(placed, lead[None, :]).sum() > 0:
+        return True
+    return overlap(one, np.delete(nodes, own, axis=0)).sum() > 0
 
 
 def _nearness(boxes, centers, radii, reach):
