@@ -453,6 +453,7 @@ def network_explorer(
     seed: int = 0,
     title: str | None = None,
     height: int = 640,
+    claim: Mapping | None = None,
 ) -> Explorer:
     """The explorer for a graph or views, to show in Jupyter (see :class:`Explorer`).
 
@@ -468,6 +469,8 @@ def network_explorer(
     title : str, optional
     height : int, default 640
         Height of the inline frame in pixels.
+    claim : mapping, optional
+        A claim test's headline (:func:`explorer_claim`), shown above the drawing.
 
     Returns
     -------
@@ -480,5 +483,5 @@ def network_explorer(
     >>> "Washington meeting" in e.html
     True
     """
-    page = explorer_html(graphs, measures, focus=focus, seed=seed, title=title)
+    page = explorer_html(graphs, measures, focus=focus, seed=seed, title=title, claim=claim)
     return Explorer(page, height=height)
