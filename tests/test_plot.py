@@ -1020,3 +1020,15 @@ def test_exports_and_explorer_colour_a_bloc_as_the_figures_do():
     assert seen == {b: {palette[b]} for b in seen}
     alone = bloc_palette(views["states"])  # the states view's own order differs
     assert any(alone[b] != palette[b] for b in alone)
+
+
+def test_degree_betweenness_with_everyone_at_one_point_names_them_once():
+    G = nx.complete_graph(["jp", "us", "uk", "fr"])
+    from graph.measures import actor_measures
+
+    m = actor_measures(G)
+    ax = draw_degree_betweenness(m, focus="jp")
+    assert [t.get_text() for t in _labels(ax)] == ["jp"]
+    legend = [t.get_text().replace("\n", " ") for t in ax.get_legend().get_texts()]
+    assert any(t.startswith("4 at degree 3, betweenness 0: jp (focus), ") for t in legend)
+    assert not any("without room" in t for t in legend)

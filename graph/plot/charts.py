@@ -215,7 +215,9 @@ def draw_degree_betweenness(
         segments=np.empty((0, 4)), bold=[fi in p for p in points], fontsize=8.5, fit=False,
         wrap=28, outside=12.0, skip_clashes=True,
     )  # fmt: skip
-    unnamed = len(single) - len(drawn)  # single actors left without a label
+    # single actors left without a label (the focus's label is drawn, on a shared point too)
+    focus_shared = fi is not None and any(fi in p and len(p) > 1 for p in points)
+    unnamed = len(single) - (len(drawn) - int(focus_shared))
     if unnamed:
         group_handles.append(Patch(facecolor="none", edgecolor="none"))
         group_labels.append(
