@@ -151,7 +151,7 @@ def draw_degree_betweenness(
     top_y = max(float(np.nanmax(y, initial=0.0)), band[2] if band else 0.0)
     top_y = top_y * 1.12 if top_y > 0 else 1.0
     ax.set_xlim(-0.6, float(np.nanmax(x, initial=0.0)) + 1.0)
-    ax.set_ylim(0.0 - 0.04 * top_y, top_y)
+    ax.set_ylim(0.0 - 0.08 * top_y, top_y)  # a line of labels fits below the actors at 0
     fi = nodes.index(focus) if focus is not None else None
     points = _points(x, y, ok, fi)
     face = [colors.get(b, NO_BLOC_COLOR) for b in blocs]
@@ -290,7 +290,7 @@ def _labelled(points, y, focus, label_top) -> list[int]:
 SHARED_LISTED = 12
 
 
-def _shared_legend(shared, x, y, names, focus, most: int = 6):
+def _shared_legend(shared, x, y, names, focus, most: int = 16):
     """Legend entries naming the actors of each point shared by several (their number inside)."""
     handles, labels = [], []
     order = sorted(shared, key=lambda p: (-len(p), x[p[0]], y[p[0]]))
