@@ -443,3 +443,11 @@ def test_injected_markup_stays_text(browser, tmp_path):
     assert _squash(EVIL_QUOTE) in _text(browser, "panel")
     assert browser.js("document.querySelectorAll('img').length") == 0
     assert browser.errors() == []  # no dialog, no script error, nothing blocked
+
+
+def test_a_page_without_a_claim_says_so_and_links_the_report(views):
+    page = report.explorer_html(views, claim=report.explorer_no_claim())
+    h = _data(page)["headline"]
+    assert h["title"] == "No claim was tested"
+    assert "--focus" in h["decided"]
+    assert h["report"] == "report.md"

@@ -345,7 +345,7 @@ def run_analysis(
                 views=exported,
                 focus=focus,
                 seed=options.seed,
-                claim=None
+                claim=report.explorer_no_claim()
                 if result is None
                 else report.explorer_claim(
                     result, measures[result.view], statement=settings.statement

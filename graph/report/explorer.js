@@ -677,7 +677,7 @@
     if (!h) return;
     box.appendChild(el("h2", null, h.title));
     box.appendChild(el("p", null, h.decided));
-    box.appendChild(el("p", "numbers", h.numbers));
+    if (h.numbers) box.appendChild(el("p", "numbers", h.numbers));
     if (h.report) {
       var a = el("a", null, "Read the report: " + h.report);
       a.href = h.report;

@@ -50,12 +50,14 @@ from graph.report.attributes import (
     node_drawing,
     tie_table,
 )
+from graph.report.overview import NO_CLAIM
 from graph.report.tested import TESTED_SUFFIX, focus_line, graph_names
 from graph.report.text import deciding_sentence
 
 __all__ = [
     "Explorer",
     "explorer_claim",
+    "explorer_no_claim",
     "explorer_data",
     "explorer_html",
     "network_explorer",
@@ -413,6 +415,27 @@ def write_views_explorer(
         drawings=looks,
         claim=claim,
     )
+
+
+def explorer_no_claim(*, report: str | None = "report.md") -> dict:
+    """The explorer's headline when no claim was tested: that, how to ask for one, the report.
+
+    Examples
+    --------
+    >>> explorer_no_claim()["title"]
+    'No claim was tested'
+    """
+    if report is not None and not _REPORT_LINK.fullmatch(report):
+        raise ValueError(f"report {report!r} is not a file name beside the page (e.g. report.md)")
+    return {
+        "title": NO_CLAIM.split(": ", 1)[0],
+        "verdict": None,
+        "decided": NO_CLAIM.split(": ", 1)[1][:1].upper() + NO_CLAIM.split(": ", 1)[1][1:],
+        "numbers": None,
+        "statement": None,
+        "view": None,
+        "report": report,
+    }
 
 
 class Explorer:
