@@ -7,13 +7,13 @@ inputs. The figures compute no measures of their own: sizes and shares come
 from :mod:`graph.measures`.
 
 - :mod:`~graph.plot.network`: :func:`draw_network`, :func:`draw_ego` (and
-  :func:`ego_repeats_view`: whether the ego figure would repeat the view),
-  :func:`draw_sides_apart` (sides no path joins, and what comes closest);
+  :func:`ego_repeats_view`: whether the ego figure would repeat the view);
 - :mod:`~graph.plot.charts`: :func:`draw_degree_betweenness` (every actor's
   betweenness against its degree, with the null model's band for the focus),
   :func:`draw_null_distribution`, :func:`draw_measure_bars`;
 - :mod:`~graph.plot.blocgraph`: :func:`draw_bloc_graph` (named sides, a bloc
-  graph, or a matrix of bloc pairs);
+  graph, or a matrix of bloc pairs), :func:`draw_sides_apart` (sides no path
+  joins, and what comes closest);
 - :mod:`~graph.plot.claimview`: the graph a claim was tested on
   (:func:`graph_as_tested`), its named sides' shares (:func:`claim_side_pairs`)
   and a title line saying what it leaves out (:func:`note_as_tested`);
@@ -41,7 +41,7 @@ Network: nodes sized by betweenness (share of shortest paths through them)
 >>> plt.close(ax.figure)
 """
 
-from graph.plot.blocgraph import draw_bloc_graph
+from graph.plot.blocgraph import draw_bloc_graph, draw_sides_apart
 from graph.plot.bypass import draw_world_bypass
 from graph.plot.canvas import figure_size_for, save_figure
 from graph.plot.charts import draw_degree_betweenness, draw_measure_bars, draw_null_distribution
@@ -52,7 +52,7 @@ from graph.plot.claimview import (
     note_as_tested,
     sides_unjoined,
 )
-from graph.plot.network import draw_ego, draw_network, draw_sides_apart, ego_repeats_view
+from graph.plot.network import draw_ego, draw_network, ego_repeats_view
 from graph.plot.positions import draw_positions
 from graph.plot.style import BLOC_PALETTE, NO_BLOC_COLOR, TYPE_MARKERS, bloc_palette
 from graph.plot.world import draw_world_layers, world_panels, world_positions

@@ -69,7 +69,7 @@ from graph.plot.style import (
     view_words,
 )
 
-__all__ = ["draw_network", "draw_ego", "draw_sides_apart", "ego_repeats_view", "EGO_REPEATS"]
+__all__ = ["draw_network", "draw_ego", "ego_repeats_view", "EGO_REPEATS"]
 
 #: The ego figure repeats the view when the ego network holds this share of its nodes.
 EGO_REPEATS = 0.9
@@ -95,6 +95,8 @@ def draw_network(
     label_top: int | None = None,
     palette: Mapping[str, str] | None = None,
     note: str | None = None,
+    color_title: str | None = None,
+    none_label: str = "no bloc",
 ) -> Axes:
     r"""Draw a network with typed, colored, sized nodes and non-overlapping labels.
 
@@ -128,6 +130,9 @@ def draw_network(
     note : str, optional
         A last title line, e.g. the focus's numbers in this graph and in the
         one its claim was tested on.
+    color_title, none_label : str, optional
+        The colour legend's title (default: "Bloc", or the attribute's name)
+        and what it calls nodes of no bloc.
 
     Returns
     -------
@@ -213,12 +218,13 @@ def draw_network(
         focus=focus,
         bloc_of=bloc_of,
         colors=_colors(bloc_of, palette),
-        bloc_title=bloc_title(color_by),
+        bloc_title=bloc_title(color_by) if color_title is None else color_title,
         seed=seed,
         ax=ax,
         title=title if note is None else f"{title}\n{note}",
         label_top=label_top,
         directed=_directed_pairs(G),
+        none_label=none_label,
     )
 
 
@@ -319,84 +325,6 @@ def draw_ego(
         label_top=None,
         directed=directed,
         faint=focus,
-    )
-
-
-def draw_sides_apart(
-    G: nx.Graph,
-    focus,
-    side_of: Mapping,
-    *,
-    sides: str,
-    tested: str,
-    view: str,
-    note: str | None = None,
-    seed: int = 0,
-    palette: Mapping[str, str] | None = None,
-    ax: Axes | None = None,
-) -> Axes:
-    """Draw sides that no path joins: their members, the focus and what comes closest.
-
-    What a reader needs when the claimed sides are not joined in the graph
-    the claim was tested on: there are no shares to show, so the figure
-    shows the sides' members (coloured by side), the focus, and the ties of
-    the view as built that come closest to joining them
-    (:func:`graph.plot.claimview.closest_connection`), drawn as the network
-    figure draws them: the text's own claim dotted purple, conflicts dashed
-    red.
-
-    Parameters
-    ----------
-    G : networkx graph
-        The nodes and ties to draw (folded first).
-    focus : node
-    side_of : mapping of node -> side name or None
-    sides : str
-        The sides in words, for the title ("BRICS and SCO").
-    tested, view : str
-        The names of the tested graph and of the view
-        (:func:`graph.plot.style.graph_name`).
-    note : str, optional
-        A last title line (what the test left out).
-    seed : int, default 0
-    palette : mapping of side name -> color, optional
-    ax : matplotlib.axes.Axes, optional
-
-    Returns
-    -------
-    ax : matplotlib.axes.Axes
-
-    Examples
-    --------
-    >>> import matplotlib.pyplot as plt
-    >>> G = nx.Graph([("f", "x", {"relation": "links"}), ("f", "y", {"relation": "links"})])
-    >>> ax = draw_sides_apart(G, "f", {"x": "X", "y": "Y", "f": None}, sides="X and Y",
-    ...                       tested="toy view as tested", view="toy view")
-    >>> print(ax.get_title(loc="left").splitlines()[0])
-    Toy view as tested: no path joins X and Y
-    >>> plt.close(ax.figure)
-    """
-    H = fold(G)
-    check_focus(H, focus)
-    bloc_of = {n: (None if side_of.get(n) is None else str(side_of[n])) for n in H}
-    title = (
-        f"{tested[:1].upper()}{tested[1:]}: no path joins {sides}\n"
-        f"their members, {node_label(H, focus)} and the ties of the {view} that come closest"
-    )
-    return _draw_graph(
-        H,
-        values=None,
-        measure_name=None,
-        focus=focus,
-        bloc_of=bloc_of,
-        colors=_colors(bloc_of, palette),
-        bloc_title="Sides the claim names",
-        seed=seed,
-        ax=ax,
-        title=title if note is None else f"{title}\n{note}",
-        label_top=None,
-        directed=_directed_pairs(G),
-        none_label="on no side",
     )
 
 

@@ -4,6 +4,7 @@ Nothing here computes a measure: it formats results made elsewhere.
 
 - :mod:`~graph.report.numbers`: the one number formatter and JSON sanitizer;
 - :mod:`~graph.report.text`: every sentence about a result, and their ``repr``;
+- :mod:`~graph.report.verdict`: the criteria that decided a verdict, said first;
 - :mod:`~graph.report.html`: the results in HTML, for Jupyter;
 - :mod:`~graph.report.markdown`: ``report.md``;
 - :mod:`~graph.report.glossary`: every term the report uses, in plain words;

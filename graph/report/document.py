@@ -32,10 +32,10 @@ from graph.report.tested import focus_numbers, graph_names
 from graph.report.text import (
     blocs_source_words,
     criterion_record,
-    deciding,
     variant_name,
     verdict_sentence,
 )
+from graph.report.verdict import deciding
 from graph.report.world import world_data
 
 __all__ = ["claim_data", "report_json", "write_report", "write_overview", "write_measures"]

@@ -52,7 +52,7 @@ from graph.report.attributes import (
 )
 from graph.report.overview import NO_CLAIM
 from graph.report.tested import TESTED_SUFFIX, focus_line, graph_names
-from graph.report.text import deciding_sentence
+from graph.report.verdict import deciding_sentence
 
 __all__ = [
     "Explorer",

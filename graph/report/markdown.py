@@ -31,17 +31,14 @@ from graph.report.overview import figures_markdown, views_frame
 from graph.report.tested import focus_line, graph_names
 from graph.report.text import (
     VERDICT_PART,
-    _bridge_fact,
     claim_setup,
     criterion_name,
     criterion_record,
     criterion_sentence,
-    deciding,
-    deciding_sentence,
-    null_fact,
     null_words,
     variants_frame,
 )
+from graph.report.verdict import bridge_fact, deciding, deciding_sentence, null_fact
 from graph.report.world import world_headline, world_markdown
 from graph.report.worldwords import overlap_sentence
 
@@ -167,7 +164,7 @@ def summary_paragraph(
     decided = set(deciding(result))
     if v != "not testable from this source":
         if "bridge" not in decided and crit["bridge"].testable:
-            facts.append(_bridge_fact(result, crit["bridge"]))
+            facts.append(bridge_fact(result, crit["bridge"]))
         for key in ("beyond_degree", "bloc_specificity"):
             c = crit[key]
             if key not in decided and c.testable:
