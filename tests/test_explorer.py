@@ -18,6 +18,7 @@ from graph import build, claims, report
 from graph.measures import actor_measures
 
 FOCUS = "azerbaijan"
+STATEMENT = "It serves as a bridge connecting BRICS and the SCO."
 EVIL_LABEL = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
 EVIL_QUOTE = "<img src=x onerror=alert(3)> & </b> <!-- \u2028 --> ]]>"
 
@@ -48,7 +49,7 @@ def claimed(views):
 @pytest.fixture(scope="module")
 def claim_page(views, claimed):
     result, measures = claimed
-    headline = report.explorer_claim(result, measures["actors"])
+    headline = report.explorer_claim(result, measures["actors"], statement=STATEMENT)
     return report.explorer_html(views, measures, focus=FOCUS, seed=0, claim=headline)
 
 
@@ -315,6 +316,7 @@ def test_the_page_gives_the_verdict_the_tested_numbers_and_the_report(
     shown = _text(browser, "claim")
     assert f"Is Azerbaijan a bridge? {result.verdict.capitalize()}" in shown
     assert _squash(report.focus_line(result, measures["actors"])) in shown
+    assert f"The claim: “{STATEMENT}”" in shown
     assert browser.js("document.querySelector('#claim a').getAttribute('href')") == "report.md"
     assert browser.js("document.getElementById('view').value") == "1"  # the claim's view first
     assert browser.errors() == []

@@ -676,6 +676,11 @@
     var h = DATA.headline, box = $("claim");
     if (!h) return;
     box.appendChild(el("h2", null, h.title));
+    if (h.statement) {  // the claim in the text's words, on one line (all of it on hover)
+      var q = el("p", "statement", "The claim: “" + h.statement + "”");
+      q.title = h.statement;
+      box.appendChild(q);
+    }
     box.appendChild(el("p", null, h.decided));
     if (h.numbers) box.appendChild(el("p", "numbers", h.numbers));
     if (h.report) {
