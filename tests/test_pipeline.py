@@ -185,3 +185,22 @@ def test_a_run_without_a_claim_speaks_of_no_claimed_sides_nor_null(data_copy, tm
     for words in ("claimed", "the claim", "null", "focus"):
         assert words not in figures, words
     assert "Every actor's betweenness against its number of contacts in the actors view" in figures
+
+
+def test_the_unjoined_sides_figure_is_the_same_whatever_the_hash_seed(tmp_path):
+    """Its nodes are a small set of the view: drawn in the view's order, not the set's."""
+    import os
+    import subprocess
+    import sys
+
+    def draw(seed):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed, "MPLBACKEND": "Agg"}
+        args = ["plot", "--figure", "blocs", "--samples", "19", "--no-progress", "--out", out]
+        done = subprocess.run(
+            [sys.executable, "-m", "graph", *map(str, args)], env=env, capture_output=True
+        )
+        assert done.returncode == 0, done.stderr
+        return (out / "blocs.png").read_bytes()
+
+    assert draw("1") == draw("2")

@@ -168,7 +168,9 @@ def _drawable(G: nx.Graph, measures: pd.DataFrame, focus, view: str, *, top: int
         )
         keep += [focus, *[v for v in rank.index if v in contacts][:SUMMARY_CONTACTS]]
     keep = list(dict.fromkeys(keep))
-    H = G.subgraph(keep)
+    from graph.plot import induced
+
+    H = induced(G, keep)  # in G's order: the same picture on every run
     name = G.nodes[focus].get("label") or focus if focus is not None and focus in G else focus
     about = f", {name}'s {SUMMARY_CONTACTS} most central contacts" if focus is not None else ""
     title = (

@@ -49,6 +49,7 @@ from graph.plot.claimview import (
     claim_side_pairs,
     closest_connection,
     graph_as_tested,
+    induced,
     note_as_tested,
     sides_unjoined,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "note_as_tested",
     "sides_unjoined",
     "closest_connection",
+    "induced",
     "figure_size_for",
     "save_figure",
     "draw_world_layers",

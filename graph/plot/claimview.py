@@ -40,6 +40,7 @@ __all__ = [
     "claim_side_pairs",
     "sides_unjoined",
     "closest_connection",
+    "induced",
     "MAX_SIDE_MEMBERS",
 ]
 
@@ -229,6 +230,31 @@ def closest_connection(G: nx.Graph, result: ClaimResult) -> tuple[nx.Graph, dict
         label = node_label(G, name) if name in G else str(name)
         for n in nodes:
             side_of[n] = label if n not in side_of else f"{side_of[n]} & {label}"
-    H = G.subgraph(keep).copy()
+    H = induced(G, keep)
     H.graph["claim_ties"] = list(result.tested.get("claim_ties", ()))
     return H, {n: side_of.get(n) for n in H}
+
+
+def induced(G: nx.Graph, keep) -> nx.Graph:
+    """The subgraph of ``G`` on ``keep``, a copy with G's order of nodes and ties.
+
+    ``G.subgraph`` walks a small node set in the set's own order, which changes
+    with Python's string hashing between runs; a layout seeded on it would
+    not give the same picture twice.
+
+    Examples
+    --------
+    >>> list(induced(nx.path_graph(["c", "a", "b", "d"]), {"b", "c", "a"}))
+    ['c', 'a', 'b']
+    """
+    keep = set(keep)
+    H = G.__class__()
+    H.graph.update(G.graph)
+    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in keep)
+    if G.is_multigraph():
+        H.add_edges_from(
+            (u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in keep and v in keep
+        )
+    else:
+        H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if u in keep and v in keep)
+    return H
