@@ -42,9 +42,9 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check graph tests bench notebooks
 	$(BIN)/ruff format --check graph tests bench notebooks
 
-## notebook: open Jupyter Lab from .venv on notebooks/
+## notebook: open Jupyter Lab from .venv on notebooks/ (as root too, in a container)
 notebook: $(VENV)/.installed-dev
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## bench: run the benchmarks in bench/ (by hand; prints ratios)
 bench: $(VENV)/.installed-test

@@ -2,7 +2,7 @@
 
 A local cluster of two worker processes stands in for a remote one: joblib's
 "dask" backend sends the chunks of samples to the cluster's workers exactly as
-it would to machines elsewhere (README, "Bigger data and parallel runs").
+it would to machines elsewhere (docs/scale.md, "Bigger data and parallel runs").
 """
 
 import joblib

@@ -116,6 +116,24 @@ def test_every_files_problems_come_in_one_run(tmp_path, capsys):
         assert name in err, err
 
 
+def test_the_claims_problems_come_with_the_edges_problems(tmp_path, capsys):
+    """The claim is checked against what did load: a bad edges.csv does not hide it."""
+    conf = (
+        '[claim]\nfocus = "medici"\nstatement = "The Medici ruled alone"\nparagraph = 1\n'
+        'between = ["Florense", "Rome"]\n'
+    )
+    d = _folder(tmp_path, config=conf)
+    (d / "edges.csv").write_text(EDGES.replace("cooperates_with,2", "cooperates,2"))
+    assert main(["validate", "--data", str(d)]) == 2
+    err = capsys.readouterr().err
+    for name in (
+        "edges.csv:4:3: relation: 'cooperates'",
+        "analysis.toml:3: statement: 'The Medici ruled alone' is not in",
+        "analysis.toml:5: between: 'Florense' is neither a bloc nor a node id",
+    ):
+        assert name in err, err
+
+
 def test_analyze_without_a_claim_writes_everything_else(tmp_path, capsys):
     d = _folder(tmp_path)
     out = tmp_path / "out"

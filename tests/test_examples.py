@@ -1,11 +1,12 @@
-"""Every example command of the README and of each ``--help`` runs as shown.
+"""Every example command of the README, the pages of ``docs/`` and each ``--help`` runs as shown.
 
 The commands run in a fresh working folder holding ``my-text/`` (a copy of the
 Japan fixture without its settings, as a user's first text would be) and
 ``my/`` (a copy of the shipped data with the two mistakes the README's
 ``validate`` example shows). A ``text`` block's lines after a ``$`` command
-are its output, compared exactly. The README's ``python`` blocks run too
-(``py`` blocks need a cluster and are not run).
+are its output, compared exactly. The ``python`` blocks run too (``py``
+blocks need a cluster and are not run). Every link between these pages
+leads to a file, and to a heading of it where it names one.
 """
 
 from __future__ import annotations
@@ -21,26 +22,40 @@ from csvfiles import read_rows, write_rows
 from graph import cli, io
 
 ROOT = Path(__file__).resolve().parent.parent
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+#: The README and the pages it links to in docs/, the first a newcomer reads first.
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 JAPAN = Path(__file__).parent / "fixtures" / "japan"
 
 
-def _blocks(kind: str) -> list[str]:
-    return re.findall(rf"^ *```{kind}\n(.*?)^ *```", README, flags=re.S | re.M)
+def _name(page: Path) -> str:
+    return page.relative_to(ROOT).as_posix()
 
 
-def _readme_commands() -> list[tuple[str, list[str] | None]]:
-    """(command, expected output lines or None) for each actor-graph command in a block."""
+def _blocks(kind: str, pages=PAGES) -> list[tuple[str, str]]:
+    """(page, block) for every fenced block of this kind."""
+    return [
+        (_name(p), b)
+        for p in pages
+        for b in re.findall(
+            rf"^ *```{kind}\n(.*?)^ *```", p.read_text(encoding="utf-8"), flags=re.S | re.M
+        )
+    ]
+
+
+def _readme_commands() -> list[tuple[str, str, list[str] | None]]:
+    """(page, command, expected output lines or None) for each actor-graph command in a block."""
     out = []
-    for block in _blocks("sh"):
-        out += [(line, None) for line in block.splitlines() if line.startswith("actor-graph ")]
-    for block in _blocks("text"):
+    for page, block in _blocks("sh"):
+        out += [
+            (page, line, None) for line in block.splitlines() if line.startswith("actor-graph ")
+        ]
+    for page, block in _blocks("text"):
         lines = block.splitlines()
         for i, line in enumerate(lines):
             if line.startswith("$ actor-graph "):
                 rest = lines[i + 1 :]
                 end = next((j for j, r in enumerate(rest) if r.startswith("$ ")), len(rest))
-                out.append((line[2:], rest[:end]))
+                out.append((page, line[2:], rest[:end]))
     return out
 
 
@@ -88,12 +103,18 @@ def _takes_progress(sub: str) -> bool:
 
 def test_the_readme_has_examples_to_run():
     commands = _readme_commands()
-    assert len(commands) >= 5
-    assert any(expected for _, expected in commands)
+    readme = [c for c in commands if c[0] == "README.md"]
+    assert len(readme) >= 5
+    assert any(expected for _, _, expected in readme)
+    assert {page for page, *_ in commands} > {"README.md"}  # the docs pages' too
 
 
-@pytest.mark.parametrize(("command", "expected"), _readme_commands(), ids=lambda c: str(c)[:60])
-def test_readme_command_runs_as_shown(workdir, capsys, command, expected):
+@pytest.mark.parametrize(
+    ("page", "command", "expected"), _readme_commands(), ids=lambda c: str(c)[:60]
+)
+def test_readme_command_runs_as_shown(workdir, capsys, page, command, expected):
+    if command.startswith("actor-graph draft "):
+        pytest.importorskip("spacy", reason="drafting needs the extra actor-graph[draft]")
     code, lines = _run(command, capsys)
     if expected is None:
         assert code == 0, "\n".join(lines)
@@ -131,6 +152,54 @@ def test_help_example_runs_as_shown(workdir, capsys, command):
     assert code == 0, "\n".join(lines)
 
 
-@pytest.mark.parametrize("source", _blocks("python"), ids=lambda s: s.splitlines()[0][:40])
-def test_readme_python_runs(workdir, source):
-    exec(compile(source, "README.md", "exec"), {})  # noqa: S102 - the README's own example
+@pytest.mark.parametrize(
+    ("page", "source"), _blocks("python"), ids=lambda s: str(s).splitlines()[0][:40]
+)
+def test_readme_python_runs(workdir, page, source):
+    exec(compile(source, page, "exec"), {})  # noqa: S102 - the page's own example
+
+
+def _slug(heading: str) -> str:
+    """A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces to -."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def _links() -> list[tuple[str, str]]:
+    """(page, target) of every relative Markdown link of the pages."""
+    out = []
+    for p in PAGES:
+        text = re.sub(r"^ *```.*?^ *```", "", p.read_text(encoding="utf-8"), flags=re.S | re.M)
+        out += [
+            (_name(p), t)
+            for t in re.findall(r"\]\(([^)\s]+)\)", text)
+            if not re.match(r"[a-z]+:", t)
+        ]
+    return out
+
+
+def test_the_readme_is_short_and_links_its_reference_pages():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert 120 <= len(readme.splitlines()) <= 200
+    linked = {t.split("#")[0] for page, t in _links() if page == "README.md"}
+    assert {f"docs/{p.name}" for p in PAGES[1:]} <= linked  # every docs page, from the README
+    order = [
+        readme.index(h)
+        for h in (
+            "## Two commands",
+            "## What `out/` holds",
+            "## Reading report.md",
+            "## Your own data",
+            "## More",
+        )
+    ]
+    assert order == sorted(order)  # a newcomer's questions first, the reference last
+
+
+@pytest.mark.parametrize(("page", "target"), _links(), ids=lambda x: str(x))
+def test_every_link_leads_somewhere(page, target):
+    path, _, anchor = target.partition("#")
+    where = (ROOT / page).parent / path if path else ROOT / page
+    assert where.exists(), f"{page}: {target} leads nowhere"
+    if anchor:
+        headings = re.findall(r"^#+ (.*)$", where.read_text(encoding="utf-8"), flags=re.M)
+        assert anchor in {_slug(h) for h in headings}, f"{page}: no heading #{anchor}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import itertools
 import json
 import re
 import time
@@ -13,10 +14,11 @@ import networkx as nx
 import pytest
 from browser import Browser, find_chromium
 
-from graph import build, report
+from graph import build, claims, report
 from graph.measures import actor_measures
 
 FOCUS = "azerbaijan"
+STATEMENT = "It serves as a bridge connecting BRICS and the SCO."
 EVIL_LABEL = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
 EVIL_QUOTE = "<img src=x onerror=alert(3)> & </b> <!-- \u2028 --> ]]>"
 
@@ -30,6 +32,25 @@ def views(dataset):
 def page(views):
     measures = {n: actor_measures(G) for n, G in views.items()}
     return report.explorer_html(views, measures, focus=FOCUS, seed=0)
+
+
+@pytest.fixture(scope="module")
+def claimed(views):
+    """The claim test of the shipped data, and the actors view's measures with the tested ones."""
+    result = claims.assess_bridge_claim(
+        views["actors"], FOCUS, between=["brics", "sco"], samples=19, robustness=False,
+        progress=False,
+    )  # fmt: skip
+    measures = {n: actor_measures(G) for n, G in views.items()}
+    measures["actors"] = report.with_tested(measures["actors"], result)
+    return result, measures
+
+
+@pytest.fixture(scope="module")
+def claim_page(views, claimed):
+    result, measures = claimed
+    headline = report.explorer_claim(result, measures["actors"], statement=STATEMENT)
+    return report.explorer_html(views, measures, focus=FOCUS, seed=0, claim=headline)
 
 
 def _data(page: str) -> dict:
@@ -129,6 +150,18 @@ def test_jupyter_frame_is_sandboxed_and_holds_the_page(views):
     srcdoc = re.search(r'srcdoc="([^"]*)"', frame).group(1)
     assert html.unescape(srcdoc) == e.html
     assert "<" not in srcdoc
+
+
+def test_headline_data_name_the_graphs_and_link_only_a_file_beside_the_page(claim_page, claimed):
+    result, measures = claimed
+    h = _data(claim_page)["headline"]
+    assert h["title"] == f"Is Azerbaijan a bridge? {result.verdict.capitalize()}"
+    assert h["view"] == result.view
+    assert h["numbers"] == report.focus_line(result, measures["actors"])
+    assert h["report"] == "report.md"
+    with pytest.raises(ValueError, match="not a file name beside the page"):
+        report.explorer_claim(result, report="javascript:alert(1)")
+    assert _data(claim_page)["views"][1]["graph"] == "actors view"
 
 
 def test_write_explorer_is_deterministic(views, tmp_path):
@@ -257,6 +290,146 @@ def test_a_node_click_shows_its_measures_and_filters_hide_nodes(browser, page, v
     assert browser.errors() == []
 
 
+def _node_box(browser, node):
+    return browser.js(
+        "(function(){var b=document.querySelector('#nodes g.node[data-id="
+        + json.dumps(node)
+        + "]').getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom];})()"
+    )
+
+
+def _box(browser, element_id):
+    return browser.js(
+        f"(function(){{var b=document.getElementById('{element_id}').getBoundingClientRect();"
+        "return [b.left, b.top, b.right, b.bottom];})()"
+    )
+
+
+@needs_chromium
+def test_the_page_gives_the_verdict_the_tested_numbers_and_the_report(
+    browser, claim_page, claimed, tmp_path
+):
+    result, measures = claimed
+    path = tmp_path / "network.html"
+    path.write_text(claim_page, encoding="utf-8")
+    _open(browser, path)
+    shown = _text(browser, "claim")
+    assert f"Is Azerbaijan a bridge? {result.verdict.capitalize()}" in shown
+    assert _squash(report.focus_line(result, measures["actors"])) in shown
+    assert f"The claim: “{STATEMENT}”" in shown
+    assert browser.js("document.querySelector('#claim a').getAttribute('href')") == "report.md"
+    assert browser.js("document.getElementById('view').value") == "1"  # the claim's view first
+    assert browser.errors() == []
+
+
+@needs_chromium
+def test_a_clicked_node_stays_in_view_beside_the_panel_and_shows_both_graphs(
+    browser, claim_page, claimed, tmp_path
+):
+    result, measures = claimed
+    path = tmp_path / "network.html"
+    path.write_text(claim_page, encoding="utf-8")
+    _open(browser, path)
+    stage = _box(browser, "stage")
+    # the nodes the panel would cover: those in the right third of the stage
+    covered = [
+        n
+        for n in map(str, measures["actors"].index)
+        if _node_box(browser, n)[2] > stage[2] - (stage[2] - stage[0]) / 3
+    ]
+    assert covered, "no node where the panel opens: the test would prove nothing"
+    for node in covered:
+        left, top, right, bottom = _node_box(browser, node)
+        browser.click((left + right) / 2, (top + bottom) / 2)
+        panel = _box(browser, "panel")
+        box = _node_box(browser, node)
+        assert box[2] <= panel[0], (node, box, panel)
+        assert box[0] >= stage[0], node
+        assert box[1] >= stage[1], node
+        assert box[3] <= stage[3], node
+        assert browser.js("document.getElementById('tip').hidden")
+    browser.js("document.querySelector('#panel .close').click()")
+    browser.js("document.querySelector('#zoom button[title=\"fit the drawing\"]').click()")
+    left, top, right, bottom = _node_box(browser, FOCUS)
+    browser.click((left + right) / 2, (top + bottom) / 2)
+    panel = _text(browser, "panel")
+    assert "Measures in the actors view" in panel
+    assert "In the actors view as tested" in panel
+    assert f"{int(result.measures.at[FOCUS, 'degree'])}" in panel
+    assert f"{result.measures.at[FOCUS, 'betweenness']:.3g}" in panel
+    assert browser.errors() == []
+
+
+@needs_chromium
+def test_no_tooltip_after_a_click_on_a_tie(browser, page, tmp_path):
+    path = tmp_path / "network.html"
+    path.write_text(page, encoding="utf-8")
+    _open(browser, path)
+    _set_view(browser, 1)
+    x, y, *_ = browser.js(_FIND_TIE)
+    browser.mouse("mouseMoved", x, y)
+    assert not browser.js("document.getElementById('tip').hidden")
+    browser.click(x, y)
+    assert browser.js("document.getElementById('tip').hidden")
+    browser.mouse("mouseMoved", x + 0.5, y + 0.5)  # still over the tie its panel shows
+    assert browser.js("document.getElementById('tip').hidden")
+    assert "coded ties behind this line" in _text(browser, "panel") or "coded tie behind" in (
+        _text(browser, "panel")
+    )
+    assert browser.errors() == []
+
+
+_LAID_OUT = """(function(){
+  var svg = document.getElementById('svg').getBoundingClientRect();
+  var out = [];
+  document.querySelectorAll('#nodes g.node:not(.hidden)').forEach(function (g) {
+    var b = g.getBoundingClientRect();
+    out.push(['node', g.dataset.id, b.left, b.top, b.right, b.bottom]);
+  });
+  document.querySelectorAll('#labels text:not(.hidden)').forEach(function (t) {
+    var b = t.getBoundingClientRect();
+    out.push(['label', t.textContent, b.left, b.top, b.right, b.bottom]);
+  });
+  return [[svg.left, svg.top, svg.right, svg.bottom], out, window.innerWidth, window.innerHeight];
+})()"""
+
+
+@pytest.fixture(scope="module")
+def small_browser():
+    if CHROMIUM is None:
+        pytest.skip("no Chromium")
+    with Browser(CHROMIUM, width=800, height=600) as b:
+        yield b
+
+
+@needs_chromium
+def test_the_whole_drawing_fits_an_800x600_window_with_no_labels_on_each_other(
+    small_browser, claim_page, views, tmp_path
+):
+    path = tmp_path / "network.html"
+    path.write_text(claim_page, encoding="utf-8")
+    _open(small_browser, path)
+    for i, name in enumerate(views):
+        _set_view(small_browser, i)
+        svg, items, width, height = small_browser.js(_LAID_OUT)
+        assert svg[2] <= width
+        assert svg[3] <= height
+        assert len([x for x in items if x[0] == "node"]) == views[name].number_of_nodes()
+        for kind, what, *b in items:
+            where = (name, kind, what, b, svg)
+            assert b[0] >= svg[0] - 0.5, where
+            assert b[1] >= svg[1] - 0.5, where
+            assert b[2] <= svg[2] + 0.5, where
+            assert b[3] <= svg[3] + 0.5, where
+        labels = [b for kind, _, *b in items if kind == "label"]
+        assert len(labels) >= views[name].number_of_nodes() // 2, name  # most are named
+        for a, b in itertools.combinations(labels, 2):
+            assert (
+                min(a[2], b[2]) <= max(a[0], b[0]) + 0.5 or min(a[3], b[3]) <= max(a[1], b[1]) + 0.5
+            ), (name, a, b)
+    assert small_browser.errors() == []
+
+
 @needs_chromium
 def test_injected_markup_stays_text(browser, tmp_path):
     path = report.write_explorer(_evil_views(), None, tmp_path / "evil.html")
@@ -272,3 +445,11 @@ def test_injected_markup_stays_text(browser, tmp_path):
     assert _squash(EVIL_QUOTE) in _text(browser, "panel")
     assert browser.js("document.querySelectorAll('img').length") == 0
     assert browser.errors() == []  # no dialog, no script error, nothing blocked
+
+
+def test_a_page_without_a_claim_says_so_and_links_the_report(views):
+    page = report.explorer_html(views, claim=report.explorer_no_claim())
+    h = _data(page)["headline"]
+    assert h["title"] == "No claim was tested"
+    assert "--focus" in h["decided"]
+    assert h["report"] == "report.md"

@@ -408,7 +408,10 @@ def test_progress_bar_off_when_stderr_is_not_a_terminal(tmp_path):
 
 
 def test_exit_codes_in_help_and_readme(capsys):
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    # the README links the table of exit statuses in the command reference
+    root = Path(__file__).resolve().parent.parent
+    assert "docs/commands.md#exit-status" in (root / "README.md").read_text(encoding="utf-8")
+    readme = (root / "docs" / "commands.md").read_text(encoding="utf-8")
     assert cli.main(["--help"]) == 0
     text = capsys.readouterr().out
     for code in cli.EXIT_CODES:

@@ -187,6 +187,24 @@ def test_unknown_relation_lists_allowed(data_copy):
 
 
 @pytest.mark.parametrize(
+    ("verb", "meant"),
+    [
+        ("meets", "'negotiates_with' or 'attends'"),
+        ("met with", "'negotiates_with' or 'attends'"),
+        ("funded", "'supports'"),
+        ("allied_with", "'cooperates_with'"),
+        ("Hosting", "'hosts'"),
+        ("fought", "'conflicts_with'"),
+    ],
+)
+def test_an_unknown_relation_is_hinted_by_meaning_not_spelling(data_copy, verb, meant):
+    _set(data_copy["edges"], 2, "relation", verb)
+    msg = str(_error(data_copy))
+    assert f"relation: '{verb}' is not a relation; did you mean {meant}?" in msg
+    assert "did you mean 'represents'" not in msg  # the closest spelling of "meets"
+
+
+@pytest.mark.parametrize(
     ("column", "value", "expected"),
     [
         ("sign", "2", "is not a sign"),
@@ -428,3 +446,25 @@ def test_closest_passage_finds_a_misquote_in_a_long_text():
     number, passage = article.closest("the sumit opened in Sharm")
     assert number == 2
     assert "opened in Sharm" in passage
+
+
+@pytest.mark.parametrize(
+    "quote",
+    ["bilisi signd the transit deal", "and Tbilisi signd the transit", "transit deel in Ma"],
+)
+def test_a_misquotes_closest_passage_is_whole_words(quote):
+    from graph.io.text import misquote
+
+    text = "Baku, Ankara and Tbilisi signed the transit deal in May, after long talks."
+    article = io.Article.from_text(f"An opening.\n\n{text}")
+    number, passage = article.closest(quote)
+    assert number == 2
+    words = text.split()
+    first, last = passage.split()[0], passage.split()[-1]
+    assert first in words  # starts at a word's start
+    assert last in words  # ends at a word's end
+    assert passage in text
+    what, _, fix = misquote(article, quote, 2)
+    assert what == "quote"
+    shown = fix.split("closest passage (paragraph 2): ")[1].strip("'")
+    assert shown.split()[0] in words

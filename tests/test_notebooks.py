@@ -135,3 +135,39 @@ def test_runs_without_errors(path, tmp_path, python3_kernel):
     ]
     assert not noisy, f"{path.name}: cells printed warnings: {noisy}"
     assert _snapshot() == before, "the notebook wrote into the repository"
+    stuck = [i for i, o in _outputs(nb) if re.search(r"\b0/\d+ \[", o)]
+    assert not stuck, f"{path.name}: cells {stuck} saved a progress bar that never moved"
+    checked = _verdicts_said(nb)
+    assert checked, f"{path.name}: no prose says the verdict its claim test gives"
+    for cell, computed, said in checked:
+        assert said == computed, (
+            f"{path.name}, cell {cell}: the prose says {said!r}, the test {computed!r}"
+        )
+
+
+def _outputs(nb):
+    """(cell index, text) of every text output of the code cells."""
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for out in cell.outputs:
+            text = out.get("text") or out.get("data", {}).get("text/plain", "")
+            yield i, "".join(text)
+
+
+def _verdicts_said(nb) -> list[tuple[int, str, str]]:
+    """(cell, computed verdict, the verdict the next prose states) for each claim test shown.
+
+    A cell whose output is a ClaimResult ("ClaimResult: ...: <verdict>"), followed by
+    prose that says "The verdict is *<verdict>*".
+    """
+    found = []
+    for i, text in _outputs(nb):
+        m = re.match(r"ClaimResult: .*: ([a-z ]+)$", text.splitlines()[0]) if text else None
+        if not m:
+            continue
+        prose = next((c for c in nb.cells[i + 1 :] if c.cell_type == "markdown"), None)
+        said = re.search(r"The verdict is \*([a-z ]+)\*", prose.source) if prose else None
+        if said:
+            found.append((i, m.group(1), said.group(1)))
+    return found

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import build, io, outdir, pipeline
+from graph import build, io, outdir, pipeline, report
 from graph.errors import DataError
 
 
@@ -155,3 +155,52 @@ def test_views_over_the_export_limit_are_not_exported_and_the_run_says_how(
         "network_actors_edges.csv",
         "network_actors_vertices.csv",
     }
+
+
+def _title(path):
+    from PIL import Image
+
+    with Image.open(path) as im:
+        return im.info["Title"]
+
+
+def test_unjoined_sides_draw_their_members_and_what_comes_closest(dataset, tmp_path):
+    run = pipeline.run_plot(dataset, tmp_path / "p", which=("blocs",), **FAST)
+    assert run.result.criterion("bridge").status == "not testable"  # no path joins the sides
+    title = _title(tmp_path / "p" / "blocs.png")
+    assert title.startswith("Actors view as tested: no path joins BRICS and SCO\n")
+    assert "ties of the actors view that come closest" in title
+    caption = report.figure_caption("blocs.png", result=run.result)
+    assert caption.startswith("No path joins the sides the claim names in the actors view as")
+
+
+def test_a_run_without_a_claim_speaks_of_no_claimed_sides_nor_null(data_copy, tmp_path):
+    data_copy["config"].unlink()
+    ds = io.load_dataset(data=data_copy["edges"].parent)
+    pipeline.run_analysis(ds, tmp_path / "out", exports=False, world_options=None, **FAST)
+    md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    figures = md.split("## Figures")[1].split("## Glossary")[0]
+    assert "measures.png" in figures
+    assert "blocs.png" in figures
+    for words in ("claimed", "the claim", "null", "focus"):
+        assert words not in figures, words
+    assert "Every actor's betweenness against its number of contacts in the actors view" in figures
+
+
+def test_the_unjoined_sides_figure_is_the_same_whatever_the_hash_seed(tmp_path):
+    """Its nodes are a small set of the view: drawn in the view's order, not the set's."""
+    import os
+    import subprocess
+    import sys
+
+    def draw(seed):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed, "MPLBACKEND": "Agg"}
+        args = ["plot", "--figure", "blocs", "--samples", "19", "--no-progress", "--out", out]
+        done = subprocess.run(
+            [sys.executable, "-m", "graph", *map(str, args)], env=env, capture_output=True
+        )
+        assert done.returncode == 0, done.stderr
+        return (out / "blocs.png").read_bytes()
+
+    assert draw("1") == draw("2")

@@ -1,4 +1,5 @@
 import itertools
+import re
 from types import SimpleNamespace
 
 import matplotlib
@@ -586,6 +587,19 @@ def test_ego_ties_of_the_focus_faint_ties_among_contacts_full():
     assert "tie of Azerbaijan (faint)" in _legend_texts(ax)
 
 
+def test_ego_keeps_the_claims_own_ties_and_conflicts_at_full_colour():
+    from graph import build, io
+
+    A = build.build_views(io.load_dataset())["actors"]
+    ax = draw_ego(A, "azerbaijan")
+    claim = [c for c in ax.collections if c.get_gid() == "edges-claim"]
+    assert claim  # the text's own claims are ties of Azerbaijan here
+    for c in claim:
+        assert {round(float(x[3]), 2) for x in c.get_colors()} == {1.0}
+    (plain,) = [c for c in ax.collections if c.get_gid() == "edges"]
+    assert 0.35 in {round(float(x[3]), 2) for x in plain.get_colors()}
+
+
 def test_ego_figure_left_out_when_it_would_repeat_the_view(tmp_path):
     from graph.pipeline import figures_for
 
@@ -620,11 +634,13 @@ def test_degree_betweenness_points_focus_and_null_band():
     rng = np.random.default_rng(1)
     null = _null_test(float(m.loc[5, "betweenness"]), rng.uniform(0.0, 0.2, 400), node=5)
     ax = draw_degree_betweenness(m, focus=5, null=null, view="actors")
-    (points,) = [c for c in ax.collections if c.get_gid() == "actors"]
-    assert len(points.get_offsets()) == len(G)
-    off = points.get_offsets()
-    np.testing.assert_allclose(np.round(off[:, 0]), m["degree"].to_numpy())  # spread < 0.5
-    np.testing.assert_allclose(off[:, 1], m["betweenness"].to_numpy())
+    singles = np.vstack([c.get_offsets() for c in ax.collections if c.get_gid() == "actors"])
+    shared = [c.get_offsets()[0] for c in ax.collections if c.get_gid() == "shared"]
+    counts = [int(t.get_text()) for t in ax.texts if t.get_gid() == "shared-count"]
+    assert len(singles) + sum(counts) == len(G)  # every actor, once
+    exact = {(float(d), float(b)) for d, b in zip(m["degree"], m["betweenness"], strict=True)}
+    drawn = [tuple(map(float, p)) for p in [*singles, *shared]]
+    assert sorted(drawn) == sorted(exact)  # each at its exact point, none moved
     (band,) = [p for p in ax.patches if p.get_gid() == "null-band"]
     lo, hi = np.percentile(null.samples, [2.5, 97.5])
     assert band.get_y() == pytest.approx(lo)
@@ -640,6 +656,56 @@ def test_degree_betweenness_points_focus_and_null_band():
     lo_y, hi_y = ax.get_ylim()
     assert lo_y <= 0
     assert hi_y >= max(hi, m["betweenness"].max())
+    _assert_scatter_labels_apart(ax)
+
+
+def _named(ax, m, labels_of):
+    """Labels anchored at their own actor's point; the names in the legend; the count left out."""
+    where = {
+        labels_of[n]: (float(m.at[n, "degree"]), float(m.at[n, "betweenness"])) for n in m.index
+    }
+    labels = _labels(ax)
+    for t in labels:  # a label's anchor is its own actor's point
+        assert tuple(map(float, t.xy)) == where[t.get_text().replace("\n", " ")]
+    legend = " ".join(t.get_text() for t in ax.get_legend().get_texts())
+    legend = re.sub(r"\s+", " ", legend)
+    named = {t.get_text().replace("\n", " ") for t in labels}
+    return named, legend
+
+
+def test_degree_betweenness_names_every_actor_beside_its_own_point(dataset):
+    from graph import build
+    from graph.claims import assess_bridge_claim
+
+    G = build.view(dataset, "actors")
+    r = assess_bridge_claim(G, "azerbaijan", samples=9, robustness=False, progress=False)
+    m = r.measures
+    labels_of = m["label"].to_dict()
+    ax = draw_degree_betweenness(m, focus="azerbaijan", null=r.null, view="actors", tested=True)
+    named, legend = _named(ax, m, labels_of)
+    assert (m["betweenness"] == 0).sum() > 3  # the case at issue: many actors at 0
+    for label in labels_of.values():  # every actor: by its point, or in the legend
+        assert label in named or label in legend, label
+    assert "without room" not in legend
+    offsets = np.vstack([c.get_offsets() for c in ax.collections if len(c.get_offsets())])
+    assert offsets[:, 0].min() >= 0  # no actor at a negative degree
+    assert ax.get_title(loc="left").startswith("Actors view as tested: betweenness")
+    _assert_scatter_labels_apart(ax)
+
+
+def test_degree_betweenness_in_a_crowd_leaves_labels_out_and_says_how_many():
+    G = _synthetic30()
+    from graph.measures import actor_measures
+
+    m = actor_measures(G)
+    ax = draw_degree_betweenness(m, focus=0)
+    labels_of = {n: G.nodes[n]["label"] for n in G}
+    named, legend = _named(ax, m, labels_of)
+    shared = sum(int(t.get_text()) for t in ax.texts if t.get_gid() == "shared-count")
+    left_out = len(G) - shared - len(named)
+    assert left_out > 0  # crowded: some labels find no room
+    assert f"{left_out} actors without room for a label" in legend
+    assert labels_of[0] in named  # the focus always
     _assert_scatter_labels_apart(ax)
 
 
@@ -954,3 +1020,15 @@ def test_exports_and_explorer_colour_a_bloc_as_the_figures_do():
     assert seen == {b: {palette[b]} for b in seen}
     alone = bloc_palette(views["states"])  # the states view's own order differs
     assert any(alone[b] != palette[b] for b in alone)
+
+
+def test_degree_betweenness_with_everyone_at_one_point_names_them_once():
+    G = nx.complete_graph(["jp", "us", "uk", "fr"])
+    from graph.measures import actor_measures
+
+    m = actor_measures(G)
+    ax = draw_degree_betweenness(m, focus="jp")
+    assert [t.get_text() for t in _labels(ax)] == ["jp"]
+    legend = [t.get_text().replace("\n", " ") for t in ax.get_legend().get_texts()]
+    assert any(t.startswith("4 at degree 3, betweenness 0: jp (focus), ") for t in legend)
+    assert not any("without room" in t for t in legend)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import networkx as nx
 import pandas as pd
@@ -158,3 +159,95 @@ def test_gexf_bytes_do_not_depend_on_the_day(views, tmp_path, monkeypatch):
     assert b"lastmodifieddate" not in first
     assert b"<creator>" in first  # the rest of <meta> is kept
     assert report.read_graph(tmp_path / "b.gexf").number_of_nodes() == len(views["states"])
+
+
+# ---- one number per thing: every place names the graph its numbers are of ----
+
+#: How every place says the focus's numbers in a graph (graph.report.tested.numbers_words).
+_PHRASE = re.compile(
+    r"(\d+) contacts?, betweenness ([0-9.e-]+) in the ((?:full|actors|states) view(?: as tested)?)"
+)
+
+
+def _said(text: str) -> list[tuple[str, int, str]]:
+    return [(g, int(d), b) for d, b, g in _PHRASE.findall(text)]
+
+
+@pytest.fixture(scope="module")
+def analysed(tmp_path_factory):
+    from graph import io, pipeline
+
+    out = tmp_path_factory.mktemp("numbers") / "out"
+    run = pipeline.run_analysis(
+        io.load_dataset(),
+        out,
+        options=pipeline.ClaimOptions(samples=19, progress=False, robustness=False),
+        world_options=None,
+    )
+    return run, out
+
+
+def _png_titles(out) -> dict[str, str]:
+    from PIL import Image
+
+    titles = {}
+    for p in sorted(out.glob("*.png")):
+        with Image.open(p) as im:
+            titles[p.name] = im.info.get("Title", "")
+    return titles
+
+
+def test_every_number_named_after_a_graph_is_the_same_everywhere(analysed):
+    """report.md, report.json, the CSVs, the figures' titles and the explorer agree, per graph."""
+    run, out = analysed
+    r = run.result
+    tested, view = f"{r.view} view as tested", f"{r.view} view"
+    found: dict[str, list[tuple[str, int, str]]] = {}  # graph name -> (place, degree, betweenness)
+
+    def add(place, graph, degree, betweenness):
+        found.setdefault(graph, []).append((place, int(degree), report.numbers.fmt(betweenness)))
+
+    md = (out / "report.md").read_text(encoding="utf-8")
+    for g, d, b in _said(md):
+        add("report.md", g, d, float(b))
+    table = md.split("## Who is central")[1].split("\n\n")[2].splitlines()
+    head = [c.strip() for c in table[0].strip("|").split("|")]
+    row = next(x for x in table if x.startswith(f"| {r.focus} |"))
+    cells = dict(zip(head, [c.strip() for c in row.strip("|").split("|")], strict=True))
+    for g in (tested, view):
+        add("report.md table", g, cells[f"degree ({g})"], float(cells[f"betweenness ({g})"]))
+    js = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    for g, nums in js["claim"]["focus_numbers"].items():
+        add("report.json", g, nums["degree"], nums["betweenness"])
+    m = pd.read_csv(out / f"measures_{r.view}.csv", index_col="actor")
+    c = pd.read_csv(out / "centrality.csv", index_col=["view", "actor"]).loc[r.view]
+    for place, t in ((f"measures_{r.view}.csv", m), ("centrality.csv", c)):
+        add(place, view, t.at[r.focus, "degree"], t.at[r.focus, "betweenness"])
+        add(
+            place, tested, t.at[r.focus, "degree_as_tested"], t.at[r.focus, "betweenness_as_tested"]
+        )
+    titles = _png_titles(out)
+    for name, title in titles.items():
+        for g, d, b in _said(title):
+            add(name, g, d, float(b))
+    ego = re.search(r"Ego network of .* in the (\w+ view): its (\d+) contacts", titles["ego.png"])
+    ego_view = next(x for p, x, _ in found[ego.group(1)] if p.endswith(".csv"))
+    assert int(ego.group(2)) == ego_view
+    page = (out / "network.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="explorer-data">(.*?)</script>', page, re.S).group(1))
+    for g, d, b in _said(data["headline"]["numbers"]):
+        add("network.html headline", g, d, float(b))
+    shown = next(v for v in data["views"] if v["name"] == r.view)
+    node = next(n for n in shown["nodes"] if n["id"] == r.focus)
+    value = dict(zip(shown["measures"], node["m"], strict=True))
+    add("network.html panel", view, value["degree"], value["betweenness"])
+    add("network.html panel", tested, value["degree_as_tested"], value["betweenness_as_tested"])
+
+    assert set(found) == {tested, view}
+    for g, seen in found.items():
+        assert len({(d, b) for _, d, b in seen}) == 1, (g, seen)
+    places = {g: {p.split(" ")[0] for p, *_ in seen} for g, seen in found.items()}
+    for g in (tested, view):  # each graph's numbers are met in every kind of place
+        assert {"report.md", "report.json", "centrality.csv", "network.html"} <= places[g], g
+        assert any(p.endswith(".png") for p in places[g]), g
+    assert found[tested][0][1:] != found[view][0][1:]  # the two graphs differ here

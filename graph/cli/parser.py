@@ -37,7 +37,7 @@ __all__ = [
 EXIT_OK, EXIT_INTERNAL, EXIT_DATA = 0, 1, 2
 EXIT_HUP, EXIT_INT, EXIT_PIPE, EXIT_TERM = 129, 130, 141, 143
 
-#: Exit status -> meaning, as ``--help`` and the README list them.
+#: Exit status -> meaning, as ``--help`` and the command reference (docs/commands.md) list them.
 EXIT_CODES: dict[int, str] = {
     EXIT_OK: "success",
     EXIT_INTERNAL: "internal error (a bug; --debug shows the traceback)",

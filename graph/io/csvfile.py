@@ -200,13 +200,19 @@ class Collector:
         for line, v in self.first_rows(df, column, mask):
             self.add(line, column, v, message, fix)
 
-    def bad_vocabulary(self, df: pd.DataFrame, column: str, vocabulary, message: str) -> pd.Series:
-        """Report values outside a closed vocabulary, with the closest and all allowed names."""
+    def bad_vocabulary(
+        self, df: pd.DataFrame, column: str, vocabulary, message: str, *, meaning=None
+    ) -> pd.Series:
+        """Report values outside a closed vocabulary, with the closest and all allowed names.
+
+        ``meaning``: value -> a hint by what the value means ("" when it knows
+        none), asked before the closest spelling.
+        """
         bad = ~df[column].isin(list(vocabulary))
         allowed = ", ".join(vocabulary)
         index = Suggestions(vocabulary)
         for line, v in self.first_rows(df, column, bad):
-            hint = index.hint(v.lower())
+            hint = (meaning(v) if meaning is not None else "") or index.hint(v.lower())
             self.add(line, column, v, message, (hint + " " if hint else "") + f"allowed: {allowed}")
         return bad
 

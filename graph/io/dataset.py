@@ -188,7 +188,7 @@ def load_dataset(
             f"no {FILE_NAMES['nodes']} in {folder}/: the {len(node_df)} ids of the edges are "
             "the nodes (type actor, no bloc; give --nodes FILE for types and blocs)"
         )
-    if not errors and conf:
+    if conf:  # checked against what did load, so that one run reports every file's problems
         try:
             check_claim(conf, art, nodes=node_df, edges=edge_df)
         except DataError as err:

@@ -24,7 +24,7 @@ from graph.errors import Suggestions
 from graph.io.csvfile import Collector, read_csv
 from graph.io.text import HINT_CHARS, Article, misquote, normalize_quote
 
-__all__ = ["load_nodes", "load_edges"]
+__all__ = ["load_nodes", "load_edges", "relation_hint"]
 
 #: Largest paragraph number accepted when there is no text to bound it.
 _MAX_PARAGRAPH = 2**31 - 1
@@ -34,6 +34,67 @@ _FALSE = {"false", "0", "no", "n", "f", ""}
 _ID_RE = re.compile(r"^[A-Za-z0-9_.:\-]+$")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _CODE_RE = re.compile(r"^[A-Za-z]{3}$")
+
+
+#: Past forms that no suffix rule undoes, to their verb.
+_IRREGULAR = {
+    "met": "meet",
+    "fought": "fight",
+    "led": "lead",
+    "said": "say",
+    "spoke": "speak",
+    "spoken": "speak",
+    "took_part": "take_part",
+    "founded": "found",
+}
+
+
+def _verb_forms(value: str) -> list[str]:
+    """The forms a relation written as a verb may stand for: "meets" -> "meet", "allied" -> ...
+
+    Examples
+    --------
+    >>> _verb_forms("Meets with")[:3]
+    ['meets_with', 'meets', 'meet']
+    """
+    v = re.sub(r"[\s\-]+", "_", value.strip().lower())
+    out = [v]
+    for tail in ("_with", "_to", "_on", "_in", "_at"):
+        if v.endswith(tail):
+            out.append(v[: -len(tail)])
+    for w in list(out):
+        out.append(_IRREGULAR.get(w, w))
+        for suffix, undo in (
+            ("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+            ("d", ""), ("ing", ""), ("ing", "e"),
+        ):  # fmt: skip
+            if w.endswith(suffix) and len(w) > len(suffix) + 2:
+                out.append(w[: -len(suffix)] + undo)
+    return list(dict.fromkeys(out))
+
+
+def relation_hint(value: str) -> str:
+    """The relations a verb means, as a hint for a relation that is not one ("" if none known).
+
+    Looked up by meaning in :data:`graph.schema.RELATION_VERBS`, after undoing
+    the verb's -s, -ed and -ing and a trailing preposition.
+
+    Examples
+    --------
+    >>> relation_hint("meets")
+    "did you mean 'negotiates_with' or 'attends'? (to meet is coded as one of these)"
+    >>> relation_hint("backed")
+    "did you mean 'supports'? (to back is coded so)"
+    >>> relation_hint("cooperates"), relation_hint("zzz")
+    ("did you mean 'cooperates_with'? (to cooperate is coded so)", '')
+    """
+    for form in _verb_forms(value):
+        relations = schema.RELATION_VERBS.get(form)
+        if relations:
+            named = " or ".join(repr(r) for r in relations)
+            how = "coded as one of these" if len(relations) > 1 else "coded so"
+            return f"did you mean {named}? (to {form.replace('_', ' ')} is {how})"
+    return ""
 
 
 def load_nodes(path: str | Path) -> pd.DataFrame:
@@ -274,7 +335,7 @@ def load_edges(
         "is the same as source (a self-loop)",
         "a tie joins two different nodes",
     )
-    col.bad_vocabulary(df, "relation", schema.RELATIONS, "is not a relation")
+    col.bad_vocabulary(df, "relation", schema.RELATIONS, "is not a relation", meaning=relation_hint)
     typed = _parse_edge_values(col, df)
     para = pd.to_numeric(df["paragraph"].replace("", np.nan), errors="coerce")
     n_par = article.n_paragraphs if article is not None else _MAX_PARAGRAPH

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from graph.errors import shorten
 from graph.io.csvfile import read_text
 
 __all__ = ["HINT_CHARS", "Article", "misquote", "normalize_quote", "load_text"]
@@ -109,7 +108,7 @@ class Article:
         --------
         >>> a = Article.from_text("One two three.\n\nThe summit in Egypt opened.")
         >>> a.closest("the sumit in Egypt")
-        (2, 'he summit in Egypt')
+        (2, 'The summit in Egypt')
         """
         q = normalize_quote(quote)[:HINT_CHARS]
         if not q or not self.paragraphs:
@@ -131,7 +130,8 @@ class Article:
         for start, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[:_TRIES]:
             i = max(0, bisect.bisect_right(starts, start) - 1)
             lo = max(start, starts[i])
-            passage = text[lo : min(lo + len(q), starts[i] + len(self.normalized[i]))]
+            end = starts[i] + len(self.normalized[i])
+            passage = _whole_words(text, lo, min(lo + len(q), end), starts[i], end)
             ratio = difflib.SequenceMatcher(None, passage, q, autojunk=False).ratio()
             if ratio > best[0]:
                 best = (ratio, i + 1, passage)
@@ -145,6 +145,39 @@ class Article:
             starts.append(at)
             at += len(p) + 1
         return "\n".join(self.normalized), starts
+
+
+def _whole_words(text: str, lo: int, hi: int, start: int, end: int) -> str:
+    """``text[lo:hi]`` widened to whole words, within ``start:end`` (one paragraph), stripped.
+
+    Examples
+    --------
+    >>> _whole_words("Tbilisi signed the deal", 2, 13, 0, 23)
+    'Tbilisi signed'
+    """
+    while lo > start and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < end and not text[hi].isspace():
+        hi += 1
+    return text[lo:hi].strip()
+
+
+def shorten_words(value: str, limit: int = 80) -> str:
+    """Cut a passage to at most ``limit`` characters at a word's end, marking the cut with "...".
+
+    Examples
+    --------
+    >>> shorten_words("the two neighbours discussed their disputed river border", 30)
+    'the two neighbours...'
+    >>> shorten_words("short", 30)
+    'short'
+    """
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 3]
+    if not value[limit - 3].isspace() and " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "..."
 
 
 def misquote(
@@ -180,7 +213,7 @@ def misquote(
     number, passage = article.closest(quote)
     fix = "copy the words verbatim from the text"
     if passage:
-        fix += f"; closest passage (paragraph {number}): {shorten(passage, 80)!r}"
+        fix += f"; closest passage (paragraph {number}): {shorten_words(passage, 80)!r}"
     return "quote", f"is not in {article.path}", fix
 
 

@@ -76,6 +76,12 @@ def figures_for(
     palette = plot.bloc_palette(*views.values())  # a bloc keeps its colour in every figure
     tested = result is not None  # the claim's figures draw the graph it was tested on
     note = plot.note_as_tested(result) if tested else None
+    # the focus's numbers in the tested graph and in the view, each named, in every title
+    numbers = (
+        "\n".join(report.focus_line(result, measures.get(result.view)).split("; "))
+        if tested
+        else None
+    )
     if network_views is None:
         network_views = tuple(dict.fromkeys(("full", view, "states")))
     jobs = {}
@@ -83,37 +89,45 @@ def figures_for(
         for v in network_views:
             f = focus if focus in views[v] else None
             G, title = _drawable(views[v], measures[v], f, v)
-            jobs[f"network_{v}.png"] = lambda ax, G=G, v=v, f=f, t=title: plot.draw_network(
-                G, measures=measures[v], focus=f, seed=seed, ax=ax, palette=palette, title=t
-            )
+            extra = numbers if tested and v == result.view else None
+            jobs[f"network_{v}.png"] = lambda ax, G=G, v=v, f=f, t=title, n=extra: (
+                plot.draw_network(
+                    G, measures=measures[v], focus=f, seed=seed, ax=ax, palette=palette,
+                    title=t, note=n,
+                )
+            )  # fmt: skip
     if "measures" in which:
         jobs["measures.png"] = lambda ax: plot.draw_degree_betweenness(
             result.measures if tested else measures[view],
             focus=focus,
             null=result.null if tested else None,
             view=view,
-            note=note,
+            tested=tested,
+            note=f"{note}\n{numbers}" if tested else None,
             palette=palette,
             ax=ax,
         )
     if "null" in which and result is not None:
         jobs["null.png"] = lambda ax: plot.draw_null_distribution(
-            result.null, label=result.focus_label, view=view, ax=ax
+            result.null, label=result.focus_label, view=view, tested=True, note=numbers, ax=ax
         )
     big = views[view].number_of_nodes() > FIGURE_NODES
-    if "blocs" in which:  # at scale: the blocs of the whole view, without the focus's shares
+    if "blocs" in which and tested and not big and plot.sides_unjoined(result):
+        jobs["blocs.png"] = lambda ax: _sides_apart(views[view], result, note, seed, ax)
+    elif "blocs" in which:  # at scale: the blocs of the whole view, without the focus's shares
         jobs["blocs.png"] = lambda ax: plot.draw_bloc_graph(
             plot.graph_as_tested(views[view], result) if tested else views[view],
             focus=None if big else focus,
             side_pairs=plot.claim_side_pairs(views[view], result) if tested and not big else None,
             palette=palette,
             note=note,
+            tested=tested,
             ax=ax,
         )
     if "ego" in which and not plot.ego_repeats_view(views[view], focus):
         ego = _drawable(views[view], measures[view], focus, view, top=0)[0] if big else views[view]
         jobs["ego.png"] = lambda ax: plot.draw_ego(
-            ego, focus, measures=measures[view], seed=seed, ax=ax, palette=palette
+            ego, focus, measures=measures[view], seed=seed, ax=ax, palette=palette, note=numbers
         )
     written = []
     for name, draw in jobs.items():
@@ -154,7 +168,9 @@ def _drawable(G: nx.Graph, measures: pd.DataFrame, focus, view: str, *, top: int
         )
         keep += [focus, *[v for v in rank.index if v in contacts][:SUMMARY_CONTACTS]]
     keep = list(dict.fromkeys(keep))
-    H = G.subgraph(keep)
+    from graph.plot import induced
+
+    H = induced(G, keep)  # in G's order: the same picture on every run
     name = G.nodes[focus].get("label") or focus if focus is not None and focus in G else focus
     about = f", {name}'s {SUMMARY_CONTACTS} most central contacts" if focus is not None else ""
     title = (
@@ -162,6 +178,21 @@ def _drawable(G: nx.Graph, measures: pd.DataFrame, focus, view: str, *, top: int
         f"({H.number_of_nodes()} of {n} nodes)"
     )
     return H, title
+
+
+def _sides_apart(G: nx.Graph, result: ClaimResult, note, seed, ax):
+    """The bloc figure when no path joins the claim's sides: what comes closest instead."""
+    from graph import plot
+
+    H, side_of = plot.closest_connection(G, result)
+    between = result.parameters.get("between_labels") or result.parameters.get("between")
+    names = [str(b) for b in between]
+    sides = " and ".join(names) if len(names) < 3 else ", ".join(names[:-1]) + " and " + names[-1]
+    tested, view = report.tested.graph_names(result)
+    return plot.draw_sides_apart(
+        H, result.focus, side_of, sides=sides, tested=tested, view=view, note=note,
+        seed=seed, ax=ax,
+    )  # fmt: skip
 
 
 def world_figures_for(

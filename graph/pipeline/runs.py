@@ -294,15 +294,15 @@ def run_analysis(
         layers = None
         if world_options is not None:
             layers = world_for(dataset, settings, world_options=world_options, options=options)
-        # the claim measured its own test graph; the tables describe each view as built
+        # the claim measured its own test graph; the tables describe each view as built,
+        # the claim's view with the tested graph's numbers beside its own, named
         measures = measures_for(views, n_jobs=options.n_jobs)
+        if result is not None:
+            measures[result.view] = report.with_tested(measures[result.view], result)
         written: dict[str, list[Path]] = {}
         said: list[str] = []  # what the report's notes add to the dataset's
         central = pd.concat(
-            {
-                name: m[["label", "type", "bloc", "degree", "betweenness"]]
-                for name, m in measures.items()
-            },
+            {name: m[[c for c in CENTRALITY if c in m]] for name, m in measures.items()},
             names=["view", "actor"],
         )
         written["tables"] = [write_csv(central, stage / "centrality.csv")]
@@ -328,17 +328,39 @@ def run_analysis(
             if big:
                 said.append(_not_exported(views, big))
                 notes.append(said[-1])
+            exported = tuple(n for n in views if n not in big)
             written["exports"] = report.write_network_files(
                 views,
                 measures,
                 stage,
-                views=tuple(n for n in views if n not in big),
+                views=exported,
+                formats=tuple(f for f in report.EXPORT_FORMATS if f != "html"),
                 focus=focus,
                 seed=options.seed,
             )
+            # the explorer, with the claim's headline and a link to the report
+            page = report.write_views_explorer(
+                views,
+                measures,
+                stage / "network.html",
+                views=exported,
+                focus=focus,
+                seed=options.seed,
+                claim=report.explorer_no_claim()
+                if result is None
+                else report.explorer_claim(
+                    result, measures[result.view], statement=settings.statement
+                ),
+            )
+            written["exports"] += [page] if page is not None else []
         if layers is not None:
             written["tables"] += report.write_world_tables(layers, stage)
-        captions = {report.figure_caption(p.name): p.name for p in fig_paths}
+        captions = {
+            report.figure_caption(
+                p.name, result=result, view=result.view if result is not None else "actors"
+            ): p.name
+            for p in fig_paths
+        }
         if result is None:
             written["report"] = report.write_overview(
                 views,
@@ -369,8 +391,22 @@ def run_analysis(
                 world=layers,
                 world_note=world_note,
                 views=views,
+                view_measures=measures[result.view],
             )
     return Run(result, _final(stage, out, written), settings, world=layers, notes=tuple(notes))
+
+
+#: The columns of ``centrality.csv``: degree and betweenness of every view, and of the
+#: claim's tested graph beside its view's (:mod:`graph.report.tested`).
+CENTRALITY: tuple[str, ...] = (
+    "label",
+    "type",
+    "bloc",
+    "degree",
+    "betweenness",
+    "degree" + report.TESTED_SUFFIX,
+    "betweenness" + report.TESTED_SUFFIX,
+)
 
 
 #: Views with more ties than this are not exported by :func:`run_analysis` (see
@@ -479,6 +515,7 @@ def run_claim(
         views = build.build_views(dataset)
         result = claim_for(dataset, settings, options=options, views=views)
         tables = measures_for({result.view: views[result.view]}, n_jobs=options.n_jobs)
+        tables[result.view] = report.with_tested(tables[result.view], result)
         written = {"tables": report.write_measures(tables, stage)}
         written["report"] = report.write_report(
             result,
@@ -488,6 +525,7 @@ def run_claim(
             inputs=dataset.paths,
             checksums=dataset.checksums,
             **_source_facts(dataset),
+            view_measures=tables[result.view],
         )
     return Run(result, _final(stage, out, written), settings)
 

@@ -12,7 +12,8 @@ from :mod:`graph.measures`.
   betweenness against its degree, with the null model's band for the focus),
   :func:`draw_null_distribution`, :func:`draw_measure_bars`;
 - :mod:`~graph.plot.blocgraph`: :func:`draw_bloc_graph` (named sides, a bloc
-  graph, or a matrix of bloc pairs);
+  graph, or a matrix of bloc pairs), :func:`draw_sides_apart` (sides no path
+  joins, and what comes closest);
 - :mod:`~graph.plot.claimview`: the graph a claim was tested on
   (:func:`graph_as_tested`), its named sides' shares (:func:`claim_side_pairs`)
   and a title line saying what it leaves out (:func:`note_as_tested`);
@@ -40,11 +41,18 @@ Network: nodes sized by betweenness (share of shortest paths through them)
 >>> plt.close(ax.figure)
 """
 
-from graph.plot.blocgraph import draw_bloc_graph
+from graph.plot.blocgraph import draw_bloc_graph, draw_sides_apart
 from graph.plot.bypass import draw_world_bypass
 from graph.plot.canvas import figure_size_for, save_figure
 from graph.plot.charts import draw_degree_betweenness, draw_measure_bars, draw_null_distribution
-from graph.plot.claimview import claim_side_pairs, graph_as_tested, note_as_tested
+from graph.plot.claimview import (
+    claim_side_pairs,
+    closest_connection,
+    graph_as_tested,
+    induced,
+    note_as_tested,
+    sides_unjoined,
+)
 from graph.plot.network import draw_ego, draw_network, ego_repeats_view
 from graph.plot.positions import draw_positions
 from graph.plot.style import BLOC_PALETTE, NO_BLOC_COLOR, TYPE_MARKERS, bloc_palette
@@ -57,6 +65,7 @@ __all__ = [
     "bloc_palette",
     "draw_network",
     "draw_ego",
+    "draw_sides_apart",
     "ego_repeats_view",
     "draw_bloc_graph",
     "draw_degree_betweenness",
@@ -65,6 +74,9 @@ __all__ = [
     "graph_as_tested",
     "claim_side_pairs",
     "note_as_tested",
+    "sides_unjoined",
+    "closest_connection",
+    "induced",
     "figure_size_for",
     "save_figure",
     "draw_world_layers",

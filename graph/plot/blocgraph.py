@@ -9,6 +9,9 @@ Three forms, by what there is to show:
 - more blocs: a matrix, rows and columns the blocs, each cell the share and
   the number of pairs, colored by share (a colour-blind-safe sequential map).
 
+Named sides that no path joins have no share to show: :func:`draw_sides_apart`
+draws their members, the focus and the ties that come closest instead.
+
 Examples
 --------
 >>> import networkx as nx
@@ -37,6 +40,7 @@ from graph.measures import bloc_pair_shares
 from graph.plot.canvas import new_axes
 from graph.plot.labels import label_edges, label_points
 from graph.plot.legends import ring_handle, size_section, stack_legends
+from graph.plot.network import draw_network
 from graph.plot.style import (
     FOCUS_BAR_COLOR,
     NODE_EDGE,
@@ -44,13 +48,13 @@ from graph.plot.style import (
     bloc_names,
     check_focus,
     colors_for,
+    graph_name,
     node_label,
     plural,
     sorted_blocs,
-    view_words,
 )
 
-__all__ = ["draw_bloc_graph", "MATRIX_ABOVE", "SHARE_CMAP"]
+__all__ = ["draw_bloc_graph", "draw_sides_apart", "MATRIX_ABOVE", "SHARE_CMAP"]
 
 #: More blocs than this are drawn as a matrix: their pairs would cross in a bloc graph.
 MATRIX_ABOVE = 4
@@ -69,6 +73,7 @@ def draw_bloc_graph(
     matrix: bool | None = None,
     palette: Mapping[str, str] | None = None,
     note: str | None = None,
+    tested: bool = False,
     ax: Axes | None = None,
 ) -> Axes:
     r"""Draw how much of the connection between blocs runs through a focus.
@@ -96,6 +101,9 @@ def draw_bloc_graph(
         As in :func:`graph.plot.draw_network` (bloc graph only).
     note : str, optional
         A second title line (e.g. how the graph was tested).
+    tested : bool, default False
+        ``G`` is the graph a claim was tested on: the title names it "<view>
+        as tested" (:func:`graph.plot.style.graph_name`).
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -146,7 +154,8 @@ def draw_bloc_graph(
     >>> plt.close(ax.figure)
     """
     check_focus(G, focus)
-    view = view_words(G.graph.get("view"))
+    view = graph_name(G.graph.get("view"), tested=tested)
+    view = view[:1].upper() + view[1:]
     if side_pairs is not None:
         if focus is None:
             raise ValueError("side_pairs need a focus: the shares are of paths through it.")
@@ -265,6 +274,70 @@ def draw_bloc_graph(
     sub += f" in {plural(len(names), 'bloc')}; label: share and pairs of actors"
     ax.set_title(f"{heading}\n{sub}", loc="left", fontsize=11)
     return ax
+
+
+def draw_sides_apart(
+    G: nx.Graph,
+    focus,
+    side_of: Mapping,
+    *,
+    sides: str,
+    tested: str,
+    view: str,
+    note: str | None = None,
+    seed: int = 0,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw sides that no path joins: their members, the focus and what comes closest.
+
+    What a reader needs when the claimed sides are not joined in the graph
+    the claim was tested on: there are no shares to show, so the figure
+    shows the sides' members (coloured by side), the focus, and the ties of
+    the view as built that come closest to joining them
+    (:func:`graph.plot.claimview.closest_connection`), drawn as the network
+    figure draws them: the text's own claim dotted purple, conflicts dashed
+    red.
+
+    Parameters
+    ----------
+    G : networkx graph
+        The nodes and ties to draw (folded first).
+    focus : node
+    side_of : mapping of node -> side name or None
+    sides : str
+        The sides in words, for the title ("BRICS and SCO").
+    tested, view : str
+        The names of the tested graph and of the view
+        (:func:`graph.plot.style.graph_name`).
+    note : str, optional
+        A last title line (what the test left out).
+    seed : int, default 0
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> G = nx.Graph([("f", "x", {"relation": "links"}), ("f", "y", {"relation": "links"})])
+    >>> ax = draw_sides_apart(G, "f", {"x": "X", "y": "Y", "f": None}, sides="X and Y",
+    ...                       tested="toy view as tested", view="toy view")
+    >>> print(ax.get_title(loc="left").splitlines()[0])
+    Toy view as tested: no path joins X and Y
+    >>> plt.close(ax.figure)
+    """
+    check_focus(G, focus)
+    title = (
+        f"{tested[:1].upper()}{tested[1:]}: no path joins {sides}\n"
+        f"their members, {node_label(G, focus)} and the ties of the {view} that come closest"
+    )
+    return draw_network(
+        G, focus=focus, size_by=None, color_by={n: side_of.get(n) for n in G}, seed=seed,
+        ax=ax, title=title, note=note, color_title="Sides the claim names",
+        none_label="on no side",
+    )  # fmt: skip
 
 
 def _draw_matrix(H, focus, blocs, names, members, view, note, ax):

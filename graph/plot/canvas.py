@@ -26,6 +26,7 @@ __all__ = [
     "BOTTOM",
     "TOP",
     "GAP",
+    "figure_title",
     "figure_size_for",
     "new_axes",
     "set_panel",
@@ -102,6 +103,29 @@ def area_range(n: int) -> tuple[float, float]:
     return max(14.0, 45.0 * shrink), max(120.0, 750.0 * shrink)
 
 
+def figure_title(fig) -> str:
+    r"""Every title of a figure, one line each: its suptitle, then each panel's, in order.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("Actors view\n3 nodes", loc="left")
+    >>> figure_title(fig)
+    'Actors view\n3 nodes'
+    >>> plt.close(fig)
+    """
+    parts = []
+    if fig._suptitle is not None and fig._suptitle.get_text():
+        parts.append(fig._suptitle.get_text())
+    for ax in fig.axes:
+        for loc in ("left", "center", "right"):
+            text = ax.get_title(loc=loc)
+            if text:
+                parts.append(text)
+    return "\n".join(parts)
+
+
 def save_figure(fig, path, *, dpi: int = 150) -> Path:
     """Write a figure deterministically and atomically.
 
@@ -121,8 +145,10 @@ def save_figure(fig, path, *, dpi: int = 150) -> Path:
     -----
     Timestamps and software versions are left out of the file's metadata (and
     SVG ids use a fixed salt), so the same figure gives the same bytes. The
-    file is written through :func:`graph.files.atomic_path`: a reader never
-    sees half a file.
+    figure's titles (:func:`figure_title`) are its ``Title`` metadata, for
+    screen readers and for checks that the numbers a title gives are those of
+    the tables. The file is written through :func:`graph.files.atomic_path`:
+    a reader never sees half a file.
 
     Examples
     --------
@@ -143,6 +169,9 @@ def save_figure(fig, path, *, dpi: int = 150) -> Path:
         "ps": {"Creator": None},
         "eps": {"Creator": None},
     }.get(fmt)
+    title = figure_title(fig)
+    if title and fmt in ("png", "pdf", "svg"):
+        metadata = {**metadata, "Title": title}
     with atomic_path(path) as tmp, mpl.rc_context({"svg.hashsalt": "actor-graph"}):
         fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata, bbox_inches="tight")
     return path

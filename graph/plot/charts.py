@@ -32,8 +32,8 @@ from graph.plot.style import (
     NO_BLOC_COLOR,
     NODE_EDGE,
     colors_for,
+    graph_name,
     null_words,
-    view_words,
 )
 
 __all__ = ["draw_degree_betweenness", "draw_measure_bars", "draw_null_distribution"]
@@ -50,10 +50,11 @@ def draw_degree_betweenness(
     focus=None,
     null=None,
     view: str | None = None,
+    tested: bool = False,
     note: str | None = None,
     color_by: str = "bloc",
     palette: Mapping[str, str] | None = None,
-    label_top: int = 6,
+    label_top: int | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     r"""Draw every actor's betweenness against its degree, with the null model's band for the focus.
@@ -73,14 +74,22 @@ def draw_degree_betweenness(
         says why).
     view : str, optional
         The view's name, for the title.
+    tested : bool, default False
+        The measures are of the graph the claim was tested on: the title
+        names it "<view> as tested" (:func:`graph.plot.style.graph_name`).
     note : str, optional
-        A second title line, e.g. what the tested graph leaves out.
+        More title lines, e.g. what the tested graph leaves out.
     color_by : str, default "bloc"
         Column of ``measures`` holding each actor's bloc.
     palette : mapping of bloc name -> color, optional
         As in :func:`graph.plot.draw_network`.
-    label_top : int, default 6
-        Label the actors with the largest betweenness above 0 (and the focus).
+    label_top : int, optional
+        Label only the focus and the ``label_top`` single actors with the
+        largest betweenness above 0. By default every single actor is labelled
+        when there are at most :data:`LABEL_ALL`, else as with
+        ``label_top=8``; a label that finds no room clear of the others is
+        left out, and the legend counts them. Points shared by several actors
+        are named in the legend (at most :data:`SHARED_LISTED` of them).
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -95,8 +104,10 @@ def draw_degree_betweenness(
     (gid ``"null-band"``) spans the central 95% of the focus's betweenness
     over its samples, the line across it (gid ``"null-mean"``) their mean.
     The focus is above what its degree gives when its point lies above the
-    band. Actors with the same degree and betweenness are spread sideways (at
-    most 0.3) so that each stays visible. Points are a PathCollection with gid
+    band. Every point sits at its actor's exact degree and betweenness: actors
+    that share both are one marker (gid ``"shared"``) with their number inside,
+    named in the legend by degree and betweenness, so that no point is moved
+    and no label stands beside another point. Single actors are a PathCollection with gid
     ``"actors"``, the ring ``"focus"``, labels ``"label"``.
 
     Examples
@@ -108,6 +119,10 @@ def draw_degree_betweenness(
     >>> print(ax.get_title(loc="left"))
     Actors view: betweenness against number of contacts
     4 actors · focus: hub
+    >>> [t.get_text() for t in ax.texts if t.get_gid() == "label"]
+    ['hub']
+    >>> [t.get_text() for t in ax.get_legend().get_texts()][-1]
+    '3 at degree 1, betweenness 0: a, b, c'
     >>> plt.close(ax.figure)
     """
     for col in ("degree", "betweenness"):
@@ -126,7 +141,6 @@ def draw_degree_betweenness(
         blocs = [b if isinstance(b, str) and b else None for b in measures[color_by]]
     present = sorted({b for b in blocs if b is not None})
     colors = colors_for(present, palette)
-    xs = x + _spread(x, y)
     own = ax is None
     if own:
         ax = new_axes((6.4, 4.4))
@@ -137,15 +151,25 @@ def draw_degree_betweenness(
     top_y = max(float(np.nanmax(y, initial=0.0)), band[2] if band else 0.0)
     top_y = top_y * 1.12 if top_y > 0 else 1.0
     ax.set_xlim(-0.6, float(np.nanmax(x, initial=0.0)) + 1.0)
-    ax.set_ylim(0.0 - 0.02 * top_y, top_y)
-    sizes = np.full(len(nodes), 36.0)
+    ax.set_ylim(0.0 - 0.08 * top_y, top_y)  # a line of labels fits below the actors at 0
+    fi = nodes.index(focus) if focus is not None else None
+    points = _points(x, y, ok, fi)
     face = [colors.get(b, NO_BLOC_COLOR) for b in blocs]
+    single = [p for p in points if len(p) == 1]
     ax.scatter(
-        xs[ok], y[ok], s=sizes[ok], c=[f for f, k in zip(face, ok, strict=True) if k],
+        x[single].ravel(), y[single].ravel(), s=36.0, c=[face[p[0]] for p in single],
         edgecolors=NODE_EDGE, linewidths=0.6, zorder=3, gid="actors",
     )  # fmt: skip
+    shared = [p for p in points if len(p) > 1]
+    radii = {p[0]: 3.0 for p in single}
+    for p in shared:
+        area = min(36.0 + 26.0 * (len(p) - 1), 220.0)
+        radii[p[0]] = math.sqrt(area) / 2
+        ax.scatter([x[p[0]]], [y[p[0]]], s=area, c="white", edgecolors=NODE_EDGE,
+                   linewidths=0.8, zorder=3, gid="shared")  # fmt: skip
+        ax.text(x[p[0]], y[p[0]], str(len(p)), ha="center", va="center", fontsize=7,
+                zorder=4, gid="shared-count")  # fmt: skip
     handles, labels = [], []
-    fi = nodes.index(focus) if focus is not None else None
     if band is not None:
         lo, mean, hi = band
         fx = x[fi]
@@ -170,26 +194,36 @@ def draw_degree_betweenness(
         handles.append(Patch(facecolor="none", edgecolor="none"))
         labels.append("\n".join(textwrap.wrap(f"null model not testable: {null.reason}", 40)))
     if fi is not None:
-        ring = math.sqrt(sizes[fi]) + 7
-        ax.scatter([xs[fi]], [y[fi]], s=ring**2, facecolors="none", edgecolors="black",
+        ring = 2 * radii[fi] + 7
+        ax.scatter([x[fi]], [y[fi]], s=ring**2, facecolors="none", edgecolors="black",
                    linewidths=2.2, zorder=4, gid="focus")  # fmt: skip
+        radii[fi] = ring / 2
         handles.insert(0, ring_handle(10))
         labels.insert(0, f"focus: {names[fi]}")
+    group_handles, group_labels = _shared_legend(shared, x, y, names, fi)
     ax.set_xlabel("degree (number of contacts)")
     ax.set_ylabel("betweenness\n(share of shortest paths through the actor)")
     ax.grid(True, color="#E5E5E5", linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
     ax.spines[["top", "right"]].set_visible(False)
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
-    order = [i for i in np.argsort(-np.nan_to_num(y, nan=-1.0), kind="stable") if y[i] > 0]
-    order = order[: max(int(label_top), 0)]
-    if fi is not None:
-        order = [fi] + [i for i in order if i != fi]
-    label_points(
-        ax, np.nan_to_num(np.c_[xs, y]), np.full(len(nodes), 4.0), names,
-        order=[int(i) for i in order if ok[i]], segments=np.empty((0, 4)),
-        bold=[i == fi for i in range(len(nodes))], fontsize=8.5, fit=False,
+    shown = _labelled(points, y, fi, label_top)
+    texts = [names[p[0]] for p in points]  # a shared point's names are in the legend
+    drawn = label_points(
+        ax, np.nan_to_num(np.c_[x[[p[0] for p in points]], y[[p[0] for p in points]]]),
+        np.array([radii[p[0]] for p in points]), texts, order=shown,
+        segments=np.empty((0, 4)), bold=[fi in p for p in points], fontsize=8.5, fit=False,
+        wrap=28, outside=12.0, skip_clashes=True,
     )  # fmt: skip
+    # single actors left without a label (the focus's label is drawn, on a shared point too)
+    focus_shared = fi is not None and any(fi in p and len(p) > 1 for p in points)
+    unnamed = len(single) - (len(drawn) - int(focus_shared))
+    if unnamed:
+        group_handles.append(Patch(facecolor="none", edgecolor="none"))
+        group_labels.append(
+            f"{unnamed} {'actor' if unnamed == 1 else 'actors'} without room for a label"
+            "\n(every actor's numbers: the measures table)"
+        )
     for t in ax.texts:  # labels may not run past the axes: they are clipped there
         t.set_clip_on(False)
     bloc_handles = [dot(colors[b]) for b in present]
@@ -198,8 +232,9 @@ def draw_degree_betweenness(
         bloc_handles.append(dot(NO_BLOC_COLOR))
         bloc_labels.append("no bloc")
     leg = ax.legend(
-        bloc_handles + handles, bloc_labels + labels, loc="upper left",
-        bbox_to_anchor=(1.02, 1.0), frameon=False, fontsize=8.5, borderaxespad=0.0,
+        bloc_handles + handles + group_handles, bloc_labels + labels + group_labels,
+        loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False, fontsize=8.5,
+        borderaxespad=0.0,
     )  # fmt: skip
     if own:
         fig = ax.figure
@@ -207,31 +242,76 @@ def draw_degree_betweenness(
         w, h = fig.get_size_inches()
         fig.set_size_inches(w + width + 0.3, h)
         ax.set_position(_shrink_to(ax, (w, h), (w + width + 0.3, h)))
-    head = f"{view_words(view)}: betweenness against number of contacts"
+    name = graph_name(view, tested=tested) if view or tested else "network"
+    head = f"{name[:1].upper()}{name[1:]}: betweenness against number of contacts"
     sub = note if note is not None else f"{len(nodes)} actors"
     if focus is not None:
-        sub += f" · focus: {names[fi]}"
+        first, *rest = sub.split("\n")
+        sub = "\n".join([f"{first} · focus: {names[fi]}", *rest])
     ax.set_title(f"{head}\n{sub}", loc="left", fontsize=11)
     return ax
+
+
+#: The scatter of betweenness against degree labels every point up to this many points.
+LABEL_ALL = 30
+
+
+def _points(x, y, ok, focus) -> list[list[int]]:
+    """The actors at each distinct (degree, betweenness), the focus's point first in its list."""
+    groups: dict = {}
+    for i in np.flatnonzero(ok):
+        groups.setdefault((x[i], y[i]), []).append(int(i))
+    out = []
+    for members in groups.values():
+        if focus in members:
+            members = [focus] + [i for i in members if i != focus]
+        out.append(members)
+    return out
+
+
+def _labelled(points, y, focus, label_top) -> list[int]:
+    """Which single actors' points get a label, most important first (indices into ``points``).
+
+    Points shared by several actors are named in the legend (:func:`_shared_legend`);
+    the focus is labelled wherever it stands.
+    """
+    order = sorted(range(len(points)), key=lambda k: (-y[points[k][0]], points[k][0]))
+    singles = [k for k in order if len(points[k]) == 1]
+    if label_top is not None or len(singles) > LABEL_ALL:
+        top = 8 if label_top is None else max(int(label_top), 0)
+        singles = [k for k in singles if y[points[k][0]] > 0][:top]
+    if focus is not None:
+        at = next(k for k, p in enumerate(points) if focus in p)
+        singles = [at] + [k for k in singles if k != at]
+    return singles
+
+
+#: The legend names the actors of at most this many shared points (the largest first).
+SHARED_LISTED = 12
+
+
+def _shared_legend(shared, x, y, names, focus, most: int = 16):
+    """Legend entries naming the actors of each point shared by several (their number inside)."""
+    handles, labels = [], []
+    order = sorted(shared, key=lambda p: (-len(p), x[p[0]], y[p[0]]))
+    for p in order[:SHARED_LISTED]:
+        who = [names[i] + (" (focus)" if i == focus else "") for i in p[:most]]
+        more = f" and {len(p) - most} more" if len(p) > most else ""
+        where = f"degree {x[p[0]]:.0f}, betweenness {y[p[0]]:.3g}"
+        handles.append(Line2D([], [], linestyle="none", marker="o", markersize=9,
+                              markerfacecolor="white", markeredgecolor=NODE_EDGE))  # fmt: skip
+        text = f"{len(p)} at {where}: {', '.join(who)}{more}"
+        labels.append("\n".join(textwrap.wrap(text, 46, subsequent_indent="  ")))
+    if len(order) > SHARED_LISTED:
+        handles.append(Patch(facecolor="none", edgecolor="none"))
+        labels.append(f"and {len(order) - SHARED_LISTED} more points shared by several actors")
+    return handles, labels
 
 
 def _shrink_to(ax, old, new):
     """The axes position that keeps its size in inches when the figure grows from old to new."""
     x0, y0, w, h = ax.get_position().bounds
     return [x0 * old[0] / new[0], y0, w * old[0] / new[0], h]
-
-
-def _spread(x, y):
-    """Sideways offsets that spread actors with equal (x, y), at most 0.3 either way."""
-    out = np.zeros(len(x))
-    groups: dict = {}
-    for i, key in enumerate(zip(x, y, strict=True)):
-        groups.setdefault(key, []).append(i)
-    for members in groups.values():
-        k = len(members)
-        if k > 1:
-            out[members] = np.linspace(-0.3, 0.3, k) if k > 2 else [-0.12, 0.12]
-    return out
 
 
 def _null_band(null):
@@ -354,7 +434,13 @@ def draw_measure_bars(
 
 
 def draw_null_distribution(
-    test, *, label: str | None = None, view: str | None = None, ax: Axes | None = None
+    test,
+    *,
+    label: str | None = None,
+    view: str | None = None,
+    tested: bool = False,
+    note: str | None = None,
+    ax: Axes | None = None,
 ) -> Axes:
     """Draw a null distribution from zero, with the observed value, the null's mean and 95%.
 
@@ -369,6 +455,11 @@ def draw_null_distribution(
         How to name the node in the title (default: its id).
     view : str, optional
         The view's name, for the title.
+    tested : bool, default False
+        The test ran on the graph the claim was tested on: the title names it
+        "<view> as tested".
+    note : str, optional
+        More title lines.
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -404,8 +495,10 @@ def draw_null_distribution(
     ax = new_axes((6.0, 3.6)) if ax is None else ax
     name = label if label is not None else test.node
     subject = test.statistic if name is None else f"{test.statistic} of {name}"
-    where = "" if view is None else f", {view_words(view)[:1].lower()}{view_words(view)[1:]}"
+    where = "" if view is None else f", {graph_name(view, tested=tested)}"
     title = f"Beyond degree{where}: {subject}\nagainst {null_words(test.null)}"
+    if note is not None:
+        title += f"\n{note}"
     if not test.testable:
         ax.set_axis_off()
         ax.text(

@@ -59,22 +59,40 @@ def text_size(fig, text: str, fontsize: float, bold: bool) -> tuple[float, float
     return bbox.width, bbox.height
 
 
-def _wrap(text):
-    lines = textwrap.wrap(text, LABEL_WRAP, break_on_hyphens=False, break_long_words=False)
+def _wrap(text, width=LABEL_WRAP):
+    lines = textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)
     return "\n".join(lines) if lines else text
 
 
-def label_points(ax, xy, radii, texts, *, order, segments, bold, fontsize, fit=True):
+def label_points(
+    ax,
+    xy,
+    radii,
+    texts,
+    *,
+    order,
+    segments,
+    bold,
+    fontsize,
+    fit=True,
+    wrap=LABEL_WRAP,
+    outside=_W_OUTSIDE,
+    skip_clashes=False,
+):
     """Place point labels without overlap; returns their boxes in display pixels.
 
     ``radii`` are marker radii in points; ``segments`` are (x0, y0, x1, y1) in data units.
     With ``fit`` (network figures), the axes limits are set so that points and labels fit
     the panel; without it (charts), the limits are kept and labels stay inside them where
-    they can.
+    they can. Labels are wrapped at ``wrap`` characters; ``outside`` weighs a label's
+    share outside the axes (a chart's ticks and axis labels lie there). With
+    ``skip_clashes``, a label whose best place would still touch a placed label, a
+    leader line or another point is left out (the first of ``order`` never is): the
+    returned boxes are those of the labels drawn.
     """
     fig = ax.figure
     px = fig.dpi / 72.0
-    wrapped = {i: _wrap(texts[i]) for i in order}
+    wrapped = {i: _wrap(texts[i], wrap) for i in order}
     sizes = np.zeros((len(texts), 2))  # measured for the labels drawn only (10^5 points)
     for i in order:
         sizes[i] = text_size(fig, wrapped[i], fontsize, bold[i])
@@ -87,7 +105,7 @@ def label_points(ax, xy, radii, texts, *, order, segments, bold, fontsize, fit=T
             _set_limits(ax, xy, margins)
         pts = ax.transData.transform(xy) if len(xy) else np.empty((0, 2))
         seg_px = segments_px(ax, segments)
-        choice = _choose(order, pts, r_px, sizes, seg_px, ax.bbox, gap, px)
+        choice = _choose(order, pts, r_px, sizes, seg_px, ax.bbox, gap, px, outside, skip_clashes)
         boxes = np.array([c[0] for c in choice.values()]).reshape(-1, 4)
         over = _overhang(boxes, ax.bbox)
         if not fit or not (over > 0.5).any():
@@ -96,7 +114,7 @@ def label_points(ax, xy, radii, texts, *, order, segments, bold, fontsize, fit=T
             margins + over + gap, 0.3 * np.array([*ax.bbox.size] * 2)[[0, 0, 1, 1]]
         )
     placed = []
-    for i in order:
+    for i in [i for i in order if i in choice]:
         box, (dx, dy, ha, va, far) = choice[i]
         ax.annotate(
             wrapped[i],
@@ -180,7 +198,7 @@ def _candidates(x, y, r, w, h, gap, px):
     return np.array(boxes), places, np.array(costs), np.array(leaders)
 
 
-def _choose(order, pts, r_px, sizes, seg_px, bbox, gap, px):
+def _choose(order, pts, r_px, sizes, seg_px, bbox, gap, px, outside=_W_OUTSIDE, skip=False):
     """Greedy placement: each label takes its cheapest candidate given those placed before."""
     nodes = np.c_[pts - r_px[:, None], pts + r_px[:, None]] if len(pts) else np.empty((0, 4))
     placed = np.empty((0, 4))
@@ -197,18 +215,32 @@ def _choose(order, pts, r_px, sizes, seg_px, bbox, gap, px):
         cost += _W_LABEL * (_clip_matrix(placed, lead).sum(axis=0) > 0)
         cost += _W_LABEL * (_clip_matrix(boxes, leaders).sum(axis=1) > 0)
         cost += _W_NODE * overlap(boxes, np.delete(nodes, i, axis=0)) / area
-        cost += _W_OUTSIDE * (area - overlap(boxes, np.array([inner]))) / area
+        cost += outside * (area - overlap(boxes, np.array([inner]))) / area
         clipped = _clip_matrix(boxes, seg_px)
         cost += _W_EDGE * clipped.sum(axis=1) / max(w, 1.0) + _W_CROSS * (clipped > 0.5).sum(axis=1)
         others = np.delete(np.arange(len(pts)), i)
         cost += _W_NEAR * _nearness(boxes, pts[others], r_px[others], 10.0 * px)
         k = int(np.argmin(cost))
+        if skip and chosen and _clashes(boxes[k], lead[k], placed, leaders, nodes, i):
+            continue
         chosen[i] = (boxes[k], places[k])
         if places[k][4]:
             leaders = np.vstack([leaders, lead[k]])
         pad = 1.5 * px
         placed = np.vstack([placed, boxes[k] + [-pad, -pad, pad, pad]])
     return chosen
+
+
+def _clashes(box, lead, placed, leaders, nodes, own) -> bool:
+    """Whether a chosen label touches a placed label, a leader line, or a point not its own."""
+    one = np.array([box])
+    if overlap(one, placed).sum() > 0:
+        return True
+    if len(leaders) and _clip_matrix(one, leaders).sum() > 0:
+        return True
+    if len(placed) and lead[0] != lead[2] and _clip_matrix(placed, lead[None, :]).sum() > 0:
+        return True
+    return overlap(one, np.delete(nodes, own, axis=0)).sum() > 0
 
 
 def _nearness(boxes, centers, radii, reach):

@@ -59,6 +59,7 @@ def network_legends(
     *,
     arrows=False,
     faint=False,
+    none_label="no bloc",
 ):
     """Legend sections of a network figure: blocs, types and a key of focus and ties."""
     sections = []
@@ -68,7 +69,7 @@ def network_legends(
         labels = list(present)
         if any(b is None for b in bloc_of.values()):
             handles.append(dot(NO_BLOC_COLOR))
-            labels.append("no bloc")
+            labels.append(none_label)
         sections.append((bloc_title, handles, labels, {}))
     if types:
         kinds = [t for t in TYPE_MARKERS if t in set(types)]

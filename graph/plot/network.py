@@ -94,6 +94,9 @@ def draw_network(
     title: str | None = None,
     label_top: int | None = None,
     palette: Mapping[str, str] | None = None,
+    note: str | None = None,
+    color_title: str | None = None,
+    none_label: str = "no bloc",
 ) -> Axes:
     r"""Draw a network with typed, colored, sized nodes and non-overlapping labels.
 
@@ -124,6 +127,12 @@ def draw_network(
         Colors of the blocs, e.g. :func:`graph.plot.style.bloc_palette` of
         every view, so that a bloc keeps its color across figures. By default
         the palette is assigned to the blocs present, in sorted order.
+    note : str, optional
+        A last title line, e.g. the focus's numbers in this graph and in the
+        one its claim was tested on.
+    color_title, none_label : str, optional
+        The colour legend's title (default: "Bloc", or the attribute's name)
+        and what it calls nodes of no bloc.
 
     Returns
     -------
@@ -201,6 +210,7 @@ def draw_network(
     check_focus(H, focus)
     values = _measure_values(H, measures, size_by)
     bloc_of = bloc_names(H, color_by)
+    title = _network_title(G, H, focus, size_by) if title is None else title
     return _draw_graph(
         H,
         values=values,
@@ -208,12 +218,13 @@ def draw_network(
         focus=focus,
         bloc_of=bloc_of,
         colors=_colors(bloc_of, palette),
-        bloc_title=bloc_title(color_by),
+        bloc_title=bloc_title(color_by) if color_title is None else color_title,
         seed=seed,
         ax=ax,
-        title=_network_title(G, H, focus, size_by) if title is None else title,
+        title=title if note is None else f"{title}\n{note}",
         label_top=label_top,
         directed=_directed_pairs(G),
+        none_label=none_label,
     )
 
 
@@ -228,6 +239,7 @@ def draw_ego(
     size_by: str | None = "betweenness",
     color_by: BlocSpec = "bloc",
     palette: Mapping[str, str] | None = None,
+    note: str | None = None,
 ) -> Axes:
     """Draw the ego network of ``focus``: its contacts and their ties among themselves.
 
@@ -248,6 +260,8 @@ def draw_ego(
     color_by : str, mapping or None, default "bloc"
     palette : mapping of bloc name -> color, optional
         As in :func:`draw_network`.
+    note : str, optional
+        A last title line (as in :func:`draw_network`).
 
     Returns
     -------
@@ -259,7 +273,8 @@ def draw_ego(
     (whose betweenness would trivially peak at the ego), so the figure can sit
     beside :func:`draw_network` of the same graph. The ego's own ties are
     drawn faint, so that the ties among its contacts (what the ego network
-    adds to a list of contacts) stand out; the title counts both. When the
+    adds to a list of contacts) stand out; its conflictual ties and the ties
+    that only the text's own claim states keep their full colour; the title counts both. When the
     ego network is most of the graph (:func:`ego_repeats_view`) the figure
     repeats the network figure, and the pipeline leaves it out.
 
@@ -292,6 +307,8 @@ def draw_ego(
         f"{ego.number_of_nodes()} of {H.number_of_nodes()} nodes of the network, "
         f"within {steps} of {label}"
     )
+    if note is not None:
+        title += f"\n{note}"
     name = None if size_by is None else f"{size_by} (whole network)"
     directed = {(u, v) for u, v in _directed_pairs(G) if u in ego and v in ego}
     return _draw_graph(
@@ -357,6 +374,7 @@ def _draw_graph(
     label_top,
     directed=frozenset(),
     faint=None,
+    none_label="no bloc",
 ):
     nodes = list(H)
     n = len(nodes)
@@ -397,7 +415,8 @@ def _draw_graph(
         else:
             key = "edges"
         width = 1.5 if wmax == wmin else 0.7 + 3.3 * d["weight"] / wmax
-        alpha = 0.35 if faint is not None and faint in (u, v) else 1.0
+        # the ego's own plain ties faint; its conflicts and the text's claim stay as drawn
+        alpha = 0.35 if faint is not None and faint in (u, v) and key == "edges" else 1.0
         groups[key].append((xy[index[u]], xy[index[v]], width, alpha))
         group_of[frozenset((u, v))] = (key, alpha)
     for gid, items in groups.items():
@@ -461,6 +480,7 @@ def _draw_graph(
         wmax == wmin,
         arrows=arrows > 0,
         faint=faint is not None and n > 1,
+        none_label=none_label,
     )
     sections.append(size_legend(measure_name, vmax, a0, a1, values))
     sections = [s for s in sections if s is not None]

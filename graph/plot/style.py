@@ -38,6 +38,7 @@ __all__ = [
     "is_claim_edge",
     "measure_words",
     "view_words",
+    "graph_name",
     "null_words",
 ]
 
@@ -248,6 +249,23 @@ def view_words(view) -> str:
     if not view:
         return "Network"
     return _VIEW_WORDS.get(view, f"{view} view")
+
+
+def graph_name(view, *, tested: bool = False) -> str:
+    """The one name of a graph, in every table, title and page: the view, or its tested graph.
+
+    A claim is tested on its view without the text's own claim ties,
+    conflictual ties and places (:func:`graph.claims.prepare.claim_graph`): that
+    graph is "<view> as tested", and its numbers differ from the view's.
+
+    Examples
+    --------
+    >>> graph_name("actors"), graph_name("actors", tested=True), graph_name(None)
+    ('actors view', 'actors view as tested', 'network')
+    """
+    name = view_words(view)
+    name = name[:1].lower() + name[1:]
+    return f"{name} as tested" if tested else name
 
 
 def null_words(null: str) -> str:

@@ -4,6 +4,7 @@ Nothing here computes a measure: it formats results made elsewhere.
 
 - :mod:`~graph.report.numbers`: the one number formatter and JSON sanitizer;
 - :mod:`~graph.report.text`: every sentence about a result, and their ``repr``;
+- :mod:`~graph.report.verdict`: the criteria that decided a verdict, said first;
 - :mod:`~graph.report.html`: the results in HTML, for Jupyter;
 - :mod:`~graph.report.markdown`: ``report.md``;
 - :mod:`~graph.report.glossary`: every term the report uses, in plain words;
@@ -13,7 +14,9 @@ Nothing here computes a measure: it formats results made elsewhere.
 - :mod:`~graph.report.export`: GraphML, GEXF, node-link JSON, CSV for R, Pajek;
 - :mod:`~graph.report.explorer`: ``network.html``, the interactive explorer (also in Jupyter);
 - :mod:`~graph.report.world`: the section "The claim in the world" and its tables;
-- :mod:`~graph.report.overview`: the report of a network with no claim to test.
+- :mod:`~graph.report.overview`: the report of a network with no claim to test;
+- :mod:`~graph.report.tested`: the view and the graph its claim was tested on, one
+  name each, their numbers side by side.
 
 Every file is written atomically; text that came from the data is escaped in
 Markdown and neutralized in CSV (spreadsheet formula injection).
@@ -35,7 +38,15 @@ from graph.report.document import (
     write_overview,
     write_report,
 )
-from graph.report.explorer import Explorer, explorer_html, network_explorer, write_explorer
+from graph.report.explorer import (
+    Explorer,
+    explorer_claim,
+    explorer_html,
+    explorer_no_claim,
+    network_explorer,
+    write_explorer,
+    write_views_explorer,
+)
 from graph.report.export import (
     EXPORT_FORMATS,
     GRAPH_FORMATS,
@@ -50,6 +61,7 @@ from graph.report.glossary import GLOSSARY
 from graph.report.markdown import FIGURE_CAPTIONS, caveats, figure_caption, report_markdown
 from graph.report.numbers import jsonable
 from graph.report.overview import NO_CLAIM, nodes_out_words, views_frame
+from graph.report.tested import TESTED_SUFFIX, focus_line, focus_numbers, with_tested
 from graph.report.world import (
     LAYER_NAMES,
     world_data,
@@ -89,11 +101,18 @@ __all__ = [
     "explorer_html",
     "network_explorer",
     "write_explorer",
+    "write_views_explorer",
+    "explorer_claim",
+    "explorer_no_claim",
     "jsonable",
     "write_overview",
     "NO_CLAIM",
     "nodes_out_words",
     "views_frame",
+    "TESTED_SUFFIX",
+    "with_tested",
+    "focus_numbers",
+    "focus_line",
     "LAYER_NAMES",
     "years_words",
     "world_data",

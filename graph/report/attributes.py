@@ -228,6 +228,8 @@ def date_spell(value) -> tuple[str, str] | None:
 
 def _plain(v):
     """A Python scalar (numpy scalars unwrapped); None for a missing number."""
+    if v is pd.NA:
+        return None
     if hasattr(v, "item"):
         v = v.item()
     if isinstance(v, float) and not math.isfinite(v):

@@ -28,12 +28,14 @@ from graph.report.glossary import GLOSSARY
 from graph.report.markdown import caveats, report_markdown, summary_paragraph
 from graph.report.numbers import jsonable, records
 from graph.report.overview import overview_data, overview_markdown
+from graph.report.tested import focus_numbers, graph_names
 from graph.report.text import (
     blocs_source_words,
     criterion_record,
     variant_name,
     verdict_sentence,
 )
+from graph.report.verdict import deciding
 from graph.report.world import world_data
 
 __all__ = ["claim_data", "report_json", "write_report", "write_overview", "write_measures"]
@@ -45,8 +47,13 @@ def claim_data(
     statement: str | None = None,
     source: str = "text",
     inferred: int = 0,
+    view_measures: pd.DataFrame | None = None,
 ) -> dict:
     """The claim result as JSON data: its numbers, with the words of the report beside them.
+
+    ``graphs`` names the tested graph and the view; ``focus_numbers`` gives
+    the focus's degree and betweenness in each, by name (``view_measures``:
+    the view's table, for its side).
 
     Examples
     --------
@@ -71,6 +78,9 @@ def claim_data(
         "verdict": d["verdict"],
         "summary": summary_paragraph(result, source=source),
         "verdict_sentence": verdict_sentence(result),
+        "deciding": list(deciding(result)),
+        "graphs": dict(zip(("tested", "view"), graph_names(result), strict=True)),
+        "focus_numbers": focus_numbers(result, view_measures),
         "criteria": criteria,
         "blocs_source": d["blocs_source"],
         "blocs": blocs_source_words(result),
@@ -109,6 +119,7 @@ def report_json(
     inferred: int = 0,
     world: Mapping | None = None,
     world_note: str | None = None,
+    view_measures: pd.DataFrame | None = None,
 ) -> dict:
     """Everything in the result, machine-readable, with inputs, checksums and versions.
 
@@ -124,7 +135,13 @@ def report_json(
     ['claim', 'generated_by', 'inputs']
     """
     out = {
-        "claim": claim_data(result, statement=statement, source=source, inferred=inferred),
+        "claim": claim_data(
+            result,
+            statement=statement,
+            source=source,
+            inferred=inferred,
+            view_measures=view_measures,
+        ),
         "inputs": _inputs(inputs, checksums),
         "versions": _versions(),
         "generated_by": f"actor-graph {__version__}",
@@ -167,12 +184,15 @@ def write_report(
     world: Mapping | None = None,
     world_note: str | None = None,
     views: Mapping | None = None,
+    view_measures: pd.DataFrame | None = None,
 ) -> list[Path]:
     """Write ``report.md`` and ``report.json`` into ``out``; return their paths.
 
     ``world`` and ``world_note``: the section "The claim in the world"
     (:func:`graph.report.world.world_markdown`), or why it is missing;
-    ``views``: a section on the views (what each folded or left out).
+    ``views``: a section on the views (what each folded or left out);
+    ``view_measures``: the claim's view as built, its numbers set beside the
+    tested graph's (:mod:`graph.report.tested`).
 
     Examples
     --------
@@ -196,6 +216,7 @@ def write_report(
         world=world,
         world_note=world_note,
         views=views,
+        view_measures=view_measures,
     )
     js = report_json(
         result,
@@ -207,6 +228,7 @@ def write_report(
         inferred=inferred,
         world=world,
         world_note=world_note,
+        view_measures=view_measures,
     )
     return [
         atomic_write_text(out / "report.md", md),

@@ -84,6 +84,9 @@
   var selected = null;
   var measureCanvas = document.createElement("canvas").getContext("2d");
   measureCanvas.font = "12px system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif";
+  // a label's box above and below its baseline, as the browser draws the font
+  var probe = measureCanvas.measureText("Hg");
+  var ASCENT = probe.fontBoundingBoxAscent || 11, DESCENT = probe.fontBoundingBoxDescent || 3;
 
   function defs() {
     var d = sv("defs", {});
@@ -121,7 +124,7 @@
       layers.labels.appendChild(t);
       var w = measureCanvas.measureText(n.label).width * (n.focus ? 1.08 : 1);
       var item = { d: n, g: g, text: t, r: r + (n.focus ? 4 : 0), w: w, visible: true,
-                   sx: 0, sy: 0, ox: 0, oy: 0, shown: false };
+                   sx: 0, sy: 0, ox: 0, oy: 0, shown: false, box: [0, 0, 0, 0] };
       g.addEventListener("click", function (ev) { ev.stopPropagation(); showNode(item); });
       return item;
     });
@@ -148,24 +151,56 @@
   }
 
   // ---- geometry ----
+  // Fit the drawing, labels included, into the stage: the scale leaves room on each side for
+  // the labels that stick out, found by placing them and measuring; what still does not fit
+  // after a few rounds is hidden (its name stays on hover).
+  var EDGE_GAP = 6, BUTTONS = 44;  // px kept free at the stage's edges; the zoom buttons' column
   function fit() {
     var vis = nodes.filter(function (n) { return n.visible; });
     if (!vis.length) vis = nodes;
     var W = stage.clientWidth, H = stage.clientHeight;
     if (!vis.length || !W || !H) return;
-    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity, rmax = 0;
     vis.forEach(function (n) {
       x0 = Math.min(x0, n.d.x); x1 = Math.max(x1, n.d.x);
       y0 = Math.min(y0, n.d.y); y1 = Math.max(y1, n.d.y);
+      rmax = Math.max(rmax, n.r);
     });
-    var padX = Math.min(110, W * 0.1), padY = Math.min(50, H * 0.08);  // room for labels
-    var k = Math.min((W - 2 * padX) / Math.max(x1 - x0, 1e-9), (H - 2 * padY) / Math.max(y1 - y0, 1e-9));
-    if (!isFinite(k) || k <= 0) k = 1;
-    if (x1 - x0 < 1e-9 && y1 - y0 < 1e-9) k = 1;
-    T.k = k;
-    T.tx = W / 2 - k * (x0 + x1) / 2;
-    T.ty = H / 2 + k * (y0 + y1) / 2;
-    render(true);
+    var pad = [BUTTONS, EDGE_GAP + rmax, EDGE_GAP + rmax, EDGE_GAP + rmax];  // left right top bottom
+    for (var round = 0; round < 8; round++) {
+      var w = Math.max(W - pad[0] - pad[1], 20), h = Math.max(H - pad[2] - pad[3], 20);
+      var k = Math.min(w / Math.max(x1 - x0, 1e-9), h / Math.max(y1 - y0, 1e-9));
+      if (!isFinite(k) || k <= 0) k = 1;
+      if (x1 - x0 < 1e-9 && y1 - y0 < 1e-9) k = 1;
+      T.k = k;
+      T.tx = pad[0] + w / 2 - k * (x0 + x1) / 2;
+      T.ty = pad[2] + h / 2 + k * (y0 + y1) / 2;
+      render(true);
+      var b = contentBox();
+      var over = [EDGE_GAP - b[0], b[2] - (W - EDGE_GAP), EDGE_GAP - b[1], b[3] - (H - EDGE_GAP)];
+      if (over.every(function (o) { return o <= 0.5; })) return;
+      for (var i = 0; i < 4; i++) if (over[i] > 0.5) pad[i] += over[i] + 1;
+    }
+    hideOutside(W, H);
+  }
+  function contentBox() {
+    var b = [Infinity, Infinity, -Infinity, -Infinity];
+    nodes.forEach(function (n) {
+      if (!n.visible) return;
+      b = [Math.min(b[0], n.sx - n.r), Math.min(b[1], n.sy - n.r),
+           Math.max(b[2], n.sx + n.r), Math.max(b[3], n.sy + n.r)];
+      if (n.shown) b = [Math.min(b[0], n.box[0]), Math.min(b[1], n.box[1]),
+                        Math.max(b[2], n.box[2]), Math.max(b[3], n.box[3])];
+    });
+    return b;
+  }
+  function hideOutside(W, H) {
+    nodes.forEach(function (n) {
+      if (n.shown && (n.box[0] < 0 || n.box[1] < 0 || n.box[2] > W || n.box[3] > H)) {
+        n.shown = false;
+        n.text.classList.add("hidden");
+      }
+    });
   }
   function project(n) { n.sx = n.d.x * T.k + T.tx; n.sy = -n.d.y * T.k + T.ty; }
 
@@ -223,7 +258,7 @@
                    [g * 0.75, -g * 0.75], [-g * 0.75 - w, -g * 0.75],
                    [g * 0.75, g * 0.75 + H * 0.6], [-g * 0.75 - w, g * 0.75 + H * 0.6]];
       spots.forEach(function (s, i) {
-        var box = [n.sx + s[0], n.sy + s[1] - H * 0.8, n.sx + s[0] + w, n.sy + s[1] + H * 0.2];
+        var box = [n.sx + s[0], n.sy + s[1] - ASCENT, n.sx + s[0] + w, n.sy + s[1] + DESCENT];
         var cost = i * 0.5;
         placed.forEach(function (b) { cost += 4 * overlap(box, b); });
         vis.forEach(function (m) {
@@ -231,10 +266,15 @@
         });
         visEdges.forEach(function (e) { if (e.a !== n && e.b !== n && crosses(box, e)) cost += 30; });
         if (box[0] < 0 || box[2] > W || box[1] < 0 || box[3] > Hh) cost += 200;
-        if (!best || cost < best.cost) best = { cost: cost, s: s, box: box };
+        var clash = placed.some(function (b) { return overlap(box, b) > 0; }) ||
+          vis.some(function (m) {
+            return m !== n && overlap(box, [m.sx - m.r, m.sy - m.r, m.sx + m.r, m.sy + m.r]) > 4;
+          });
+        if (!best || cost < best.cost) best = { cost: cost, s: s, box: box, clash: clash };
       });
+      if (best.clash && !n.d.focus) return;  // no room: the name shows on hover, or zoomed in
       placed.push(best.box);
-      n.ox = best.s[0]; n.oy = best.s[1]; n.shown = true;
+      n.ox = best.s[0]; n.oy = best.s[1]; n.shown = true; n.box = best.box;
       n.text.classList.remove("hidden");
     });
   }
@@ -313,7 +353,7 @@
     });
     var nv = nodes.filter(function (n) { return n.visible; }).length;
     var ev = edges.filter(function (e) { return e.visible; }).length;
-    $("summary").textContent = view.name + " view · " + nv + " of " + nodes.length +
+    $("summary").textContent = view.graph + " · " + nv + " of " + nodes.length +
       " nodes · " + ev + " of " + edges.length + " drawn ties" +
       (view.ties !== edges.length ? " (" + view.ties + " in the data)" : "");
     if (selected && selected.kind === "edge") showEdge(selected.item);
@@ -461,9 +501,11 @@
   // ---- tooltip and details ----
   function pairTitle(e) { return e.a.d.label + " — " + e.b.d.label; }
   function showTip(item, ev) {
+    if (selected && selected.item === item) { hideTip(); return; }  // its panel is open
     while (tip.firstChild) tip.removeChild(tip.firstChild);
     var n = item.d.ties.length;
-    tip.appendChild(el("p", null, pairTitle(item) + (n ? " · " + n + (n === 1 ? " tie" : " ties") : "")));
+    tip.appendChild(el("p", null, pairTitle(item) +
+      (n ? " · " + n + (n === 1 ? " coded tie" : " coded ties") : "")));
     var shown = 0, seen = {};
     item.d.ties.forEach(function (id) {
       var t = DATA.ties[String(id)];
@@ -498,9 +540,23 @@
     edges.forEach(function (e) { e.line.classList.remove("selected"); });
   }
   function closePanel() { panel.hidden = true; selected = null; clearSelection(); }
+  // Pan, keeping the zoom, so that a box (stage pixels: a node with its label, or a point)
+  // is in the part of the stage the panel leaves free.
+  function reveal(b) {
+    var W = stage.clientWidth, H = stage.clientHeight;
+    var right = W - (panel.hidden ? 0 : panel.offsetWidth) - EDGE_GAP;
+    var left = BUTTONS, top = EDGE_GAP, bottom = H - EDGE_GAP;
+    var dx = 0, dy = 0;
+    if (b[2] > right || b[0] < left) dx = (left + right) / 2 - (b[0] + b[2]) / 2;
+    if (b[1] < top || b[3] > bottom) dy = (top + bottom) / 2 - (b[1] + b[3]) / 2;
+    if (!dx && !dy) return;
+    T.tx += dx; T.ty += dy;
+    render(true);
+  }
 
   function showNode(item) {
     selected = { kind: "node", item: item };
+    hideTip();
     clearSelection();
     item.g.classList.add("selected");
     openPanel();
@@ -509,19 +565,39 @@
     panel.appendChild(el("p", "meta", [n.type, n.bloc === null ? NO_BLOC : "bloc: " + n.bloc,
       "id: " + n.id].filter(function (x) { return x; }).join(" · ")));
     var degree = edges.filter(function (e) { return e.a === item || e.b === item; }).length;
-    panel.appendChild(el("p", "meta", degree + " drawn ties in the " + view.name + " view"));
-    if (view.measures.length) {
-      panel.appendChild(el("h3", null, "Measures (" + view.name + " view)"));
-      var table = el("table");
-      view.measures.forEach(function (m, i) {
-        var tr = el("tr"), td = el("td", null, m.replace(/_/g, " "));
-        if (GLOSS[m]) td.appendChild(el("small", null, GLOSS[m]));
-        tr.appendChild(td);
-        tr.appendChild(el("td", "v", fmt(n.m[i])));
-        table.appendChild(tr);
-      });
-      panel.appendChild(table);
+    panel.appendChild(el("p", "meta", plural(degree, "drawn tie") + " in the " + view.graph));
+    var own = [], tested = [];
+    view.measures.forEach(function (m, i) {
+      (m.slice(-DATA.tested.length) === DATA.tested ? tested : own).push([m, i]);
+    });
+    measureTable("Measures in the " + view.graph, own, n);
+    if (tested.length) {
+      var h = DATA.headline;
+      var name = h && h.view === view.name ? h.tested : view.graph + " as tested";
+      var has = tested.some(function (p) { return n.m[p[1]] !== null; });
+      measureTable("In the " + name + (has ? "" : ": not in it"), has ? tested : [], n);
+      panel.appendChild(el("p", "hint", "The " + name + " is the graph the claim test ran on: " +
+        "the " + view.graph + " without the text's own claim ties, conflictual ties and places."));
     }
+    var b = [item.sx - item.r, item.sy - item.r, item.sx + item.r, item.sy + item.r];
+    if (item.shown) b = [Math.min(b[0], item.box[0]), Math.min(b[1], item.box[1]),
+                         Math.max(b[2], item.box[2]), Math.max(b[3], item.box[3])];
+    reveal(b);
+  }
+  function measureTable(title, rows, n) {
+    panel.appendChild(el("h3", null, title));
+    if (!rows.length) return;
+    var table = el("table");
+    rows.forEach(function (p) {
+      var m = p[0], base = m.slice(-DATA.tested.length) === DATA.tested ?
+        m.slice(0, -DATA.tested.length) : m;
+      var tr = el("tr"), td = el("td", null, base.replace(/_/g, " "));
+      if (GLOSS[base]) td.appendChild(el("small", null, GLOSS[base]));
+      tr.appendChild(td);
+      tr.appendChild(el("td", "v", fmt(n.m[p[1]])));
+      table.appendChild(tr);
+    });
+    panel.appendChild(table);
   }
 
   function tieLine(t) {
@@ -533,16 +609,39 @@
     if (t.st === "inferred") parts.push("inferred by the coder");
     return parts.join(" · ");
   }
+  function plural(k, word) { return k + " " + word + (k === 1 ? "" : "s"); }
+  function edgeWords(e) {
+    var out = [], n = e.ties.length;
+    var sign = e.sign === -1 ? "conflictual" : e.sign === 1 ? "cooperative" : "neutral";
+    if (view.folded) {
+      var events = e.groups.filter(function (g) { return g[0] !== null; }).length;
+      var direct = e.groups.length - events;
+      var how = [];
+      if (direct) how.push("stated between the two");
+      if (events) how.push("through " + (events === 1 ? "1 event or platform" :
+        events + " events or platforms") + " both took part in");
+      out.push(plural(n, "coded tie") + " behind this line, " + how.join(" and ") + " (below).");
+      out.push("Weight " + fmt(e.w) + ", the line's width: each tie stated between the two " +
+        "counts its weight, each event both took part in counts once.");
+    } else {
+      out.push(plural(n, "coded tie") + " between the two (below); the line's width is " +
+        "their summed weight, " + fmt(e.w) + ".");
+    }
+    var parts = "";
+    if (e.pos !== undefined && e.pos !== null && (e.pos || e.neg))
+      parts = " (cooperative weight " + fmt(e.pos) + ", conflictual weight " + fmt(e.neg) + ")";
+    out.push("Drawn as " + sign + parts + ".");
+    return out;
+  }
   function showEdge(item) {
     selected = { kind: "edge", item: item };
+    hideTip();
     clearSelection();
     item.line.classList.add("selected");
     openPanel();
     var e = item.d;
     panel.appendChild(el("h2", null, pairTitle(item)));
-    var sign = e.sign === -1 ? "conflictual" : e.sign === 1 ? "cooperative" : "neutral";
-    panel.appendChild(el("p", "meta", e.ties.length + (e.ties.length === 1 ? " tie" : " ties") +
-      " · weight " + fmt(e.w) + " · " + sign));
+    edgeWords(e).forEach(function (t) { panel.appendChild(el("p", "meta", t)); });
     if (!e.ties.length) panel.appendChild(el("p", "hint", "No quotes recorded for this tie."));
     e.groups.forEach(function (g) {
       var via = g[0], ids = g[1];
@@ -558,6 +657,8 @@
         panel.appendChild(div);
       });
     });
+    var mx = (item.a.sx + item.b.sx) / 2, my = (item.a.sy + item.b.sy) / 2;
+    reveal([mx - 4, my - 4, mx + 4, my + 4]);
   }
 
   function setView(v) {
@@ -571,7 +672,30 @@
     fit();
   }
 
+  function headline() {
+    var h = DATA.headline, box = $("claim");
+    if (!h) return;
+    box.appendChild(el("h2", null, h.title));
+    if (h.statement) {  // the claim in the text's words, on one line (all of it on hover)
+      var q = el("p", "statement", "The claim: “" + h.statement + "”");
+      q.title = h.statement;
+      box.appendChild(q);
+    }
+    box.appendChild(el("p", null, h.decided));
+    if (h.numbers) box.appendChild(el("p", "numbers", h.numbers));
+    if (h.report) {
+      var a = el("a", null, "Read the report: " + h.report);
+      a.href = h.report;
+      box.appendChild(a);
+    }
+    box.hidden = false;
+  }
+
   window.addEventListener("resize", function () { fit(); });
-  setView(DATA.views[0]);
+  headline();
+  var first = DATA.views.filter(function (v) {
+    return DATA.headline && v.name === DATA.headline.view;
+  })[0];
+  setView(first || DATA.views[0]);
   document.documentElement.setAttribute("data-ready", "true");
 })();

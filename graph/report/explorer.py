@@ -30,6 +30,7 @@ import hashlib
 import html
 import json
 import math
+import re
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -37,12 +38,32 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from graph.claims import ClaimResult
 from graph.files import atomic_write_text
 from graph.fold import fold
 from graph.measures import actor_measures
-from graph.report.attributes import CLAIM_RELATION, drawing_palette, node_drawing, tie_table
+from graph.plot.style import graph_name
+from graph.report.attributes import (
+    CLAIM_RELATION,
+    MAX_DRAWN_NODES,
+    drawing_palette,
+    node_drawing,
+    tie_table,
+)
+from graph.report.overview import NO_CLAIM
+from graph.report.tested import TESTED_SUFFIX, focus_line, graph_names
+from graph.report.verdict import deciding_sentence
 
-__all__ = ["Explorer", "explorer_data", "explorer_html", "network_explorer", "write_explorer"]
+__all__ = [
+    "Explorer",
+    "explorer_claim",
+    "explorer_no_claim",
+    "explorer_data",
+    "explorer_html",
+    "network_explorer",
+    "write_explorer",
+    "write_views_explorer",
+]
 
 #: Node attributes shown as such in the explorer, not as measures.
 _ATTRIBUTES = ("label", "type", "bloc")
@@ -56,6 +77,8 @@ def _views(graphs) -> dict[str, nx.Graph]:
 
 def _num(v):
     """A JSON-ready measure value: finite floats to 6 significant digits, else None."""
+    if v is pd.NA:
+        return None
     if hasattr(v, "item"):
         v = v.item()
     if isinstance(v, bool) or v is None or isinstance(v, int | str):
@@ -149,10 +172,14 @@ def _view_data(name, G, measures, look, ties, labels, focus):
                 "groups": groups,
                 "arrow": ((u, v) in directed) + 2 * ((v, u) in directed),
                 "claim": bool(known) and all(r == CLAIM_RELATION for r in known),
+                "pos": _num(d.get("positive")),
+                "neg": _num(d.get("negative")),
             }
         )
     return {
         "name": name,
+        "graph": graph_name(name),
+        "folded": not G.is_multigraph(),
         "directed": G.is_directed(),
         "nodes": node_records,
         "edges": edges,
@@ -169,6 +196,7 @@ def explorer_data(
     seed: int = 0,
     ties: Mapping[int, dict] | None = None,
     drawings: Mapping[str, pd.DataFrame] | None = None,
+    claim: Mapping | None = None,
 ) -> dict:
     """What the explorer shows, as JSON-ready data.
 
@@ -186,13 +214,18 @@ def explorer_data(
         in ``graphs`` when there).
     drawings : mapping, optional
         Precomputed :func:`graph.report.attributes.node_drawing` of each view.
+    claim : mapping, optional
+        The claim test's headline (:func:`explorer_claim`), shown above the
+        drawing; its view opens first.
 
     Returns
     -------
     dict
         ``views`` (nodes with position, size, colour, marker and measures;
         drawn pairs with their tie ids, grouped by the event that joined them),
-        ``ties`` (relation, paragraph, date, quote of each tie id), ``labels``.
+        ``ties`` (relation, paragraph, date, quote of each tie id), ``labels``,
+        ``tested`` (the suffix of the tested graph's measure columns) and
+        ``headline`` (the claim, or None).
 
     Examples
     --------
@@ -224,6 +257,47 @@ def explorer_data(
         "ties": {str(t): r for t, r in sorted(records.items())},
         "labels": labels,
         "claim": CLAIM_RELATION,
+        "tested": TESTED_SUFFIX,
+        "headline": dict(claim) if claim else None,
+    }
+
+
+#: What a link to the report may be: a file name beside the page, nothing else.
+_REPORT_LINK = re.compile(r"[\w.-]+\.(md|html|json)")
+
+
+def explorer_claim(
+    result: ClaimResult,
+    view_measures: pd.DataFrame | None = None,
+    *,
+    statement: str | None = None,
+    report: str | None = "report.md",
+) -> dict:
+    """The claim test's headline for the explorer: verdict, what decided it, the tested numbers.
+
+    ``report``: a file name beside the page to link to (None: no link).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graph.claims import assess_bridge_claim
+    >>> r = assess_bridge_claim(nx.star_graph(5), 0, samples=9, progress=False)
+    >>> explorer_claim(r)["title"]
+    'Is 0 a bridge? Not testable from this source'
+    """
+    if report is not None and not _REPORT_LINK.fullmatch(report):
+        raise ValueError(f"report {report!r} is not a file name beside the page (e.g. report.md)")
+    tested, view = graph_names(result)
+    return {
+        "title": f"Is {result.focus_label} a bridge? {result.verdict.capitalize()}",
+        "verdict": result.verdict,
+        "decided": deciding_sentence(result),
+        "numbers": focus_line(result, view_measures),
+        "statement": statement,
+        "view": result.view,
+        "tested": tested,
+        "view_name": view,
+        "report": report,
     }
 
 
@@ -250,6 +324,7 @@ def explorer_html(
     title: str | None = None,
     ties: Mapping[int, dict] | None = None,
     drawings: Mapping[str, pd.DataFrame] | None = None,
+    claim: Mapping | None = None,
 ) -> str:
     """The explorer as one self-contained HTML page (see :func:`explorer_data`).
 
@@ -260,7 +335,9 @@ def explorer_html(
     >>> "<b>" in page, "&lt;i&gt;t&lt;/i&gt;" in page
     (False, True)
     """
-    data = explorer_data(graphs, measures, focus=focus, seed=seed, ties=ties, drawings=drawings)
+    data = explorer_data(
+        graphs, measures, focus=focus, seed=seed, ties=ties, drawings=drawings, claim=claim
+    )
     script, style = _asset("explorer.js"), _asset("explorer.css")
     csp = (
         "default-src 'none'; base-uri 'none'; form-action 'none'; "
@@ -273,7 +350,8 @@ def explorer_html(
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{title}</title>\n<style>{style}</style>\n</head>\n<body>\n"
-        f'<header><h1>{title}</h1><p id="summary"></p></header>\n'
+        f'<header><div class="bar"><h1>{title}</h1><p id="summary"></p></div>'
+        '<section id="claim" hidden></section></header>\n'
         '<div id="app">\n<aside id="side"></aside>\n'
         '<main id="stage"><svg id="svg" role="img" aria-label="network"></svg>'
         '<div id="zoom"></div><div id="tip" hidden></div>'
@@ -301,6 +379,63 @@ def write_explorer(
     >>> tmp.cleanup()
     """
     return atomic_write_text(path, explorer_html(graphs, measures, **kwargs))
+
+
+def write_views_explorer(
+    graphs: Mapping[str, nx.Graph],
+    measures: Mapping[str, pd.DataFrame],
+    path: str | Path,
+    *,
+    views: tuple[str, ...] | None = None,
+    focus=None,
+    seed: int = 0,
+    claim: Mapping | None = None,
+) -> Path | None:
+    """The explorer of a run: the chosen views small enough to draw, with the claim's headline.
+
+    As :func:`graph.report.write_network_files` writes it (views of at most
+    :data:`~graph.report.attributes.MAX_DRAWN_NODES` nodes, the quotes of the
+    ``full`` view), with ``claim`` (:func:`explorer_claim`) above the
+    drawing. Returns None, writing nothing, when no view can be drawn.
+    """
+    names = tuple(views) if views is not None else tuple(graphs)
+    drawn = [n for n in names if 0 < graphs[n].number_of_nodes() <= MAX_DRAWN_NODES]
+    if not drawn:
+        return None
+    ties = tie_table(graphs["full"]) if "full" in graphs else {}
+    palette = drawing_palette(*graphs.values())  # a bloc's colour in every view, as in the PNGs
+    looks = {n: node_drawing(graphs[n], measures.get(n), seed=seed, palette=palette) for n in drawn}
+    return write_explorer(
+        {n: graphs[n] for n in drawn},
+        {n: measures.get(n) for n in drawn},
+        path,
+        focus=focus,
+        seed=seed,
+        ties=ties,
+        drawings=looks,
+        claim=claim,
+    )
+
+
+def explorer_no_claim(*, report: str | None = "report.md") -> dict:
+    """The explorer's headline when no claim was tested: that, how to ask for one, the report.
+
+    Examples
+    --------
+    >>> explorer_no_claim()["title"]
+    'No claim was tested'
+    """
+    if report is not None and not _REPORT_LINK.fullmatch(report):
+        raise ValueError(f"report {report!r} is not a file name beside the page (e.g. report.md)")
+    return {
+        "title": NO_CLAIM.split(": ", 1)[0],
+        "verdict": None,
+        "decided": NO_CLAIM.split(": ", 1)[1][:1].upper() + NO_CLAIM.split(": ", 1)[1][1:],
+        "numbers": None,
+        "statement": None,
+        "view": None,
+        "report": report,
+    }
 
 
 class Explorer:
@@ -341,6 +476,7 @@ def network_explorer(
     seed: int = 0,
     title: str | None = None,
     height: int = 640,
+    claim: Mapping | None = None,
 ) -> Explorer:
     """The explorer for a graph or views, to show in Jupyter (see :class:`Explorer`).
 
@@ -356,6 +492,8 @@ def network_explorer(
     title : str, optional
     height : int, default 640
         Height of the inline frame in pixels.
+    claim : mapping, optional
+        A claim test's headline (:func:`explorer_claim`), shown above the drawing.
 
     Returns
     -------
@@ -368,5 +506,5 @@ def network_explorer(
     >>> "Washington meeting" in e.html
     True
     """
-    page = explorer_html(graphs, measures, focus=focus, seed=seed, title=title)
+    page = explorer_html(graphs, measures, focus=focus, seed=seed, title=title, claim=claim)
     return Explorer(page, height=height)

@@ -23,9 +23,12 @@ import pandas as pd
 from graph import __version__, schema
 from graph.claims import ClaimResult
 from graph.files import code_span, escape_markdown
+from graph.plot.claimview import sides_unjoined
+from graph.plot.style import graph_name, plural
 from graph.report.glossary import WORLD_TERMS, glossary_markdown
 from graph.report.numbers import fmt, pct
 from graph.report.overview import figures_markdown, views_frame
+from graph.report.tested import focus_line, graph_names
 from graph.report.text import (
     VERDICT_PART,
     claim_setup,
@@ -34,8 +37,8 @@ from graph.report.text import (
     criterion_sentence,
     null_words,
     variants_frame,
-    verdict_sentence,
 )
+from graph.report.verdict import bridge_fact, deciding, deciding_sentence, null_fact
 from graph.report.world import world_headline, world_markdown
 from graph.report.worldwords import overlap_sentence
 
@@ -48,17 +51,12 @@ __all__ = [
     "report_markdown",
 ]
 
-#: The caption of each figure file the pipeline writes.
+#: The caption of each figure file the pipeline writes whatever the run (the figures of
+#: a claim test are captioned by :func:`figure_caption` from the run's result).
 FIGURE_CAPTIONS: dict[str, str] = {
     "network_full.png": "Every coded tie (full view)",
     "network_states.png": "States view: leaders folded into their states, events folded away",
     "network_actors.png": "Actors view: events folded into ties between their participants",
-    "measures.png": "Every actor's betweenness against its number of contacts, "
-    "with the null model's range for the focus",
-    "null.png": "Beyond degree: the focus's betweenness against its null model, from zero",
-    "blocs.png": "The share of shortest paths between the claimed sides (or blocs) that run "
-    "through the focus, with the number of pairs",
-    "ego.png": "The focus, its contacts and their ties among themselves",
     "world_networks.png": "The text's states and ties beside each world layer, each state in the "
     "same place: the sides by colour, ties of the focus orange, ties that join two sides "
     "without it dark",
@@ -95,64 +93,88 @@ _TERMS = [
 ]
 
 
-def figure_caption(name: str) -> str:
-    """The caption of a figure file ("network_<view>.png" of another view: "The <view> view").
+def figure_caption(name: str, *, result: ClaimResult | None = None, view: str | None = None) -> str:
+    """The caption of a figure file, in the words of the run that drew it.
+
+    ``result``: the claim test whose figures these are (they draw its tested
+    graph); without one, ``view`` is the view that ``measures.png`` and
+    ``blocs.png`` draw. A ``network_<view>.png`` of another view: "The <view> view".
 
     Examples
     --------
     >>> figure_caption("network_x.png")
     'The x view'
+    >>> figure_caption("blocs.png", view="actors")
+    'The blocs of the actors view and the ties between them'
     """
     if name in FIGURE_CAPTIONS:
         return FIGURE_CAPTIONS[name]
-    return f"The {name.removeprefix('network_').removesuffix('.png')} view"
+    if name.startswith("network_"):
+        return f"The {name.removeprefix('network_').removesuffix('.png')} view"
+    view_name = graph_name(result.view if result is not None else view)
+    if name == "ego.png":
+        return f"The focus, its contacts and their ties among themselves, in the {view_name}"
+    if result is None:
+        return {
+            "measures.png": "Every actor's betweenness against its number of contacts in the "
+            f"{view_name}",
+            "blocs.png": f"The blocs of the {view_name} and the ties between them",
+        }.get(name, name)
+    tested = graph_name(result.view, tested=True)
+    if name == "blocs.png":
+        if sides_unjoined(result):
+            return (
+                f"No path joins the sides the claim names in the {tested}: their members, the "
+                f"focus and the ties of the {view_name} that come closest (the test left them out)"
+            )
+        what = "the sides the claim names" if result.parameters.get("between") else "blocs"
+        return (
+            f"The share of shortest paths between {what} that run through the focus, in the "
+            f"{tested}, with the number of pairs"
+        )
+    return {
+        "measures.png": "Every actor's betweenness against its number of contacts in the "
+        f"{tested}, with the null model's range for the focus",
+        "null.png": f"Beyond degree: the focus's betweenness in the {tested} against its null "
+        "model, from zero",
+    }.get(name, name)
 
 
 def summary_paragraph(
     result: ClaimResult, *, source: str = "text", world: Mapping | None = None
 ) -> str:
-    """The report's first paragraph, as Markdown: the verdict, the facts behind it, the limits.
+    """The report's first paragraph, as Markdown: the verdict, what decided it, the limits.
 
-    ``world``: the claim on each world layer (:func:`graph.world.world_claim`),
-    whose verdicts close the paragraph.
+    It names the criteria that decided the verdict first (:func:`deciding_sentence`),
+    then the other criteria of the rule in plain words. ``world``: the claim on
+    each world layer (:func:`graph.world.world_claim`), whose verdicts close the
+    paragraph.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from graph.claims import assess_bridge_claim
+    >>> r = assess_bridge_claim(nx.star_graph(6), 0, samples=9, progress=False)
+    >>> print(summary_paragraph(r)[:80])
+    **Not testable from this source.** Decided by Source design (fail): the source i
     """
     crit = {c.key: c for c in result.criteria}
-    label, v = escape_markdown(result.focus_label), result.verdict
-    where = "the text's own ties" if source == "text" else "the coded events"
+    v = result.verdict
+    facts = [deciding_sentence(result)]
+    decided = set(deciding(result))
+    if v != "not testable from this source":
+        if "bridge" not in decided and crit["bridge"].testable:
+            facts.append(bridge_fact(result, crit["bridge"]))
+        for key in ("beyond_degree", "bloc_specificity"):
+            c = crit[key]
+            if key not in decided and c.testable:
+                facts.append(null_fact(result, c))
     views = crit["robustness"].details.get("views") or {}
     differ = {k: x for k, x in views.items() if x != v}
-    if v == "not testable from this source":
-        facts = [escape_markdown(verdict_sentence(result))]
-    else:
-        head = {
-            "supported": f"In {where}, {label} is a bridge between the sides the claim names.",
-            "partly supported": f"{where.capitalize()} bear the claim out only in part.",
-            "not supported": f"{where.capitalize()} do not show {label} as a bridge.",
-        }[v]
-        facts = [head]
-        b = crit["bridge"]
-        if b.testable:
-            facts.append(
-                f"{pct(b.observed)} of the shortest paths between the sides run through "
-                f"{label} ({'more' if b.passed else 'not more'} than half)."
-            )
-        nulls = (
-            ("beyond_degree", "betweenness", "networks where every actor keeps its number of ties"),
-            ("bloc_specificity", "bridge share", "the same network with the blocs shuffled"),
-        )
-        for key, what, null in nulls:
-            c = crit[key]
-            if c.testable and c.effect is not None and c.effect == c.effect:
-                facts.append(
-                    f"{null.capitalize()} give it {pct(c.effect)} of its {what} on average "
-                    f"(p = {fmt(c.p_value)}): {'more' if c.passed else 'no more'} than "
-                    f"{'its number of ties' if key == 'beyond_degree' else 'any grouping'} "
-                    "would."
-                )
     if differ:
         facts.append(
             "The verdict changes with the view: "
-            + ", ".join(f"{x} in the {k} view" for k, x in differ.items())
+            + ", ".join(f"{x} in the {graph_name(k)}" for k, x in differ.items())
             + "."
         )
     if source == "text":
@@ -168,7 +190,7 @@ def summary_paragraph(
             f'{drive}In those data the claim is {world_headline(world)} (see "The claim in '
             'the world", which says what decided each layer).'
         )
-    return f"**{v.capitalize()}.** " + " ".join(facts)
+    return f"**{v.capitalize()}.** " + escape_markdown(" ".join(facts))
 
 
 def caveats(result: ClaimResult, *, source: str = "text", inferred: int = 0) -> list[str]:
@@ -188,13 +210,14 @@ def caveats(result: ClaimResult, *, source: str = "text", inferred: int = 0) -> 
         )
     if inferred:
         out.append(
-            f"{inferred} ties were inferred by the coder rather than stated (see the codebook)."
+            f"{_count(inferred, 'tie was', 'ties were')} inferred by the coder rather than "
+            "stated (see the codebook)."
         )
     t = result.tested
     if t.get("claim_ties"):
         out.append(
-            f"{len(t['claim_ties'])} ties state the claim itself and were left out of the "
-            "test (a robustness variant puts them back)."
+            f"{_count(len(t['claim_ties']), 'tie states', 'ties state')} the claim itself: "
+            "left out of the test (a robustness variant puts them back)."
         )
     elif result.parameters.get("include_claim_ties"):
         out.append(
@@ -203,11 +226,15 @@ def caveats(result: ClaimResult, *, source: str = "text", inferred: int = 0) -> 
         )
     if t.get("conflict_ties"):
         out.append(
-            f"{len(t['conflict_ties'])} conflictual ties were left out of paths and "
+            f"{_count(len(t['conflict_ties']), 'conflictual tie was', 'conflictual ties were')} "
+            "left out of paths and "
             "brokerage: a war is not a channel between its parties."
         )
     if t.get("places"):
-        out.append(f"{len(t['places'])} places (regions) were left out: they are not actors.")
+        out.append(
+            f"{_count(len(t['places']), 'place (region) was', 'places (regions) were')} left "
+            "out: they are not actors."
+        )
     framing = result.criterion("framing")
     if framing.status == "fail":
         out.append(criterion_sentence(result, framing))
@@ -219,6 +246,11 @@ def caveats(result: ClaimResult, *, source: str = "text", inferred: int = 0) -> 
         "alpha is settled."
     )
     return out
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """A count with its words in the singular or the plural: "1 tie was", "2 ties were"."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def _cell(v) -> str:
@@ -254,27 +286,28 @@ def _criteria_table(result: ClaimResult, keys) -> str:
     return _table(pd.DataFrame(rows).set_index("criterion"), index="criterion")
 
 
-def _top_actors(result: ClaimResult, top: int) -> pd.DataFrame:
+def _top_actors(
+    result: ClaimResult, top: int, view_measures: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The most central actors of the tested graph, with their degree and betweenness in the view.
+
+    Measure columns are named with their graph: "degree (actors view as tested)".
+    """
+    tested_name, view_name = graph_names(result)
     m = result.measures
     m = m[~m["type"].isin(list(schema.PLACE_TYPES))] if "type" in m else m
     order = m.assign(_label=m["label"].astype(str)).sort_values(
         ["betweenness", "degree", "_label"], ascending=[False, False, True]
     )
-    cols = [
-        c
-        for c in (
-            "label",
-            "type",
-            "bloc",
-            "degree",
-            "betweenness",
-            "bloc_pair_betweenness",
-            "constraint",
-            "fragmentation",
-        )
-        if c in m.columns
-    ]
-    return order[cols].head(top)
+    attrs = [c for c in ("label", "type", "bloc") if c in m.columns]
+    measured = [c for c in ("degree", "betweenness", "bloc_pair_betweenness") if c in m.columns]
+    out = order[attrs + measured].head(top)
+    out = out.rename(columns={c: f"{c} ({tested_name})" for c in measured})
+    if view_measures is not None:
+        for c in ("degree", "betweenness"):
+            if c in view_measures.columns:
+                out[f"{c} ({view_name})"] = view_measures[c].reindex(out.index)
+    return out
 
 
 def report_markdown(
@@ -290,6 +323,7 @@ def report_markdown(
     world: Mapping | None = None,
     world_note: str | None = None,
     views: Mapping | None = None,
+    view_measures: pd.DataFrame | None = None,
 ) -> str:
     """The report as Markdown.
 
@@ -316,6 +350,10 @@ def report_markdown(
     views : mapping of name -> graph, optional
         The views, described in a section of their own (what each folded or
         left out).
+    view_measures : DataFrame, optional
+        The measures of the claim's view as built (``measures_<view>.csv``),
+        set beside the tested graph's wherever the report gives the focus's
+        numbers (:mod:`graph.report.tested`).
 
     Returns
     -------
@@ -332,15 +370,19 @@ def report_markdown(
         " and ".join(escape_markdown(str(b)) for b in between) if between else "every pair of blocs"
     )
     t = result.tested
+    tested_name, view_name = graph_names(result)
     out += [
         "## What was tested",
         "",
-        f"- Focus: {label}, in the *{result.view}* view ({t.get('nodes')} actors, "
-        f"{t.get('edges')} ties tested).",
+        f"- Focus: {label}, in the *{tested_name}*: the {view_name} without what is left out "
+        f"below ({plural(int(t.get('nodes') or 0), 'actor')}, "
+        f"{plural(int(t.get('edges') or 0), 'tie')}).",
+        f"- {escape_markdown(focus_line(result, view_measures))}.",
         f"- The claim: {label} connects {sides}.",
         f"- Set-up: {escape_markdown(claim_setup(result))}.",
-        f"- Left out: {len(t.get('claim_ties', []))} ties that state the claim itself, "
-        f"{len(t.get('conflict_ties', []))} conflictual ties, {len(t.get('places', []))} places.",
+        f"- Left out: {plural(len(t.get('claim_ties', [])), 'tie')} that state the claim "
+        f"itself, {plural(len(t.get('conflict_ties', [])), 'conflictual tie')}, "
+        f"{plural(len(t.get('places', [])), 'place')}.",
         "",
         "## Criteria that decide the verdict",
         "",
@@ -397,11 +439,16 @@ def report_markdown(
             "",
         ]
     out += [
-        f"## Who is central ({result.view} view, places aside)",
+        f"## Who is central ({tested_name}, places aside)",
         "",
-        "Ranked by betweenness, then by number of ties; actors with equal values are tied.",
+        f"Ranked by betweenness in the {tested_name}, then by number of ties; actors with "
+        f"equal values are tied. The columns named {view_name} give the same measures in the "
+        f"{view_name} as built (its tables, figures, exports and explorer), with the claim's "
+        f"own ties, conflicts and places in. measures\\_{result.view}.csv has every measure "
+        f"of the {view_name} and, in columns ending \\_as\\_tested, these and constraint and "
+        f"fragmentation in the {tested_name}.",
         "",
-        _table(_top_actors(result, top), index="actor"),
+        _table(_top_actors(result, top, view_measures), index="actor"),
         "",
     ]
     if result.brokerage is not None and result.focus in result.brokerage.counts.index:

@@ -14,11 +14,14 @@ Examples
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from graph.claims import VERDICT_CRITERIA
+from graph.claims.prepare import EGO_COVERAGE, EGO_SHARE
+from graph.plot.style import graph_name, plural
 from graph.report.numbers import fmt, pct
 
 if TYPE_CHECKING:
@@ -192,18 +195,14 @@ def criterion_sentence(result: ClaimResult, c: Criterion) -> str:
     """What a criterion found, in one or two sentences."""
     label, d = result.focus_label, c.details
     if c.key == "source":
-        head = (
-            f"{label} is tied directly to {d['tied']} of the {d['others']} other actors "
-            f"with ties ({pct(c.observed)}), and {d['ego_ties']} of the {d['ties']} ties "
-            f"touch it"
-        )
+        head = _source_words(result, d)
         if c.status == "fail":
             return (
                 f"{head}: the text is an ego network of {label}. Ties it does not state "
                 "among the others are unobserved, not absent, so shortest paths cannot "
                 "tell a hub from a bridge here."
             )
-        return f"{head}: not an ego network, so paths in the text can test the claim."
+        return f"{head}. Not an ego network, so paths in the text can test the claim."
     if c.key == "bridge":
         if c.status == "not testable":
             return f"Not testable: {_pairs_words(result, d)} in the source."
@@ -254,6 +253,53 @@ def criterion_sentence(result: ClaimResult, c: Criterion) -> str:
     return (
         f"{pct(c.observed)} of the tie weight touches {label}; the next actor"
         f"{' (' + str(who) + ')' if who else ''} has {pct(c.reference)}: {tail}"
+    )
+
+
+def _ego_members(result: ClaimResult) -> list[str]:
+    """The labels of those who act for the focus (``country`` = the focus) in the tested graph."""
+    G = result.graph
+    if G is None:
+        return []
+    return sorted(
+        str(d.get("label") or n)
+        for n, d in G.nodes(data=True)
+        if n != result.focus and d.get("country") == result.focus
+    )
+
+
+def _source_words(result: ClaimResult, d: dict) -> str:
+    """Whose ties source design counts, and how far each of its two figures is from its line."""
+    label = result.focus_label
+    members = _ego_members(result)
+    who = (
+        f"ties of {label} and of those who act for it ({', '.join(members)})"
+        if members
+        else f"ties of {label} itself"
+    )
+    them = "them" if members else "it"
+    need = math.ceil(EGO_COVERAGE * d["others"] - 1e-9)
+    if d["tied"] >= need:
+        reach = f"at or above the {pct(EGO_COVERAGE)} line"
+    else:
+        reach = (
+            f"{plural(need - d['tied'], 'actor')} short of the {pct(EGO_COVERAGE)} "
+            "at which a text counts as an ego network"
+        )
+    ties_need = math.ceil(EGO_SHARE * d["ties"] - 1e-9)
+    if d["ego_ties"] >= ties_need:
+        touch = "at or above the half an ego network also takes"
+    else:
+        touch = (
+            f"{plural(ties_need - d['ego_ties'], 'tie')} short of the half an ego network "
+            "also takes"
+        )
+    share = d["ego_ties"] / d["ties"] if d["ties"] else 0.0
+    return (
+        f"Counted: the {who}, in the {graph_name(result.view, tested=True)}. They reach "
+        f"{d['tied']} of the {d['others']} other actors with ties ({pct(d['coverage'])}), "
+        f"{reach}; {d['ego_ties']} of the {d['ties']} ties ({pct(share)}) touch {them}, "
+        f"{touch}"
     )
 
 
