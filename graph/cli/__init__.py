@@ -146,9 +146,9 @@ def _print_result(result) -> None:
         _say(f"  {c.status:<12} {criterion_name(c.key)}: {criterion_sentence(result, c)}")
 
 
-def _print_written(run: pipeline.Run) -> None:
+def _print_written(run: pipeline.Run, out: Path) -> None:
     files = run.files
-    folders = sorted({str(Path(p).parent) for p in files})
+    folders = sorted({str(Path(p).parent) for p in files}) or [str(out)]
     noun = "file" if len(files) == 1 else "files"
     _say(f"wrote {len(files)} {noun} to {', '.join(folders)}/ (listed in {outdir.MANIFEST})")
 
@@ -216,7 +216,7 @@ def cmd_analyze(args) -> int:
     for note in run.notes:
         if note != report.NO_CLAIM:
             _warn(f"note: {note}")
-    _print_written(run)
+    _print_written(run, args.out)
     _say(f"read {next(p for p in run.paths['report'] if p.suffix == '.md')}")
     return EXIT_OK
 
@@ -226,7 +226,7 @@ def cmd_claim(args) -> int:
     ds = _load(args)
     run = pipeline.run_claim(ds, args.out, settings=_settings(args, ds), options=_options(args))
     _print_result(run.result)
-    _print_written(run)
+    _print_written(run, args.out)
     return EXIT_OK
 
 
@@ -247,7 +247,7 @@ def cmd_world(args) -> int:
         r = w.result
         verdict = r.verdict if r is not None else f"not run ({w.reason})"
         _say(f"  {report.LAYER_NAMES[key]:<26} {report.years_words(w.period):<10} {verdict}")
-    _print_written(run)
+    _print_written(run, args.out)
     _say(f"read {next(p for p in run.paths['report'] if p.suffix == '.md')}")
     return EXIT_OK
 
@@ -263,7 +263,9 @@ def cmd_plot(args) -> int:
         network_views=tuple(args.view) if args.view else None,
         options=_options(args),
     )
-    _print_written(run)
+    for note in run.notes:
+        _warn(f"note: {note}")
+    _print_written(run, args.out)
     return EXIT_OK
 
 
@@ -276,7 +278,7 @@ def cmd_export(args) -> int:
         views=tuple(args.view or build.VIEWS),
         formats=tuple(args.format or report.EXPORT_FORMATS),
     )
-    _print_written(run)
+    _print_written(run, args.out)
     return EXIT_OK
 
 
