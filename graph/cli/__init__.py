@@ -356,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     previous = signals.install()
     commits_before = outdir.commits()
     command = outdir.COMMAND.set(shlex.join(["actor-graph", *(sys.argv[1:] if program else argv)]))
+    folder_notes = outdir.NOTES.set([])
     code = EXIT_OK
     try:
         with workers.tied_workers():
@@ -383,6 +384,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         code = EXIT_INTERNAL
     finally:
+        for note in outdir.NOTES.get():
+            _warn(f"note: {note}")
+        outdir.NOTES.reset(folder_notes)
         outdir.COMMAND.reset(command)
         if program and signals.first is not None:
             for s in previous:  # the process is ending: no signal may interrupt that now
