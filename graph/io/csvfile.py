@@ -76,7 +76,7 @@ def display_name(p: Path) -> str:
     """
     try:
         return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a link loop (Python 3.11)
         return str(p)
 
 
