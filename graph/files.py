@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from graph.outdir import staged_dir
+from graph.schema import ID_PATTERN
 
 __all__ = [
     "FORMULA_PREFIXES",
@@ -111,10 +112,20 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
 
 
+_ID_RE = re.compile(ID_PATTERN)
+
+
 def _neutralize(value):
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def _neutralize_id(value):
+    """An id is written exactly when it is an id of the codebook (no formula can hide in one)."""
+    if isinstance(value, str) and _ID_RE.match(value):
+        return value
+    return _neutralize(value)
 
 
 def _is_text(values: pd.Series | pd.Index) -> bool:
@@ -124,13 +135,15 @@ def _is_text(values: pd.Series | pd.Index) -> bool:
     return pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype)
 
 
-def _safe_index(index: pd.Index) -> pd.Index:
+def _safe_index(index: pd.Index, ids: bool = False) -> pd.Index:
     if isinstance(index, pd.MultiIndex):
-        return index.set_levels([_safe_index(level) for level in index.levels])
-    return index.map(_neutralize) if _is_text(index) else index
+        return index.set_levels([_safe_index(level, ids) for level in index.levels])
+    return index.map(_neutralize_id if ids else _neutralize) if _is_text(index) else index
 
 
-def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+def csv_safe(
+    df: pd.DataFrame, *, ids: tuple[str, ...] = (), index_ids: bool = False
+) -> pd.DataFrame:
     r"""Return a copy of ``df`` whose text cannot run as a spreadsheet formula.
 
     Every text cell (object, string or categorical-of-text column; the index and
@@ -139,10 +152,21 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
     OWASP recommends against CSV injection. Numeric columns, including negative
     numbers, and text that begins otherwise are left as they are.
 
+    Node ids are data that must read back as written (an id ``-1`` in an edge
+    list must match the vertex table and the graph): in the columns ``ids``
+    (and the index, with ``index_ids``) a value that is an id of the codebook
+    (:data:`graph.schema.ID_PATTERN`: letters, digits, ``_ . : -``, which
+    cannot form a formula) is kept exactly; any other value there is guarded
+    as text is.
+
     Parameters
     ----------
     df : pandas.DataFrame
         The table to write; it is not modified.
+    ids : tuple of str
+        Columns that hold node ids.
+    index_ids : bool
+        The index holds node ids.
 
     Returns
     -------
@@ -171,18 +195,27 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
     [-1.5, 2.0, 0.0]
     >>> df["label"].tolist()[0]
     '=1+1'
+    >>> csv_safe(pd.DataFrame({"id": ["-1", "=1+1"]}), ids=("id",))["id"].tolist()
+    ['-1', "'=1+1"]
     """
     out = df.copy()
     for i in range(out.shape[1]):
         column = out.iloc[:, i]
         if _is_text(column):
-            out.isetitem(i, column.map(_neutralize))
-    out.index = _safe_index(out.index)
+            out.isetitem(i, column.map(_neutralize_id if out.columns[i] in ids else _neutralize))
+    out.index = _safe_index(out.index, index_ids)
     out.columns = _safe_index(out.columns)
     return out
 
 
-def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = True) -> Path:
+def write_csv(
+    df: pd.DataFrame,
+    path: str | os.PathLike,
+    *,
+    index: bool = True,
+    ids: tuple[str, ...] = (),
+    index_ids: bool = False,
+) -> Path:
     r"""Write ``df`` as formula-safe UTF-8 CSV, atomically; return the path.
 
     Parameters
@@ -193,6 +226,9 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = True) 
         The target file; its folder is created if missing.
     index : bool, default True
         Write the index as the first column.
+    ids, index_ids
+        The columns, and whether the index, that hold node ids, written
+        exactly (see :func:`csv_safe`).
 
     Returns
     -------
@@ -217,7 +253,7 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = True) 
     >>> tmp.cleanup()
     """
     with atomic_path(path) as tmp:
-        safe = csv_safe(df)
+        safe = csv_safe(df, ids=ids, index_ids=index_ids)
         # Python < 3.13 quotes a lone "\r" only when it is part of the line terminator.
         end = "\r\n" if _has_carriage_return(safe, index=index) else "\n"
         safe.to_csv(tmp, index=index, encoding="utf-8", lineterminator=end)

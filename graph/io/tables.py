@@ -31,7 +31,7 @@ _MAX_PARAGRAPH = 2**31 - 1
 
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f", ""}
-_ID_RE = re.compile(r"^[A-Za-z0-9_.:\-]+$")
+_ID_RE = re.compile(schema.ID_PATTERN)
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _CODE_RE = re.compile(r"^[A-Za-z]{3}$")
 
@@ -71,6 +71,7 @@ def load_nodes(path: str | Path) -> pd.DataFrame:
     col.bad_values(df, "id", df["id"] == "", "is empty", "give every node an id")
     bad_id = (df["id"] != "") & ~df["id"].str.match(_ID_RE.pattern)
     col.bad_values(df, "id", bad_id, "is not a valid id", "use letters, digits and _ . : - only")
+    _refuse_missing_words(col, df, "id")
     dup = df["id"].duplicated(keep="first") & (df["id"] != "")
     first_line = df.loc[df["id"] != ""].groupby("id")["line"].min()
     for line, v in col.first_rows(df, "id", dup):
@@ -120,6 +121,17 @@ def load_nodes(path: str | Path) -> pd.DataFrame:
     df["code"] = _none_if_empty(df["code"].str.upper())
     first = ["id", "label", "type", "country", "bloc", "aliases", "code", "line"]
     return df[first + [c for c in df.columns if c not in first]].reset_index(drop=True)
+
+
+def _refuse_missing_words(col: Collector, df: pd.DataFrame, column: str) -> None:
+    """An id that pandas and R read as a missing value (NA, nan, None) cannot round-trip."""
+    col.bad_values(
+        df,
+        column,
+        df[column].isin(list(schema.MISSING_WORDS)),
+        "is read as a missing value by pandas and R, so exported tables would lose it",
+        "use another id, e.g. a name in lower case",
+    )
 
 
 def _check_codes(col: Collector, df: pd.DataFrame, bad_type: pd.Series) -> None:
@@ -254,6 +266,7 @@ def load_edges(
             col.bad_values(
                 df, c, bad_id, "is not a valid id", "use letters, digits and _ . : - only"
             )
+            _refuse_missing_words(col, df, c)
         else:
             unknown = ~empty & ~df[c].isin(list(ids))
             if index is None and unknown.any():

@@ -271,7 +271,7 @@ def run_analysis(
             },
             names=["view", "actor"],
         )
-        written["tables"] = [write_csv(central, stage / "centrality.csv")]
+        written["tables"] = [write_csv(central, stage / "centrality.csv", index_ids=True)]
         written["tables"] += report.write_measures(measures, stage)
         focus = result.focus if result is not None else None
         fig_paths: list[Path] = []
