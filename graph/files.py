@@ -49,7 +49,10 @@ __all__ = [
 #: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\|*_`[]<>#~$&@"} | {"\r": " ", "\n": " "})
+_MARKDOWN_SPECIAL = str.maketrans(
+    {c: "\\" + c for c in "\\|*_`[]#~$@"}
+    | {"<": "&lt;", ">": "&gt;", "&": "&amp;", "\r": " ", "\n": " "}
+)
 #: Starts of bare links that GitHub-flavoured Markdown turns into links by itself.
 _AUTOLINK_RE = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=\bwww)(\.)")
 #: A list item's marker (or a setext underline) at the start of the text.
@@ -271,13 +274,15 @@ def _has_carriage_return(df: pd.DataFrame, *, index: bool) -> bool:
 def escape_markdown(text: str) -> str:
     r"""Escape ``text`` for one Markdown table cell or line of prose.
 
-    Backslash-escapes ``\ | * _ ` [ ] < > # ~ $ & @``, the ``:`` of ``://``,
-    the ``.`` of ``www.`` and a list marker at the start (``- ``, ``1.``),
-    and turns line breaks into spaces, so a label or
-    a quote from the data cannot end a table cell, start a list, a heading, a
-    link, an autolinked URL or e-mail address, strike-through or math, or
-    inject HTML. Every escape is a CommonMark backslash escape: it renders as
-    the character itself.
+    Writes ``< > &`` as the HTML entities ``&lt; &gt; &amp;``, backslash-escapes
+    ``\ | * _ ` [ ] # ~ $ @``, the ``:`` of ``://``, the ``.`` of ``www.`` and
+    a list marker at the start (``- ``, ``1.``), and turns line breaks into
+    spaces, so a label or a quote from the data cannot end a table cell, start
+    a list, a heading, a link, an autolinked URL or e-mail address,
+    strike-through or math, or inject HTML. Every escape renders as the
+    character itself; the entities do so in every Markdown engine, including
+    those that do not take a backslash before ``<`` as an escape
+    (Python-Markdown), where ``\<img onerror=...>`` would still be a tag.
 
     Parameters
     ----------
@@ -294,7 +299,7 @@ def escape_markdown(text: str) -> str:
     >>> escape_markdown("a|b *c*\nd")
     'a\\|b \\*c\\* d'
     >>> escape_markdown("[link](x) <b>")
-    '\\[link\\](x) \\<b\\>'
+    '\\[link\\](x) &lt;b&gt;'
     >>> escape_markdown("see https://x.org or www.x.org, ~~no~~ $x$")
     'see https\\://x.org or www\\.x.org, \\~\\~no\\~\\~ \\$x\\$'
     """

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -200,8 +201,7 @@ def test_sides_given_in_python_name_the_parameter():
 def test_a_record_over_several_lines_names_the_line_of_the_field(tmp_path):
     path = tmp_path / "edges.csv"
     path.write_text(
-        'source,target,relation,evidence\na,b,attends,"one\ntwo\nthree"\n'
-        'c,"d\ne",hosts,"x\ny"\n',
+        'source,target,relation,evidence\na,b,attends,"one\ntwo\nthree"\nc,"d\ne",hosts,"x\ny"\n',
         encoding="utf-8",
     )
     with pytest.raises(io.DataError) as err:
@@ -721,3 +721,31 @@ def test_report_shows_paths_exactly(tmp_path, capsys):
     md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     assert f"`{data / 'edges.csv'}`" in md
     assert "third\\_text" not in md
+
+
+# ------------------------------------------------------------- HTML in labels
+
+
+def _outside_code_spans(md: str) -> str:
+    return re.sub(r"(`+)(?:(?!\1).)*\1", "", md)
+
+
+@pytest.mark.parametrize("claim", [True, False], ids=["claim", "overview"])
+def test_labels_reach_markdown_as_text_never_as_html(data_copy, tmp_path, capsys, claim):
+    path = data_copy["nodes"]
+    rows = read_rows(path)
+    header = rows[0]
+    for i, row in enumerate(rows[1:]):
+        row[header.index("label")] = f"<img src=x onerror=alert({i})><script>x()</script>"
+        if row[header.index("bloc")]:
+            row[header.index("bloc")] = f"<b>{row[header.index('bloc')]}</b>&amp;"
+    write_rows(path, rows)
+    if not claim:
+        data_copy["config"].unlink()
+    out = tmp_path / "out"
+    argv = ["analyze", "--data", str(path.parent), "--no-world", "--no-figures"]
+    assert cli.main([*argv, "--samples", "30", "--out", str(out)]) == 0, capsys.readouterr().err
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "alert(1)" in md  # the labels are there ...
+    assert "<" not in _outside_code_spans(md)  # ... and no Markdown engine can see a tag
+    assert "&lt;script&gt;" in md
