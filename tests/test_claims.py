@@ -459,3 +459,44 @@ def test_a_cluster_backend_keeps_its_n_jobs(monkeypatch):
     joblib.register_parallel_backend("cluster-like", ClusterBackend)
     with joblib.parallel_config(backend="cluster-like"):
         assert workers.capped_jobs(64) == 64
+
+
+# ------------------------------------------------------------- isolated actors cost nothing
+
+
+def test_isolated_actors_start_no_path_search(monkeypatch):
+    """Three ties and 2,000 isolated actors: each bloc-pair statistic of a null sample costs
+    one search per bloc among the tied actors, not one per isolated actor's bloc (the
+    detected-blocs variant gives each isolated actor a bloc of its own)."""
+    ig = pytest.importorskip("igraph")
+    from graph.nulls import engine
+
+    searches = [0]
+    evaluations = [0]
+
+    class Counting(ig.GraphBase):
+        def betweenness(self, *args, **kwargs):
+            searches[0] += 1
+            return super().betweenness(*args, **kwargs)
+
+    real = engine.bloc_pair_igraph
+
+    def counted(*args, **kwargs):
+        evaluations[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine.ig, "GraphBase", Counting)
+    monkeypatch.setattr(engine, "bloc_pair_igraph", counted)
+    G = nx.Graph([("a", "f"), ("f", "b"), ("b", "c")])
+    G.add_nodes_from(f"i{k}" for k in range(2000))
+    blocs = {"a": "A", "b": "B", "c": "B", "f": "F"} | {f"i{k}": "AB"[k % 2] for k in range(2000)}
+    nx.set_node_attributes(G, blocs, "bloc")
+    r = _run(G, "f", samples=99)
+    assert r.verdict in ("not supported", "not testable from this source")
+    assert evaluations[0] > 50
+    assert searches[0] <= 4 * evaluations[0]  # before: about 2,000 per evaluation
+    assert r.criterion("bloc_specificity").observed == pytest.approx(
+        _run(nx.Graph(G.subgraph("abcf")), "f", samples=19, robustness=False)
+        .criterion("bloc_specificity")
+        .observed
+    )
