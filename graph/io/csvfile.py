@@ -249,13 +249,15 @@ class Collector:
                 self.add(line, c, v, f"contains a control character U+{code:04X}", "delete it")
 
 
-def read_csv(path, required, optional) -> tuple[str, pd.DataFrame, Collector]:
+def read_csv(path, required, optional, *, unstripped=()) -> tuple[str, pd.DataFrame, Collector]:
     """Parse a CSV file into a string DataFrame with a ``line`` column.
 
     Returns the file's display name, the table and the :class:`Collector` that
     holds the file's problems so far (the header's, if any, were raised).
 
     Blank rows (no field, or only whitespace) are skipped; line numbers count them.
+    Fields lose the white space around them, except in the columns named in
+    ``unstripped`` (whose loader refuses it with its own message).
     """
     name, text = read_text(path)
     plain = plain_columns(text)
@@ -287,10 +289,13 @@ def read_csv(path, required, optional) -> tuple[str, pd.DataFrame, Collector]:
         return name, df, col
     width = len(header)
     data, data_lines = [], []
+    raw = [h in unstripped for h in header]
     for row, line, span in zip(rows, lines, spans, strict=True):
         stripped = [f.strip() for f in row]
         if not any(stripped):
             continue
+        if any(raw) and len(row) == width:
+            stripped = [f if keep else v for f, v, keep in zip(row, stripped, raw, strict=True)]
         if len(row) != width:
             col.add(
                 line,
