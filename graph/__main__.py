@@ -1,8 +1,110 @@
-"""``python -m graph``: the same as the ``actor-graph`` command."""
+"""The ``actor-graph`` program (also ``python -m graph``): the command line, from its first line.
 
+:func:`run` is the program's entry. Before it imports the package's heavy
+modules (a second or two: numpy, pandas, numba, matplotlib), it
+
+- takes SIGINT, SIGTERM and SIGHUP, so that a signal during the imports ends
+  the program with its status (130, 143, 129) and one line, not a traceback
+  or a silent death; nothing has been written yet;
+- puts ``/dev/null`` on standard input, output or error where the caller
+  closed them (``>&-``), so that no file the run opens takes their number
+  (and receives its messages); output that cannot reach its reader ends in
+  status 141, as a closed pipe does, and messages with stderr closed vanish;
+- drops a ``NUMBA_NUM_THREADS`` that numba cannot use (0, a word), with a
+  one-line warning: numba then uses every CPU available, as unset.
+
+Then it runs :func:`graph.cli.main`, which handles signals from there on.
+"""
+
+import errno
+import os
+import signal
 import sys
 
-from graph.cli import main
+_STATUS = {"SIGINT": 130, "SIGTERM": 143, "SIGHUP": 129}
+
+
+class _Early(BaseException):
+    """A signal during the imports, as an exception (the status to end with)."""
+
+    def __init__(self, status: int):
+        super().__init__(status)
+        self.status = status
+
+
+def _on_signal(signum, frame):
+    raise _Early(_STATUS[signal.Signals(signum).name])
+
+
+def _reopen_closed_streams() -> set[int]:
+    """Open /dev/null on file descriptors 0, 1 and 2 that are closed; return those."""
+    closed = set()
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError as exc:
+            if exc.errno != errno.EBADF:
+                raise
+            closed.add(fd)
+    for fd in sorted(closed):  # the lowest free number: the closed one itself
+        got = os.open(os.devnull, os.O_RDWR)
+        if got != fd:
+            os.dup2(got, fd)
+            os.close(got)
+    if 1 in closed or sys.stdout is None:
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
+    if 2 in closed or sys.stderr is None:
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
+    return closed
+
+
+def _numba_threads_checked() -> None:
+    value = os.environ.get("NUMBA_NUM_THREADS")
+    if value is None:
+        return
+    if value.strip().isdigit() and int(value) >= 1:
+        return
+    del os.environ["NUMBA_NUM_THREADS"]
+    print(
+        f"actor-graph: warning: NUMBA_NUM_THREADS={value!r} is not a whole number from 1; "
+        "ignored (numba uses the CPUs available)",
+        file=sys.stderr,
+    )
+
+
+def _tolerant_output() -> None:
+    """Characters the terminal's encoding lacks are written as escapes, never an error."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def run() -> int:
+    """Run the program (``actor-graph``) and return its exit status."""
+    previous = {}
+    for name in _STATUS:
+        if hasattr(signal, name):
+            s = getattr(signal, name)
+            previous[s] = signal.signal(s, _on_signal)
+    try:
+        closed = _reopen_closed_streams()
+        _tolerant_output()
+        _numba_threads_checked()
+        from graph.cli import EXIT_OK, EXIT_PIPE, main
+
+        code = main()
+        for s in previous:  # the process is ending: a late signal changes nothing now
+            signal.signal(s, signal.SIG_IGN)
+    except _Early as stop:
+        for s in previous:  # the process is ending: no signal may interrupt that now
+            signal.signal(s, signal.SIG_IGN)
+        word = {130: "interrupted", 143: "terminated", 129: "hung up"}[stop.status]
+        print(f"actor-graph: {word} (nothing was written)", file=sys.stderr)
+        return stop.status
+    if 1 in closed and code == EXIT_OK:
+        return EXIT_PIPE  # the output had no reader, as with a closed pipe
+    return code
+
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

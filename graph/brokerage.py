@@ -29,6 +29,7 @@ import pandas as pd
 
 from graph.blocs import BlocSpec, bloc_codes, resolve_blocs
 from graph.fold import directed_arcs
+from graph.measures.triangles import closed_roles, many_triangles
 
 __all__ = ["ROLES", "COLUMNS", "SNA_NAMES", "BrokerageResult", "brokerage"]
 
@@ -163,7 +164,8 @@ class _Arcs:
     src: np.ndarray
     dst: np.ndarray
     mutual: np.ndarray  # (x, v) rows
-    closed: np.ndarray  # (i, v, j) rows
+    closed: np.ndarray | None  # (i, v, j) rows; None: counted from the ties (many triangles)
+    ties: tuple[np.ndarray, np.ndarray] = (np.empty(0, np.int64), np.empty(0, np.int64))
 
 
 def _arcs(G: nx.Graph, index: dict) -> _Arcs:
@@ -186,7 +188,10 @@ def _arcs(G: nx.Graph, index: dict) -> _Arcs:
 
         lo, hi = np.minimum(src, dst), np.maximum(src, dst)
         simple = _unique_counts(lo * n + hi)[0]
-        g = ig.Graph(n=n, edges=np.column_stack([simple // n, simple % n]).tolist())
+        ties = (simple // n, simple % n)
+        if many_triangles(np.bincount(np.concatenate(ties), minlength=n)):
+            return _Arcs(n, src, dst, mutual, None, ties)  # counted, never listed
+        g = ig.Graph(n=n, edges=np.column_stack(ties).tolist())
         tri = np.asarray(g.list_triangles(), dtype=np.int64).reshape(-1, 3)
         rows = []
         for i, v, j in ((0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)):
@@ -224,8 +229,9 @@ def _count_roles(arcs: _Arcs, codes: np.ndarray) -> np.ndarray:
     a_c (|O| - o_c), gatekeeper (|I| - a_c) o_c, and liaison the rest,
     (|I| - a_c)(|O| - o_c) - itinerant. The pairs that are not open two-paths
     are then taken off: i = j (a reciprocal tie) and i -> j (a tie closes it).
-    Memory and time grow with the arcs and the triangles, never with the pairs
-    of a broker's neighbours (a 10^5-leaf star has 10^10 of them).
+    Time grows with the arcs and the triangles, never with the pairs of a
+    broker's neighbours (a 10^5-leaf star has 10^10 of them); memory with the
+    arcs alone (many triangles are counted, not listed).
     """
     n, src, dst = arcs.n, arcs.src, arcs.dst
     K = int(codes.max(initial=0)) + 1
@@ -255,6 +261,8 @@ def _count_roles(arcs: _Arcs, codes: np.ndarray) -> np.ndarray:
     out -= np.bincount(v * 5 + _role_of(codes[x], codes[v], codes[x]), minlength=5 * n).reshape(
         n, 5
     )
+    if arcs.closed is None:  # many triangles: counted one at a time, never listed
+        return out - closed_roles(n, *arcs.ties, src * n + dst, codes)
     i, v, j = arcs.closed[:, 0], arcs.closed[:, 1], arcs.closed[:, 2]
     out -= np.bincount(v * 5 + _role_of(codes[i], codes[v], codes[j]), minlength=5 * n).reshape(
         n, 5

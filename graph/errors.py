@@ -23,7 +23,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["Problem", "DataError", "Suggestions", "did_you_mean", "printable", "shorten"]
+__all__ = [
+    "Problem",
+    "DataError",
+    "DataTypeError",
+    "Suggestions",
+    "did_you_mean",
+    "printable",
+    "shorten",
+]
 
 
 def printable(text: str) -> str:
@@ -235,8 +243,12 @@ class Problem:
         return cls("", column_name=name, value=shown, message=message, fix=fix)
 
 
-class DataError(Exception):
+class DataError(ValueError):
     """Bad input: one or more :class:`Problem` s, one line each.
+
+    A :class:`ValueError`, so that a Python caller catches it as the error a
+    bad value raises; :class:`DataTypeError` is the one for a value of the
+    wrong type.
 
     Examples
     --------
@@ -255,7 +267,7 @@ class DataError(Exception):
         super().__init__("\n".join([str(p) for p in self.problems] + self.more_lines))
 
     def __reduce__(self):  # a worker's error reaches the parent whole
-        return (_data_error, (self.problems, self.more_by_file))
+        return (_data_error, (self.problems, self.more_by_file, type(self)))
 
     @property
     def more_lines(self) -> list[str]:
@@ -285,5 +297,18 @@ class DataError(Exception):
         return cls([p for e in errors for p in e.problems], more=more)
 
 
-def _data_error(problems, more):
-    return DataError(problems, more=more)
+class DataTypeError(DataError, TypeError):
+    """A value of the wrong type, such as a string where a list is meant, or None for a node.
+
+    A :class:`TypeError` to a Python caller; one line and exit 2 on the command line.
+
+    Examples
+    --------
+    >>> err = DataTypeError([Problem.setting("between", "AB", "is a string", "give a list")])
+    >>> isinstance(err, TypeError), isinstance(err, ValueError), str(err)
+    (True, True, "between: 'AB' is a string; give a list")
+    """
+
+
+def _data_error(problems, more, kind=DataError):
+    return kind(problems, more=more)

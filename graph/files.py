@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from graph.outdir import staged_dir
+from graph.schema import ID_PATTERN
 
 __all__ = [
     "FORMULA_PREFIXES",
@@ -48,7 +49,10 @@ __all__ = [
 #: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\|*_`[]<>#~$&@"} | {"\r": " ", "\n": " "})
+_MARKDOWN_SPECIAL = str.maketrans(
+    {c: "\\" + c for c in "\\|*_`[]#~$@"}
+    | {"<": "&lt;", ">": "&gt;", "&": "&amp;", "\r": " ", "\n": " "}
+)
 #: Starts of bare links that GitHub-flavoured Markdown turns into links by itself.
 _AUTOLINK_RE = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<=\bwww)(\.)")
 #: A list item's marker (or a setext underline) at the start of the text.
@@ -111,10 +115,20 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
 
 
+_ID_RE = re.compile(ID_PATTERN)
+
+
 def _neutralize(value):
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
+
+
+def _neutralize_id(value):
+    """An id is written exactly when it is an id of the codebook (no formula can hide in one)."""
+    if isinstance(value, str) and _ID_RE.match(value):
+        return value
+    return _neutralize(value)
 
 
 def _is_text(values: pd.Series | pd.Index) -> bool:
@@ -124,13 +138,15 @@ def _is_text(values: pd.Series | pd.Index) -> bool:
     return pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype)
 
 
-def _safe_index(index: pd.Index) -> pd.Index:
+def _safe_index(index: pd.Index, ids: bool = False) -> pd.Index:
     if isinstance(index, pd.MultiIndex):
-        return index.set_levels([_safe_index(level) for level in index.levels])
-    return index.map(_neutralize) if _is_text(index) else index
+        return index.set_levels([_safe_index(level, ids) for level in index.levels])
+    return index.map(_neutralize_id if ids else _neutralize) if _is_text(index) else index
 
 
-def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+def csv_safe(
+    df: pd.DataFrame, *, ids: tuple[str, ...] = (), index_ids: bool = False
+) -> pd.DataFrame:
     r"""Return a copy of ``df`` whose text cannot run as a spreadsheet formula.
 
     Every text cell (object, string or categorical-of-text column; the index and
@@ -139,10 +155,21 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
     OWASP recommends against CSV injection. Numeric columns, including negative
     numbers, and text that begins otherwise are left as they are.
 
+    Node ids are data that must read back as written (an id ``-1`` in an edge
+    list must match the vertex table and the graph): in the columns ``ids``
+    (and the index, with ``index_ids``) a value that is an id of the codebook
+    (:data:`graph.schema.ID_PATTERN`: letters, digits, ``_ . : -``, which
+    cannot form a formula) is kept exactly; any other value there is guarded
+    as text is.
+
     Parameters
     ----------
     df : pandas.DataFrame
         The table to write; it is not modified.
+    ids : tuple of str
+        Columns that hold node ids.
+    index_ids : bool
+        The index holds node ids.
 
     Returns
     -------
@@ -171,18 +198,27 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
     [-1.5, 2.0, 0.0]
     >>> df["label"].tolist()[0]
     '=1+1'
+    >>> csv_safe(pd.DataFrame({"id": ["-1", "=1+1"]}), ids=("id",))["id"].tolist()
+    ['-1', "'=1+1"]
     """
     out = df.copy()
     for i in range(out.shape[1]):
         column = out.iloc[:, i]
         if _is_text(column):
-            out.isetitem(i, column.map(_neutralize))
-    out.index = _safe_index(out.index)
+            out.isetitem(i, column.map(_neutralize_id if out.columns[i] in ids else _neutralize))
+    out.index = _safe_index(out.index, index_ids)
     out.columns = _safe_index(out.columns)
     return out
 
 
-def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = True) -> Path:
+def write_csv(
+    df: pd.DataFrame,
+    path: str | os.PathLike,
+    *,
+    index: bool = True,
+    ids: tuple[str, ...] = (),
+    index_ids: bool = False,
+) -> Path:
     r"""Write ``df`` as formula-safe UTF-8 CSV, atomically; return the path.
 
     Parameters
@@ -193,6 +229,9 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = True) 
         The target file; its folder is created if missing.
     index : bool, default True
         Write the index as the first column.
+    ids, index_ids
+        The columns, and whether the index, that hold node ids, written
+        exactly (see :func:`csv_safe`).
 
     Returns
     -------
@@ -217,7 +256,7 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike, *, index: bool = True) 
     >>> tmp.cleanup()
     """
     with atomic_path(path) as tmp:
-        safe = csv_safe(df)
+        safe = csv_safe(df, ids=ids, index_ids=index_ids)
         # Python < 3.13 quotes a lone "\r" only when it is part of the line terminator.
         end = "\r\n" if _has_carriage_return(safe, index=index) else "\n"
         safe.to_csv(tmp, index=index, encoding="utf-8", lineterminator=end)
@@ -235,13 +274,15 @@ def _has_carriage_return(df: pd.DataFrame, *, index: bool) -> bool:
 def escape_markdown(text: str) -> str:
     r"""Escape ``text`` for one Markdown table cell or line of prose.
 
-    Backslash-escapes ``\ | * _ ` [ ] < > # ~ $ & @``, the ``:`` of ``://``,
-    the ``.`` of ``www.`` and a list marker at the start (``- ``, ``1.``),
-    and turns line breaks into spaces, so a label or
-    a quote from the data cannot end a table cell, start a list, a heading, a
-    link, an autolinked URL or e-mail address, strike-through or math, or
-    inject HTML. Every escape is a CommonMark backslash escape: it renders as
-    the character itself.
+    Writes ``< > &`` as the HTML entities ``&lt; &gt; &amp;``, backslash-escapes
+    ``\ | * _ ` [ ] # ~ $ @``, the ``:`` of ``://``, the ``.`` of ``www.`` and
+    a list marker at the start (``- ``, ``1.``), and turns line breaks into
+    spaces, so a label or a quote from the data cannot end a table cell, start
+    a list, a heading, a link, an autolinked URL or e-mail address,
+    strike-through or math, or inject HTML. Every escape renders as the
+    character itself; the entities do so in every Markdown engine, including
+    those that do not take a backslash before ``<`` as an escape
+    (Python-Markdown), where ``\<img onerror=...>`` would still be a tag.
 
     Parameters
     ----------
@@ -258,7 +299,7 @@ def escape_markdown(text: str) -> str:
     >>> escape_markdown("a|b *c*\nd")
     'a\\|b \\*c\\* d'
     >>> escape_markdown("[link](x) <b>")
-    '\\[link\\](x) \\<b\\>'
+    '\\[link\\](x) &lt;b&gt;'
     >>> escape_markdown("see https://x.org or www.x.org, ~~no~~ $x$")
     'see https\\://x.org or www\\.x.org, \\~\\~no\\~\\~ \\$x\\$'
     """

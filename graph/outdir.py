@@ -14,7 +14,11 @@ completes, moves its files in:
 
 A staging folder is locked by the run that owns it; a run killed outright
 (SIGKILL, power loss) leaves it behind, and the next run into the same folder
-rolls back its journal, if any, and removes it. Each run writes
+rolls back its journal, if any, and removes it. The journal is written whole
+or not at all, and read with distrust (:mod:`graph.journal`): one that names
+anything outside the folder, or reaches it through a link, is not obeyed but
+reported (:data:`NOTES`), and the run goes on; an empty or unreadable one
+means nothing was moved, and its staging folder is removed. Each run writes
 ``manifest.json`` (path, size and SHA-256 of every file, the command, the
 version): the next run removes the files listed there that it does not
 write itself and that nobody changed since, and never touches other files.
@@ -41,35 +45,55 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import json
 import os
 import shutil
 import signal
 import tempfile
 import threading
+import warnings
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path, PurePosixPath
 
 from graph import __version__
 from graph.errors import DataError, Problem
+from graph.journal import (
+    JOURNAL,
+    STAGE_PREFIX,
+    Unreadable,
+    Untrusted,
+    is_own,
+    read_journal,
+    safe_name,
+    sha256,
+    write_journal,
+)
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not on POSIX: no locks, no recovery of killed runs
     fcntl = None
 
-__all__ = ["MANIFEST", "STAGE_PREFIX", "COMMAND", "staged_dir", "commits", "read_manifest"]
+__all__ = [
+    "MANIFEST",
+    "STAGE_PREFIX",
+    "COMMAND",
+    "NOTES",
+    "staged_dir",
+    "commits",
+    "read_manifest",
+]
 
 #: The file, in the output folder, that lists what the last run wrote.
 MANIFEST = "manifest.json"
-#: Name prefix of staging folders (hidden; never results).
-STAGE_PREFIX = ".actor-graph-partial-"
 #: The command recorded in the manifest (the command line sets it; else the ``command`` given).
 COMMAND: ContextVar[str | None] = ContextVar("actor_graph_command", default=None)
+#: Where a run's remarks on the folder go (a staging folder it would not obey): a list the
+#: command line sets and prints; unset, they are issued as :class:`RuntimeWarning` s.
+NOTES: ContextVar[list[str] | None] = ContextVar("actor_graph_outdir_notes", default=None)
 
-_JOURNAL = "journal.json"
+_JOURNAL = JOURNAL
 _NEW, _OLD = "new", "old"
 _SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
 _commits = [0]
@@ -124,15 +148,7 @@ def read_manifest(folder: str | os.PathLike) -> dict[str, dict]:
 
 def _safe_relative(path: object) -> bool:
     """A relative path inside the folder, not the manifest itself, not a staging folder."""
-    if not isinstance(path, str) or not path or "\\" in path:
-        return False
-    p = PurePosixPath(path)
-    return (
-        not p.is_absolute()
-        and ".." not in p.parts
-        and path != MANIFEST
-        and not p.parts[0].startswith(STAGE_PREFIX)
-    )
+    return safe_name(path) and path != MANIFEST
 
 
 def _problem(path, message: str, fix: str) -> DataError:
@@ -154,12 +170,7 @@ def _within(path, folder: Path) -> bool:
         return False
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+_sha256 = sha256
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -287,8 +298,14 @@ def _prepare(out: Path) -> None:
         raise probe
 
 
-def _recover(folder: Path) -> None:
-    """Roll back and remove the staging folders of runs that were killed (unlocked ones)."""
+def _recover(folder: Path) -> list[str]:
+    """Roll back and remove the staging folders of runs that were killed (unlocked ones).
+
+    Returns what the caller should be told: the staging folders left alone
+    because their journal could not be trusted (or read, with earlier files
+    in them); the run goes on beside them.
+    """
+    notes = []
     for stage in sorted(folder.glob(STAGE_PREFIX + "*")):
         if stage.is_symlink() or not stage.is_dir():
             continue
@@ -296,12 +313,23 @@ def _recover(folder: Path) -> None:
         if fd is None:  # a live run
             continue
         try:
-            journal = stage / _JOURNAL
-            if journal.exists():
+            try:
+                plan = read_journal(folder, stage)
+            except Untrusted as exc:
+                notes.append(f"{stage}: a journal that {exc} was not obeyed; check and delete it")
+                continue
+            except Unreadable as exc:
+                if _holds_files(stage / _OLD):
+                    notes.append(
+                        f"{stage}: {exc}; the earlier files it holds in {_OLD}/ were not put "
+                        f"back: move them into {folder} by hand, then delete the folder"
+                    )
+                    continue
+                plan = None  # killed as it wrote the journal: nothing was moved yet
+            if plan is not None:
                 try:
-                    plan = json.loads(journal.read_text(encoding="utf-8"))
                     _rollback(folder, stage, plan)
-                except (OSError, ValueError, KeyError, TypeError) as exc:
+                except OSError as exc:
                     raise _problem(
                         stage,
                         f"holds files of an interrupted run that could not be put back ({exc})",
@@ -311,6 +339,20 @@ def _recover(folder: Path) -> None:
             shutil.rmtree(stage, ignore_errors=True)
         finally:
             os.close(fd)
+    return notes
+
+
+def _holds_files(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink() and any(_files(path))
+
+
+def _tell(notes: list[str]) -> None:
+    collected = NOTES.get()
+    for note in notes:
+        if collected is not None:
+            collected.append(note)
+        else:
+            warnings.warn(note, RuntimeWarning, stacklevel=4)
 
 
 # ------------------------------------------------------------------ commit
@@ -374,15 +416,21 @@ def _stale(folder: Path, new: list[str]) -> list[str]:
 
 
 def _rollback(folder: Path, stage: Path, plan: dict) -> None:
-    """Put back every earlier file; remove the new ones that had no earlier file. Idempotent."""
+    """Put back every earlier file; remove the new ones that had no earlier file. Idempotent.
+
+    ``plan`` is a journal that :func:`graph.journal.read_journal` checked (or
+    this run's own). A new file is removed only when it is the file this run
+    moved there (its SHA-256 is the journal's).
+    """
     existed = plan["existed"]  # the new files (keys) and whether each had an earlier one
     for rel in reversed(plan["new"] + plan["stale"]):
         old, new, dst = stage / _OLD / rel, stage / _NEW / rel, folder / rel
         if os.path.lexists(old):
             old.replace(dst)
-        elif rel in existed and not existed[rel] and not os.path.lexists(new):
-            with contextlib.suppress(FileNotFoundError):
-                dst.unlink()
+        elif existed.get(rel) is False and not os.path.lexists(new):
+            if is_own(dst, plan["sha256"].get(rel)):
+                with contextlib.suppress(FileNotFoundError):
+                    dst.unlink()
 
 
 def _commit(folder: Path, stage: Path) -> None:
@@ -394,8 +442,9 @@ def _commit(folder: Path, stage: Path) -> None:
         "new": new,
         "stale": stale,
         "existed": {rel: os.path.lexists(folder / rel) for rel in new},
+        "sha256": _hashes(stage / _NEW, new),
     }
-    _write_json(stage / _JOURNAL, plan)
+    write_journal(stage, plan)
     made: list[Path] = []
     failure: BaseException | None = None
     with _signals_held() as held:
@@ -433,6 +482,17 @@ def _commit(folder: Path, stage: Path) -> None:
                     (folder / parent).rmdir()
     for signum in held.received[offered:]:  # after the point of no return: as if just received
         signal.raise_signal(signum)
+
+
+def _hashes(root: Path, names: list[str]) -> dict[str, str]:
+    """SHA-256 of each new file: from the manifest the run wrote (it hashed them all)."""
+    listed = {}
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        listed = {
+            e["path"]: e["sha256"]
+            for e in json.loads((root / MANIFEST).read_text(encoding="utf-8"))["files"]
+        }
+    return {rel: listed.get(rel) or sha256(root / rel) for rel in names}
 
 
 def _move(folder: Path, stage: Path, plan: dict, made: list[Path]) -> None:
@@ -507,11 +567,12 @@ def staged_dir(out: str | os.PathLike, *, command: str | None = None):
     _prepare(folder)
     try:
         with _locked(folder):
-            _recover(folder)
+            notes = _recover(folder)
             stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=folder))
             fd = _lock(stage, wait=False)
     except OSError as exc:
         raise _os_error(exc, folder) from None
+    _tell(notes)
     try:
         (stage / _NEW).mkdir()
         try:

@@ -33,7 +33,21 @@ __all__ = [
     "RELATION_VERBS",
     "STATED",
     "SIGNS",
+    "ID_PATTERN",
+    "MISSING_WORDS",
 ]
+
+#: What a node id may hold: letters, digits and ``_ . : -``. No such id can carry a
+#: spreadsheet formula (no ``=``, ``+``, ``@``, parentheses or ``|``), so CSV output
+#: writes ids exactly, even one that begins with ``-``.
+ID_PATTERN = r"^[A-Za-z0-9_.:\-]+$"
+
+#: Words that pandas' ``read_csv`` and R's ``read.csv`` read as a missing value by
+#: default, among those an id could be: refused as node ids, so that every exported
+#: table reads back with the ids it was written with.
+MISSING_WORDS: frozenset[str] = frozenset(
+    {"NA", "N/A", "n/a", "NaN", "nan", "-NaN", "-nan", "NULL", "null", "None", "<NA>", "#N/A"}
+)
 
 #: Columns of ``nodes.csv`` in their canonical order.
 NODE_COLUMNS: tuple[str, ...] = ("id", "label", "type", "country", "bloc", "aliases", "code")

@@ -24,7 +24,9 @@ import threading
 import time
 from contextlib import contextmanager
 
-__all__ = ["available_cpus", "tied_workers", "watch_parent"]
+from graph.errors import DataError, DataTypeError, Problem
+
+__all__ = ["available_cpus", "capped_jobs", "tied_workers", "watch_parent"]
 
 #: Seconds between two checks of a worker that its parent is alive.
 POLL_SECONDS = 0.25
@@ -42,6 +44,53 @@ def available_cpus() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):  # pragma: no cover - not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+#: joblib's backends that run on this machine (where more workers than CPUs only compete).
+_LOCAL_BACKENDS = ("LokyBackend", "MultiprocessingBackend", "ThreadingBackend", "SequentialBackend")
+
+
+def capped_jobs(n_jobs: int | None) -> int | None:
+    """``n_jobs`` for joblib, at most the CPUs available when the workers run on this machine.
+
+    ``None`` (joblib's context decides) and negative values (joblib's "all
+    CPUs but ...") pass as they are; a number above :func:`available_cpus`
+    is lowered to it unless a cluster's backend (Dask, Ray) is active, where
+    the workers are elsewhere. More processes than CPUs only compete, and
+    hundreds of them take minutes to start and to end.
+
+    Raises
+    ------
+    graph.errors.DataTypeError
+        If ``n_jobs`` is not a whole number or None.
+    graph.errors.DataError
+        If ``n_jobs`` is 0.
+
+    Examples
+    --------
+    >>> capped_jobs(1), capped_jobs(None), capped_jobs(-1)
+    (1, None, -1)
+    >>> capped_jobs(10_000) == available_cpus()
+    True
+    """
+    if n_jobs is None:
+        return None
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int):
+        raise DataTypeError(
+            [Problem.setting("n_jobs", repr(n_jobs), "is not a whole number", "give n_jobs=2")]
+        )
+    if n_jobs == 0:
+        raise DataError(
+            [Problem.setting("n_jobs", 0, "is not a number of workers", "give 1 or more")]
+        )
+    if n_jobs <= available_cpus():
+        return n_jobs
+    from joblib.parallel import get_active_backend
+
+    backend, _ = get_active_backend()
+    if type(backend).__name__ not in _LOCAL_BACKENDS:
+        return n_jobs
+    return available_cpus()
 
 
 def watch_parent(parent: int) -> None:

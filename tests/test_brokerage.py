@@ -579,3 +579,38 @@ def test_one_bloc_gives_variances_of_zero_not_nan():
             for moments in (B._actor_moments, B._graph_moments):
                 var = moments(np.array([float(N)]), d)[1]
                 assert np.all(var >= 0), (N, d, var)
+
+
+# ------------------------------------------------------- dense graphs: memory linear in the ties
+
+
+@pytest.mark.parametrize("directed", [False, True], ids=["undirected", "directed"])
+def test_triangles_walked_or_listed_give_the_same_counts(monkeypatch, directed):
+    from graph.measures import triangles
+
+    rng = np.random.default_rng(7)
+    G = nx.gnp_random_graph(60, 0.35, seed=3, directed=directed)
+    blocs = {n: ("ABC"[rng.integers(3)] if rng.random() < 0.8 else None) for n in G}
+    listed = brokerage(G, blocs=blocs)
+    monkeypatch.setattr(triangles, "WEDGES_LISTED", 0)  # every graph "dense": walked
+    walked = brokerage(G, blocs=blocs)
+    pd.testing.assert_frame_equal(listed.counts, walked.counts)
+    pd.testing.assert_frame_equal(listed.z, walked.z)
+
+
+def test_a_complete_graph_takes_memory_linear_in_its_ties():
+    """K_300: 44,850 ties, 4.5 million triangles (listed: 650 MB of corner triples)."""
+    import tracemalloc
+
+    G = nx.complete_graph(300)
+    blocs = {n: "AB"[n % 2] for n in G}
+    brokerage(nx.complete_graph(40), blocs={n: "AB"[n % 2] for n in range(40)})  # compile
+    tracemalloc.start()
+    try:
+        res = brokerage(G, blocs=blocs)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000 * G.number_of_edges()  # under 45 MB
+    # every pair of a broker's neighbours is tied: no open two-path at all
+    assert int(res.counts["total"].sum()) == 0

@@ -14,6 +14,7 @@ from graph import build, claims, io, pipeline
 from graph.claims import assess_bridge_claim
 from graph.claims.assess import verdict_of
 from graph.claims.result import Criterion
+from graph.errors import DataError
 from graph.report.numbers import jsonable
 
 ALPHA = 0.05
@@ -292,7 +293,7 @@ def test_effect_sizes_stand_beside_p_values():
 
 
 def test_unknown_focus_raises():
-    with pytest.raises(KeyError, match="not a node"):
+    with pytest.raises(ValueError, match="not a node"):
         _run(nx.path_graph(3), "x")
 
 
@@ -371,3 +372,131 @@ def test_variants_prepared_ahead_give_what_sequential_preparation_gives(monkeypa
     observed = [[c.observed for c in r.criteria] for r in (ahead, in_turn)]
     np.testing.assert_equal(*observed)
     assert ahead.verdict == in_turn.verdict
+
+
+# ------------------------------------------------------------- the arguments, as Python sees them
+
+
+def _bridge():
+    G = nx.disjoint_union(nx.complete_graph(4), nx.complete_graph(4))
+    G.add_edges_from([("f", 0), ("f", 4)])
+    nx.set_node_attributes(G, {n: "A" if n in range(4) else "B" for n in range(8)}, "bloc")
+    return G
+
+
+@pytest.mark.parametrize(
+    ("focus", "between", "kind", "says"),
+    [
+        ("f", "AB", TypeError, "between: 'AB' is a string, not a list of sides"),
+        ("f", 5, TypeError, "is int, not a list of sides"),
+        ("f", {"A": [0], "B": "45"}, TypeError, "gives a side's nodes as a string"),
+        ("f", {"A": [0], "B": []}, ValueError, "between: 'B' is a side with no node"),
+        ("f", ["A", ""], ValueError, "between: '' is an empty name"),
+        ("f", ["A", "Atlantis"], ValueError, "'Atlantis' is neither a node id nor a bloc"),
+        (None, None, TypeError, "focus: 'None' is NoneType, not a node"),
+        (["f"], None, TypeError, "is list, not a node"),
+        ("ff", None, ValueError, "focus: 'ff' is not a node of the graph; did you mean 'f'?"),
+    ],
+    ids=[
+        "bare-string",
+        "number",
+        "side-as-string",
+        "empty-side",
+        "empty-name",
+        "unknown-name",
+        "focus-none",
+        "focus-list",
+        "focus-unknown",
+    ],
+)
+def test_bad_arguments_raise_what_python_callers_expect(focus, between, kind, says):
+    with pytest.raises(kind) as err:
+        _run(_bridge(), focus, between=between, samples=19)
+    assert isinstance(err.value, DataError)
+    assert says in str(err.value)
+    assert len(str(err.value).splitlines()) == 1
+
+
+def test_a_list_of_two_sides_still_works():
+    r = _run(_bridge(), "f", between=["A", "B"], samples=99, robustness=False)
+    assert r.parameters["between"] == ["A", "B"]
+    assert r.verdict in ("supported", "partly supported")
+
+
+def test_n_jobs_above_the_cpus_starts_no_more_workers(monkeypatch):
+    import joblib
+
+    from graph import workers
+
+    seen = []
+    real = joblib.Parallel.__init__
+
+    def spy(self, *args, **kwargs):
+        seen.append(kwargs.get("n_jobs", args[0] if args else None))
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(joblib.Parallel, "__init__", spy)
+    _run(_bridge(), "f", samples=39, n_jobs=1000, robustness=False)
+    assert seen
+    assert max(seen) <= workers.available_cpus()
+    with pytest.raises(TypeError, match="n_jobs: '2.5' is not a whole number"):
+        _run(_bridge(), "f", samples=19, n_jobs=2.5)
+    with pytest.raises(ValueError, match="n_jobs"):
+        _run(_bridge(), "f", samples=19, n_jobs=0)
+
+
+def test_a_cluster_backend_keeps_its_n_jobs(monkeypatch):
+    import joblib
+
+    from graph import workers
+
+    with joblib.parallel_config(backend="threading"):
+        assert workers.capped_jobs(10_000) == workers.available_cpus()
+
+    class ClusterBackend(joblib.parallel.ThreadingBackend):
+        pass
+
+    joblib.register_parallel_backend("cluster-like", ClusterBackend)
+    with joblib.parallel_config(backend="cluster-like"):
+        assert workers.capped_jobs(64) == 64
+
+
+# ------------------------------------------------------------- isolated actors cost nothing
+
+
+def test_isolated_actors_start_no_path_search(monkeypatch):
+    """Three ties and 2,000 isolated actors: each bloc-pair statistic of a null sample costs
+    one search per bloc among the tied actors, not one per isolated actor's bloc (the
+    detected-blocs variant gives each isolated actor a bloc of its own)."""
+    ig = pytest.importorskip("igraph")
+    from graph.nulls import engine
+
+    searches = [0]
+    evaluations = [0]
+
+    class Counting(ig.GraphBase):
+        def betweenness(self, *args, **kwargs):
+            searches[0] += 1
+            return super().betweenness(*args, **kwargs)
+
+    real = engine.bloc_pair_igraph
+
+    def counted(*args, **kwargs):
+        evaluations[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine.ig, "GraphBase", Counting)
+    monkeypatch.setattr(engine, "bloc_pair_igraph", counted)
+    G = nx.Graph([("a", "f"), ("f", "b"), ("b", "c")])
+    G.add_nodes_from(f"i{k}" for k in range(2000))
+    blocs = {"a": "A", "b": "B", "c": "B", "f": "F"} | {f"i{k}": "AB"[k % 2] for k in range(2000)}
+    nx.set_node_attributes(G, blocs, "bloc")
+    r = _run(G, "f", samples=99)
+    assert r.verdict in ("not supported", "not testable from this source")
+    assert evaluations[0] > 50
+    assert searches[0] <= 4 * evaluations[0]  # before: about 2,000 per evaluation
+    assert r.criterion("bloc_specificity").observed == pytest.approx(
+        _run(nx.Graph(G.subgraph("abcf")), "f", samples=19, robustness=False)
+        .criterion("bloc_specificity")
+        .observed
+    )

@@ -213,13 +213,14 @@ def test_gexf_says_each_edges_direction_and_carries_viz_and_spells(written, anno
     edges = graph.find(f"{ns}edges").findall(f"{ns}edge")
     want = {int(d["tie"]): d for *_, d in annotated["full"].edges(data=True)}
     viz = "{http://www.gexf.net/1.2draft/viz}"
-    types = Counter()
+    titles = {t: k for k, t in _titles(graph, ns, "edge").items()}
+    arcs = Counter()
     for e in edges:
         values = {a.get("for"): a.get("value") for a in e.iter(f"{ns}attvalue")}
-        tie_key = next(k for k, t in _titles(graph, ns, "edge").items() if t == "tie")
-        d = want[int(values[tie_key])]
-        types[e.get("type")] += 1
-        assert e.get("type") == ("directed" if d["directed"] else "undirected")
+        d = want[int(values[titles["tie"]])]
+        assert e.get("type") is None  # every edge an arc of the directed graph
+        assert values[titles["mutual"]] == ("false" if d["directed"] else "true")
+        arcs[(int(values[titles["tie"]]), e.get("source"), e.get("target"))] += 1
         spells = e.find(f"{ns}spells")
         span = date_spell(d["date"])
         assert (spells is not None) == (span is not None)
@@ -229,8 +230,15 @@ def test_gexf_says_each_edges_direction_and_carries_viz_and_spells(written, anno
         color = e.find(f"{viz}color")
         rgb = tuple(int(color.get(c)) for c in "rgb")
         assert "#{:02X}{:02X}{:02X}".format(*rgb) == d["color"].upper()
-    assert types["undirected"] == sum(not d["directed"] for d in want.values()) > 0
-    assert types["directed"] > 0
+    # a symmetric tie is two arcs, one each way; a directed tie one
+    full = annotated["full"]
+    expected = Counter()
+    for u, v, d in full.edges(data=True):
+        expected[(int(d["tie"]), u, v)] += 1
+        if not d["directed"]:
+            expected[(int(d["tie"]), v, u)] += 1
+    assert arcs == expected
+    assert sum(not d["directed"] for d in want.values()) > 0
     for node in graph.find(f"{ns}nodes"):
         assert {c.tag for c in node} >= {f"{viz}position", f"{viz}size", f"{viz}color"}
 
@@ -242,15 +250,19 @@ def _titles(graph, ns, cls):
     return {}
 
 
-def test_graphml_marks_symmetric_ties_undirected(written, views):
+def test_graphml_writes_symmetric_ties_as_two_mutual_arcs(written, views):
     folder, _ = written
     root, ns = _xml(folder / "network_full.graphml")
     graph = root.find(f"{ns}graph")
     assert graph.get("edgedefault") == "directed"
-    marks = [e.get("directed") for e in graph.iter(f"{ns}edge")]
-    want = [None if d["directed"] else "false" for *_, d in views["full"].edges(data=True)]
-    assert marks == want
-    assert "false" in marks
+    assert all(e.get("directed") is None for e in graph.iter(f"{ns}edge"))
+    G = nx.read_graphml(folder / "network_full.graphml")  # networkx's own reader, as is
+    full = views["full"]
+    symmetric = sum(1 for *_, d in full.edges(data=True) if d["directed"] is False)
+    assert symmetric > 0
+    assert G.number_of_edges() == full.number_of_edges() + symmetric
+    assert sum(d["reverse"] for *_, d in G.edges(data=True)) == symmetric
+    assert sum(d["mutual"] for *_, d in G.edges(data=True)) == 2 * symmetric
 
 
 def test_graphml_opens_in_igraph_with_measures_and_positions(written):
@@ -272,7 +284,7 @@ def test_pajek_reads_back(written, annotated, name):
         x, y = got.nodes[str(n)]["x"], got.nodes[str(n)]["y"]
         assert 0.0 <= x <= 1.0
         assert 0.0 <= y <= 1.0
-    # networkx reads a mixed file's *Edges as arcs: compare ties as written, without direction
+    # a symmetric tie of a directed view is two arcs: compare ties as written
     got_ties = Counter(
         (frozenset((u, v)), d.get("l"), d["weight"]) for u, v, d in got.edges(data=True)
     )
@@ -283,12 +295,14 @@ def test_pajek_reads_back(written, annotated, name):
             float(d.get("weight", 1.0)),
         )
         for u, v, d in want.edges(data=True)
+        for _ in range(2 if want.is_directed() and d.get("directed") is False else 1)
     )
     assert got_ties == want_ties
     text = path.read_text(encoding="utf-8")
     arcs = text.split("*Arcs\n")[1].split("*Edges")[0].splitlines() if "*Arcs" in text else []
     undirected = sum(1 for *_, d in want.edges(data=True) if d.get("directed") is False)
-    assert len(arcs) == (want.number_of_edges() - undirected if want.is_directed() else 0)
+    assert len(arcs) == (want.number_of_edges() + undirected if want.is_directed() else 0)
+    assert ("*Edges" in text) == (not want.is_directed())
     if name == "two_mode":
         actors = sum(1 for _, m in want.nodes(data="mode") if m == "actor")
         assert re.search(rf"^\*Vertices {len(want)} {actors}$", text, re.M)
@@ -446,3 +460,160 @@ def test_views_too_big_to_draw_get_no_drawing(monkeypatch, views, measures):
     assert H.nodes[FOCUS]["betweenness"] == pytest.approx(
         measures["states"].at[FOCUS, "betweenness"]
     )
+
+
+# ------------------------------------------------- read back by other tools, with their defaults
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_view_opens_in_networkx_and_igraph_as_they_are(written, annotated, name):
+    ig = pytest.importorskip("igraph")
+    folder, _ = written
+    want = annotated[name]
+    symmetric = sum(1 for *_, d in want.edges(data=True) if d.get("directed") is False)
+    arcs = want.number_of_edges() + (symmetric if want.is_directed() else 0)
+    for G in (
+        nx.read_graphml(folder / f"network_{name}.graphml"),
+        nx.read_gexf(folder / f"network_{name}.gexf"),
+    ):
+        assert G.number_of_nodes() == want.number_of_nodes()
+        assert G.number_of_edges() == arcs
+        assert G.is_directed() == want.is_directed()
+    data = json.loads((folder / f"network_{name}.json").read_text(encoding="utf-8"))
+    G = nx.node_link_graph(data)  # networkx's default key ("edges"); D3's "links" beside it
+    assert (G.number_of_nodes(), G.number_of_edges()) == (len(want), want.number_of_edges())
+    assert data["links"] == data["edges"]
+    for g in (
+        ig.Graph.Read_GraphML(str(folder / f"network_{name}.graphml")),
+        ig.Graph.Read_Pajek(str(folder / f"network_{name}.net")),
+    ):
+        assert g.vcount() == want.number_of_nodes()
+        assert g.ecount() == arcs
+        assert g.is_directed() == want.is_directed()
+
+
+def test_json_holds_null_for_missing_and_infinite_numbers(tmp_path):
+    G = nx.Graph(view="toy")
+    G.add_node("a", betweenness=float("nan"), constraint=float("inf"), ok=1.5)
+    G.add_node("b", betweenness=0.5, constraint=np.float64("-inf"), ok=2.0)
+    G.add_edge("a", "b", weights=[1.0, float("nan")])
+    path = report.export_graph(G, tmp_path / "g.json")
+    text = path.read_text(encoding="utf-8")
+
+    def refuse(name):
+        raise ValueError(f"{name} is not JSON")
+
+    data = json.loads(text, parse_constant=refuse)  # as strict as a browser's JSON.parse
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes["a"]["betweenness"] is None
+    assert nodes["a"]["constraint"] is None
+    assert nodes["b"]["constraint"] is None
+    assert nodes["b"]["betweenness"] == 0.5
+    assert data["links"][0]["weights"] == [1.0, None]
+    for fmt in ("graphml", "gexf"):  # lists in XML files are JSON text: null there too
+        p = report.export_graph(G, tmp_path / f"g.{fmt}")
+        assert "[1.0, null]" in p.read_text(encoding="utf-8")
+        assert report.read_graph(p)["a"]["b"]["weights"] == [1.0, None]
+
+
+#: Ids a loader accepts that spreadsheets and readers like to change: a leading minus,
+#: leading zeros, an exponent, words for true and false.
+HARD_IDS = ["-1", "007", "1e3", "True", "-A1", "x.y:z", "0x1F"]
+
+
+def test_ids_round_trip_through_the_csv_tables(tmp_path):
+    G = nx.Graph()
+    G.add_edges_from(zip(HARD_IDS, HARD_IDS[1:], strict=False), relation="cooperates_with")
+    G.add_node("-1", label="=HYPERLINK(x)")
+    e, v = report.export_tables(G, tmp_path / "e.csv", tmp_path / "v.csv")
+    vertices = pd.read_csv(v)  # pandas' defaults
+    edges = pd.read_csv(e)
+    assert vertices["id"].tolist() == list(G)
+    assert sorted(zip(edges["source"], edges["target"], strict=True)) == sorted(G.edges())
+    assert vertices.set_index("id").at["-1", "label"] == "'=HYPERLINK(x)"  # text still guarded
+    H = nx.from_pandas_edgelist(edges)  # networkx from the tables, as the README shows
+    assert set(H) == set(G)
+    assert set(map(frozenset, H.edges())) == set(map(frozenset, G.edges()))
+
+
+def test_ids_round_trip_through_a_whole_export(tmp_path):
+    from graph import cli
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "nodes.csv").write_text(
+        "id,label,type,bloc\n-1,Minus one,state,A\n007,Agent,state,B\nNA_,Namibia,state,A\n"
+        "x,X,state,B\n",
+        encoding="utf-8",
+    )
+    (data / "edges.csv").write_text(
+        "source,target,relation\n-1,007,cooperates_with\n007,NA_,cooperates_with\n"
+        "NA_,x,cooperates_with\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert cli.main(["export", "--data", str(data), "--format", "csv", "--out", str(out)]) == 0
+    ids = {"-1", "007", "NA_", "x"}
+    for view in ("full", "states"):
+        vertices = pd.read_csv(out / f"network_{view}_vertices.csv")
+        edges = pd.read_csv(out / f"network_{view}_edges.csv")
+        assert set(vertices["id"]) == ids
+        assert set(edges["source"]) | set(edges["target"]) == ids
+
+
+@pytest.mark.parametrize("word", sorted(schema.MISSING_WORDS & {"NA", "nan", "None", "NULL"}))
+def test_ids_that_readers_take_for_missing_are_refused(tmp_path, word):
+    from graph import io
+
+    path = tmp_path / "nodes.csv"
+    path.write_text(f"id,label,type,bloc\n{word},Somewhere,state,A\n", encoding="utf-8")
+    with pytest.raises(io.DataError, match=rf"nodes.csv:2:1: id: '{word}' is read as a missing"):
+        io.load_nodes(path)
+    edges = tmp_path / "edges.csv"
+    edges.write_text(f"source,target,relation\na,{word},cooperates_with\n", encoding="utf-8")
+    with pytest.raises(io.DataError, match=rf"edges.csv:2:2: target: '{word}' is read as a"):
+        io.load_edges(edges)
+
+
+@pytest.mark.parametrize(
+    ("ids", "fmt"),
+    [
+        (["a\x01", "a"], "graphml"),
+        (["a\x01", "a"], "gexf"),
+        (["a\x0b", "a"], "json"),
+        (['a"b', "a'b"], "pajek"),
+        (["a  b", "a b"], "pajek"),
+    ],
+    ids=["control-graphml", "control-gexf", "control-json", "quote-pajek", "space-pajek"],
+)
+def test_ids_a_format_would_merge_are_refused(tmp_path, ids, fmt):
+    G = nx.Graph()
+    G.add_edges_from([(ids[0], "z"), (ids[1], "z")])
+    suffix = {"pajek": "net"}.get(fmt, fmt)
+    with pytest.raises(ValueError, match="are the same id in"):
+        report.export_graph(G, tmp_path / f"g.{suffix}")
+    assert not (tmp_path / f"g.{suffix}").exists()
+    if fmt == "graphml":
+        with pytest.raises(ValueError, match="are the same id in CSV"):
+            report.export_tables(G, tmp_path / "e.csv", tmp_path / "v.csv")
+
+
+def test_attributes_of_mixed_types_read_back(tmp_path):
+    ig = pytest.importorskip("igraph")
+    G = nx.Graph()
+    G.add_node("a", n=1, kind=3, flag=True)
+    G.add_node("b", n=2.5, kind="three", flag=1)
+    G.add_edge("a", "b", w=1)
+    G.add_edge("b", "c", w=0.5)
+    for fmt in ("graphml", "gexf"):
+        path = report.export_graph(G, tmp_path / f"g.{fmt}")
+        got = report.read_graph(path)
+        assert got.nodes["a"]["n"] == 1.0
+        assert got.nodes["b"]["n"] == 2.5
+        assert (got.nodes["a"]["kind"], got.nodes["b"]["kind"]) == (3, "three")
+        assert (got.nodes["a"]["flag"], got.nodes["b"]["flag"]) == (True, 1)
+        assert got["a"]["b"]["w"] == 1.0
+        raw = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+        assert raw.number_of_nodes() == 3
+    g = ig.Graph.Read_GraphML(str(tmp_path / "g.graphml"))
+    assert sorted(g.vs["n"], key=str)[:2] == [1.0, 2.5]

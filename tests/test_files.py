@@ -68,7 +68,7 @@ def test_write_csv_failure_keeps_previous_file(tmp_path, monkeypatch):
     target = tmp_path / "t.csv"
     target.write_text("old\n")
 
-    def boom(df):
+    def boom(df, **kwargs):
         raise ValueError("cannot")
 
     monkeypatch.setattr(files, "csv_safe", boom)
@@ -185,7 +185,9 @@ def test_escape_markdown_pipe_and_newline():
         ("snake_case", "snake\\_case"),
         ("`code`", "\\`code\\`"),
         ("[x](http://e)", "\\[x\\](http\\://e)"),
-        ("<script>", "\\<script\\>"),
+        ("<script>", "&lt;script&gt;"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+        ("AT&T", "AT&amp;T"),
         ("# heading", "\\# heading"),
         ("back\\slash", "back\\\\slash"),
         ("plain text, 2025", "plain text, 2025"),
@@ -202,7 +204,8 @@ def test_html_escape_is_enough_for_html():
 # ----------------------------------------------- Markdown as a renderer reads it
 
 mistune = pytest.importorskip("mistune")
-_RENDER = mistune.create_markdown(plugins=["url", "strikethrough", "math", "table"])
+# escape=False: raw HTML passes through, as in a browser's Markdown preview
+_RENDER = mistune.create_markdown(escape=False, plugins=["url", "strikethrough", "math", "table"])
 
 
 @pytest.mark.parametrize(
@@ -222,12 +225,18 @@ _RENDER = mistune.create_markdown(plugins=["url", "strikethrough", "math", "tabl
         "> a quote",
         "a | b",
         "`code`",
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "AT&T &#60;b&#62;",
     ],
 )
 def test_escaped_text_renders_as_plain_text(text):
     """Rendered by a Markdown engine with autolinks, strike-through and math, the escaped
     text is one paragraph of exactly the original characters: no link, no markup."""
-    html_out = _RENDER(escape_markdown(text))
+    escaped = escape_markdown(text)
+    assert "<" not in escaped  # no engine can read a tag: Python-Markdown, for one, does
+    # not take a backslash before "<" as an escape, so entities, not backslashes
+    html_out = _RENDER(escaped)
     assert html_out == f"<p>{html.escape(text, quote=False)}</p>\n"
 
 

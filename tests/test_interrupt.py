@@ -220,9 +220,9 @@ def test_signal_after_the_results_are_in_place_says_so(tmp_path, earlier):
         tmp_path,
         """
         real = cli._print_written
-        def printed(run):
+        def printed(*args):
             os.kill(os.getpid(), signal.SIGTERM)
-            real(run)
+            real(*args)
         cli._print_written = printed
         """,
     )

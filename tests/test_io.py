@@ -468,3 +468,59 @@ def test_a_misquotes_closest_passage_is_whole_words(quote):
     assert what == "quote"
     shown = fix.split("closest passage (paragraph 2): ")[1].strip("'")
     assert shown.split()[0] in words
+
+
+# ------------------------------------------------------- codes against the world data's states
+
+_STATES = "id,label,type,bloc,code\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "says"),
+    [
+        ("france,France,state,W,SUN", "'SUN' is not the code of a state in the world data"),
+        ("italy,Italy,state,W,YUG", "use ITA (Italy)"),
+        ("pr,Puerto Rico,state,W,PRI", "e.g. PRY (Paraguay)"),
+        ("hk,Hong Kong,state,E,HKG", "'HKG' is not the code of a state"),
+        ("ant,Antarctica,state,S,ATA", "'ATA' is not the code of a state"),
+        ("az,Azerbaijan,state,S,aze", "'aze' is not in upper case; write 'AZE'"),
+        ("az,Azerbaijan,state,S, AZE", "' AZE' has spaces around it; write 'AZE'"),
+        ('az,Azerbaijan,state,S,"AZE "', "'AZE ' has spaces around it; write 'AZE'"),
+        ("uk,United Kingdom,state,W,USA", "'USA' is also the code of 'us' (line 2)"),
+    ],
+    ids=["SUN", "YUG", "PRI", "HKG", "ATA", "lower", "padded-left", "padded-right", "twice"],
+)
+def test_codes_are_checked_against_the_world_states(tmp_path, row, says):
+    path = tmp_path / "nodes.csv"
+    path.write_text(_STATES + "us,United States,state,W,USA\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(io.DataError) as err:
+        io.load_nodes(path)
+    (problem,) = err.value.problems
+    assert (problem.line, problem.column, problem.column_name) == (3, 5, "code")
+    assert says in str(problem)
+
+
+def test_codes_of_former_states_and_kosovo_are_accepted(tmp_path):
+    path = tmp_path / "nodes.csv"
+    path.write_text(
+        _STATES + "ddr,East Germany,state,E,DDR\ncs,Czechoslovakia,state,E,CSK\n"
+        "ks,Kosovo,state,E,XKX\nps,Palestine,state,M,PSE\n",
+        encoding="utf-8",
+    )
+    assert io.load_nodes(path)["code"].tolist() == ["DDR", "CSK", "XKX", "PSE"]
+
+
+def test_validate_names_every_bad_code_in_one_line(data_copy, capsys):
+    from graph import cli
+
+    rows = _rows(data_copy["nodes"])
+    header = rows[0]
+    code = header.index("code")
+    bad = {"azerbaijan": "SUN", "armenia": "arm", "egypt": "USA"}
+    for row in rows[1:]:
+        row[code] = bad.get(row[0], row[code])
+    _write_rows(data_copy["nodes"], rows)
+    assert cli.main(["validate", "--data", str(data_copy["nodes"].parent)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 3
+    assert all(f":{code + 1}: code: " in line for line in err)

@@ -14,6 +14,7 @@ LAYERS = {
     "graph.memory": 0,
     "graph.files": 0,
     "graph.outdir": 0,
+    "graph.journal": 0,
     "graph.workers": 0,
     "graph.io": 1,
     "graph.fold": 2,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -82,6 +83,10 @@ BAD_SETTINGS = [
     ("claim_ties = [99999]", "claim_ties"),
     ('foucs = "azerbaijan"', "foucs"),
     ('satement = "x"', "satement"),
+    ('between = ["azerbaijan", "brics"]', "between"),  # the focus itself
+    ('between = ["brics", "egypt_summit_2025"]', "between"),  # an event: actors folds it away
+    ('between = ["brics", "sco"]\nview = "states"', "between"),  # organizations, states view
+    ('between = ["West", "Turkic"]\nview = "states"', "between"),  # a bloc with no state
 ]
 
 
@@ -90,9 +95,9 @@ def _shipped_claim() -> str:
 
 
 def _with(line: str) -> str:
-    """The shipped analysis.toml with one key replaced (or added)."""
-    key = line.split("=")[0].strip()
-    kept = [ln for ln in _shipped_claim().splitlines() if ln.split("=")[0].strip() != key]
+    """The shipped analysis.toml with keys replaced (or added): one per line of ``line``."""
+    keys = {ln.split("=")[0].strip() for ln in line.splitlines()}
+    kept = [ln for ln in _shipped_claim().splitlines() if ln.split("=")[0].strip() not in keys]
     return "\n".join(kept) + "\n" + line + "\n"
 
 
@@ -146,6 +151,134 @@ def test_hostile_toml_files(tmp_path, capsys, toml):
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) >= 1
     assert all(line.startswith(str(conf)) for line in err.strip().splitlines())
+
+
+def test_settings_name_the_line_of_each_side(tmp_path, capsys):
+    """A list over several lines: each problem names the line its side stands on."""
+    conf = tmp_path / "analysis.toml"
+    conf.write_text(
+        '[claim]\nfocus = "azerbaijan"\nview = "states"\nbetween = [\n  "West",\n'
+        '  "Atlantis",\n  "post-Soviet",\n  "azerbaijan",\n]\n',
+        encoding="utf-8",
+    )
+    args = ["claim", "--data", str(io.data_dir()), "--config", str(conf), "--samples", "20"]
+    assert cli.main([*args, "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"{conf}:6: between: 'Atlantis' is neither a bloc nor a node id; check nodes.csv"
+    ]
+    conf.write_text(conf.read_text().replace('  "Atlantis",\n', ""), encoding="utf-8")
+    assert cli.main([*args, "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"{conf}:6: between: 'post-Soviet' is a bloc with no actor in the states view; "
+        "use the view full or actors, or name another side",
+        f"{conf}:7: between: 'azerbaijan' is the focus itself; "
+        "name the blocs or actors it is said to connect",
+    ]
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_hundred_unknown_sides_list_25(tmp_path, capsys):
+    conf = tmp_path / "analysis.toml"
+    sides = ", ".join(f'"side{i}"' for i in range(100))
+    conf.write_text(f'[claim]\nfocus = "azerbaijan"\nbetween = [{sides}]\n', encoding="utf-8")
+    args = ["validate", "--data", str(io.data_dir()), "--config", str(conf)]
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == csvfile.MAX_PROBLEMS + 1
+    assert all(line.startswith(f"{conf}:3: between: 'side") for line in err[:-1])
+    assert err[-1] == f"... and 75 more problems in {conf}"
+
+
+def test_sides_given_in_python_name_the_parameter():
+    ds = io.load_dataset()
+    with pytest.raises(ValueError, match="^between: 'azerbaijan' is the focus itself"):
+        graph.pipeline.claim_settings(ds, between=("azerbaijan", "brics"))
+    with pytest.raises(ValueError, match="^between: 'brics' is an organization, which the states"):
+        graph.pipeline.claim_settings(ds, view="states", between=("brics", "armenia"))
+    with pytest.raises(ValueError, match="^view: 'stats' is not a view"):
+        graph.pipeline.claim_settings(ds, view="stats")
+
+
+def test_a_record_over_several_lines_names_the_line_of_the_field(tmp_path):
+    path = tmp_path / "edges.csv"
+    path.write_text(
+        'source,target,relation,evidence\na,b,attends,"one\ntwo\nthree"\nc,"d\ne",hosts,"x\ny"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(io.DataError) as err:
+        io.load_edges(path)
+    where = [(p.line, p.column) for p in err.value.problems]
+    assert (2, 4) in where  # the quote opens on line 2
+    assert (5, 2) in where  # the record starts on line 5, its target too
+    assert (6, 4) in where  # its evidence stands on line 6
+    path.write_text('source,target,relation\na,"b\nc" x,attends\n', encoding="utf-8")
+    with pytest.raises(io.DataError, match=r"edges.csv:3: has text after the closing quote"):
+        io.load_edges(path)
+
+
+# ------------------------------------------------------------- the smallest dataset
+
+
+@pytest.fixture
+def edges_only(tmp_path) -> Path:
+    """A dataset folder holding only edges.csv (the README: the only file required)."""
+    folder = tmp_path / "edges-only"
+    folder.mkdir()
+    (folder / "edges.csv").write_text(
+        "source,target,relation\na,b,cooperates_with\nb,c,cooperates_with\n"
+        "c,d,negotiates_with\nb,d,cooperates_with\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["analyze", "--no-world"],
+        ["analyze"],
+        ["analyze", "--no-world", "--focus", "b", "--samples", "30"],
+        ["plot"],
+        ["plot", "--figure", "blocs"],
+        ["plot", "--focus", "b", "--samples", "30"],
+        ["claim", "--focus", "b", "--samples", "30"],
+        ["export"],
+    ],
+    ids=[
+        "analyze",
+        "analyze-world",
+        "analyze-focus",
+        "plot",
+        "plot-blocs",
+        "plot-focus",
+        "claim",
+        "export",
+    ],
+)
+@pytest.mark.parametrize("given", ["data", "edges"])
+def test_edges_csv_alone_runs(edges_only, tmp_path, capsys, argv, given):
+    data = (
+        ["--data", str(edges_only)]
+        if given == "data"
+        else ["--edges", str(edges_only / "edges.csv")]
+    )
+    out = tmp_path / "out"
+    code = cli.main([*argv, *data, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "internal error" not in err
+    assert coherent(out)
+    if argv[0] in ("analyze", "plot") and "--focus" not in argv:
+        assert "note: blocs.png not drawn: no node has a bloc" in err
+        assert not (out / "blocs.png").exists()
+    if argv[0] == "analyze":
+        report = (out / "report.md").read_text(encoding="utf-8")
+        assert "](blocs.png)" not in report
+        notes = json.loads((out / "report.json").read_text(encoding="utf-8"))["notes"]
+        drawn = (out / "blocs.png").exists()
+        assert drawn != any(n.startswith("blocs.png not drawn") for n in notes)
 
 
 def test_every_claim_key_is_in_the_table():
@@ -591,3 +724,31 @@ def test_report_shows_paths_exactly(tmp_path, capsys):
     md = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     assert f"`{data / 'edges.csv'}`" in md
     assert "third\\_text" not in md
+
+
+# ------------------------------------------------------------- HTML in labels
+
+
+def _outside_code_spans(md: str) -> str:
+    return re.sub(r"(`+)(?:(?!\1).)*\1", "", md)
+
+
+@pytest.mark.parametrize("claim", [True, False], ids=["claim", "overview"])
+def test_labels_reach_markdown_as_text_never_as_html(data_copy, tmp_path, capsys, claim):
+    path = data_copy["nodes"]
+    rows = read_rows(path)
+    header = rows[0]
+    for i, row in enumerate(rows[1:]):
+        row[header.index("label")] = f"<img src=x onerror=alert({i})><script>x()</script>"
+        if row[header.index("bloc")]:
+            row[header.index("bloc")] = f"<b>{row[header.index('bloc')]}</b>&amp;"
+    write_rows(path, rows)
+    if not claim:
+        data_copy["config"].unlink()
+    out = tmp_path / "out"
+    argv = ["analyze", "--data", str(path.parent), "--no-world", "--no-figures"]
+    assert cli.main([*argv, "--samples", "30", "--out", str(out)]) == 0, capsys.readouterr().err
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert "alert(1)" in md  # the labels are there ...
+    assert "<" not in _outside_code_spans(md)  # ... and no Markdown engine can see a tag
+    assert "&lt;script&gt;" in md

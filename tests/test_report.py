@@ -106,7 +106,7 @@ def test_caveats_follow_the_data_and_the_run(result):
 def test_markdown_escapes_data(result):
     nasty = claims.ClaimResult(**{**result.__dict__, "focus_label": "A|B <script>"})
     md = report.report_markdown(nasty)
-    assert "A\\|B \\<script\\>" in md
+    assert "A\\|B &lt;script&gt;" in md
     assert "<script>" not in md
 
 

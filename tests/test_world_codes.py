@@ -29,15 +29,20 @@ def _nodes(rows):
 # --- the code column of nodes.csv -------------------------------------------------------
 
 
-def test_code_column_is_optional_and_read_in_upper_case(tmp_path):
+def test_code_column_is_optional_and_written_in_upper_case(tmp_path):
     p = tmp_path / "nodes.csv"
     p.write_text("id,label,type,bloc\naz,Azerbaijan,state,A\n", encoding="utf-8")
     assert io.load_nodes(p)["code"].tolist() == [None]
     p.write_text(
-        "id,label,type,bloc,code\naz,Azerbaijan,state,A,aze\nam,Armenia,state,A,\n",
+        "id,label,type,bloc,code\naz,Azerbaijan,state,A,AZE\nam,Armenia,state,A,\n",
         encoding="utf-8",
     )
     assert io.load_nodes(p)["code"].tolist() == ["AZE", None]
+    p.write_text("id,label,type,bloc,code\naz,Azerbaijan,state,A,aze\n", encoding="utf-8")
+    with pytest.raises(
+        DataError, match="nodes.csv:2:5: code: 'aze' is not in upper case; write 'AZE'"
+    ):
+        io.load_nodes(p)
 
 
 @pytest.mark.parametrize("bad", ["AZ", "AZE1", "A-Z", "12A"])

@@ -28,6 +28,7 @@ import pandas as pd
 from graph import memory, nulls
 from graph.blocs import detect_blocs, resolve_blocs
 from graph.brokerage import brokerage
+from graph.claims.arguments import checked_arguments
 from graph.claims.criteria import (
     bridge_criterion,
     brokerage_criterion,
@@ -440,7 +441,8 @@ def assess_bridge_claim(
     robustness : bool, default True
         Run the robustness variants.
     sequential, n_jobs, progress
-        Passed to :func:`graph.nulls.null_test`.
+        Passed to :func:`graph.nulls.null_test`; ``n_jobs`` above the CPUs
+        available is lowered to them (:func:`graph.workers.capped_jobs`).
 
     Returns
     -------
@@ -448,8 +450,12 @@ def assess_bridge_claim(
 
     Raises
     ------
-    KeyError
-        If ``focus`` is not a node of ``G``.
+    graph.errors.DataTypeError
+        (a TypeError) If ``focus`` is None or unhashable, or ``between`` is a
+        string or a side's nodes are.
+    graph.errors.DataError
+        (a ValueError) If ``focus`` is not a node of ``G``, a side has no
+        node, or a name in ``between`` is neither a bloc nor a node id.
 
     Notes
     -----
@@ -504,8 +510,7 @@ def assess_bridge_claim(
     >>> assess_bridge_claim(star, 0, samples=99, progress=False).verdict
     'not testable from this source'
     """
-    if focus not in G:
-        raise KeyError(f"focus {focus!r} is not a node of the graph")
+    n_jobs = checked_arguments(G, focus, between=between, n_jobs=n_jobs)
     settings = {
         "between": dict(between) if isinstance(between, Mapping) else between,
         "known": tuple(known),

@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import errno
 import os
 import shlex
 import signal
@@ -79,9 +80,40 @@ class _Signals:
         return {s: signal.signal(s, self.handle) for s in _SIGNAL_EXIT}
 
 
+class _OutputFailed(Exception):
+    """Standard output could not be written (a full disk, an I/O error; not a closed pipe)."""
+
+
+def _write(text: str, stream) -> None:
+    """Print a line; characters the stream's encoding lacks become escapes."""
+    try:
+        print(text, file=stream)
+    except UnicodeEncodeError:
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        print(text.encode(encoding, "backslashreplace").decode(encoding), file=stream)
+
+
 def _say(text: str = "") -> None:
     """Print one line of output, with control characters escaped."""
-    print(printable(text))
+    if sys.stdout is None:  # closed before the program started: said to no one
+        return
+    try:
+        _write(printable(text), sys.stdout)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputFailed(exc.strerror or str(exc)) from None
+
+
+def _flush() -> None:
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputFailed(exc.strerror or str(exc)) from None
 
 
 def _warn(text: str) -> None:
@@ -90,8 +122,10 @@ def _warn(text: str) -> None:
 
 def _err(text: str) -> None:
     """Print to stderr; a closed stderr is not an error of its own."""
+    if sys.stderr is None:  # print(file=None) would write to stdout
+        return
     try:
-        print(text, file=sys.stderr)
+        _write(text, sys.stderr)
     except (OSError, ValueError):
         pass
 
@@ -133,7 +167,9 @@ def _options(args) -> pipeline.ClaimOptions:
     if jobs > cpus:
         _warn(f"--jobs {jobs} is more than the {cpus} CPUs available; using {cpus}")
         jobs = cpus
-    progress = args.progress if args.progress is not None else sys.stderr.isatty()
+    progress = args.progress
+    if progress is None:
+        progress = sys.stderr is not None and sys.stderr.isatty()
     return pipeline.ClaimOptions(
         samples=args.samples, seed=args.seed, alpha=args.alpha, n_jobs=jobs, progress=progress
     )
@@ -146,9 +182,9 @@ def _print_result(result) -> None:
         _say(f"  {c.status:<12} {criterion_name(c.key)}: {criterion_sentence(result, c)}")
 
 
-def _print_written(run: pipeline.Run) -> None:
+def _print_written(run: pipeline.Run, out: Path) -> None:
     files = run.files
-    folders = sorted({str(Path(p).parent) for p in files})
+    folders = sorted({str(Path(p).parent) for p in files}) or [str(out)]
     noun = "file" if len(files) == 1 else "files"
     _say(f"wrote {len(files)} {noun} to {', '.join(folders)}/ (listed in {outdir.MANIFEST})")
 
@@ -216,7 +252,7 @@ def cmd_analyze(args) -> int:
     for note in run.notes:
         if note != report.NO_CLAIM:
             _warn(f"note: {note}")
-    _print_written(run)
+    _print_written(run, args.out)
     _say(f"read {next(p for p in run.paths['report'] if p.suffix == '.md')}")
     return EXIT_OK
 
@@ -226,7 +262,7 @@ def cmd_claim(args) -> int:
     ds = _load(args)
     run = pipeline.run_claim(ds, args.out, settings=_settings(args, ds), options=_options(args))
     _print_result(run.result)
-    _print_written(run)
+    _print_written(run, args.out)
     return EXIT_OK
 
 
@@ -246,7 +282,7 @@ def cmd_world(args) -> int:
     for key, w in run.world.items():
         verdict = w.verdict + (f" ({w.reason})" if w.reason else "")
         _say(f"  {report.LAYER_NAMES[key]:<34} {report.years_words(w.period):<10} {verdict}")
-    _print_written(run)
+    _print_written(run, args.out)
     _say(f"read {next(p for p in run.paths['report'] if p.suffix == '.md')}")
     return EXIT_OK
 
@@ -262,7 +298,9 @@ def cmd_plot(args) -> int:
         network_views=tuple(args.view) if args.view else None,
         options=_options(args),
     )
-    _print_written(run)
+    for note in run.notes:
+        _warn(f"note: {note}")
+    _print_written(run, args.out)
     return EXIT_OK
 
 
@@ -275,7 +313,7 @@ def cmd_export(args) -> int:
         views=tuple(args.view or build.VIEWS),
         formats=tuple(args.format or report.EXPORT_FORMATS),
     )
-    _print_written(run)
+    _print_written(run, args.out)
     return EXIT_OK
 
 
@@ -350,6 +388,38 @@ def _stopped_message(code: int, args, commits_before: int) -> str:
     return f"actor-graph: {word}; the earlier results in {out}/ are intact"
 
 
+_OUT_OF_MEMORY = (
+    "actor-graph: error: out of memory; nothing was written (try fewer --samples, a smaller "
+    "view, or a machine with more memory)"
+)
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """An error that memory running out caused (a library that could not even be loaded)."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, MemoryError) or getattr(exc, "errno", None) == errno.ENOMEM:
+            return True
+        if isinstance(exc, OSError) and "failed to map segment" in str(exc):
+            return True  # dlopen under an address-space limit (llvmlite, for numba)
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+def _internal_error(exc: Exception) -> int:
+    """Say what went wrong: memory that ran out (exit 2), or a bug (exit 1)."""
+    if _out_of_memory(exc):
+        _err(_OUT_OF_MEMORY)
+        return EXIT_DATA
+    msg = textwrap.shorten(f"{type(exc).__name__}: {exc}", 300)
+    _err(
+        printable(f"actor-graph: internal error: {msg}")
+        + "\nThis is a bug: please report it with the command you ran and the traceback "
+        "that --debug prints."
+    )
+    return EXIT_INTERNAL
+
+
 def _close_stdout() -> None:
     """Standard output was closed by its reader: send what is left nowhere, quietly."""
     try:
@@ -392,11 +462,14 @@ def main(argv: list[str] | None = None) -> int:
     previous = signals.install()
     commits_before = outdir.commits()
     command = outdir.COMMAND.set(shlex.join(["actor-graph", *(sys.argv[1:] if program else argv)]))
+    folder_notes = outdir.NOTES.set([])
     code = EXIT_OK
     try:
         with workers.tied_workers():
             code = COMMANDS[args.command](args)
-        sys.stdout.flush()
+        _flush()
+        if sys.stdout is None and code == EXIT_OK:
+            code = EXIT_PIPE  # the output had no reader, as with a closed pipe
     except (KeyboardInterrupt, _Stopped):
         code = _SIGNAL_EXIT.get(signals.first or signal.SIGINT, EXIT_INT)
         _err(printable(_stopped_message(code, args, commits_before)))
@@ -408,17 +481,21 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _close_stdout()
         code = EXIT_PIPE
+    except _OutputFailed as exc:
+        _close_stdout()
+        _err(printable(f"actor-graph: error: standard output cannot be written ({exc})"))
+        code = EXIT_DATA
+    except MemoryError:
+        _err(_OUT_OF_MEMORY)
+        code = EXIT_DATA
     except Exception as exc:
         if args.debug:
             raise
-        msg = textwrap.shorten(f"{type(exc).__name__}: {exc}", 300)
-        _err(
-            printable(f"actor-graph: internal error: {msg}")
-            + "\nThis is a bug: please report it with the command you ran and the traceback "
-            "that --debug prints."
-        )
-        code = EXIT_INTERNAL
+        code = _internal_error(exc)
     finally:
+        for note in outdir.NOTES.get():
+            _warn(f"note: {note}")
+        outdir.NOTES.reset(folder_notes)
         outdir.COMMAND.reset(command)
         if program and signals.first is not None:
             for s in previous:  # the process is ending: no signal may interrupt that now

@@ -24,13 +24,14 @@ graph.errors.DataError: ...analysis.toml:3:1: paragraph: 'six' is text, not a wh
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
 from graph.errors import DataError, Problem, Suggestions
-from graph.io.csvfile import CONTROL_RE, read_text
+from graph.io.csvfile import CONTROL_RE, MAX_PROBLEMS, read_text
 from graph.io.paths import default_paths
 from graph.io.text import Article, misquote
 
@@ -64,17 +65,47 @@ _TABLE_RE = re.compile(r"""\s*\[\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_.\-]+))\s*
 class Config(dict):
     """The ``[claim]`` settings (a dict), with the file they came from and the line of each key.
 
+    ``item_lines`` holds, for a list written over several lines, the line of
+    each of its text items (:meth:`line_of` gives it, else the key's line).
+
     Examples
     --------
     >>> c = load_config()
     >>> c.path.endswith("analysis.toml"), c.lines["focus"] > 1
     (True, True)
+    >>> c.line_of("between", "sco") == c.lines["between"]
+    True
     """
 
-    def __init__(self, values=(), *, path: str = "analysis.toml", lines=None):
+    def __init__(self, values=(), *, path: str = "analysis.toml", lines=None, item_lines=None):
         super().__init__(values)
         self.path = path
         self.lines: dict[str, int] = dict(lines or {})
+        self.item_lines: dict[str, dict[str, int]] = dict(item_lines or {})
+
+    def line_of(self, key: str, item: object = None) -> int | None:
+        """The line where ``item`` of list ``key`` stands (the key's line if not known)."""
+        return self.item_lines.get(key, {}).get(item, self.lines.get(key))
+
+
+def _item_lines(text: str, lines: Mapping[str, int], claim: Mapping) -> dict[str, dict[str, int]]:
+    """For each list of text in ``claim``, the line of each item, searched from the key's line."""
+    rows = text.split("\n")
+    out: dict[str, dict[str, int]] = {}
+    for key, value in claim.items():
+        if not isinstance(value, list) or key not in lines:
+            continue
+        where: dict[str, int] = {}
+        number = lines[key]
+        for item in (v for v in value if isinstance(v, str)):
+            quoted = (json.dumps(item, ensure_ascii=False), f"'{item}'")
+            for n in range(number, min(len(rows), number + 10 * len(value) + 10) + 1):
+                if any(q in rows[n - 1] for q in quoted):
+                    where.setdefault(item, n)
+                    number = n
+                    break
+        out[key] = where
+    return out
 
 
 def _toml_kind(value: object) -> str:
@@ -264,8 +295,10 @@ def load_config(path: str | Path | None = None) -> Config:
     where = _key_lines(text)
     problems = []
 
-    def add(table, key, value, message, fix, *, named=True):
+    def add(table, key, value, message, fix, *, named=True, items=None):
         line, column = where.get((table, key), (None, None))
+        if items and value in items:  # an item of a list written over several lines
+            line, column = items[value], None
         problems.append(Problem(name, line, column, key if named else None, value, message, fix))
 
     tables = Suggestions(TABLES, cutoff=0.6)
@@ -279,6 +312,8 @@ def load_config(path: str | Path | None = None) -> Config:
         add("", "claim", str(claim), "is not a table", "put the settings under a line [claim]")
         raise DataError(problems)
     keys = Suggestions(CLAIM_KEYS, cutoff=0.6)
+    lines = {k: where[("claim", k)][0] for k in claim if ("claim", k) in where}
+    item_lines = _item_lines(text, lines, claim)
     for key, value in claim.items():
         if key not in CLAIM_KEYS:
             known = ", ".join(CLAIM_KEYS)
@@ -286,11 +321,11 @@ def load_config(path: str | Path | None = None) -> Config:
             add("claim", key, key, "is not a known setting of [claim]", fix, named=False)
             continue
         for shown, message, fix in _check_key(key, value):
-            add("claim", key, shown, message, fix)
+            items = item_lines.get(key) if shown != _shown(value) else None
+            add("claim", key, shown, message, fix, items=items)
     if problems:
-        raise DataError(problems)
-    lines = {k: where[("claim", k)][0] for k in claim if ("claim", k) in where}
-    return Config(claim, path=name, lines=lines)
+        raise _limited(problems)
+    return Config(claim, path=name, lines=lines, item_lines=item_lines)
 
 
 def check_claim(
@@ -337,8 +372,10 @@ def check_claim(
     lines = getattr(config, "lines", {})
     problems = []
 
-    def add(key, value, message, fix):
-        problems.append(Problem(name, lines.get(key), None, key, str(value), message, fix))
+    def add(key, value, message, fix, *, item=False):
+        line = config.line_of(key, value) if item and hasattr(config, "line_of") else None
+        line = line or lines.get(key)
+        problems.append(Problem(name, line, None, key, str(value), message, fix))
 
     statement, paragraph = config.get("statement"), config.get("paragraph")
     if article is not None and paragraph is not None:
@@ -363,12 +400,23 @@ def check_claim(
         index = Suggestions(names)
         for side in config["between"]:
             if side not in names:
-                hint = index.hint(side)
-                add("between", side, "is neither a bloc nor a node id", hint or "check nodes.csv")
+                hint = index.hint(side) if len(problems) < MAX_PROBLEMS else ""
+                add(
+                    "between",
+                    side,
+                    "is neither a bloc nor a node id",
+                    hint or "check nodes.csv",
+                    item=True,
+                )
     if edges is not None and config.get("claim_ties"):
         ties = set(edges["line"])
         for line in config["claim_ties"]:
             if line not in ties:
                 add("claim_ties", line, "is not the line of a tie in edges.csv", "check the line")
     if problems:
-        raise DataError(problems)
+        raise _limited(problems)
+
+
+def _limited(problems: list[Problem]) -> DataError:
+    """The problems of one settings file, at most :data:`MAX_PROBLEMS` listed, the rest counted."""
+    return DataError(problems[:MAX_PROBLEMS], more=max(0, len(problems) - MAX_PROBLEMS))

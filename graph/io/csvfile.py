@@ -76,7 +76,7 @@ def display_name(p: Path) -> str:
     """
     try:
         return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a link loop (Python 3.11)
         return str(p)
 
 
@@ -175,6 +175,9 @@ class Collector:
         self.header = header
         self.problems: list[Problem] = []
         self.more = 0
+        #: A record over several lines (a quoted field with line breaks): its line -> the
+        #: line each of its fields starts on, so that a problem names where the text stands.
+        self.field_lines: dict[int, list[int]] = {}
 
     @property
     def full(self) -> bool:
@@ -187,6 +190,9 @@ class Collector:
             self.more += 1
             return
         col = self.header.index(column_name) + 1 if column_name in self.header else None
+        starts = self.field_lines.get(line)
+        if starts is not None and col is not None and col <= len(starts):
+            line = starts[col - 1]
         self.problems.append(Problem(self.name, line, col, column_name, value, message, fix))
 
     def raise_if_any(self):
@@ -249,13 +255,15 @@ class Collector:
                 self.add(line, c, v, f"contains a control character U+{code:04X}", "delete it")
 
 
-def read_csv(path, required, optional) -> tuple[str, pd.DataFrame, Collector]:
+def read_csv(path, required, optional, *, unstripped=()) -> tuple[str, pd.DataFrame, Collector]:
     """Parse a CSV file into a string DataFrame with a ``line`` column.
 
     Returns the file's display name, the table and the :class:`Collector` that
     holds the file's problems so far (the header's, if any, were raised).
 
     Blank rows (no field, or only whitespace) are skipped; line numbers count them.
+    Fields lose the white space around them, except in the columns named in
+    ``unstripped`` (whose loader refuses it with its own message).
     """
     name, text = read_text(path)
     plain = plain_columns(text)
@@ -287,10 +295,13 @@ def read_csv(path, required, optional) -> tuple[str, pd.DataFrame, Collector]:
         return name, df, col
     width = len(header)
     data, data_lines = [], []
+    raw = [h in unstripped for h in header]
     for row, line, span in zip(rows, lines, spans, strict=True):
         stripped = [f.strip() for f in row]
         if not any(stripped):
             continue
+        if any(raw) and len(row) == width:
+            stripped = [f if keep else v for f, v, keep in zip(row, stripped, raw, strict=True)]
         if len(row) != width:
             col.add(
                 line,
@@ -300,6 +311,9 @@ def read_csv(path, required, optional) -> tuple[str, pd.DataFrame, Collector]:
                 "quote fields that contain commas, or fill in the missing fields",
             )
             continue
+        if span:
+            breaks = np.cumsum([0] + [f.count("\n") for f in row[:-1]])
+            col.field_lines[line] = [int(line + b) for b in breaks]
         if span or sum(map(len, row)) > MAX_FIELD_CHARS:
             _check_fields(col, header, row, line)
         data.append(stripped)
@@ -467,7 +481,9 @@ def parse_rows(text: str) -> tuple[list[str], list[list[str]], list[int], list[i
                 spans.append(reader.line_num - start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise _csv_problem(start, str(exc)) from None
+        message = str(exc)
+        at = start if message == "unexpected end of data" else reader.line_num
+        raise _csv_problem(at, message) from None
     if not rows:
         return [], [], [], []
     return rows[0], rows[1:], lines[1:], spans[1:]

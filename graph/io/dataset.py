@@ -21,6 +21,8 @@ True
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,6 +93,36 @@ def nodes_from_edges(edges: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _check_folder(folder: Path, *, given: bool) -> None:
+    """A dataset's folder that cannot be looked into is one line, not a traceback."""
+    import errno
+
+    try:
+        info = folder.stat()
+    except FileNotFoundError:
+        return  # the files looked for in it are missing: said file by file
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            message, fix = "is a link that leads back to itself", "fix or remove the link"
+        else:
+            message, fix = f"cannot be read ({exc.strerror})", "check the folder's permissions"
+        raise DataError([Problem(str(folder), message=message, fix=fix)]) from None
+    if given and not stat.S_ISDIR(info.st_mode):
+        raise DataError(
+            [Problem(display_name(folder), message="is not a folder", fix="give --data a folder")]
+        )
+    if given and not os.access(folder, os.R_OK | os.X_OK):
+        raise DataError(
+            [
+                Problem(
+                    display_name(folder),
+                    message="cannot be read (permission denied)",
+                    fix="check the folder's permissions",
+                )
+            ]
+        )
+
+
 def _missing(part: str, path: Path) -> DataError:
     flag = "--" + part
     return DataError(
@@ -152,7 +184,17 @@ def load_dataset(
     folder = display_name(where.folder)
 
     def exists(part: str) -> bool:  # given (a missing one is the loader's error) or found
-        return part in where.given or where[part].exists()
+        if part in where.given:
+            return True
+        try:
+            where[part].stat()
+        except (FileNotFoundError, NotADirectoryError):
+            return False
+        except OSError:
+            return True  # there, but unreadable: the loader says why
+        return True
+
+    _check_folder(where.folder, given=data is not None)
 
     def attempt(part: str, load, *args, **kwargs):
         """Load one part; a problem is kept with the others' and the part is None."""

@@ -22,6 +22,7 @@ import pandas as pd
 from graph import schema
 from graph.errors import Suggestions
 from graph.io.csvfile import Collector, read_csv
+from graph.io.states import suggest_code, world_states
 from graph.io.text import HINT_CHARS, Article, misquote, normalize_quote
 
 __all__ = ["load_nodes", "load_edges", "relation_hint"]
@@ -31,7 +32,7 @@ _MAX_PARAGRAPH = 2**31 - 1
 
 _TRUE = {"true", "1", "yes", "y", "t"}
 _FALSE = {"false", "0", "no", "n", "f", ""}
-_ID_RE = re.compile(r"^[A-Za-z0-9_.:\-]+$")
+_ID_RE = re.compile(schema.ID_PATTERN)
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _CODE_RE = re.compile(r"^[A-Za-z]{3}$")
 
@@ -125,13 +126,14 @@ def load_nodes(path: str | Path) -> pd.DataFrame:
     'state'
     """
     optional = ("country", "aliases", "code")
-    name, df, col = read_csv(path, ("id", "label", "type", "bloc"), optional)
+    name, df, col = read_csv(path, ("id", "label", "type", "bloc"), optional, unstripped=("code",))
     for c in optional:
         if c not in df:
             df[c] = ""
     col.bad_values(df, "id", df["id"] == "", "is empty", "give every node an id")
     bad_id = (df["id"] != "") & ~df["id"].str.match(_ID_RE.pattern)
     col.bad_values(df, "id", bad_id, "is not a valid id", "use letters, digits and _ . : - only")
+    _refuse_missing_words(col, df, "id")
     dup = df["id"].duplicated(keep="first") & (df["id"] != "")
     first_line = df.loc[df["id"] != ""].groupby("id")["line"].min()
     for line, v in col.first_rows(df, "id", dup):
@@ -183,17 +185,63 @@ def load_nodes(path: str | Path) -> pd.DataFrame:
     return df[first + [c for c in df.columns if c not in first]].reset_index(drop=True)
 
 
+def _refuse_missing_words(col: Collector, df: pd.DataFrame, column: str) -> None:
+    """An id that pandas and R read as a missing value (NA, nan, None) cannot round-trip."""
+    col.bad_values(
+        df,
+        column,
+        df[column].isin(list(schema.MISSING_WORDS)),
+        "is read as a missing value by pandas and R, so exported tables would lose it",
+        "use another id, e.g. a name in lower case",
+    )
+
+
 def _check_codes(col: Collector, df: pd.DataFrame, bad_type: pd.Series) -> None:
-    """``code``: three letters (ISO 3166 alpha-3), given for states only."""
-    given = df["code"] != ""
-    bad = given & ~df["code"].str.match(_CODE_RE.pattern)
+    """``code``: a state's ISO 3166 alpha-3 code as the world data know it, upper case, once."""
+    raw = df["code"]
+    code = raw.str.strip()
+    given = code != ""
+    padded = given & (raw != code)
+    for line, v in col.first_rows(df, "code", padded):
+        col.add(line, "code", v, "has spaces around it", f"write {v.strip().upper()!r}")
+    bad = given & ~padded & ~code.str.match(_CODE_RE.pattern)
     col.bad_values(
         df, "code", bad, "is not a three-letter code", "write the ISO 3166 alpha-3 code (AZE)"
     )
+    lower = given & ~padded & ~bad & (code != code.str.upper())
+    for line, v in col.first_rows(df, "code", lower):
+        col.add(line, "code", v, "is not in upper case", f"write {v.upper()!r}")
     not_state = given & ~bad & (df["type"] != "state") & ~bad_type
     col.bad_values(
         df, "code", not_state, "is given for a node that is not a state", "leave code blank"
     )
+    df["code"] = code
+    states = world_states()
+    ok = given & ~padded & ~bad & ~lower & ~not_state
+    if states:
+        unknown = ok & ~code.isin(list(states))
+        for line, v in col.first_rows(df, "code", unknown):
+            row = df.loc[df["line"] == line].iloc[0]
+            names = tuple(a.strip() for a in row["aliases"].split(";") if a.strip())
+            col.add(
+                line,
+                "code",
+                v,
+                "is not the code of a state in the world data (data/world/states.csv)",
+                suggest_code(v, label=row["label"] or row["id"], names=(row["id"], *names)),
+            )
+        ok &= ~unknown
+    dup = ok & code.duplicated(keep="first")
+    first = df.loc[ok].groupby(code[ok])["line"].min()
+    ids = dict(zip(df["line"], df["id"], strict=True))
+    for line, v in col.first_rows(df, "code", dup):
+        col.add(
+            line,
+            "code",
+            v,
+            f"is also the code of {ids[first[v]]!r} (line {first[v]})",
+            "give each state its own code",
+        )
 
 
 def _parse_edge_values(col: Collector, df: pd.DataFrame) -> pd.DataFrame:
@@ -315,6 +363,7 @@ def load_edges(
             col.bad_values(
                 df, c, bad_id, "is not a valid id", "use letters, digits and _ . : - only"
             )
+            _refuse_missing_words(col, df, c)
         else:
             unknown = ~empty & ~df[c].isin(list(ids))
             if index is None and unknown.any():

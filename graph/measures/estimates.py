@@ -97,7 +97,7 @@ def closeness_harmonic(X: EdgeArrays, comp: np.ndarray, sources, totsp, harm):
         hits = np.bincount(comp[sources], minlength=size.size)
         scale = np.where(hits > 0, size / np.maximum(hits, 1), 1.0)[comp]
         totsp, harm = totsp * scale, harm * scale
-        missed = np.flatnonzero(hits[comp] == 0)
+        missed = np.flatnonzero((hits[comp] == 0) & (size[comp] > 1))  # isolated: sums 0
         if missed.size:
             t2, h2 = distance_sums(scipy_distances(X), missed, n)
             totsp[missed], harm[missed] = t2[missed], h2[missed]

@@ -71,7 +71,9 @@ def bloc_pair_igraph(
     :func:`graph.blocs.cross_pairs`. ``sources`` (sampled; the sum is scaled
     by n / k) defaults to every node; ``vertices`` restricts the output to
     some nodes (the null models ask for one). NaN when there are fewer than
-    two blocs or no connected cross-bloc pair.
+    two blocs or no connected cross-bloc pair. An isolated node lies on no
+    path and starts none: it is no source (10^5 of them, each a bloc of its
+    own, once cost a betweenness pass each per null sample).
 
     Works on ``igraph.Graph`` and ``igraph.GraphBase`` alike.
 
@@ -90,6 +92,10 @@ def bloc_pair_igraph(
     if pairs <= 0:
         return np.full(size, np.nan)
     pool = np.arange(n) if sources is None else np.asarray(sources)
+    scale = n / len(pool) if sources is not None else 1.0
+    tied = np.asarray(g.degree(), dtype=np.int64) > 0
+    if not tied.all():  # isolated nodes: on no path, the source of none
+        return _on_tied(g, codes, pool[tied[pool]], vertices, tied, size) * scale / pairs
     score = np.zeros(size)
     everyone = list(range(n))
     for b in np.unique(codes[pool]):
@@ -98,9 +104,38 @@ def bloc_pair_igraph(
         score += np.asarray(
             g.betweenness(vertices, directed=False, sources=group, targets=targets), dtype=float
         )
-    if sources is not None:
-        score *= n / len(pool)
-    return score / pairs
+    return score * scale / pairs
+
+
+def _on_tied(g, codes, pool, vertices, tied, size) -> np.ndarray:
+    """The bloc-pair sums of :func:`bloc_pair_igraph` on the subgraph of the tied nodes."""
+    keep = np.flatnonzero(tied)
+    index = np.full(tied.size, -1, dtype=np.int64)
+    index[keep] = np.arange(keep.size)
+    sub = g.induced_subgraph(keep.tolist()) if hasattr(g, "induced_subgraph") else None
+    if sub is None:  # a GraphBase: the same through the edge list
+        import igraph as ig
+
+        edges = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        sub = ig.GraphBase(keep.size, index[edges].tolist())
+    wanted = np.arange(tied.size) if vertices is None else np.asarray(vertices, dtype=np.int64)
+    out = np.zeros(size)
+    inside = index[wanted] >= 0
+    if not inside.any() or pool.size == 0:
+        return out
+    sub_codes = codes[keep]
+    local = index[pool]
+    everyone = list(range(keep.size))
+    for b in np.unique(sub_codes[local]):
+        group = local[sub_codes[local] == b].tolist()
+        targets = everyone if b < 0 else np.flatnonzero(sub_codes != b).tolist()
+        out[inside] += np.asarray(
+            sub.betweenness(
+                index[wanted[inside]].tolist(), directed=False, sources=group, targets=targets
+            ),
+            dtype=float,
+        )
+    return out
 
 
 def focus_betweenness(g, focus: int) -> float:

@@ -9,6 +9,9 @@ of sources run in threads; each chunk writes its own row of partial sums, and
 the rows are added in a fixed order, so the numbers do not depend on the
 number of threads.
 
+Two more walk a graph's triangles one at a time, for the brokerage counts and
+Burt's constraint of dense graphs (:mod:`graph.measures.triangles`).
+
 The kernels are compiled on first use (a few seconds) and cached beside this
 module. :func:`path_measures` runs them for
 :func:`graph.measures.actor_measures` (``backend="kernels"``, the default from
@@ -38,7 +41,16 @@ from graph.blocs import cross_pairs, defines_blocs
 from graph.fold import EdgeArrays
 from graph.measures.estimates import SE_BATCHES, betweenness_estimate, closeness_harmonic
 
-__all__ = ["CHUNKS", "bfs", "hop_paths", "weighted_betweenness", "bucket_width", "path_measures"]
+__all__ = [
+    "CHUNKS",
+    "bfs",
+    "hop_paths",
+    "weighted_betweenness",
+    "bucket_width",
+    "path_measures",
+    "closed_role_counts",
+    "masked_triangle_sums",
+]
 
 #: Exact path sums are cut into this many chunks of sources, whatever ``n_jobs`` is.
 CHUNKS = 16
@@ -396,3 +408,86 @@ def path_measures(X: EdgeArrays, *, codes, comp, sources, n_jobs, timings) -> tu
         "betweenness_error": errors["betweenness"],
         "betweenness_weighted_error": errors["betweenness_weighted"],
     }
+
+
+# ------------------------------------------------------------- triangles, one at a time
+
+
+@numba.njit(cache=True, nogil=True)
+def _role(ci, cv, cj):  # pragma: no cover - compiled
+    if ci == cv:
+        return 0 if cv == cj else 2  # coordinator, representative
+    if ci == cj:
+        return 1  # itinerant
+    return 3 if cv == cj else 4  # gatekeeper, liaison
+
+
+@numba.njit(cache=True, nogil=True)
+def _has(arcs, n, a, b):  # pragma: no cover - compiled
+    key = a * n + b
+    pos = np.searchsorted(arcs, key)
+    return pos < arcs.size and arcs[pos] == key
+
+
+@numba.njit(cache=True, nogil=True)
+def closed_role_counts(
+    n, indptr, indices, arcs, codes, symmetric, orient
+):  # pragma: no cover - compiled
+    """Closed two-paths per broker and role (see :func:`graph.measures.triangles.closed_roles`)."""
+    out = np.zeros((n, 5), dtype=np.int64)
+    deg = indptr[1:] - indptr[:-1]
+    mark = np.full(n, -1, dtype=np.int64)
+    corner = np.empty(3, dtype=np.int64)
+    for u in range(n):
+        for p in range(indptr[u], indptr[u + 1]):
+            v = indices[p]
+            if deg[v] > deg[u] or (deg[v] == deg[u] and v > u):
+                mark[v] = u
+        for p in range(indptr[u], indptr[u + 1]):
+            v = indices[p]
+            if mark[v] != u:
+                continue
+            for q in range(indptr[v], indptr[v + 1]):
+                w = indices[q]
+                if mark[w] != u or not (deg[w] > deg[v] or (deg[w] == deg[v] and w > v)):
+                    continue
+                corner[0], corner[1], corner[2] = u, v, w
+                for k in range(6):
+                    i, b, j = corner[orient[k, 0]], corner[orient[k, 1]], corner[orient[k, 2]]
+                    if symmetric or (
+                        _has(arcs, n, i, b) and _has(arcs, n, b, j) and _has(arcs, n, i, j)
+                    ):
+                        out[b, _role(codes[i], codes[b], codes[j])] += 1
+    return out
+
+
+@numba.njit(cache=True, nogil=True)
+def masked_triangle_sums(n, indptr, indices, rev, left, right):  # pragma: no cover - compiled
+    """Masked products over triangles (see :func:`graph.measures.triangles.triangle_sums`)."""
+    out = np.zeros(indices.size)
+    deg = indptr[1:] - indptr[:-1]
+    mark = np.full(n, -1, dtype=np.int64)
+    at = np.zeros(n, dtype=np.int64)  # position of (u, x) among the stored entries
+    for u in range(n):
+        for p in range(indptr[u], indptr[u + 1]):
+            v = indices[p]
+            at[v] = p
+            if deg[v] > deg[u] or (deg[v] == deg[u] and v > u):
+                mark[v] = u
+        for p in range(indptr[u], indptr[u + 1]):
+            v = indices[p]
+            if mark[v] != u:
+                continue
+            for q in range(indptr[v], indptr[v + 1]):
+                w = indices[q]
+                if mark[w] != u or not (deg[w] > deg[v] or (deg[w] == deg[v] and w > v)):
+                    continue
+                uv, uw, vw = p, at[w], q  # (u, v), (u, w), (v, w) and their reverses
+                vu, wu, wv = rev[uv], rev[uw], rev[vw]
+                out[uv] += left[uw] * right[wv]  # i = u, j = v, through w
+                out[vu] += left[vw] * right[wu]
+                out[vw] += left[vu] * right[uw]  # i = v, j = w, through u
+                out[wv] += left[wu] * right[uv]
+                out[uw] += left[uv] * right[vw]  # i = u, j = w, through v
+                out[wu] += left[wv] * right[vu]
+    return out

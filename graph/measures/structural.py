@@ -25,6 +25,7 @@ import networkx as nx
 import numpy as np
 
 from graph.fold import EdgeArrays, fold_arrays, topology
+from graph.measures.triangles import triangle_sums
 
 if TYPE_CHECKING:
     import scipy.sparse
@@ -197,7 +198,9 @@ def holes(X: EdgeArrays, strength: np.ndarray, triangles) -> tuple[np.ndarray, n
     masked matrix product computed over the triangles only (`_triangle_sums`):
     never over all pairs of an actor's neighbours. ``strength`` is the tie
     strength of each edge of ``X``; ``triangles`` lists each triangle once as
-    three node indices.
+    three node indices, or is None for a graph with too many triangles to
+    list (:func:`graph.measures.triangles.many_triangles`): they are then
+    walked one at a time (:func:`graph.measures.triangles.triangle_sums`).
 
     Examples
     --------
@@ -221,10 +224,19 @@ def holes(X: EdgeArrays, strength: np.ndarray, triangles) -> tuple[np.ndarray, n
     # effective size: deg_i - sum_j sum_q p_iq m_jq (M symmetric in pattern: m_jq = M[j, q])
     Mt = M.T.tocsr()
     Mt.sort_indices()
-    redundancy = _triangle_sums(A, P, Mt, triangles)
+    if triangles is None:  # too many to list: walked one at a time
+
+        def sums(L, R):
+            return triangle_sums(A.indptr, A.indices, L.data, R.data)
+    else:
+
+        def sums(L, R):
+            return _triangle_sums(A, L, R, triangles)
+
+    redundancy = sums(P, Mt)
     size = deg - np.bincount(rows, weights=redundancy, minlength=X.n).astype(float)
     # constraint: sum_j (p_ij + sum_q p_iq p_qj)^2
-    indirect = _triangle_sums(A, P, P, triangles)
+    indirect = sums(P, P)
     constraint = np.bincount(rows, weights=(P.data + indirect) ** 2, minlength=X.n).astype(float)
     size[isolated] = constraint[isolated] = np.nan
     return constraint, size

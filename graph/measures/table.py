@@ -31,6 +31,7 @@ from graph.fold import EdgeArrays, fold, fold_arrays
 from graph.measures import igraph_engine
 from graph.measures.reference import reference_columns
 from graph.measures.structural import eigenvector_csr, fragmentation_igraph, holes
+from graph.measures.triangles import many_triangles
 
 __all__ = [
     "MEASURES",
@@ -353,7 +354,12 @@ def _fast_columns(
         X, codes=codes, comp=comp, sources=sources, n_jobs=n_jobs, timings=timings
     )
     clock("shortest paths")
-    constraint, size = holes(X, strength, g.list_triangles() if X.a.size else [])
+    triangles = None  # too many to list (a dense graph): walked one at a time
+    if not X.a.size:
+        triangles = []
+    elif not many_triangles(np.diff(A.indptr)):
+        triangles = g.list_triangles()
+    constraint, size = holes(X, strength, triangles)
     clock("constraint, effective size")
     articulation = np.zeros(n, dtype=bool)
     articulation[g.articulation_points()] = True

@@ -23,7 +23,14 @@ from graph import build, io, report, world
 from graph.claims import ClaimResult
 from graph.report.markdown import WORLD_FIGURES
 
-__all__ = ["FIGURES", "FIGURE_KINDS", "WORLD_FIGURES", "figures_for", "world_figures_for"]
+__all__ = [
+    "FIGURES",
+    "FIGURE_KINDS",
+    "WORLD_FIGURES",
+    "figures_for",
+    "figures_left_out",
+    "world_figures_for",
+]
 
 #: Figure files written by :func:`figures_for`, in the order the report shows them.
 FIGURES: tuple[str, ...] = (
@@ -114,7 +121,8 @@ def figures_for(
     big = views[view].number_of_nodes() > FIGURE_NODES
     if "blocs" in which and tested and not big and plot.sides_unjoined(result):
         jobs["blocs.png"] = lambda ax: _sides_apart(views[view], result, note, seed, ax)
-    elif "blocs" in which:  # at scale: the blocs of the whole view, without the focus's shares
+    elif "blocs" in which and not figures_left_out(views, view=view, result=result, which=which):
+        # at scale: the blocs of the whole view, without the focus's shares
         jobs["blocs.png"] = lambda ax: plot.draw_bloc_graph(
             plot.graph_as_tested(views[view], result) if tested else views[view],
             focus=None if big else focus,
@@ -137,6 +145,38 @@ def figures_for(
         finally:
             plt.close(fig)
     return written
+
+
+def _has_bloc(G: nx.Graph) -> bool:
+    return any(b is not None and b == b and str(b).strip() for _, b in G.nodes(data="bloc"))
+
+
+def figures_left_out(
+    views: Mapping[str, nx.Graph],
+    *,
+    view: str = "states",
+    result: ClaimResult | None = None,
+    which: tuple[str, ...] = FIGURE_KINDS,
+) -> dict[str, str]:
+    """The figures :func:`figures_for` leaves out for want of data: file name -> why.
+
+    The bloc figure draws named blocs (or, for a claim, the pairs of its
+    sides); data with no bloc at all (a folder with only ``edges.csv``) has
+    none to draw, and the figure is left out rather than drawn empty.
+
+    Examples
+    --------
+    >>> figures_left_out({"actors": nx.path_graph(3)}, view="actors")
+    {'blocs.png': 'no node has a bloc (give nodes.csv with a bloc column to draw it)'}
+    """
+    if "blocs" not in which or view not in views:
+        return {}
+    if _has_bloc(views[view]):
+        return {}
+    small = views[view].number_of_nodes() <= FIGURE_NODES
+    if result is not None and small and result.parameters.get("between"):
+        return {}  # the claim's sides are drawn, blocs or not
+    return {"blocs.png": "no node has a bloc (give nodes.csv with a bloc column to draw it)"}
 
 
 #: Views with more nodes than this are drawn as a summary (see :func:`figures_for`): placing

@@ -30,6 +30,7 @@ from graph.measures import actor_measures
 from graph.pipeline.figures import (
     FIGURE_KINDS,
     figures_for,
+    figures_left_out,
     world_figures_for,
 )
 from graph.pipeline.settings import (
@@ -305,21 +306,28 @@ def run_analysis(
             {name: m[[c for c in CENTRALITY if c in m]] for name, m in measures.items()},
             names=["view", "actor"],
         )
-        written["tables"] = [write_csv(central, stage / "centrality.csv")]
+        written["tables"] = [write_csv(central, stage / "centrality.csv", index_ids=True)]
         written["tables"] += report.write_measures(measures, stage)
         focus = result.focus if result is not None else None
         fig_paths: list[Path] = []
         if figures:
+            kinds = FIGURE_KINDS if result is not None else ("network", "measures", "blocs")
+            fig_view = result.view if result is not None else "actors"
             fig_paths = figures_for(
                 views,
                 measures,
                 stage,
                 focus=focus,
-                view=result.view if result is not None else "actors",
+                view=fig_view,
                 result=result,
-                which=FIGURE_KINDS if result is not None else ("network", "measures", "blocs"),
+                which=kinds,
                 seed=options.seed,
             )
+            for name, why in figures_left_out(
+                views, view=fig_view, result=result, which=kinds
+            ).items():
+                said.append(f"{name} not drawn: {why}")
+                notes.append(said[-1])
             if layers is not None:
                 fig_paths += _world_figures(dataset, layers, stage, settings, options)
             written["figures"] = fig_paths
@@ -547,7 +555,9 @@ def run_plot(
     first, with ``options``.
 
     Without ``settings``, the dataset's claim; a dataset with none gets the
-    figures that need no claim (networks, measures, blocs).
+    figures that need no claim (networks, measures, blocs). A figure left out
+    for want of data (the bloc figure of data without blocs) is named in
+    ``Run.notes``.
 
     Returns
     -------
@@ -562,19 +572,22 @@ def run_plot(
     result = None
     if settings is not None and {"measures", "null", "blocs"} & set(which):
         result = claim_for(dataset, settings, options=options, views=views)
+    view = settings.view if settings is not None else "actors"
     with staged_dir(out, command="graph.pipeline.run_plot") as stage:
         paths = figures_for(
             views,
             measures_for(views, n_jobs=options.n_jobs),
             stage,
             focus=settings.focus if settings is not None else None,
-            view=settings.view if settings is not None else "actors",
+            view=view,
             result=result,
             which=which,
             network_views=network_views,
             seed=options.seed,
         )
-    return Run(result, _final(stage, out, {"figures": paths}), settings)
+    left_out = figures_left_out(views, view=view, result=result, which=which)
+    notes = tuple(f"{name} not drawn: {why}" for name, why in left_out.items())
+    return Run(result, _final(stage, out, {"figures": paths}), settings, notes=notes)
 
 
 def run_export(

@@ -244,7 +244,10 @@ def claim_settings(
         _check_statement(dataset, statement, paragraph)
     else:
         statement, paragraph = conf.get("statement"), conf.get("paragraph")
-    between = options.pop("between", None) or conf.get("between")
+    given = options.pop("between", None)
+    between = given or conf.get("between")
+    if between:
+        _check_between(dataset, focus, view, between, conf if not given else None)
     claim_ties = options.pop("claim_ties", None) or conf.get("claim_ties") or ()
     return ClaimSettings(
         focus,
@@ -256,6 +259,64 @@ def claim_settings(
         date=date,
         **options,
     )
+
+
+def _check_between(dataset: io.Dataset, focus: str, view: str, between, conf) -> None:
+    """Refuse a side that means nothing in the view: the focus, or what the view lacks.
+
+    Each side must be neither the focus itself, nor a node the view folds
+    away, nor a bloc with no actor in the view.
+
+    ``conf``: the settings file the sides come from (problems name its file and
+    line), or None for sides given as an argument.
+    """
+    nodes = dataset.nodes
+    keeps = {
+        i: build.views_keeping(t, country=c)
+        for i, t, c in zip(nodes["id"], nodes["type"], nodes["country"], strict=True)
+    }
+    kind = dict(zip(nodes["id"], nodes["type"], strict=True))
+    members: dict[str, list] = {}
+    for i, b in zip(nodes["id"], nodes["bloc"], strict=True):
+        if isinstance(b, str):
+            members.setdefault(b, []).append(i)
+    problems = []
+
+    def add(side, message, fix):
+        if conf is None:
+            problems.append(Problem.setting("between", side, message, fix))
+        else:
+            line = conf.line_of("between", side) if hasattr(conf, "line_of") else None
+            where = getattr(conf, "path", "analysis.toml")
+            problems.append(Problem(where, line, None, "between", side, message, fix))
+
+    for side in between:
+        if side == focus:
+            add(side, "is the focus itself", "name the blocs or actors it is said to connect")
+        elif side in keeps and view not in keeps[side]:
+            add(
+                side,
+                f"is {_a(kind[side])}, which the {view} view folds away",
+                f"use the view {' or '.join(keeps[side])}, or name its bloc",
+            )
+        elif side not in keeps and side in members:
+            if not any(view in keeps[m] for m in members[side]):
+                where = sorted({v for m in members[side] for v in keeps[m]}, key=build.VIEWS.index)
+                add(
+                    side,
+                    f"is a bloc with no actor in the {view} view",
+                    f"use the view {' or '.join(where)}, or name another side",
+                )
+        elif side not in keeps and conf is None:
+            hint = did_you_mean(side, [*keeps, *members])
+            add(side, "is neither a bloc nor a node id", hint or "check nodes.csv")
+    if problems:
+        more = max(0, len(problems) - io.MAX_PROBLEMS)
+        raise DataError(problems[: io.MAX_PROBLEMS], more=more)
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 def _check_statement(dataset: io.Dataset, statement: str | None, paragraph: int | None) -> None:

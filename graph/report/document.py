@@ -166,7 +166,10 @@ def write_measures(measures: Mapping[str, pd.DataFrame], out: str | Path) -> lis
     ['measures_g.csv']
     >>> tmp.cleanup()
     """
-    return [write_csv(df, Path(out) / f"measures_{name}.csv") for name, df in measures.items()]
+    return [
+        write_csv(df, Path(out) / f"measures_{name}.csv", index_ids=True)
+        for name, df in measures.items()
+    ]
 
 
 def write_report(

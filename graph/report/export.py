@@ -8,10 +8,14 @@
   measures and the figure's drawing (:mod:`graph.report.attributes`), in the
   chosen formats, with the two-mode actor-event graph and the explorer.
 
-Text from the data is made safe for every format: characters XML 1.0 cannot
-hold (control characters other than tab and line feed) are removed and
-carriage returns become line feeds; Pajek labels lose double quotes and
-line breaks (Pajek cannot escape them).
+Text from the data is made safe for every format (:mod:`graph.report.encode`):
+characters XML 1.0 cannot hold (control characters other than tab and line
+feed) are removed and carriage returns become line feeds; Pajek labels lose
+double quotes and line breaks (Pajek cannot escape them). Two ids that would
+become one are refused, never merged. A directed view's symmetric ties are
+written as two arcs marked ``mutual`` (the second ``reverse``), so that
+networkx, igraph and Gephi read every file; :func:`read_graph` makes them one
+tie again. JSON holds ``null`` for a missing or infinite number.
 
 Examples
 --------
@@ -47,7 +51,20 @@ from graph.report.attributes import (
     tie_table,
     two_mode,
 )
+from graph.report.encode import (
+    JSON_SUFFIX,
+    clean,
+    clean_text,
+    cleaned_copy,
+    distinct_ids,
+    dumps,
+    encoded_copy,
+    mutual_arcs,
+    one_arc_per_tie,
+    scalar,
+)
 from graph.report.explorer import write_explorer
+from graph.report.numbers import jsonable
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -67,147 +84,16 @@ GRAPH_FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "pajek")
 #: ``csv`` is an edge list and a vertex table, ``html`` the explorer (``network.html``).
 EXPORT_FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "csv", "pajek", "html")
 
-#: Suffix of attributes stored as JSON text in GraphML, GEXF and CSV.
-JSON_SUFFIX = "_json"
-
 _SUFFIX = {"graphml": "graphml", "gexf": "gexf", "json": "json", "pajek": "net"}
 _FORMAT_OF = {"graphml": "graphml", "gexf": "gexf", "json": "json", "net": "pajek"}
-_CONTAINERS = (list, tuple, dict, set, frozenset)
-#: Characters XML 1.0 cannot hold (and lone surrogates, U+FFFE, U+FFFF).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _GEXF_DATE = re.compile(rb' lastmodifieddate="[^"]*"')
 _GEXF_SHAPES = {"o": "disc", "^": "triangle", "v": "triangle", "s": "square", "D": "diamond"}
 _PAJEK_SHAPES = {"o": "ellipse", "^": "triangle", "v": "triangle", "s": "box", "D": "diamond"}
 
 
-def clean_text(s: str) -> str:
-    r"""Text any export can hold: no XML-illegal characters, no carriage returns.
-
-    Examples
-    --------
-    >>> clean_text("a\x00b\r\nc\x1bd")
-    'ab\ncd'
-    """
-    return _NOT_XML.sub("", s.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def _clean(v):
-    """Clean every string inside a value (lists, tuples, dicts included)."""
-    if isinstance(v, str):
-        return clean_text(v)
-    if isinstance(v, list | tuple):
-        return type(v)(_clean(x) for x in v)
-    if isinstance(v, dict):
-        return {_clean(k): _clean(x) for k, x in v.items()}
-    return v
-
-
-def _cleaned(G: nx.Graph) -> nx.Graph:
-    """A copy of G whose ids, attribute names and text values are clean."""
-    H = G.__class__()
-    H.graph.update(_clean(dict(G.graph)))
-    H.add_nodes_from((_clean(n), _clean(dict(d))) for n, d in G.nodes(data=True))
-    if G.is_multigraph():
-        H.add_edges_from(
-            (_clean(u), _clean(v), k, _clean(dict(d)))
-            for u, v, k, d in G.edges(keys=True, data=True)
-        )
-    else:
-        H.add_edges_from((_clean(u), _clean(v), _clean(dict(d))) for u, v, d in G.edges(data=True))
-    return H
-
-
-def _plan(dicts) -> tuple[set[str], set[str]]:
-    """Which keys to store as JSON text, and which as text with None as ""."""
-    types: dict[str, set[type]] = {}
-    for d in dicts:
-        for k, v in d.items():
-            types.setdefault(k, set()).add(type(v))
-    as_json, nullable = set(), set()
-    for k, ts in types.items():
-        if any(issubclass(t, _CONTAINERS) for t in ts):
-            as_json.add(k)
-        elif type(None) in ts:
-            (nullable if ts <= {str, type(None)} else as_json).add(k)
-    return as_json, nullable
-
-
-def _scalar(v):
-    if isinstance(v, set | frozenset):
-        v = sorted(v, key=str)
-    return v.item() if hasattr(v, "item") else v
-
-
-def _json_default(o):
-    """JSON for what json cannot write itself: sets as sorted lists, numpy scalars, str."""
-    if isinstance(o, set | frozenset):
-        return sorted(o, key=str)
-    if hasattr(o, "item"):
-        return o.item()
-    return str(o)
-
-
-def _dumps(v) -> str:
-    return json.dumps(v, ensure_ascii=False, default=_json_default)
-
-
-def _encoded_copy(G: nx.Graph, *, keep: tuple[str, ...] = ()) -> nx.Graph:
-    """A clean copy whose attributes GraphML and GEXF can hold: no None, no lists.
-
-    Attributes named in ``keep`` are passed through as they are (GEXF's viz,
-    spells and edge type, which the writer turns into elements).
-    """
-    G = _cleaned(G)
-
-    def strip(d):
-        return {k: v for k, v in d.items() if k not in keep}
-
-    plans = {
-        "node": _plan(strip(d) for _, d in G.nodes(data=True)),
-        "edge": _plan(strip(d) for *_, d in G.edges(data=True)),
-        "graph": _plan([G.graph]),
-    }
-
-    def enc(d, kind):
-        as_json, nullable = plans[kind]
-        out = {}
-        for k, v in d.items():
-            if k in keep:
-                out[k] = v
-            elif k in as_json:
-                out[k + JSON_SUFFIX] = _dumps(v)
-            elif k in nullable:
-                out[k] = "" if v is None else v
-            else:
-                out[k] = _scalar(v)
-        return out
-
-    H = G.__class__()
-    H.add_nodes_from((n, enc(d, "node")) for n, d in G.nodes(data=True))
-    if G.is_multigraph():
-        for u, v, k, d in G.edges(keys=True, data=True):
-            H.add_edge(u, v, key=k, **enc(d, "edge"))
-    else:
-        H.add_edges_from((u, v, enc(d, "edge")) for u, v, d in G.edges(data=True))
-    H.graph.update(enc(G.graph, "graph"))
-    H.graph.setdefault("name", str(G.graph.get("view", "")))
-    return H
-
-
-def _undirected_ties(G: nx.Graph) -> list[bool]:
-    """For each edge in G's order: a tie marked ``directed=False`` in a directed graph."""
-    if not G.is_directed():
-        return [False] * G.number_of_edges()
-    return [d.get("directed") is False for *_, d in G.edges(data=True)]
-
-
 def _write_graphml(G: nx.Graph, tmp: Path) -> None:
     writer = GraphMLWriter(encoding="utf-8", named_key_ids=True)
-    writer.add_graph_element(_encoded_copy(G))
-    graph_element = writer.xml[-1]
-    for element, undirected in zip(graph_element.iter("edge"), _undirected_ties(G), strict=True):
-        if undirected:  # GraphML's own per-edge direction, as Gephi and yEd read it
-            element.set("directed", "false")
+    writer.add_graph_element(encoded_copy(mutual_arcs(G)))
     with tmp.open("wb") as f:
         writer.dump(f)
 
@@ -218,8 +104,11 @@ def _rgb(color: str) -> dict:
 
 
 def _gexf_copy(G: nx.Graph) -> nx.Graph:
-    """G with viz elements from the drawing, spells, and each edge's direction."""
-    H = G.copy()
+    """G with viz elements from the drawing and spells, symmetric ties as two arcs.
+
+    (see :func:`graph.report.encode.mutual_arcs`)
+    """
+    H = mutual_arcs(G).copy()
     for n, d in H.nodes(data=True):
         d.setdefault("label", str(n))  # Gephi shows "label"
         if "x" in d and "y" in d:
@@ -231,17 +120,14 @@ def _gexf_copy(G: nx.Graph) -> nx.Graph:
             if d.get("marker") in _GEXF_SHAPES:
                 viz["shape"] = _GEXF_SHAPES[d["marker"]]
             d["viz"] = viz
-    undirected = _undirected_ties(H)
-    for (*_, d), und in zip(H.edges(data=True), undirected, strict=True):
+    for *_, d in H.edges(data=True):
         if isinstance(d.get("color"), str) and "width" in d:
             d["viz"] = {"color": _rgb(d.pop("color")), "thickness": float(d.pop("width"))}
-        if H.is_directed():
-            d["type"] = "undirected" if und else "directed"
     return H
 
 
 def _write_gexf(G: nx.Graph, tmp: Path) -> None:
-    H = _encoded_copy(_gexf_copy(G), keep=("viz", "spells", "type"))
+    H = encoded_copy(_gexf_copy(G), keep=("viz", "spells"))
     buffer = io.BytesIO()
     nx.write_gexf(H, buffer, encoding="utf-8", version="1.2draft")
     # networkx stamps today's date into <meta>: drop it, so that the same
@@ -250,9 +136,11 @@ def _write_gexf(G: nx.Graph, tmp: Path) -> None:
 
 
 def _write_json(G: nx.Graph, tmp: Path) -> None:
-    data = nx.node_link_data(_cleaned(G), edges="links")
+    """Node-link JSON: ties under ``links`` (D3) and ``edges`` (networkx's default key)."""
+    data = nx.node_link_data(cleaned_copy(G), edges="links")
+    data["edges"] = data["links"]
     tmp.write_text(
-        json.dumps(data, indent=1, ensure_ascii=False, default=_json_default) + "\n",
+        json.dumps(jsonable(data), indent=1, ensure_ascii=False, allow_nan=False) + "\n",
         encoding="utf-8",
     )
 
@@ -264,7 +152,13 @@ def _pajek_text(s) -> str:
 
 
 def _write_pajek(G: nx.Graph, tmp: Path) -> None:
-    """Vertices (id, position in [0, 1] with y down, shape), arcs, then edges."""
+    """Vertices (id, position in [0, 1] with y down, shape), arcs, then edges.
+
+    A directed graph's ties are all arcs, a symmetric tie two of them (a file
+    with both ``*Arcs`` and ``*Edges`` reads as undirected in igraph).
+    """
+    distinct_ids(G, _pajek_text, "Pajek")
+    G = mutual_arcs(G)
     nodes = list(G)
     if "bipartite" in {k for _, d in G.nodes(data=True) for k in d}:
         nodes.sort(key=lambda n: G.nodes[n].get("bipartite", 0))  # two-mode: first mode first
@@ -287,12 +181,12 @@ def _write_pajek(G: nx.Graph, tmp: Path) -> None:
             line += f" {px:.4f} {py:.4f} {shape}"
         lines.append(line)
     arcs, edges = [], []
-    for (u, v, d), und in zip(G.edges(data=True), _undirected_ties(G), strict=True):
+    for u, v, d in G.edges(data=True):
         label = d.get("relation", d.get("relation_types", ""))
         line = f"{index[u]} {index[v]} {float(d.get('weight', 1.0)):g}"
         if isinstance(label, str) and label:
             line += f' l "{_pajek_text(label)}"'
-        (arcs if G.is_directed() and not und else edges).append(line)
+        (arcs if G.is_directed() else edges).append(line)
     if arcs:
         lines += ["*Arcs", *arcs]
     if edges or not arcs:
@@ -365,10 +259,10 @@ def _flat(d: dict) -> dict:
     """One table row: lists and dicts as JSON text under ``<name>_json``."""
     out = {}
     for k, v in d.items():
-        if isinstance(v, _CONTAINERS):
-            out[k + JSON_SUFFIX] = _dumps(_clean(_scalar(v)))
+        if isinstance(v, list | tuple | dict | set | frozenset):
+            out[k + JSON_SUFFIX] = dumps(clean(scalar(v)))
         else:
-            out[k] = _clean(_scalar(v))
+            out[k] = clean(scalar(v))
     return out
 
 
@@ -380,7 +274,9 @@ def export_tables(G: nx.Graph, edges_path: str | Path, vertices_path: str | Path
     ``id``, then every node attribute (with an annotated view: measures,
     ``x``, ``y``, ``size``, ``color``). Lists are JSON text under
     ``<name>_json``; missing values are empty; text is formula-safe
-    (:func:`graph.files.write_csv`). In R::
+    (:func:`graph.files.write_csv`), and ids (``id``, ``source``, ``target``,
+    ``country``) are written exactly, so that pandas' ``read_csv``, R's
+    ``read.csv`` and networkx read them back as they were. In R::
 
         edges <- read.csv("network_states_edges.csv")
         vertices <- read.csv("network_states_vertices.csv")
@@ -406,17 +302,18 @@ def export_tables(G: nx.Graph, edges_path: str | Path, vertices_path: str | Path
     a,b,"[2, 3]"
     >>> tmp.cleanup()
     """
-    vertices = pd.DataFrame([{"id": _clean(n), **_flat(d)} for n, d in G.nodes(data=True)])
+    distinct_ids(G, clean_text, "CSV")
+    vertices = pd.DataFrame([{"id": clean(n), **_flat(d)} for n, d in G.nodes(data=True)])
     if vertices.empty:
         vertices = pd.DataFrame(columns=["id"])
     edges = pd.DataFrame(
-        [{"source": _clean(u), "target": _clean(v), **_flat(d)} for u, v, d in G.edges(data=True)]
+        [{"source": clean(u), "target": clean(v), **_flat(d)} for u, v, d in G.edges(data=True)]
     )
     if edges.empty:
         edges = pd.DataFrame(columns=["source", "target"])
     return [
-        write_csv(edges, edges_path, index=False),
-        write_csv(vertices, vertices_path, index=False),
+        write_csv(edges, edges_path, index=False, ids=("source", "target")),
+        write_csv(vertices, vertices_path, index=False, ids=("id", "country")),
     ]
 
 
@@ -454,9 +351,11 @@ def _read_pajek(path: Path) -> nx.Graph:
 def read_graph(path: str | Path) -> nx.Graph:
     """Read a file written by :func:`export_graph`, decoding JSON-string attributes.
 
-    GEXF and GraphML are read with networkx, which refuses mixed graphs: an
-    edge's own direction mark is dropped first (the ``directed`` attribute
-    keeps it). Pajek files are read with :func:`networkx.parse_pajek`.
+    GEXF and GraphML are read with networkx; a symmetric tie written as two
+    arcs becomes one edge again (its ``directed`` attribute says it is
+    symmetric), and files of earlier versions, which marked such a tie
+    ``undirected`` in a directed graph, are read too. Pajek files are read
+    with :func:`networkx.parse_pajek`, arcs as written.
 
     Examples
     --------
@@ -490,7 +389,7 @@ def read_graph(path: str | Path) -> nx.Graph:
     for *_, d in G.edges(data=True):
         dec(d)
     dec(G.graph)
-    return G
+    return one_arc_per_tie(G)
 
 
 def write_network_files(
