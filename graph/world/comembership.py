@@ -43,7 +43,6 @@ from graph.claims.result import Criterion
 from graph.nulls.ensemble import CHUNK
 from graph.nulls.outcome import base_fields, run_tests, seed_entropy
 from graph.nulls.result import NullTest
-from graph.nulls.swaps import incidence_swaps
 from graph.world.base import exclusive_sides
 
 __all__ = [
@@ -126,6 +125,8 @@ class _SharedTask:
 
     def stream(self, rng: np.random.Generator) -> Iterator[np.ndarray]:
         """Samples without end: the organization of each membership, after swaps from the start."""
+        from graph.nulls.swaps import incidence_swaps  # numba: loaded when a test draws
+
         n_orgs = len(self.two.organizations)
         while True:
             org = self.start.copy()
@@ -176,6 +177,8 @@ def _shared_tests(two, focus, sides, *, samples, seed, alpha, n_jobs, progress):
     index = {s: i for i, s in enumerate(two.states)}
     entropy = seed_entropy(seed)
     hub_seed, *seeds = np.random.SeedSequence(entropy).spawn(-(-samples // CHUNK) + 1)
+    from graph.nulls.swaps import incidence_swaps  # numba: loaded when a test draws
+
     trials = SWAPS_PER_INCIDENCE * len(two.org)
     start = two.org.copy()  # Besag & Clifford (1989): every sample's chain starts from one hub
     incidence_swaps(
