@@ -303,6 +303,28 @@ def test_same_seed_same_layout_other_seed_other_layout():
     assert any(not np.allclose(a, b) for a, b in zip(first, other, strict=True))
 
 
+def test_layout_is_the_same_whatever_the_hash_seed():
+    """A component's nodes are laid out in the graph's order, not in a set's (string hashing)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import networkx as nx; from graph.plot.layout import layout;"
+        "G = nx.relabel_nodes(nx.les_miserables_graph(), lambda n: n + '_');"
+        "G.add_edges_from([('x', 'y'), ('y', 'z')]);"
+        "pos = layout(G, 0); print(repr(sorted((n, tuple(p)) for n, p in pos.items())))"
+    )
+
+    def positions(seed):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert positions("1") == positions("2")
+
+
 def test_draws_on_given_axes():
     fig, axes = plt.subplots(1, 2, figsize=(10, 5))
     ax = draw_network(_small(), ax=axes[0])

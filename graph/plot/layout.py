@@ -46,7 +46,7 @@ def layout(H, seed: int) -> dict:
     for c in comps:
         c.sort(key=index.__getitem__)
     comps.sort(key=lambda c: (-len(c), index[c[0]]))
-    blocks = [_component_layout(H.subgraph(c), c, seed) for c in comps]
+    blocks = [_component_layout(_ordered_subgraph(H, c), c, seed) for c in comps]
     if not blocks:
         return {}
     # The largest component on top; the others in rows beneath it, as wide as it.
@@ -60,6 +60,21 @@ def layout(H, seed: int) -> dict:
         x += w + 1.0
         row_h = max(row_h, h)
     return pos
+
+
+def _ordered_subgraph(H, nodes: list) -> nx.Graph:
+    """The subgraph on ``nodes``, its nodes and edges in ``nodes``' and H's order.
+
+    ``H.subgraph`` iterates its nodes in the order of a set, which follows
+    Python's string hashing: a layout started from it differed between runs.
+    """
+    S = H.__class__()
+    S.add_nodes_from(nodes)
+    if H.is_multigraph():
+        S.add_edges_from(H.edges(nodes, keys=True, data=True))
+    else:
+        S.add_edges_from(H.edges(nodes, data=True))
+    return S
 
 
 def _component_layout(S, nodes, seed):
