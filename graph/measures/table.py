@@ -32,6 +32,7 @@ from graph.measures import igraph_engine
 from graph.measures.reference import reference_columns
 from graph.measures.structural import eigenvector_csr, fragmentation_igraph, holes
 from graph.measures.triangles import many_triangles
+from graph.seeds import draw_seed, random_state
 
 __all__ = [
     "MEASURES",
@@ -281,7 +282,7 @@ def actor_measures(
     else:
         sources = None
         if k is not None:
-            sources = np.random.default_rng(seed).choice(n, size=k, replace=False)
+            sources = random_state(seed).choice(n, size=k, replace=False)
             attrs["estimated"] = _ESTIMATED
         codes = bloc_codes(nodes, bloc_of)
         if backend == "kernels":
@@ -401,6 +402,4 @@ class _Clock:
 
 def _seed(seed):
     """Turn a numpy Generator into an int for networkx (which takes an int or random.Random)."""
-    if isinstance(seed, np.random.Generator):
-        return int(seed.integers(2**63))
-    return seed
+    return draw_seed(seed) if isinstance(seed, np.random.Generator) else seed

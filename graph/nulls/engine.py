@@ -29,8 +29,8 @@ import igraph as ig
 import numpy as np
 
 from graph.measures.igraph_engine import bloc_pair_igraph, focus_betweenness
-from graph.nulls.samplers import py_random
 from graph.nulls.twomode import TwoMode
+from graph.seeds import python_random, random_state
 
 __all__ = [
     "STATISTICS",
@@ -211,7 +211,7 @@ class FastTask:
                 yield ig.GraphBase(self.n, random_pairs(rng, self.n, m)), self.codes
         else:
             connected = self.null == "rewire_connected"
-            with igraph_rng(py_random(rng)):
+            with igraph_rng(python_random(rng)):
                 while True:
                     g = base.copy()
                     if connected:
@@ -236,7 +236,7 @@ class FastTask:
 
 def hub_edges(task: FastTask, seed: np.random.SeedSequence) -> list[tuple[int, int]]:
     """Run one chain from the observed graph; the samples start from its end (the hub)."""
-    rng = np.random.default_rng(seed)
+    rng = random_state(seed)
     with contextlib.closing(task.stream(rng)) as stream:
         g, _ = next(stream)
         return g.get_edgelist()

@@ -35,7 +35,6 @@ from graph.nulls.outcome import (
     base_fields,
     finish,
     run_tests,
-    seed_entropy,
     sim_options,
     strata_codes,
     untestable,
@@ -48,6 +47,7 @@ from graph.nulls.scale import (
     scale_tests,
 )
 from graph.nulls.twomode import two_mode_arrays
+from graph.seeds import ensemble_seeds, random_state
 
 __all__ = ["NULLS", "ALTERNATIVES", "null_test", "null_tests", "at_least_as_extreme"]
 
@@ -357,9 +357,8 @@ def _reference_test(G, func, name, **options) -> NullTest:
     H = topology(G)
     bloc_attr = bloc_attribute(H, options["attr"])
     codes = bloc_codes(list(H), resolve_blocs(H, bloc_attr))
-    entropy = seed_entropy(options["seed"])
     samples, spe = options["samples"], options["swaps_per_edge"]
-    hub_seed, *seeds = np.random.SeedSequence(entropy).spawn(-(-samples // CHUNK) + 1)
+    entropy, hub_seed, seeds = ensemble_seeds(options["seed"], -(-samples // CHUNK))
     task = _ReferenceTask(func, null, H, H, bloc_attr, spe)
     observed = float(func(H.copy()))
     base = base_fields(name, None, null, observed, entropy, options)
@@ -372,7 +371,7 @@ def _reference_test(G, func, name, **options) -> NullTest:
     if null in ("rewire", "rewire_connected"):  # Besag & Clifford (1989): chains from a hub
         hub = rewire(
             H,
-            seed=np.random.default_rng(hub_seed),
+            seed=random_state(hub_seed),
             connected=null == "rewire_connected",
             swaps_per_edge=spe,
         )
@@ -475,8 +474,7 @@ def _exact_tests(G, names: list[str], node, options: dict) -> list[NullTest]:
     H = topology(G)
     bloc_attr = bloc_attribute(H, options["attr"])
     codes = bloc_codes(list(H), resolve_blocs(H, bloc_attr))
-    entropy = seed_entropy(options["seed"])
-    hub_seed, *seeds = np.random.SeedSequence(entropy).spawn(-(-samples // CHUNK) + 1)
+    entropy, hub_seed, seeds = ensemble_seeds(options["seed"], -(-samples // CHUNK))
     structure = None
     if null == "twomode":
         structure = two_mode_arrays(G, list(H))
@@ -516,7 +514,7 @@ def _exact_tests(G, names: list[str], node, options: dict) -> list[NullTest]:
     if reason:
         pass
     elif structure is not None:  # the same scheme on the two-mode chain
-        hub = structure.sample(np.random.default_rng(hub_seed), swaps_per_edge=spe)
+        hub = structure.sample(random_state(hub_seed), swaps_per_edge=spe)
         tasks = [dataclasses.replace(t, start=hub) for t in tasks]
     elif null in ("rewire", "rewire_connected"):
         hub = hub_edges(tasks[0], hub_seed)  # Besag & Clifford (1989): chains from one hub

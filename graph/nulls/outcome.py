@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable, Mapping
-from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -30,7 +29,6 @@ __all__ = [
     "JointTask",
     "p_value",
     "z_score",
-    "seed_entropy",
     "strata_codes",
     "untestable_reason",
     "finish",
@@ -83,17 +81,6 @@ def z_score(values: np.ndarray, observed: float) -> float:
     if sd == 0:
         return math.nan
     return float((observed - finite.mean()) / sd)
-
-
-def seed_entropy(seed: Any) -> int:
-    """Return the integer a test's SeedSequence is built from (recorded in the result)."""
-    if seed is None:
-        return int(np.random.SeedSequence().entropy)
-    if isinstance(seed, np.random.Generator):
-        return int(seed.integers(2**63))
-    if isinstance(seed, int | np.integer) and not isinstance(seed, bool) and seed >= 0:
-        return int(seed)
-    raise ValueError(f"seed must be None, a non-negative int or a numpy Generator; got {seed!r}")
 
 
 def strata_codes(H: nx.Graph, strata: str | Mapping | None) -> np.ndarray | None:

@@ -43,12 +43,12 @@ from graph.blocs import bloc_codes, resolve_blocs
 from graph.nulls.outcome import (
     base_fields,
     run_tests,
-    seed_entropy,
     strata_codes,
     untestable_reason,
 )
 from graph.nulls.result import NullTest
 from graph.nulls.twomode import TwoModeArrays, two_mode_arrays
+from graph.seeds import draw_seed, ensemble_seeds, random_state
 
 __all__ = [
     "SCALE_WORK",
@@ -236,10 +236,9 @@ def scale_tests(G, X, names: list[str], node, options: dict) -> list[NullTest]:
     focus = nodes.index(node)
     codes = bloc_codes(nodes, resolve_blocs(G, options["attr"]))
     attr_name = options["attr"] if isinstance(options["attr"], str) else "bloc"
-    entropy = seed_entropy(options["seed"])
     chunk = chunk_size(null)
-    hub_seed, *seeds = np.random.SeedSequence(entropy).spawn(-(-samples // chunk) + 1)
-    pair_rng = np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(PAIRS_KEY,)))
+    entropy, hub_seed, seeds = ensemble_seeds(options["seed"], -(-samples // chunk))
+    pair_rng = random_state(np.random.SeedSequence(entropy, spawn_key=(PAIRS_KEY,)))
     pair_s, pair_t = fx.sample_pairs(n, focus, SCALE_PAIRS, pair_rng)
     a, b = X.a.astype(np.int64), X.b.astype(np.int64)
     indptr, indices = fx.csr_arrays(n, a, b)
@@ -285,7 +284,7 @@ def scale_tests(G, X, names: list[str], node, options: dict) -> list[NullTest]:
         bases.append(base_fields(name, node, null, float(x), entropy, options, **extra))
     degrees = np.diff(indptr)
     reason = untestable_reason(n, m, degrees.tolist, null, attr_name, codes)
-    seed_of = int(np.random.default_rng(hub_seed).integers(2**63))
+    seed_of = draw_seed(random_state(hub_seed))
     if reason:
         pass
     elif structure is not None:  # Besag & Clifford (1989): chains from one hub

@@ -32,6 +32,7 @@ import networkx as nx
 import numpy as np
 
 from graph import memory
+from graph.seeds import random_state
 
 __all__ = [
     "TwoMode",
@@ -273,7 +274,7 @@ def rewire_two_mode(
     tm = two_mode_of(G, nodes)
     if tm is None:
         raise ValueError("the graph folds no event: it has no two-mode structure to rewire")
-    sample = tm.sample(np.random.default_rng(seed), swaps_per_edge=swaps_per_edge)
+    sample = tm.sample(random_state(seed), swaps_per_edge=swaps_per_edge)
     H = nx.Graph()
     H.graph.update(G.graph)
     H.add_nodes_from(G.nodes(data=True))

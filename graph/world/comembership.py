@@ -41,9 +41,10 @@ import pandas as pd
 
 from graph.claims.result import Criterion
 from graph.nulls.ensemble import CHUNK
-from graph.nulls.outcome import base_fields, run_tests, seed_entropy
+from graph.nulls.outcome import base_fields, run_tests
 from graph.nulls.result import NullTest
 from graph.nulls.swaps import incidence_swaps
+from graph.seeds import draw_seed, ensemble_seeds, random_state
 from graph.world.base import exclusive_sides
 
 __all__ = [
@@ -174,8 +175,7 @@ class MembershipTest:
 
 def _shared_tests(two, focus, sides, *, samples, seed, alpha, n_jobs, progress):
     index = {s: i for i, s in enumerate(two.states)}
-    entropy = seed_entropy(seed)
-    hub_seed, *seeds = np.random.SeedSequence(entropy).spawn(-(-samples // CHUNK) + 1)
+    entropy, hub_seed, seeds = ensemble_seeds(seed, -(-samples // CHUNK))
     trials = SWAPS_PER_INCIDENCE * len(two.org)
     start = two.org.copy()  # Besag & Clifford (1989): every sample's chain starts from one hub
     incidence_swaps(
@@ -183,7 +183,7 @@ def _shared_tests(two, focus, sides, *, samples, seed, alpha, n_jobs, progress):
         start,
         len(two.organizations),
         trials=trials,
-        seed=int(np.random.default_rng(hub_seed).integers(2**63)),
+        seed=draw_seed(random_state(hub_seed)),
     )
     options = {
         "null": "two-mode memberships",
