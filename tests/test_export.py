@@ -452,9 +452,10 @@ def test_unknown_format_is_refused(views, measures, tmp_path):
 
 
 def test_views_too_big_to_draw_get_no_drawing(monkeypatch, views, measures):
+    from graph import sizes
     from graph.report import attributes as annotate_module
 
-    monkeypatch.setattr(annotate_module, "MAX_DRAWN_NODES", 5)
+    monkeypatch.setattr(sizes, "DRAWN", 5)
     H = annotate_module.annotate(views["states"], measures["states"])
     assert not any(DRAWING & set(d) for _, d in H.nodes(data=True))
     assert H.nodes[FOCUS]["betweenness"] == pytest.approx(

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import build, io, outdir, pipeline, report
+from graph import build, io, outdir, pipeline, report, sizes
 from graph.errors import DataError
 
 
@@ -133,12 +133,11 @@ def test_run_plot_draws_what_run_analysis_draws(dataset, tmp_path):
 def test_views_over_the_export_limit_are_not_exported_and_the_run_says_how(
     dataset, tmp_path, monkeypatch
 ):
-    from graph.pipeline import runs
 
     views = build.build_views(dataset)
-    limit = views["states"].number_of_edges()  # states stays under it, actors and full go over
-    assert views["actors"].number_of_edges() > limit
-    monkeypatch.setattr(runs, "EXPORT_TIES", limit)
+    limit = sizes.Size.of(views["states"]).work  # states stays under it, actors and full go over
+    assert sizes.Size.of(views["actors"]).work > limit
+    monkeypatch.setattr(sizes, "EXPORTED", limit)
     run = pipeline.run_analysis(
         dataset, tmp_path / "out", figures=False, world_options=None, **FAST
     )

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import scipy.stats
 
-from graph import build, io
+from graph import build, io, sizes
 from graph.claims import assess_bridge_claim
 from graph.claims.prepare import claim_graph
 from graph.measures import bloc_pair_betweenness, structural
@@ -201,7 +201,7 @@ def test_threshold_check_matches_networkx_and_is_fast_on_a_big_star():
 @pytest.fixture
 def small_scale(monkeypatch):
     """Lower the size rule so that small graphs take the large-graph methods."""
-    monkeypatch.setattr(scale, "SCALE_WORK", 50)
+    monkeypatch.setattr(sizes, "EXACT_NULLS", 50)
 
 
 def test_scale_path_estimates_the_statistic_and_reports_how(small_scale):
@@ -351,7 +351,7 @@ def test_figures_of_big_views_draw_a_summary(monkeypatch, tmp_path):
 
     views = build.build_views(io.load_dataset())
     ms = pipeline.measures_for(views)
-    monkeypatch.setattr(figures, "FIGURE_NODES", 10)
+    monkeypatch.setattr(sizes, "WHOLE_FIGURE", 10)
     monkeypatch.setattr(figures, "SUMMARY_CONTACTS", 3)
     G, title = figures._drawable(views["actors"], ms["actors"], "azerbaijan", "actors", top=4)
     contacts = set(views["actors"]["azerbaijan"])

@@ -22,7 +22,7 @@ number of connected cross-bloc pairs (counted exactly).
 
 The kernels are compiled on first use (a few seconds) and cached, like
 :mod:`graph.measures.kernels`; the null models import this module only for
-graphs above their size rule (:data:`graph.nulls.SCALE_WORK`).
+graphs above their size rule (:data:`graph.sizes.EXACT_NULLS`).
 
 Examples
 --------

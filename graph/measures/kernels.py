@@ -14,8 +14,8 @@ Burt's constraint of dense graphs (:mod:`graph.measures.triangles`).
 
 The kernels are compiled on first use (a few seconds) and cached beside this
 module. :func:`path_measures` runs them for
-:func:`graph.measures.actor_measures` (``backend="kernels"``, the default from
-:data:`graph.measures.KERNEL_THRESHOLD` nodes on); they are tested against the
+:func:`graph.measures.actor_measures` (``backend="kernels"``, the default above
+:data:`graph.sizes.KERNELS`); they are tested against the
 networkx reference.
 
 Examples

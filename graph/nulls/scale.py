@@ -4,7 +4,7 @@ A null test computes its statistic on the observed graph and again on every
 sample. On a small graph that is exact: one-node betweenness from all
 sources, on igraph. Its cost grows as :math:`n \times m` per sample, which at
 :math:`10^5` nodes and :math:`10^6` ties is minutes per sample. Above the size
-rule (:func:`at_scale`: :math:`n \times m >` :data:`SCALE_WORK`) a test
+rule (:func:`at_scale`: :math:`n \times m >` :data:`graph.sizes.EXACT_NULLS`) a test
 therefore changes method, and says so in its result
 (:attr:`graph.nulls.NullTest.estimator`):
 
@@ -49,9 +49,9 @@ from graph.nulls.outcome import (
 from graph.nulls.result import NullTest
 from graph.nulls.twomode import TwoModeArrays, two_mode_arrays
 from graph.seeds import draw_seed, ensemble_seeds, random_state
+from graph.sizes import Size, above
 
 __all__ = [
-    "SCALE_WORK",
     "SCALE_PAIRS",
     "SCALE_CHUNK",
     "PAIRS_KEY",
@@ -62,11 +62,6 @@ __all__ = [
     "scale_tests",
     "rewired_hub",
 ]
-
-#: A null test changes method when the nodes times the edges of its graph exceed this:
-#: one exact all-sources pass per sample would then cost a tenth of a second or more
-#: (hundreds of samples per test, a test per robustness variant).
-SCALE_WORK = 10_000_000
 
 #: Node pairs behind the estimated betweenness and bloc-pair betweenness of the focus at
 #: scale. Each pair's share lies in [0, 1], so the standard error is at most
@@ -84,12 +79,14 @@ PAIRS_KEY = 2**32 - 1
 def at_scale(n: int, m: int) -> bool:
     """Tell whether a null test on ``n`` nodes and ``m`` edges uses the large-graph methods.
 
+    The rule is :data:`graph.sizes.EXACT_NULLS`.
+
     Examples
     --------
     >>> at_scale(1_000, 9_999), at_scale(1_000, 10_001)
     (False, True)
     """
-    return n * m > SCALE_WORK
+    return above(Size(n, m), "EXACT_NULLS")
 
 
 def chunk_size(null: str) -> int:

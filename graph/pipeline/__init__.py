@@ -28,7 +28,6 @@ from graph.pipeline.figures import (
     world_figures_for,
 )
 from graph.pipeline.runs import (
-    EXPORT_TIES,
     Run,
     claim_for,
     measures_for,
@@ -56,7 +55,6 @@ __all__ = [
     "run_draft",
     "run_accept",
     "DEFAULT_SAMPLES",
-    "EXPORT_TIES",
     "FIGURES",
     "FIGURE_KINDS",
     "ClaimSettings",

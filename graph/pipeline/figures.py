@@ -22,6 +22,7 @@ import pandas as pd
 from graph import build, io, report, world
 from graph.claims import ClaimResult
 from graph.report.markdown import WORLD_FIGURES
+from graph.sizes import Size, above
 
 __all__ = [
     "FIGURES",
@@ -68,7 +69,7 @@ def figures_for(
     is most of the view (:func:`graph.plot.ego_repeats_view`). Saving is
     deterministic: the same inputs and seed give byte-identical PNGs.
 
-    A view of more than :data:`FIGURE_NODES` nodes is drawn as a summary: the
+    A view above the size rule :data:`graph.sizes.WHOLE_FIGURE` is drawn as a summary: the
     network figure shows the :data:`SUMMARY_TOP` most central actors and the
     focus with its :data:`SUMMARY_CONTACTS` most central contacts (the title
     says so), the ego figure the focus with those contacts, and the bloc
@@ -118,7 +119,7 @@ def figures_for(
         jobs["null.png"] = lambda ax: plot.draw_null_distribution(
             result.null, label=result.focus_label, view=view, tested=True, note=numbers, ax=ax
         )
-    big = views[view].number_of_nodes() > FIGURE_NODES
+    big = above(Size.of(views[view]), "WHOLE_FIGURE")
     if "blocs" in which and tested and not big and plot.sides_unjoined(result):
         jobs["blocs.png"] = lambda ax: _sides_apart(views[view], result, note, seed, ax)
     elif "blocs" in which and not figures_left_out(views, view=view, result=result, which=which):
@@ -173,16 +174,15 @@ def figures_left_out(
         return {}
     if _has_bloc(views[view]):
         return {}
-    small = views[view].number_of_nodes() <= FIGURE_NODES
+    small = not above(Size.of(views[view]), "WHOLE_FIGURE")
     if result is not None and small and result.parameters.get("between"):
         return {}  # the claim's sides are drawn, blocs or not
     return {"blocs.png": "no node has a bloc (give nodes.csv with a bloc column to draw it)"}
 
 
-#: Views with more nodes than this are drawn as a summary (see :func:`figures_for`): placing
-#: labels costs the square of the nodes drawn, and 10^5 nodes make no readable picture.
-FIGURE_NODES = 500
-#: A summary draws the focus's strongest contacts (by betweenness, then degree) ...
+#: A view above :data:`graph.sizes.WHOLE_FIGURE` is drawn as a summary (see
+#: :func:`figures_for`): it draws the focus's strongest contacts (by betweenness, then
+#: degree) ...
 SUMMARY_CONTACTS = 40
 #: ... and the most central actors of the view (by betweenness).
 SUMMARY_TOP = 40
@@ -191,12 +191,11 @@ SUMMARY_TOP = 40
 def _drawable(G: nx.Graph, measures: pd.DataFrame, focus, view: str, *, top: int = SUMMARY_TOP):
     """The graph a figure draws, and its title (None: the default): the whole view, or a summary.
 
-    Above :data:`FIGURE_NODES` nodes: the subgraph induced by the focus, its
+    Above :data:`graph.sizes.WHOLE_FIGURE`: the subgraph induced by the focus, its
     :data:`SUMMARY_CONTACTS` most central contacts and the view's ``top`` most
     central actors, titled as a summary.
     """
-    n = G.number_of_nodes()
-    if n <= FIGURE_NODES:
+    if not above(Size.of(G), "WHOLE_FIGURE"):
         return G, None
     rank = measures.sort_values(["betweenness", "degree"], ascending=False, kind="stable")
     keep = list(rank.index[:top])
@@ -215,7 +214,7 @@ def _drawable(G: nx.Graph, measures: pd.DataFrame, focus, view: str, *, top: int
     about = f", {name}'s {SUMMARY_CONTACTS} most central contacts" if focus is not None else ""
     title = (
         f"{view} view, summary: the {top} most central actors{about} "
-        f"({H.number_of_nodes()} of {n} nodes)"
+        f"({H.number_of_nodes()} of {G.number_of_nodes()} nodes)"
     )
     return H, title
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from graph import build, io, report, world
+from graph import build, io, report, sizes, world
 from graph.claims import ClaimResult, assess_bridge_claim
 from graph.errors import DataError
 from graph.files import atomic_write_text, staged_dir, write_csv
@@ -41,6 +41,7 @@ from graph.pipeline.settings import (
     claim_settings,
     has_claim,
 )
+from graph.sizes import Size, above
 
 __all__ = [
     "Run",
@@ -250,8 +251,8 @@ def run_analysis(
     ``measures_<view>.csv``, ``report.md``, ``report.json``, the figures of
     :data:`FIGURES`, each view in every format of :data:`graph.report.EXPORT_FORMATS`
     with its measures and the figures' positions, and ``network.html`` (the explorer).
-    A view of more than :data:`EXPORT_TIES` ties is not exported (``Run.notes``
-    says so and gives the ``export`` command that writes it).
+    A view above the size rule :data:`graph.sizes.EXPORTED` is not exported
+    (``Run.notes`` says so and gives the ``export`` command that writes it).
 
     With ``world_options`` (the default), the claim is also tested on the
     world layers (:func:`world_for`): the report gains "The claim in the
@@ -332,7 +333,7 @@ def run_analysis(
                 fig_paths += _world_figures(dataset, layers, stage, settings, options)
             written["figures"] = fig_paths
         if exports:
-            big = [n for n, G in views.items() if G.number_of_edges() > EXPORT_TIES]
+            big = [n for n, G in views.items() if above(Size.of(G), "EXPORTED")]
             if big:
                 said.append(_not_exported(views, big))
                 notes.append(said[-1])
@@ -417,18 +418,13 @@ CENTRALITY: tuple[str, ...] = (
 )
 
 
-#: Views with more ties than this are not exported by :func:`run_analysis` (see
-#: :func:`_not_exported`): the exports' writers take about a millisecond per tie in every
-#: format, minutes at 10^5 ties; ``run_export`` writes any view whatever its size.
-EXPORT_TIES = 20_000
-
-
 def _not_exported(views: Mapping[str, nx.Graph], big: list[str]) -> str:
     """The note that says which views were not exported, and how to export them."""
-    sizes = ", ".join(f"{n} ({views[n].number_of_edges():,} ties)" for n in big)
+    listed = ", ".join(f"{n} ({views[n].number_of_edges():,} ties)" for n in big)
     flags = " ".join(f"--view {n}" for n in big)
     return (
-        f"not exported: {sizes}, as every view over {EXPORT_TIES:,} ties (its files take "
+        f"not exported: {listed}, as every view whose nodes times ties exceed "
+        f"{sizes.EXPORTED:,} (its files take "
         f"minutes to write); `actor-graph export {flags} --format csv` writes them"
     )
 

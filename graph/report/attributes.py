@@ -47,9 +47,9 @@ from graph.plot.style import (
     node_type,
     sorted_blocs,
 )
+from graph.sizes import drawn
 
 __all__ = [
-    "MAX_DRAWN_NODES",
     "CLAIM_RELATION",
     "DRAWING_COLUMNS",
     "drawing_palette",
@@ -59,10 +59,6 @@ __all__ = [
     "annotate",
     "two_mode",
 ]
-
-#: Views with more nodes get no drawing (positions, sizes) and no explorer: their
-#: layout would take minutes and their picture would be a hairball.
-MAX_DRAWN_NODES = 2000
 
 #: The relation of the text's own bridging claims, which exports let users filter out.
 CLAIM_RELATION = "links"
@@ -268,7 +264,7 @@ def annotate(
     drawing : bool or pandas.DataFrame, default True
         Add the drawing (:data:`DRAWING_COLUMNS` on nodes; ``color`` and
         ``width`` on edges), or this one from :func:`node_drawing`. Left out
-        above :data:`MAX_DRAWN_NODES` nodes.
+        above the size rule :data:`graph.sizes.DRAWN`.
     size_by : str or None, default "betweenness"
         The measure that sets marker size (None: all alike).
     palette : mapping of bloc name -> colour, optional
@@ -309,9 +305,7 @@ def annotate(
     if focus is not None:
         for n, d in H.nodes(data=True):
             d["focus"] = n == focus
-    if isinstance(drawing, pd.DataFrame) or (
-        drawing and 0 < H.number_of_nodes() <= MAX_DRAWN_NODES
-    ):
+    if isinstance(drawing, pd.DataFrame) or (drawing and drawn(H)):
         look = (
             drawing
             if isinstance(drawing, pd.DataFrame)

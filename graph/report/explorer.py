@@ -45,7 +45,6 @@ from graph.measures import actor_measures
 from graph.plot.style import graph_name
 from graph.report.attributes import (
     CLAIM_RELATION,
-    MAX_DRAWN_NODES,
     drawing_palette,
     node_drawing,
     tie_table,
@@ -53,6 +52,7 @@ from graph.report.attributes import (
 from graph.report.overview import NO_CLAIM
 from graph.report.tested import TESTED_SUFFIX, focus_line, graph_names
 from graph.report.verdict import deciding_sentence
+from graph.sizes import drawn
 
 __all__ = [
     "Explorer",
@@ -394,20 +394,20 @@ def write_views_explorer(
     """The explorer of a run: the chosen views small enough to draw, with the claim's headline.
 
     As :func:`graph.report.write_network_files` writes it (views of at most
-    :data:`~graph.report.attributes.MAX_DRAWN_NODES` nodes, the quotes of the
+    the size rule :data:`graph.sizes.DRAWN`, the quotes of the
     ``full`` view), with ``claim`` (:func:`explorer_claim`) above the
     drawing. Returns None, writing nothing, when no view can be drawn.
     """
     names = tuple(views) if views is not None else tuple(graphs)
-    drawn = [n for n in names if 0 < graphs[n].number_of_nodes() <= MAX_DRAWN_NODES]
-    if not drawn:
+    shown = [n for n in names if drawn(graphs[n])]
+    if not shown:
         return None
     ties = tie_table(graphs["full"]) if "full" in graphs else {}
     palette = drawing_palette(*graphs.values())  # a bloc's colour in every view, as in the PNGs
-    looks = {n: node_drawing(graphs[n], measures.get(n), seed=seed, palette=palette) for n in drawn}
+    looks = {n: node_drawing(graphs[n], measures.get(n), seed=seed, palette=palette) for n in shown}
     return write_explorer(
-        {n: graphs[n] for n in drawn},
-        {n: measures.get(n) for n in drawn},
+        {n: graphs[n] for n in shown},
+        {n: measures.get(n) for n in shown},
         path,
         focus=focus,
         seed=seed,

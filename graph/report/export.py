@@ -44,7 +44,6 @@ from networkx.readwrite.graphml import GraphMLWriter
 from graph.files import atomic_path, write_csv
 from graph.measures import actor_measures
 from graph.report.attributes import (
-    MAX_DRAWN_NODES,
     annotate,
     drawing_palette,
     node_drawing,
@@ -65,6 +64,7 @@ from graph.report.encode import (
 )
 from graph.report.explorer import write_explorer
 from graph.report.numbers import jsonable
+from graph.sizes import drawn
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -465,7 +465,7 @@ def write_network_files(
     looks = {
         name: node_drawing(graphs[name], measures.get(name), seed=seed, palette=palette)
         for name in names
-        if 0 < graphs[name].number_of_nodes() <= MAX_DRAWN_NODES
+        if drawn(graphs[name])
     }
     annotated = {
         name: annotate(
