@@ -141,14 +141,11 @@ class BrokerageResult:
         return long
 
     def __repr__(self) -> str:
-        from graph.report.text import brokerage_repr
-
-        return brokerage_repr(self)
-
-    def _repr_html_(self) -> str:
-        from graph.report.html import brokerage_html
-
-        return brokerage_html(self)
+        """Its size in one line (:func:`graph.report.brokerage_repr` shows the tables)."""
+        return (
+            f"BrokerageResult(actors={len(self.counts)}, density={self.density:.4g}, "
+            f"samples={self.samples})"
+        )
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ draws at random takes ``seed`` (None, a non-negative int, or a numpy
   test records, and the seed sequences of its hub and of its chunks
   (chunk ``i`` is child ``i + 1``, the hub child 0), so that the same seed
   gives the same samples whatever the workers;
-- :func:`draw_seed`: an integer seed for a compiled chain, drawn from a generator.
+- :func:`draw_seed`: an integer seed for a compiled chain, drawn from a generator;
+- :func:`igraph_random`: igraph's process-wide generator set for a block.
 
 Examples
 --------
@@ -26,10 +27,12 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import random
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -42,6 +45,7 @@ __all__ = [
     "python_random",
     "draw_seed",
     "ensemble_seeds",
+    "igraph_random",
 ]
 
 #: What a ``seed=`` argument takes.
@@ -160,3 +164,32 @@ def ensemble_seeds(
     entropy = seed_entropy(seed)
     hub, *rest = np.random.SeedSequence(entropy).spawn(chunks + 1)
     return entropy, hub, rest
+
+
+_IGRAPH_LOCK = threading.Lock()  # igraph has one generator per process
+
+
+@contextlib.contextmanager
+def igraph_random(generator: random.Random | int) -> Iterator[None]:
+    """Make igraph draw from ``generator`` for the block; restore its default after.
+
+    An int is igraph's own convention, ``random.Random(int)``. igraph has one
+    generator per process: blocks on several threads take turns.
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> with igraph_random(0):
+    ...     ig.Graph.Erdos_Renyi(5, m=3).ecount()
+    3
+    """
+    import igraph as ig
+
+    if not isinstance(generator, random.Random):
+        generator = random.Random(generator)
+    with _IGRAPH_LOCK:
+        ig.set_random_number_generator(generator)
+        try:
+            yield
+        finally:
+            ig.set_random_number_generator(random)

@@ -20,14 +20,20 @@ Examples
 ('supported', 'pass')
 """
 
-from graph.claims.assess import (
-    CRITERIA,
-    ROBUST_SHARE,
-    VARIANT_SAMPLES,
-    VERDICT_CRITERIA,
-    assess_bridge_claim,
-)
+from graph.claims.assess import CRITERIA, VERDICT_CRITERIA, assess_bridge_claim, verdict_of
 from graph.claims.criteria import BRIDGE_SHARE, EFFECT_SHARE, FRAMING_RATIO
+from graph.claims.options import DEFAULT_SAMPLES, MAX_SAMPLES, ClaimOptions
+from graph.claims.plan import (
+    SCALE_SAMPLES,
+    SCALE_STOP_AFTER,
+    SCALE_VARIANT_SAMPLES,
+    STOP_AFTER,
+    VARIANT_SAMPLES,
+    VARIANT_STOP_AFTER,
+    WORLD_SAMPLES,
+    ClaimPlan,
+    plan_claim,
+)
 from graph.claims.prepare import (
     EGO_COVERAGE,
     EGO_SHARE,
@@ -36,6 +42,7 @@ from graph.claims.prepare import (
     source_design,
 )
 from graph.claims.result import VERDICTS, ClaimResult, Criterion
+from graph.claims.variants import ROBUST_SHARE
 
 __all__ = [
     "VERDICTS",
@@ -47,7 +54,19 @@ __all__ = [
     "EGO_COVERAGE",
     "EGO_SHARE",
     "ROBUST_SHARE",
+    "DEFAULT_SAMPLES",
+    "MAX_SAMPLES",
+    "STOP_AFTER",
     "VARIANT_SAMPLES",
+    "VARIANT_STOP_AFTER",
+    "SCALE_SAMPLES",
+    "SCALE_VARIANT_SAMPLES",
+    "SCALE_STOP_AFTER",
+    "WORLD_SAMPLES",
+    "ClaimOptions",
+    "ClaimPlan",
+    "plan_claim",
+    "verdict_of",
     "Criterion",
     "ClaimResult",
     "ClaimGraph",

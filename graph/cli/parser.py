@@ -18,6 +18,7 @@ import argparse
 from pathlib import Path
 
 from graph import __version__, build, pipeline, report, world
+from graph.claims import MAX_SAMPLES
 
 __all__ = [
     "EXIT_OK",
@@ -48,8 +49,6 @@ EXIT_CODES: dict[int, str] = {
     EXIT_TERM: "terminated (SIGTERM)",
 }
 
-#: Most null-model samples accepted by ``--samples`` (each costs 8 bytes and a rewiring).
-MAX_SAMPLES = 10_000_000
 #: Largest ``--seed`` (seeds run from 0 to 2**32 - 1, as numpy's and networkx's generators take).
 MAX_SEED = 2**32 - 1
 

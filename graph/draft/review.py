@@ -20,30 +20,19 @@ Examples
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
-import json
 from importlib import resources
 
 import networkx as nx
 
 from graph import schema
+from graph.jsondata import csp_hash, json_for_html
 
 __all__ = ["review_page", "review_html", "review_data"]
 
 
 def _asset(name: str) -> str:
     return resources.files("graph.draft").joinpath(name).read_text(encoding="utf-8")
-
-
-def _hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
-
-
-def _json_for_html(data) -> str:
-    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _layout(nodes: list[dict], rows: list[dict]) -> dict[str, tuple[float, float]]:
@@ -85,10 +74,10 @@ def review_page(nodes: list[dict], rows: list[dict], *, title: str = "Review the
     script, style = _asset("review.js"), _asset("review.css")
     csp = (
         "default-src 'none'; base-uri 'none'; form-action 'none'; "
-        f"script-src {_hash(script)}; style-src {_hash(style)}"
+        f"script-src {csp_hash(script)}; style-src {csp_hash(style)}"
     )
     title = html.escape(title)
-    data = _json_for_html(review_data(nodes, rows))
+    data = json_for_html(review_data(nodes, rows))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

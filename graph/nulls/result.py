@@ -142,14 +142,15 @@ class NullTest:
         return float(finite.std(ddof=1)) if finite.size > 1 else math.nan
 
     def __repr__(self) -> str:
-        from graph.report.text import null_test_repr
-
-        return null_test_repr(self)
-
-    def _repr_html_(self) -> str:
-        from graph.report.html import null_test_html
-
-        return null_test_html(self)
+        """The test's numbers in one line (:func:`graph.report.null_test_repr` says them)."""
+        if not self.testable:
+            numbers = "testable=False"
+        else:
+            numbers = f"p={self.p_value:.4g}, z={self.z:.3g}, n={self.n}"
+        return (
+            f"NullTest({self.statistic!r}, node={self.node!r}, null={self.null!r}, "
+            f"observed={self.observed:.6g}, {numbers})"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as plain Python values (NaN stays NaN; samples a list)."""

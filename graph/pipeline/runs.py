@@ -24,6 +24,7 @@ import pandas as pd
 
 from graph import build, io, report, sizes, world
 from graph.claims import ClaimResult, assess_bridge_claim
+from graph.claims.plan import world_samples
 from graph.errors import DataError
 from graph.files import atomic_write_text, staged_dir, write_csv
 from graph.measures import actor_measures
@@ -94,8 +95,9 @@ def claim_for(
     settings : ClaimSettings, optional
         Defaults to :func:`claim_settings` of the dataset.
     options : ClaimOptions
-        Samples, seed, alpha, workers and progress bar of
-        :func:`graph.claims.assess_bridge_claim`.
+        How :func:`graph.claims.assess_bridge_claim` runs (samples, seed,
+        alpha, workers, progress bar); the claim's settings fill in what the
+        test graph holds.
     views : mapping, optional
         Prebuilt views (built here if not given).
 
@@ -109,19 +111,14 @@ def claim_for(
     return assess_bridge_claim(
         views[s.view],
         s.focus,
+        options,
+        alternatives=others,
         between=s.between,
         known=dataset.nodes["id"].tolist(),
         claim_ties=s.claim_ties,
         include_claim_ties=s.include_claim_ties,
         ties=s.ties,
         places=s.places,
-        samples=options.samples,
-        seed=options.seed,
-        alpha=options.alpha,
-        alternatives=others,
-        robustness=options.robustness,
-        n_jobs=options.n_jobs,
-        progress=options.progress,
     )
 
 
@@ -160,7 +157,7 @@ def world_for(
     ((2018, 2018), 7, 'not supported')
     """
     s = settings if settings is not None else claim_settings(dataset)
-    samples = world_options.samples or min(options.samples, world.WORLD_SAMPLES)
+    samples = world_samples(world_options.samples, options.samples)
     text = text_graph_for(dataset, s)
     return world.world_claim(
         dataset,

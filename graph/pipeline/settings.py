@@ -2,7 +2,9 @@
 
 :func:`claim_settings` resolves the claim (focus, view, statement, sides) once,
 from arguments and the dataset's ``analysis.toml``, and checks it against the
-data; :class:`ClaimOptions` and :class:`WorldOptions` say how the tests run;
+data; :class:`WorldOptions` says which world layers the claim is tested on
+(:class:`graph.claims.ClaimOptions`, the claim test's own options, is the
+same object for every caller: its samples, seed, alpha, workers, progress);
 :func:`check_output_folder` refuses an output folder that would write over
 inputs.
 
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph import build, io, world
+from graph.claims import DEFAULT_SAMPLES, ClaimOptions
 from graph.errors import DataError, Problem, did_you_mean
 
 __all__ = [
@@ -33,9 +36,6 @@ __all__ = [
     "has_claim",
     "check_output_folder",
 ]
-
-#: Null-model samples by default (an upper bound: sampling stops once the decision is settled).
-DEFAULT_SAMPLES = 10_000
 
 
 @dataclass(frozen=True)
@@ -68,24 +68,6 @@ class ClaimSettings:
 
 
 @dataclass(frozen=True)
-class ClaimOptions:
-    """How the claim test runs: null-model samples, seed, alpha, workers, progress bar.
-
-    Examples
-    --------
-    >>> ClaimOptions(samples=500).seed
-    0
-    """
-
-    samples: int = DEFAULT_SAMPLES
-    seed: int = 0
-    alpha: float = 0.05
-    n_jobs: int = 1
-    progress: bool = True
-    robustness: bool = True
-
-
-@dataclass(frozen=True)
 class WorldOptions:
     """Which world layers the claim is tested on, for which years, around which states.
 
@@ -96,7 +78,7 @@ class WorldOptions:
     source), ``neighbours`` (the text's states and every state the data tie
     to one of them) or ``text`` (the text's states alone). ``samples``: null
     samples per test on a layer, at most (default: the claim's, capped at
-    :data:`graph.world.WORLD_SAMPLES`).
+    :data:`graph.claims.plan.WORLD_SAMPLES`).
 
     Examples
     --------

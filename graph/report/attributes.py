@@ -23,7 +23,6 @@ Examples
 from __future__ import annotations
 
 import calendar
-import math
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -34,6 +33,7 @@ import pandas as pd
 
 from graph import schema
 from graph.fold import fold
+from graph.jsondata import plain
 from graph.measures import actor_measures
 from graph.plot.canvas import area_range, figure_size_for
 from graph.plot.layout import layout
@@ -222,17 +222,6 @@ def date_spell(value) -> tuple[str, str] | None:
     return value.strip(), value.strip()
 
 
-def _plain(v):
-    """A Python scalar (numpy scalars unwrapped); None for a missing number."""
-    if v is pd.NA:
-        return None
-    if hasattr(v, "item"):
-        v = v.item()
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    return v
-
-
 def annotate(
     G: nx.Graph,
     measures: pd.DataFrame | None = None,
@@ -299,7 +288,7 @@ def annotate(
         if n in H:
             d = H.nodes[n]
             for k, v in row.items():
-                v = _plain(v)
+                v = plain(v, finite=True)
                 if k not in d and v is not None:
                     d[k] = v
     if focus is not None:
@@ -312,7 +301,7 @@ def annotate(
             else node_drawing(G, measures, size_by=size_by, seed=seed, palette=palette)
         )
         for n, row in zip(look.index, look.to_dict("records"), strict=True):
-            H.nodes[n].update({k: _plain(v) for k, v in row.items()})
+            H.nodes[n].update({k: plain(v, finite=True) for k, v in row.items()})
         _edge_look(H)
     _edge_relations(H, ties or {})
     return H

@@ -25,10 +25,7 @@ True
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
-import json
 import math
 import re
 from collections.abc import Mapping
@@ -41,6 +38,7 @@ import pandas as pd
 from graph.claims import ClaimResult
 from graph.files import atomic_write_text
 from graph.fold import fold
+from graph.jsondata import csp_hash, json_for_html
 from graph.measures import actor_measures
 from graph.plot.style import graph_name
 from graph.report.attributes import (
@@ -305,16 +303,6 @@ def _asset(name: str) -> str:
     return resources.files("graph.report").joinpath(name).read_text(encoding="utf-8")
 
 
-def _hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
-
-
-def _json_for_html(data) -> str:
-    """JSON that cannot end its ``<script>`` element nor open a comment."""
-    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 def explorer_html(
     graphs,
     measures: Mapping[str, pd.DataFrame | None] | None = None,
@@ -341,7 +329,7 @@ def explorer_html(
     script, style = _asset("explorer.js"), _asset("explorer.css")
     csp = (
         "default-src 'none'; base-uri 'none'; form-action 'none'; "
-        f"script-src {_hash(script)}; style-src {_hash(style)}"
+        f"script-src {csp_hash(script)}; style-src {csp_hash(style)}"
     )
     title = html.escape(title or "Network explorer")
     return (
@@ -356,7 +344,7 @@ def explorer_html(
         '<main id="stage"><svg id="svg" role="img" aria-label="network"></svg>'
         '<div id="zoom"></div><div id="tip" hidden></div>'
         '<aside id="panel" hidden></aside></main>\n</div>\n'
-        f'<script type="application/json" id="explorer-data">{_json_for_html(data)}</script>\n'
+        f'<script type="application/json" id="explorer-data">{json_for_html(data)}</script>\n'
         f"<script>{script}</script>\n</body>\n</html>\n"
     )
 

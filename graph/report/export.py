@@ -498,12 +498,12 @@ def write_network_files(
             elif fmt == "csv":
                 stem = out / f"network_{name}"
                 written += export_tables(H, f"{stem}_edges.csv", f"{stem}_vertices.csv")
-    drawn = [n for n in names if n in looks]
-    if "html" in formats and drawn:
+    shown = [n for n in names if n in looks]
+    if "html" in formats and shown:
         written.append(
             write_explorer(
-                {n: graphs[n] for n in drawn},
-                {n: measures.get(n) for n in drawn},
+                {n: graphs[n] for n in shown},
+                {n: measures.get(n) for n in shown},
                 out / "network.html",
                 focus=focus,
                 ties=ties,

@@ -74,7 +74,7 @@ def claim_result_html(result: ClaimResult) -> str:
         + "".join(row(c) for c in result.criteria)
         + "</tbody></table>"
         f"<p><small>{html.escape(claim_setup(result))}. Hover over a criterion for what it "
-        "measures; <code>.criteria_frame()</code> gives the table as data.</small></p>"
+        "measures; <code>report.criteria_frame(result)</code> gives the table as data.</small></p>"
     )
 
 

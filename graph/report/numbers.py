@@ -1,4 +1,4 @@
-"""Numbers for people and for JSON: the one number formatter and the one JSON sanitizer.
+"""Numbers for people: the one number formatter (JSON values come from :mod:`graph.jsondata`).
 
 Examples
 --------
@@ -14,7 +14,8 @@ import math
 from typing import Any
 
 import numpy as np
-import pandas as pd
+
+from graph.jsondata import jsonable, records
 
 __all__ = ["fmt", "pct", "jsonable", "records"]
 
@@ -51,48 +52,3 @@ def pct(share: float) -> str:
     ('84%', '-')
     """
     return "-" if share is None or share != share else f"{100 * share:.0f}%"
-
-
-def jsonable(value: Any) -> Any:
-    """Turn a value into what JSON holds.
-
-    NaN and infinities become None, numpy scalars Python ones, tuples and sets
-    lists, mapping keys strings; other objects their ``str``.
-
-    Examples
-    --------
-    >>> jsonable([np.float64("inf"), {1: np.bool_(True)}, {"b", "a"}])
-    [None, {'1': True}, ['a', 'b']]
-    """
-    if value is None or isinstance(value, str | bool):
-        return value
-    if isinstance(value, np.bool_):
-        return bool(value)
-    if isinstance(value, int | np.integer):
-        return int(value)
-    if isinstance(value, float | np.floating):
-        value = float(value)
-        return value if math.isfinite(value) else None
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, set | frozenset):
-        return [jsonable(v) for v in sorted(value, key=str)]
-    if isinstance(value, list | tuple | np.ndarray):
-        return [jsonable(v) for v in value]
-    return str(value)
-
-
-def records(df: pd.DataFrame | None) -> list[dict]:
-    """The rows of a table (index included) as dicts of Python values; [] when empty.
-
-    Examples
-    --------
-    >>> records(pd.DataFrame({"x": [1.5]}, index=pd.Index(["a"], name="actor")))
-    [{'actor': 'a', 'x': 1.5}]
-    """
-    if df is None or df.empty:
-        return []
-    return [
-        {k: v.item() if isinstance(v, np.generic) else v for k, v in row.items()}
-        for row in df.reset_index().to_dict("records")
-    ]

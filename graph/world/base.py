@@ -27,10 +27,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 import networkx as nx
-import numpy as np
 import pandas as pd
 
 from graph.errors import DataError, Problem
+from graph.jsondata import plain
 from graph.world.codes import CodeMap
 from graph.world.tables import COVERAGE, SOURCES, cached_table
 
@@ -296,17 +296,6 @@ def states_in_system(years) -> frozenset[str]:
     return frozenset(out)
 
 
-def _plain(value):
-    """Turn numpy scalars and NA into Python values (exports and JSON want them)."""
-    if value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
 def assemble(
     data: LayerData,
     codes: CodeMap,
@@ -405,6 +394,6 @@ def assemble(
         G.add_edge(
             world_node_id(a, node_of),
             world_node_id(b, node_of),
-            **{k: _plain(v) for k, v in zip(attrs, values, strict=True)},
+            **{k: plain(v) for k, v in zip(attrs, values, strict=True)},
         )
     return G

@@ -48,7 +48,8 @@ import networkx as nx
 import pandas as pd
 
 from graph import schema
-from graph.claims import ClaimGraph, ClaimResult, Criterion
+from graph.claims import ClaimGraph, ClaimOptions, ClaimResult, Criterion
+from graph.claims.plan import WORLD_SAMPLES
 from graph.errors import DataError
 from graph.world.base import KINDS, LAYERS, exclusive_sides
 from graph.world.bypass import bypass_summary, omitted_ties
@@ -68,9 +69,6 @@ __all__ = [
     "world_sides",
     "deciding",
 ]
-
-#: Most null samples per test on a world layer (sequential stopping ends most tests sooner).
-WORLD_SAMPLES = 1000
 
 #: What a layer's source lacks that a reader of its results must know, whatever the text.
 SOURCE_GAPS: dict[str, str] = {
@@ -293,13 +291,9 @@ def world_claim(
     text = text if text is not None else text_test_graph(dataset, focus)
     labels = dataset.nodes.set_index("id")["label"]
     text_blocs = world_sides(dataset, None)
-    options = {
-        "samples": samples,
-        "seed": seed,
-        "alpha": alpha,
-        "n_jobs": n_jobs,
-        "progress": progress,
-    }
+    options = ClaimOptions(
+        samples=samples, seed=seed, alpha=alpha, n_jobs=n_jobs, progress=progress, robustness=False
+    )
     out = {}
     for layer in layers:
         ly = layer_years(
