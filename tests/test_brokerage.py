@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from graph import report
 from graph.brokerage import ROLES, SNA_NAMES, BrokerageResult, brokerage
 
 COLUMNS = [*ROLES, "total"]
@@ -253,7 +254,7 @@ def test_missing_bloc_is_a_singleton():
     res = brokerage(G)
     assert res.counts.loc["b", "liaison"] == 1
     assert res.blocs.tolist() == [None, "Y", None]
-    assert "3 blocs" in repr(res)
+    assert "3 blocs" in report.brokerage_repr(res)
 
 
 def test_blocs_of_size_one_give_nan_z():
@@ -396,11 +397,12 @@ def test_to_frame_is_tidy(hand_graph):
 
 def test_repr_and_html(hand_graph):
     res = brokerage(hand_graph, samples=9, seed=0)
-    text = repr(res)
+    assert repr(res) == "BrokerageResult(actors=8, density=0.1607, samples=9)"
+    text = report.brokerage_repr(res)
     assert text.startswith("BrokerageResult: 8 actors, 3 blocs")
     assert "9 permutations" in text
     assert "2 (+4.72)" in text  # a3's coordinator count and z
-    page = res._repr_html_()
+    page = report.brokerage_html(res)
     assert page.startswith("<p><b>BrokerageResult")
     assert "<table" in page
     assert "coordinator" in page

@@ -10,7 +10,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from graph import build, claims, io, pipeline
+from graph import build, claims, io, pipeline, report
 from graph.claims import assess_bridge_claim
 from graph.claims.assess import verdict_of
 from graph.claims.result import Criterion
@@ -276,8 +276,10 @@ def test_same_seed_same_result_and_serializable():
         a.verdict = "supported"  # type: ignore[misc]
     d = json.loads(json.dumps(jsonable(a.to_dict())))
     assert [c["key"] for c in d["criteria"]] == list(claims.CRITERIA)
-    assert "<table>" in a._repr_html_()
-    assert "Medici" in repr(a)
+    assert "<table>" in report.claim_result_html(a)
+    assert "Medici" in report.claim_result_repr(a)
+    assert repr(a).startswith("ClaimResult(focus='Medici', view='graph', verdict=")
+    assert not hasattr(a, "_repr_html_")  # notebooks get it from graph.report
 
 
 def test_effect_sizes_stand_beside_p_values():

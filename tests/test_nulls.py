@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 import scipy.stats
 
+from graph import report
 from graph.measures import bloc_pair_betweenness
 from graph.nulls import NullTest, engine, gnm, montecarlo, null_test, permute_blocs, rewire
 from graph.report.numbers import jsonable
@@ -475,11 +476,12 @@ def test_null_test_result_object():
     text = repr(res)
     assert "'Medici'" in text
     assert "p=" in text
-    assert "<table>" in res._repr_html_()
+    assert "<table>" in report.null_test_html(res)
     d = res.to_dict()
     assert json.loads(json.dumps(jsonable(d), allow_nan=False))["samples"] == res.samples.tolist()
     bad = null_test(nx.star_graph(5), ("betweenness", 0), **QUIET)
-    assert "not testable" in repr(bad)
+    assert "testable=False" in repr(bad)
+    assert "not testable" in report.null_test_repr(bad)
     assert json.dumps(jsonable(bad.to_dict()), allow_nan=False)
     assert jsonable(bad.to_dict())["p_value"] is None
 

@@ -251,3 +251,42 @@ def test_every_number_named_after_a_graph_is_the_same_everywhere(analysed):
         assert {"report.md", "report.json", "centrality.csv", "network.html"} <= places[g], g
         assert any(p.endswith(".png") for p in places[g]), g
     assert found[tested][0][1:] != found[view][0][1:]  # the two graphs differ here
+
+
+def test_results_get_their_rich_display_from_the_report_package(result):
+    """Results import no words: an IPython shell gets their forms from graph.report."""
+    taken: dict = {}
+
+    class Formatter:
+        def __init__(self, kind):
+            self.kind = kind
+
+        def for_type(self, cls, func):
+            taken[(self.kind, cls)] = func
+
+    class Shell:
+        class display_formatter:  # IPython's attribute name
+            formatters = {
+                "text/plain": Formatter("text/plain"),
+                "text/html": Formatter("text/html"),
+            }
+
+    assert report.register_display(Shell()) is True
+    assert report.register_display(None) is False
+    html = taken[("text/html", claims.ClaimResult)](result)
+    assert html == report.claim_result_html(result)
+    printed = []
+
+    class Printer:
+        def text(self, s):
+            printed.append(s)
+
+    taken[("text/plain", claims.ClaimResult)](result, Printer(), False)
+    assert printed == [report.claim_result_repr(result)]
+    assert len(taken) == 6
+    import subprocess
+    import sys
+
+    code = "import sys, graph.claims; print(any(m.startswith('graph.report') for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import scipy.stats
 
-from graph import build, io, sizes
+from graph import build, io, report, sizes
 from graph.claims import assess_bridge_claim
 from graph.claims.prepare import claim_graph
 from graph.measures import bloc_pair_betweenness, structural
@@ -272,7 +272,7 @@ def test_claim_test_at_scale_reports_its_approximations(small_scale):
     assert set(approx["standard_error"]) == {"beyond_degree", "bloc_specificity"}
     assert max(t.n for t in r.nulls.values()) <= approx["samples"] == 100
     assert r.nulls["beyond_degree"].estimator == "sampled pairs"
-    assert "sampled node pairs" in repr(r)
+    assert "sampled node pairs" in report.claim_result_repr(r)
     assert not r.variants.empty
     assert r.variants["focus_present"].all()
     small = assess_bridge_claim(G, "azerbaijan", samples=200, seed=1, robustness=False, **QUIET)
