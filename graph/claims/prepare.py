@@ -143,13 +143,11 @@ def claim_graph(
     if ftype in schema.PLACE_TYPES and not places:
         raise DataError(
             [
-                Problem(
-                    "",
-                    column_name="focus",
-                    value=str(focus),
-                    message=f"is a {ftype}: a place, not an actor, and the claim test leaves "
-                    "places out",
-                    fix="test an actor, or keep places (places=True)",
+                Problem.setting(
+                    "focus",
+                    focus,
+                    f"is a {ftype}: a place, not an actor, and the claim test leaves places out",
+                    "test an actor, or keep places (places=True)",
                 )
             ]
         )

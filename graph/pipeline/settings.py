@@ -197,9 +197,7 @@ def claim_settings(
         )
     if focus not in ids:
         fix = did_you_mean(focus, ids, cutoff=0.6) or "give the id of a node in nodes.csv"
-        raise DataError(
-            [Problem("", column_name="focus", value=focus, message="is not a node id", fix=fix)]
-        )
+        raise DataError([Problem.setting("focus", focus, "is not a node id", fix)])
     row = dataset.nodes.set_index("id").loc[focus]
     view = view or conf.get("view") or _default_view(row["type"], row["country"])
     if view not in build.VIEWS:
@@ -348,4 +346,4 @@ def check_output_folder(out: str | Path, dataset: io.Dataset) -> Path:
         message, fix = "is a file", "give a folder"
     else:
         return out
-    raise DataError([Problem("", column_name="out", value=str(out), message=message, fix=fix)])
+    raise DataError([Problem.setting("out", out, message, fix)])

@@ -184,8 +184,7 @@ def resolve_period(year: int | None = None, period=None) -> tuple[int, int]:
     """
 
     def bad(name, value, message, fix):
-        problem = Problem("", column_name=name, value=str(value), message=message, fix=fix)
-        return DataError([problem])
+        return DataError([Problem.setting(name, value, message, fix)])
 
     if (year is None) == (period is None):
         if year is not None:
