@@ -2,9 +2,12 @@ r"""Size rules: where the package changes method because a graph is large, in on
 
 Every rule measures a graph by its **work**, its nodes times its ties
 (:math:`n \times m`, :class:`Size`): the cost of one shortest-path search
-from every node (Brandes 2001), which is what betweenness, null samples,
-layouts of sparse views and their exports grow with. Each rule is one limit
-on that number, with the reason for its value:
+from every node (Brandes 2001), which betweenness, closeness and every null
+sample pay. The other costs (a layout, placing labels, writing exports) grow
+with the nodes or the ties alone; their limits are given in the same unit,
+with the view each stands for (2,000 actors with 20,000 ties), so that one
+number tells which rules a graph is above. Each rule is one limit, with the
+reason for its value:
 
 ==================== ============ ===================================================
 rule                 limit        above it
@@ -14,12 +17,12 @@ rule                 limit        above it
                                   Leiden, and the test graph is folded in one pass
 :data:`KERNELS`      10^7         the measures' shortest paths run on the compiled
                                   kernels instead of igraph (the same numbers)
-:data:`EXACT_PATHS`  10^10        betweenness and the other path measures are
+:data:`EXACT_PATHS`  4 x 10^9     betweenness and the other path measures are
                                   estimated from sampled sources
 :data:`DRAWN`        10^7         a view gets no drawing (positions) in its exports
                                   and no explorer
 :data:`WHOLE_FIGURE` 10^6         figures draw a summary of the view, not all of it
-:data:`EXPORTED`     10^8         ``analyze`` does not export the view (``export``
+:data:`EXPORTED`     4 x 10^7     ``analyze`` does not export the view (``export``
                                   writes any view)
 ==================== ============ ===================================================
 
@@ -52,30 +55,30 @@ __all__ = [
 ]
 
 #: One exact null sample (a shortest-path search from every node) costs a tenth of a
-#: second or more above this, and a claim test draws hundreds per test and runs a test
-#: per robustness variant.
+#: second or more above this (2,000 actors with 5,000 ties), and a claim test draws
+#: hundreds per test and runs a test per robustness variant.
 EXACT_NULLS = 10**7
 
-#: Below this an all-sources pass on igraph takes under a tenth of a second, so compiling
-#: the kernels (seconds, once per process) does not pay.
+#: Below this (2,000 actors with 5,000 ties) an all-sources pass on igraph takes under a
+#: tenth of a second, so compiling the kernels (seconds, once per process) does not pay.
 KERNELS = 10**7
 
-#: Above this an exact pass over all sources takes minutes even on the compiled kernels
-#: (10^5 nodes and 10^5 ties), while 200 sampled sources give hubs a standard error of
-#: about 0.01.
-EXACT_PATHS = 10**10
+#: Above this (20,000 actors with 200,000 ties) an exact pass over all sources takes
+#: minutes even on the compiled kernels, while 200 sampled sources give the hubs of
+#: scale-free graphs of 10^4-10^5 nodes a standard error of about 0.01.
+EXACT_PATHS = 4 * 10**9
 
-#: A layout above this (about 2,000 nodes of a sparse view) takes minutes, and its
-#: picture is a hairball: exports carry no drawing and there is no explorer.
+#: A layout above this (2,000 actors with 5,000 ties) takes minutes, and its picture is
+#: a hairball: exports carry no drawing and there is no explorer.
 DRAWN = 10**7
 
-#: Placing labels costs the square of the nodes drawn: above this (about 500 nodes of a
-#: sparse view) a figure draws the focus's strongest contacts and the most central actors.
+#: Placing labels costs the square of the nodes drawn: above this (500 actors with 2,000
+#: ties) a figure draws the focus's strongest contacts and the most central actors.
 WHOLE_FIGURE = 10**6
 
-#: The exports' writers take about a millisecond per tie in every format: above this
-#: (about 20,000 ties of a sparse view) a view's files take minutes to write.
-EXPORTED = 10**8
+#: The exports' writers take about a millisecond per tie in each of five formats: above
+#: this (2,000 actors with 20,000 ties) a view's files take minutes to write.
+EXPORTED = 4 * 10**7
 
 #: Every rule's name, in the order of the table above.
 RULES: tuple[str, ...] = (

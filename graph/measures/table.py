@@ -104,7 +104,7 @@ def actor_measures(
         An int ``k``: ``k`` sources sampled without replacement, and the
         path-based measures are estimates (see Notes). "auto": exact up to
         the size rule :data:`graph.sizes.EXACT_PATHS` (nodes times ties
-        10^10), :data:`APPROX_SOURCES` (200) sampled sources above it.
+        4 x 10^9), :data:`APPROX_SOURCES` (200) sampled sources above it.
     seed : int, numpy Generator or None, default 0
         Seeds the source sample when sources are sampled.
     backend : {"auto", "igraph", "kernels", "networkx"}, default "auto"
