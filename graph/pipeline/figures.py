@@ -124,9 +124,11 @@ def figures_for(
         jobs["blocs.png"] = lambda ax: _sides_apart(views[view], result, note, seed, ax)
     elif "blocs" in which and not figures_left_out(views, view=view, result=result, which=which):
         # at scale: the blocs of the whole view, without the focus's shares
+        drawn = plot.graph_as_tested(views[view], result) if tested else views[view]
         jobs["blocs.png"] = lambda ax: plot.draw_bloc_graph(
-            plot.graph_as_tested(views[view], result) if tested else views[view],
+            drawn,
             focus=None if big else focus,
+            blocs=plot.blocs_as_tested(drawn, result) if tested else "bloc",  # the test's own
             side_pairs=plot.claim_side_pairs(views[view], result) if tested and not big else None,
             palette=palette,
             note=note,

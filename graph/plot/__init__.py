@@ -46,11 +46,13 @@ from graph.plot.bypass import draw_world_bypass
 from graph.plot.canvas import figure_size_for, save_figure
 from graph.plot.charts import draw_degree_betweenness, draw_measure_bars, draw_null_distribution
 from graph.plot.claimview import (
+    blocs_as_tested,
     claim_side_pairs,
     closest_connection,
     graph_as_tested,
     induced,
     note_as_tested,
+    sides_as_tested,
     sides_unjoined,
 )
 from graph.plot.network import draw_ego, draw_network, ego_repeats_view
@@ -72,6 +74,8 @@ __all__ = [
     "draw_measure_bars",
     "draw_null_distribution",
     "graph_as_tested",
+    "blocs_as_tested",
+    "sides_as_tested",
     "claim_side_pairs",
     "note_as_tested",
     "sides_unjoined",

@@ -25,10 +25,10 @@ from collections import deque
 import networkx as nx
 import pandas as pd
 
-from graph.blocs import detect_blocs, resolve_blocs
+from graph.blocs import resolve_blocs
 from graph.claims import ClaimResult
 from graph.claims.criteria import cut_pairs
-from graph.claims.prepare import claim_graph, claimed_sides
+from graph.claims.prepare import claim_graph
 from graph.fold import fold
 from graph.measures import side_pair_shares
 from graph.plot.style import graph_name, node_label, plural
@@ -36,6 +36,7 @@ from graph.plot.style import graph_name, node_label, plural
 __all__ = [
     "graph_as_tested",
     "blocs_as_tested",
+    "sides_as_tested",
     "note_as_tested",
     "claim_side_pairs",
     "sides_unjoined",
@@ -69,10 +70,20 @@ def graph_as_tested(G: nx.Graph, result: ClaimResult) -> nx.Graph:
 
 
 def blocs_as_tested(T: nx.Graph, result: ClaimResult) -> dict:
-    """The blocs the test used on its graph ``T``: node -> bloc name or None."""
-    if result.blocs_source == "detected":
-        return detect_blocs(T)
+    """The blocs the test used on its graph ``T`` (``result.blocs``): node -> bloc name or None.
+
+    Figures draw the test's own blocs, never blocs detected again: above the
+    size rule the test detects them with Leiden, and another detection could
+    draw other blocs. A result without them (made by hand) has the coded ones.
+    """
+    if result.blocs:
+        return {n: result.blocs.get(n) for n in T}
     return resolve_blocs(T, "bloc")
+
+
+def sides_as_tested(result: ClaimResult) -> dict[str, frozenset]:
+    """The sides the claim names, as the test resolved them on its graph (empty: none named)."""
+    return {k: frozenset(v) for k, v in (result.parameters.get("sides") or {}).items()}
 
 
 def note_as_tested(result: ClaimResult) -> str:
@@ -116,8 +127,7 @@ def claim_side_pairs(G: nx.Graph, result: ClaimResult) -> pd.DataFrame | None:
     if not between:
         return None
     T = graph_as_tested(G, result)
-    # the test accepted these names; one this view lacks (an organization folded away) is empty
-    sides = claimed_sides(T, between, blocs_as_tested(T, result), known=[*G, *between])
+    sides = sides_as_tested(result)  # a name this view lacks (folded away) is an empty side
     table = side_pair_shares(T, result.focus, sides)
     cut = cut_pairs(T, result.focus, sides)
     table["cut"] = [pair in cut for pair in table[["side_a", "side_b"]].itertuples(index=False)]
@@ -202,9 +212,7 @@ def closest_connection(G: nx.Graph, result: ClaimResult) -> tuple[nx.Graph, dict
     >>> sorted(H), side["x"], side["f"]
     (['f', 'x', 'y'], 'x', None)
     """
-    T = graph_as_tested(G, result)
-    between = result.parameters.get("between") or ()
-    sides = claimed_sides(T, between, blocs_as_tested(T, result), known=[*G, *between])
+    sides = sides_as_tested(result)
     F = fold(G)
     focus = result.focus
     from_focus = _hops(F, [focus]) if focus in F else {}
