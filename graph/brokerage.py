@@ -378,7 +378,7 @@ def brokerage(
         parallel arcs count once, self-loops are dropped, an undirected graph
         is a symmetric digraph (each edge both ways, as sna reads an
         undirected network), and in a directed graph an edge with
-        ``directed=False`` (an undirected tie of :mod:`graph.build`'s full
+        ``directed=False`` (an undirected tie of :mod:`graph.networks`'s full
         view) also goes both ways.
     blocs : str or mapping, default "bloc"
         Node attribute naming each actor's bloc, or a mapping node -> bloc.

@@ -195,7 +195,7 @@ def fold_directed(G: nx.Graph) -> nx.DiGraph:
 
     An undirected graph becomes a symmetric digraph (each edge both ways). In a
     directed graph, an edge whose ``directed`` attribute is False (how
-    :mod:`graph.build` stores a symmetric tie in the full view) also goes both
+    :mod:`graph.networks` stores a symmetric tie in the full view) also goes both
     ways. Edge attributes are dropped. :func:`directed_arcs` gives the same
     arcs as arrays.
 

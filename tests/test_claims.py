@@ -10,7 +10,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from graph import build, claims, io, pipeline, report
+from graph import claims, io, networks, pipeline, report
 from graph.claims import assess_bridge_claim
 from graph.claims.assess import verdict_of
 from graph.claims.result import Criterion
@@ -214,7 +214,7 @@ def test_a_war_is_not_a_channel():
 def test_shuffled_blocs_of_the_article_are_supported_at_most_at_alpha(dataset):
     """Over random shufflings of the shipped states view's blocs: 'supported' and the
     bloc-specificity criterion come out at a rate within a binomial band around alpha."""
-    G = build.view(dataset, "states")
+    G = networks.view(dataset, "states")
     nodes = list(G)
     labels = [G.nodes[n]["bloc"] for n in nodes]
     rng = np.random.default_rng(7)
@@ -314,7 +314,7 @@ def test_article_claim_as_configured(dataset):
 
 
 def test_article_states_view_is_an_ego_network(dataset):
-    G = build.view(dataset, "states")
+    G = networks.view(dataset, "states")
     r = _run(G, "azerbaijan", robustness=False)
     assert r.criterion("source").status == "fail"
     assert r.verdict == "not testable from this source"
@@ -364,8 +364,8 @@ def test_variants_prepared_ahead_give_what_sequential_preparation_gives(monkeypa
                 yield item, self._prepare(item)
 
     ds = io.load_dataset()
-    G = build.view(ds, "actors")
-    kw = {"samples": 99, "seed": 3, "alternatives": {"states": build.view(ds, "states")}}
+    G = networks.view(ds, "actors")
+    kw = {"samples": 99, "seed": 3, "alternatives": {"states": networks.view(ds, "states")}}
     ahead = _run(G, "azerbaijan", **kw)
     monkeypatch.setattr(assess, "Ahead", InTurn)
     in_turn = _run(G, "azerbaijan", **kw)

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
-from graph import build, plot, report, schema
+from graph import networks, plot, report, schema
 from graph.measures import actor_measures
 from graph.plot.canvas import marker_geometry
 from graph.plot.style import node_type
@@ -28,7 +28,7 @@ DRAWING = set(DRAWING_COLUMNS)
 
 @pytest.fixture(scope="module")
 def views(dataset):
-    return build.build_views(dataset)
+    return networks.build_views(dataset)
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ LAYERS = {
     "graph.io": 1,
     "graph.fold": 2,
     "graph.blocs": 2,
-    "graph.build": 2,
+    "graph.networks": 2,
     "graph.draft": 2,  # a raw text to a draft dataset: reads io, writes a folder
     "graph.measures": 3,
     "graph.nulls": 3,

@@ -245,12 +245,12 @@ def test_generator_is_deterministic(tmp_path):
 
 
 def test_generated_data_loads_and_builds(tmp_path):
-    from graph import build, io
+    from graph import io, networks
 
     folder = _load_generate().write(tmp_path, 300, 1500, seed=1)
     ds = io.load_dataset(folder / "nodes.csv", folder / "edges.csv", check_text=False)
     assert len(ds.edges) == 1500
-    G = build.actors_view(ds.nodes, ds.edges)
+    G = networks.actors_view(ds.nodes, ds.edges)
     assert G.number_of_nodes() == 300
     df = actor_measures(G)
     assert df["bloc_pair_betweenness"].notna().all()

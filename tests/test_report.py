@@ -9,7 +9,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from graph import build, claims, report
+from graph import claims, networks, report
 from graph.report.text import criterion_name
 
 
@@ -24,7 +24,7 @@ def _norm(v):
 
 @pytest.fixture(scope="module")
 def views(dataset):
-    return build.build_views(dataset)
+    return networks.build_views(dataset)
 
 
 @pytest.fixture(scope="module")

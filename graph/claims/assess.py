@@ -302,7 +302,7 @@ def assess_bridge_claim(
     Parameters
     ----------
     G : networkx graph
-        A view of :mod:`graph.build` or any graph.
+        A view of :mod:`graph.networks` or any graph.
     focus : node
         The actor the claim is about.
     options : ClaimOptions, optional

@@ -10,8 +10,8 @@
 
 Examples
 --------
->>> from graph import io, build
->>> G = build.view(io.load_dataset(), "actors")
+>>> from graph import io, networks
+>>> G = networks.view(io.load_dataset(), "actors")
 >>> tg = claim_graph(G, "azerbaijan")
 >>> len(tg.left_out["claim_ties"]), "brics" in tg.graph, tg.graph.degree("brics")
 (5, True, 0)
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 import numpy as np
 
-from graph import build, schema
+from graph import networks, schema
 from graph.errors import DataError, Problem, did_you_mean
 from graph.fold import fold, tie_weight
 from graph.nulls import at_scale
@@ -98,7 +98,7 @@ def claim_graph(
     Parameters
     ----------
     G : networkx graph
-        A view of :mod:`graph.build` (provenance on every edge), the ``full``
+        A view of :mod:`graph.networks` (provenance on every edge), the ``full``
         view (one edge per tie), or any graph (edges with optional ``sign``,
         ``relation``, ``tie`` attributes).
     focus : node or None
@@ -162,8 +162,8 @@ def claim_graph(
         if fast is not None:
             return fast
     if _has_provenance(G):
-        signed = build.restrict(G, keep=lambda tie, para: tie not in claim)
-        H = build.restrict(G, keep=lambda tie, para: tie not in claim, conflict=ties == "all")
+        signed = networks.restrict(G, keep=lambda tie, para: tie not in claim)
+        H = networks.restrict(G, keep=lambda tie, para: tie not in claim, conflict=ties == "all")
     else:
 
         def is_claim(d):
@@ -196,7 +196,7 @@ def _lean_claim_graph(G, claim, include_claim_ties, ties, places, claim_ids) -> 
     A view (provenance, no claim tie to leave out): an edge keeps its
     cooperative and neutral derivations, so its weight loses its conflictual
     weight (``negative``) and ``ties="all"`` keeps it whole, exactly as
-    :func:`graph.build.restrict` and :func:`graph.fold.fold` would give it.
+    :func:`graph.networks.restrict` and :func:`graph.fold.fold` would give it.
     Another graph: its edges are summed per pair as :func:`graph.fold.fold` sums
     them, without the claim's relations, and without conflictual ties for
     ``ties="channels"``.

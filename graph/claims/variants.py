@@ -32,7 +32,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graph import build
+from graph import networks
 from graph.claims.prepare import ClaimGraph
 from graph.claims.result import Criterion
 
@@ -77,7 +77,8 @@ def variant_jobs(
     if G.number_of_edges() and all("derivations" in d for *_, d in G.edges(data=True)):
         paragraphs = sorted({p for *_, d in G.edges(data=True) for p in d["paragraphs"]})
         jobs += [
-            Variant("paragraph", p, lambda p=p: build.without_paragraphs(G, p)) for p in paragraphs
+            Variant("paragraph", p, lambda p=p: networks.without_paragraphs(G, p))
+            for p in paragraphs
         ]
     jobs += [Variant("view", name, lambda H=H: H) for name, H in (alternatives or {}).items()]
     left_out = prepared.left_out

@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from graph import __version__, build, pipeline, report, world
+from graph import __version__, networks, pipeline, report, world
 from graph.claims import MAX_SAMPLES
 
 __all__ = [
@@ -118,7 +118,7 @@ def _claim_options(
     if view:
         g.add_argument(
             "--view",
-            choices=build.VIEWS,
+            choices=networks.VIEWS,
             help="view to test the claim in (default: the narrowest that keeps the focus)",
         )
     g.add_argument(
@@ -383,7 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--view",
         action="append",
-        choices=build.VIEWS,
+        choices=networks.VIEWS,
         help="view(s) drawn by --figure network (repeatable; default: full, the claim's "
         "view, states); the other figures use the claim's view",
     )
@@ -403,7 +403,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="format (repeatable; default: all)",
     )
     p.add_argument(
-        "--view", action="append", choices=build.VIEWS, help="view (repeatable; default: all)"
+        "--view", action="append", choices=networks.VIEWS, help="view (repeatable; default: all)"
     )
     p = _subparser(
         sub,

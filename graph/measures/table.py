@@ -90,7 +90,7 @@ def actor_measures(
     Parameters
     ----------
     G : networkx graph
-        Any graph (a view from :mod:`graph.build` or a user's graph). It is
+        Any graph (a view from :mod:`graph.networks` or a user's graph). It is
         folded into a simple undirected graph: ``weight`` summed over
         parallel and reciprocal edges, self-loops dropped. Not modified.
     blocs : str, mapping or None, default "bloc"

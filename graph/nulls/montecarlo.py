@@ -481,7 +481,7 @@ def _exact_tests(G, names: list[str], node, options: dict) -> list[NullTest]:
         if structure is None:
             raise ValueError(
                 "null='twomode' needs a view that folds events (its 'participation' and "
-                "derivations, as graph.build makes them); use null='rewire' for this graph"
+                "derivations, as graph.networks makes them); use null='rewire' for this graph"
             )
         structure = structure.to_two_mode()
     index = {v: i for i, v in enumerate(H)}

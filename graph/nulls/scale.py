@@ -251,7 +251,7 @@ def scale_tests(G, X, names: list[str], node, options: dict) -> list[NullTest]:
         if structure is None:
             raise ValueError(
                 "null='twomode' needs a view that folds events (its 'participation' and "
-                "derivations, as graph.build makes them); use null='rewire' for this graph"
+                "derivations, as graph.networks makes them); use null='rewire' for this graph"
             )
     task = ScaleTask(
         kinds=tuple(names),

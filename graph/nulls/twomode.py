@@ -1,6 +1,6 @@
 r"""The two-mode null: rewire who takes part in which event, then fold as the view does.
 
-A view that folds events into ties (:mod:`graph.build.participation`) turns an
+A view that folds events into ties (:mod:`graph.networks.participation`) turns an
 event with k participants into a k-clique. Rewiring that projection as if it
 were any graph breaks its cliques apart and makes a clustered view look
 special. The two-mode null instead keeps the structure the view is made of:
@@ -155,8 +155,8 @@ def two_mode_arrays(G: nx.Graph, nodes: list | None = None) -> TwoModeArrays | N
 
     Examples
     --------
-    >>> from graph import io, build
-    >>> G = build.view(io.load_dataset(), "states")
+    >>> from graph import io, networks
+    >>> G = networks.view(io.load_dataset(), "states")
     >>> tm = two_mode_arrays(G)
     >>> tm.hubs, project_codes(tm).size == G.number_of_edges()
     (8, True)
@@ -222,7 +222,7 @@ def two_mode_of(G: nx.Graph, nodes: list | None = None) -> TwoMode | None:
     """The two-mode structure of a folded view, or None if it folds no event.
 
     Uses ``G.graph["participation"]`` (``[actor, hub, tie, sign]`` rows, as
-    :func:`graph.build.restrict` keeps them) for the incidences of the actors
+    :func:`graph.networks.restrict` keeps them) for the incidences of the actors
     still in ``G``, and the edges with a direct derivation for the direct
     ties. Returns None when there is no incidence, or when the projection
     does not give back ``G``'s edges (a graph edited by hand): the caller
@@ -230,8 +230,8 @@ def two_mode_of(G: nx.Graph, nodes: list | None = None) -> TwoMode | None:
 
     Examples
     --------
-    >>> from graph import io, build
-    >>> G = build.view(io.load_dataset(), "states")
+    >>> from graph import io, networks
+    >>> G = networks.view(io.load_dataset(), "states")
     >>> tm = two_mode_of(G)
     >>> len(tm.project()) == G.number_of_edges()
     True
@@ -264,8 +264,8 @@ def rewire_two_mode(
 
     Examples
     --------
-    >>> from graph import io, build
-    >>> G = build.view(io.load_dataset(), "actors")
+    >>> from graph import io, networks
+    >>> G = networks.view(io.load_dataset(), "actors")
     >>> H = rewire_two_mode(G, seed=1)
     >>> set(H) == set(G)
     True

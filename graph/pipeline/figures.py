@@ -19,7 +19,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from graph import build, io, report, world
+from graph import io, networks, report, world
 from graph.claims import ClaimResult
 from graph.report.markdown import WORLD_FIGURES
 from graph.sizes import Size, above
@@ -261,7 +261,7 @@ def world_figures_for(
 
     text, graphs, sides = plot.world_panels(dataset, layers, focus=focus, text=text)
     try:  # the other figures' colours where a side is one of the text's blocs
-        palette = plot.bloc_palette(*build.build_views(dataset).values())
+        palette = plot.bloc_palette(*networks.build_views(dataset).values())
     except ValueError:  # more blocs than colours: the sides take the palette in order
         palette = None
     names = {k: report.LAYER_NAMES.get(k, k) for k in layers}

@@ -22,7 +22,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from graph import build, io, report, sizes, world
+from graph import io, networks, report, sizes, world
 from graph.claims import ClaimResult, assess_bridge_claim
 from graph.claims.plan import world_samples
 from graph.errors import DataError
@@ -106,7 +106,7 @@ def claim_for(
     ClaimResult
     """
     s = settings if settings is not None else claim_settings(dataset)
-    views = dict(views) if views is not None else build.build_views(dataset)
+    views = dict(views) if views is not None else networks.build_views(dataset)
     others = {k: v for k, v in views.items() if k != s.view and s.focus in v}
     return assess_bridge_claim(
         views[s.view],
@@ -215,7 +215,7 @@ def measures_for(
 
     Examples
     --------
-    >>> ms = measures_for(build.build_views(io.load_dataset()))
+    >>> ms = measures_for(networks.build_views(io.load_dataset()))
     >>> ms["states"]["betweenness"].idxmax()
     'azerbaijan'
     """
@@ -286,7 +286,7 @@ def run_analysis(
     with staged_dir(
         out, command="graph.pipeline.run_analysis"
     ) as stage:  # from the start: an interrupted run leaves nothing behind
-        views = build.build_views(dataset)
+        views = networks.build_views(dataset)
         result = None
         if settings is not None:
             result = claim_for(dataset, settings, options=options, views=views)
@@ -513,7 +513,7 @@ def run_claim(
     settings = settings if settings is not None else claim_settings(dataset)
     out = check_output_folder(out, dataset)
     with staged_dir(out, command="graph.pipeline.run_claim") as stage:
-        views = build.build_views(dataset)
+        views = networks.build_views(dataset)
         result = claim_for(dataset, settings, options=options, views=views)
         tables = measures_for({result.view: views[result.view]}, n_jobs=options.n_jobs)
         tables[result.view] = report.with_tested(tables[result.view], result)
@@ -561,7 +561,7 @@ def run_plot(
     if settings is None:
         which = tuple(k for k in which if k in ("network", "measures", "blocs"))
     out = check_output_folder(out, dataset)
-    views = build.build_views(dataset)
+    views = networks.build_views(dataset)
     result = None
     if settings is not None and {"measures", "null", "blocs"} & set(which):
         result = claim_for(dataset, settings, options=options, views=views)
@@ -587,7 +587,7 @@ def run_export(
     dataset: io.Dataset,
     out: str | Path,
     *,
-    views: tuple[str, ...] = build.VIEWS,
+    views: tuple[str, ...] = networks.VIEWS,
     formats: tuple[str, ...] = report.EXPORT_FORMATS,
 ) -> Run:
     """Write the chosen views in the chosen formats (see :func:`graph.report.write_network_files`).
@@ -597,7 +597,7 @@ def run_export(
     Run
     """
     out = check_output_folder(out, dataset)
-    graphs = build.build_views(dataset)
+    graphs = networks.build_views(dataset)
     with staged_dir(out, command="graph.pipeline.run_export") as stage:
         chosen = {v: graphs[v] for v in views}
         paths = report.write_network_files(

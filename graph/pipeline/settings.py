@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph import build, io, world
+from graph import io, networks, world
 from graph.claims import DEFAULT_SAMPLES, ClaimOptions
 from graph.errors import DataError, Problem, did_you_mean
 
@@ -117,7 +117,7 @@ def has_claim(dataset: io.Dataset, focus: str | None = None) -> bool:
 
 def _default_view(node_type: str, country) -> str:
     """The narrowest view that keeps the focus: states for a state, else actors, else full."""
-    keeping = build.views_keeping(node_type, country=country)
+    keeping = networks.views_keeping(node_type, country=country)
     return next(v for v in ("states", "actors", "full") if v in keeping)
 
 
@@ -200,15 +200,15 @@ def claim_settings(
         raise DataError([Problem.setting("focus", focus, "is not a node id", fix)])
     row = dataset.nodes.set_index("id").loc[focus]
     view = view or conf.get("view") or _default_view(row["type"], row["country"])
-    if view not in build.VIEWS:
+    if view not in networks.VIEWS:
         raise DataError(
             [
                 Problem.setting(
-                    "view", view, "is not a view", f"choose one of {', '.join(build.VIEWS)}"
+                    "view", view, "is not a view", f"choose one of {', '.join(networks.VIEWS)}"
                 )
             ]
         )
-    keeping = build.views_keeping(row["type"], country=row["country"])
+    keeping = networks.views_keeping(row["type"], country=row["country"])
     if view not in keeping:
         raise DataError(
             [
@@ -252,7 +252,7 @@ def _check_between(dataset: io.Dataset, focus: str, view: str, between, conf) ->
     """
     nodes = dataset.nodes
     keeps = {
-        i: build.views_keeping(t, country=c)
+        i: networks.views_keeping(t, country=c)
         for i, t, c in zip(nodes["id"], nodes["type"], nodes["country"], strict=True)
     }
     kind = dict(zip(nodes["id"], nodes["type"], strict=True))
@@ -281,7 +281,9 @@ def _check_between(dataset: io.Dataset, focus: str, view: str, between, conf) ->
             )
         elif side not in keeps and side in members:
             if not any(view in keeps[m] for m in members[side]):
-                where = sorted({v for m in members[side] for v in keeps[m]}, key=build.VIEWS.index)
+                where = sorted(
+                    {v for m in members[side] for v in keeps[m]}, key=networks.VIEWS.index
+                )
                 add(
                     side,
                     f"is a bloc with no actor in the {view} view",

@@ -7,9 +7,9 @@ numbers are the report's.
 
 Examples
 --------
->>> from graph import io, build
+>>> from graph import io, networks
 >>> from graph.claims import assess_bridge_claim
->>> G = build.view(io.load_dataset(), "actors")
+>>> G = networks.view(io.load_dataset(), "actors")
 >>> r = assess_bridge_claim(G, "azerbaijan", samples=19, robustness=False, progress=False)
 >>> T = graph_as_tested(G, r)
 >>> T.number_of_nodes() == r.tested["nodes"], T.number_of_edges() == r.tested["edges"]

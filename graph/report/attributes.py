@@ -187,8 +187,8 @@ def tie_table(full: nx.Graph) -> dict[int, dict]:
 
     Examples
     --------
-    >>> from graph import io, build
-    >>> ties = tie_table(build.build_views(io.load_dataset())["full"])
+    >>> from graph import io, networks
+    >>> ties = tie_table(networks.build_views(io.load_dataset())["full"])
     >>> ties[2]["relation"], ties[2]["paragraph"]
     ('attends', 2)
     """
@@ -272,8 +272,8 @@ def annotate(
 
     Examples
     --------
-    >>> from graph import io, build
-    >>> views = build.build_views(io.load_dataset())
+    >>> from graph import io, networks
+    >>> views = networks.build_views(io.load_dataset())
     >>> S = annotate(views["actors"], ties=tie_table(views["full"]))
     >>> e = S.edges["azerbaijan", "europe"]
     >>> e["relation_types"], e["ties_links"], e["n_ties"]
@@ -368,8 +368,8 @@ def two_mode(full: nx.Graph) -> nx.Graph:
 
     Examples
     --------
-    >>> from graph import io, build
-    >>> B = two_mode(build.build_views(io.load_dataset())["full"])
+    >>> from graph import io, networks
+    >>> B = two_mode(networks.build_views(io.load_dataset())["full"])
     >>> B.nodes["egypt_summit_2025"]["mode"], B.nodes["ilham_aliyev"]["bipartite"]
     ('event', 0)
     >>> B.edges["ilham_aliyev", "egypt_summit_2025"]["relations"]  # stated in two paragraphs

@@ -227,8 +227,8 @@ def explorer_data(
 
     Examples
     --------
-    >>> from graph import io, build
-    >>> d = explorer_data(build.build_views(io.load_dataset()))
+    >>> from graph import io, networks
+    >>> d = explorer_data(networks.build_views(io.load_dataset()))
     >>> [v["name"] for v in d["views"]], len(d["ties"])
     (['full', 'actors', 'states'], 50)
     """
@@ -471,7 +471,7 @@ def network_explorer(
     Parameters
     ----------
     graphs : networkx graph or mapping of view name to graph
-        E.g. :func:`graph.build.build_views` of a dataset.
+        E.g. :func:`graph.networks.build_views` of a dataset.
     measures : mapping, optional
         Each view's measure table (computed when missing).
     focus : node, optional
@@ -489,8 +489,8 @@ def network_explorer(
 
     Examples
     --------
-    >>> from graph import io, build
-    >>> e = network_explorer(build.build_views(io.load_dataset()), focus="azerbaijan")
+    >>> from graph import io, networks
+    >>> e = network_explorer(networks.build_views(io.load_dataset()), focus="azerbaijan")
     >>> "Washington meeting" in e.html
     True
     """

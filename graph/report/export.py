@@ -437,9 +437,9 @@ def write_network_files(
     Examples
     --------
     >>> import tempfile
-    >>> from graph import io, build
+    >>> from graph import io, networks
     >>> from graph.measures import actor_measures
-    >>> views = build.build_views(io.load_dataset())
+    >>> views = networks.build_views(io.load_dataset())
     >>> ms = {"states": actor_measures(views["states"])}
     >>> tmp = tempfile.TemporaryDirectory()
     >>> paths = write_network_files(views, ms, tmp.name, views=("states",),

@@ -42,9 +42,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.build import states_view
 from graph.claims import ClaimGraph, claim_graph
 from graph.errors import DataError
+from graph.networks import states_view
 from graph.world.base import dataset_nodes, resolve_period
 from graph.world.bypass import bypass_summary, omitted_ties
 from graph.world.codes import CodeMap, map_states, organization_of_node
