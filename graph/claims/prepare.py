@@ -23,11 +23,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
-import numpy as np
 
 from graph import networks, schema
 from graph.errors import DataError, Problem, did_you_mean
-from graph.fold import fold, tie_weight
+from graph.fold import fold, sign_of, tie_parts, tie_weight
 from graph.nulls import at_scale
 
 __all__ = [
@@ -253,33 +252,22 @@ def _lean_claim_graph(G, claim, include_claim_ties, ties, places, claim_ids) -> 
             if u == v:
                 continue
             w = 1.0 if "weight" not in d else tie_weight(u, v, d["weight"])
-            sgn = d.get("sign")
-            sgn = 0 if sgn is None or sgn != sgn else int(np.sign(float(sgn)))
-            pos = float(d["positive"]) if "positive" in d else (w if sgn > 0 else 0.0)
-            neg = float(d["negative"]) if "negative" in d else (w if sgn < 0 else 0.0)
+            sgn = sign_of(d.get("sign"))
+            pos, neg = tie_parts(d, w, sgn)  # as graph.fold.fold sums them
             key = (v, u) if (v, u) in sums else (u, v)
-            acc = sums.setdefault(key, [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0])
-            acc[0:4] = [acc[0] + w, acc[1] + pos, acc[2] + neg, acc[3] + sgn * w]
+            acc = sums.setdefault(key, [0.0, 0.0, 0.0, 0.0, 0.0, 0.0])
+            acc[0:3] = [acc[0] + w, acc[1] + pos, acc[2] + neg]
             if ties == "all" or sgn >= 0:
                 channel_ids.update(ids)
-                acc[4:8] = [acc[4] + w, acc[5] + pos, acc[6] + neg, acc[7] + sgn * w]
+                acc[3:6] = [acc[3] + w, acc[4] + pos, acc[5] + neg]
         signed = nx.Graph()
         signed.graph.update(G.graph)
         signed.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True))
-        signed.add_edges_from(
-            (u, v, {"weight": a[0], "positive": a[1], "negative": a[2], "sign": _sgn(a[3])})
-            for (u, v), a in sums.items()
-        )
+        signed.add_edges_from((u, v, _edge(a[0], a[1], a[2])) for (u, v), a in sums.items())
         H.add_edges_from(
-            (
-                u,
-                v,
-                {"weight": a[4] - a[6], "positive": a[5], "negative": 0.0, "sign": _sgn(a[7])}
-                if ties == "channels"
-                else {"weight": a[4], "positive": a[5], "negative": a[6], "sign": _sgn(a[7])},
-            )
+            (u, v, _edge(a[3], a[4], a[5], channels=ties == "channels"))
             for (u, v), a in sums.items()
-            if a[4] > 0 and (ties == "all" or a[4] > a[6])
+            if a[3] > 0 and (ties == "all" or a[3] > a[5])
         )
         conflict = sorted(signed_ids - channel_ids, key=str)
         signed.remove_nodes_from(removed)
@@ -288,8 +276,12 @@ def _lean_claim_graph(G, claim, include_claim_ties, ties, places, claim_ids) -> 
     return ClaimGraph(H, signed, left_out)
 
 
-def _sgn(x: float) -> int:
-    return int((x > 0) - (x < 0))
+def _edge(weight: float, positive: float, negative: float, *, channels: bool = False) -> dict:
+    """A folded edge's weights and sign; as a channel, without its conflictual weight."""
+    sign = sign_of(positive - negative)
+    if channels:
+        return {"weight": weight - negative, "positive": positive, "negative": 0.0, "sign": sign}
+    return {"weight": weight, "positive": positive, "negative": negative, "sign": sign}
 
 
 def _channels(S: nx.Graph) -> nx.Graph:

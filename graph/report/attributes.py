@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from graph import schema
-from graph.fold import fold
+from graph.fold import fold, weight_sums
 from graph.jsondata import plain
 from graph.measures import actor_measures
 from graph.plot.canvas import area_range, figure_size_for
@@ -393,12 +393,14 @@ def two_mode(full: nx.Graph) -> nx.Graph:
         if n in used:
             B.add_node(n, **d, mode="event" if is_event(n) else "actor", bipartite=int(is_event(n)))
     for (actor, event), ds in pairs.items():
-        signed = sum(float(d.get("sign") or 0) * float(d.get("weight", 1.0)) for d in ds)
+        weight, _, _, sign = weight_sums(
+            [float(d.get("weight", 1.0)) for d in ds], [float(d.get("sign") or 0) for d in ds]
+        )
         B.add_edge(
             actor,
             event,
-            weight=float(sum(float(d.get("weight", 1.0)) for d in ds)),
-            sign=int((signed > 0) - (signed < 0)),
+            weight=weight,
+            sign=sign,
             ties=[int(d["tie"]) for d in ds if "tie" in d],
             relations=[d.get("relation") for d in ds],
             evidence=[d.get("evidence") for d in ds],
