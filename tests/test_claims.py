@@ -15,7 +15,7 @@ from graph.claims import assess_bridge_claim
 from graph.claims.assess import verdict_of
 from graph.claims.result import Criterion
 from graph.errors import DataError
-from graph.report.numbers import jsonable
+from graph.jsondata import jsonable
 
 ALPHA = 0.05
 

@@ -19,6 +19,10 @@ LAYERS = {
     "graph.outdir": 0,
     "graph.journal": 0,
     "graph.workers": 0,
+    "graph.seeds": 0,  # every seed= turned into a generator
+    "graph.sizes": 0,  # the size rules
+    "graph.jsondata": 0,  # the one JSON sanitizer
+    "graph.formats": 0,  # the one number formatter, for words and figures
     "graph.io": 1,
     "graph.fold": 2,
     "graph.blocs": 2,

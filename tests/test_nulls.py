@@ -10,9 +10,9 @@ import pytest
 import scipy.stats
 
 from graph import report
+from graph.jsondata import jsonable
 from graph.measures import bloc_pair_betweenness
 from graph.nulls import NullTest, engine, gnm, montecarlo, null_test, permute_blocs, rewire
-from graph.report.numbers import jsonable
 
 QUIET = {"progress": False}
 

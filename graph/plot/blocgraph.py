@@ -36,6 +36,7 @@ from matplotlib.lines import Line2D
 
 from graph.blocs import BlocSpec
 from graph.fold import fold_arrays
+from graph.formats import pct
 from graph.measures import bloc_pair_shares
 from graph.plot.canvas import new_axes
 from graph.plot.labels import label_edges, label_points
@@ -394,7 +395,7 @@ def _draw_matrix(H, focus, blocs, names, members, view, note, ax):
                         gid="no-path")  # fmt: skip
             else:
                 x = values[i, j]
-                share = "<1%" if 0 < x < 0.005 else f"{x:.0%}"
+                share = pct(x, small=True)
                 ax.text(
                     j, i, f"{share}\n{plural(int(pairs[i, j]), 'pair')}", ha="center",
                     va="center", fontsize=fontsize, color="white" if x > 0.55 else "black",
@@ -469,7 +470,7 @@ def _draw_side_pairs(table, focus_label, view, note, ax):
         if not p:
             text = f"no path joins {a} and {b}"
         else:
-            share = "<1%" if 0 < x < 0.005 else f"{x:.0%}"
+            share = pct(x, small=True)
             text = f"{share} of {plural(int(p), 'pair')}" + (
                 f"; cut apart without {focus_label}" if c else ""
             )

@@ -28,7 +28,9 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 
 from graph.claims import BRIDGE_SHARE
+from graph.formats import pct
 from graph.plot.style import plural
+from graph.world.base import period_words
 
 __all__ = ["TEXT_COLOR", "WORLD_COLOR", "draw_world_bypass"]
 
@@ -56,13 +58,8 @@ def _share_row(name, colour, pairs, connected, without):
         return (name, colour, None, f"none of {plural(int(pairs), 'pair')} connected")
     only = int(connected) - int(without)
     share = only / connected
-    words = "<1%" if 0 < share < 0.005 else f"{share:.0%}"
+    words = pct(share, small=True)
     return (name, colour, share, f"{words} ({only:,} of {plural(int(connected), 'pair')})")
-
-
-def _period_words(period) -> str:
-    first, last = period
-    return str(first) if first == last else f"{first}-{last}"
 
 
 def _bypass_groups(layers):
@@ -100,7 +97,7 @@ def _bypass_groups(layers):
             for name, (w, r) in found.items():
                 rows.append(
                     _share_row(
-                        f"{name}, {_period_words(w.period)}",
+                        f"{name}, {period_words(w.period)}",
                         WORLD_COLOR,
                         r["pairs"],
                         r["world_connected"],

@@ -23,6 +23,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from graph.formats import pct
 from graph.plot.canvas import new_axes
 from graph.plot.labels import label_points
 from graph.plot.legends import dot, ring_handle
@@ -330,9 +331,7 @@ def _fmt(v) -> str:
 
 def _share(part, whole) -> str:
     """Part as a percentage of whole, in words."""
-    if not (whole and math.isfinite(whole)):
-        return "n/a"
-    return f"{100 * part / whole:.0f}%"
+    return pct(part / whole) if whole and math.isfinite(whole) else "n/a"
 
 
 def draw_measure_bars(

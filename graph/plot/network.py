@@ -45,7 +45,7 @@ from matplotlib.patches import FancyArrowPatch
 from graph.blocs import BlocSpec
 from graph.fold import fold
 from graph.measures import MEASURES, actor_measures
-from graph.plot.canvas import area_range, figure_size_for, marker_geometry, new_axes
+from graph.plot.canvas import figure_size_for, marker_areas, marker_geometry, new_axes
 from graph.plot.labels import label_points
 from graph.plot.layout import layout
 from graph.plot.legends import network_legends, order_sections, size_legend, stack_legends
@@ -386,15 +386,7 @@ def _draw_graph(
     xy = np.array([pos[v] for v in nodes], dtype=float).reshape(-1, 2)
     fontsize = 9.0 if n <= 40 else 8.0 if n <= 100 else 7.0
 
-    a0, a1 = area_range(n)
-    if values is None:
-        areas = np.full(n, 0.5 * (a0 + a1) if n <= 30 else a0 * 2)
-        vmax = 0.0
-    else:
-        vals = values.to_numpy(dtype=float)
-        vmax = float(np.nanmax(vals)) if np.isfinite(vals).any() else 0.0
-        ratio = np.nan_to_num(vals / vmax) if vmax > 0 else np.zeros(n)
-        areas = a0 + (a1 - a0) * ratio
+    areas, vmax = marker_areas(None if values is None else values.to_numpy(dtype=float), n)
     types = [node_type(H, v) for v in nodes]
     typed = any(H.nodes[v].get("type") is not None for v in nodes)
     radii = np.empty(n)
@@ -482,7 +474,7 @@ def _draw_graph(
         faint=faint is not None and n > 1,
         none_label=none_label,
     )
-    sections.append(size_legend(measure_name, vmax, a0, a1, values))
+    sections.append(size_legend(measure_name, vmax, n, values))
     sections = [s for s in sections if s is not None]
     stack_legends(ax, order_sections(sections), own=own, panel=panel)
 

@@ -54,7 +54,7 @@ from graph.plot.style import (
     node_label,
 )
 from graph.world import text_test_graph
-from graph.world.base import tie_graph
+from graph.world.base import period_words, tie_graph
 
 __all__ = [
     "FOCUS_TIE_COLOR",
@@ -557,11 +557,7 @@ _AREA = {"text": _AREA_TEXT, "side": _AREA_SIDE, "other": _AREA_OTHER}
 
 
 def _years(G) -> str:
-    years = G.graph.get("years") or G.graph.get("period") or ()
-    years = tuple(int(y) for y in years)
-    if not years:
-        return ""
-    return str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
+    return period_words(G.graph.get("years") or G.graph.get("period") or ())
 
 
 def _figure_legends(fig, sections, left, top) -> None:

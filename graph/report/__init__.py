@@ -2,7 +2,7 @@
 
 Nothing here computes a measure: it formats results made elsewhere.
 
-- :mod:`~graph.report.numbers`: the one number formatter;
+- :mod:`graph.formats` (beside it): the one number formatter, shared with the figures;
 - :mod:`~graph.report.text`: every sentence about a result, their printed forms and
   tables (``criteria_frame``, ``variants_frame``);
 - :mod:`~graph.report.verdict`: the criteria that decided a verdict, said first;
@@ -33,6 +33,7 @@ Examples
 '# Is Pazzi a bridge? Not supported'
 """
 
+from graph.jsondata import jsonable
 from graph.report.attributes import annotate, node_drawing, tie_table, two_mode
 from graph.report.display import register_display
 from graph.report.document import (
@@ -64,7 +65,6 @@ from graph.report.export import (
 from graph.report.glossary import GLOSSARY
 from graph.report.html import brokerage_html, claim_result_html, null_test_html
 from graph.report.markdown import FIGURE_CAPTIONS, caveats, figure_caption, report_markdown
-from graph.report.numbers import jsonable
 from graph.report.overview import NO_CLAIM, nodes_out_words, views_frame
 from graph.report.tested import TESTED_SUFFIX, focus_line, focus_numbers, with_tested
 from graph.report.text import (

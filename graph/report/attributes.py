@@ -35,7 +35,7 @@ from graph import schema
 from graph.fold import fold, weight_sums
 from graph.jsondata import plain
 from graph.measures import actor_measures
-from graph.plot.canvas import area_range, figure_size_for
+from graph.plot.canvas import figure_size_for, marker_areas
 from graph.plot.layout import layout
 from graph.plot.style import (
     BLOC_PALETTE,
@@ -127,7 +127,7 @@ def node_drawing(
     drawing's longer side spans the figure's panel
     (:func:`graph.plot.canvas.figure_size_for`, 72 points an inch). Marker
     area is :math:`a_0 + (a_1 - a_0)\, x_v / \max_u x_u`
-    (:func:`graph.plot.canvas.area_range`), the figure's rule; the size is
+    (:func:`graph.plot.canvas.marker_areas`), the figure's rule; the size is
     the diameter of the circle of that area, :math:`\sqrt{a}` (every marker
     shape has the circle's area). Blocs get ``palette``'s colours where it
     names them all, else the palette in sorted order; past its 16 colours it
@@ -149,14 +149,7 @@ def node_drawing(
     span = float(max(np.ptp(xy[:, 0]), np.ptp(xy[:, 1]))) if n > 1 else 0.0
     scale = figure_size_for(H)[0] * 72.0 / span if span > 0 else 1.0
     xy = (xy - xy.min(axis=0)) * scale
-    a0, a1 = area_range(n)
-    values = _size_values(G, H, measures, size_by)
-    if values is None:
-        areas = np.full(n, 0.5 * (a0 + a1) if n <= 30 else a0 * 2)
-    else:
-        vmax = float(np.nanmax(values)) if np.isfinite(values).any() else 0.0
-        ratio = np.nan_to_num(values / vmax) if vmax > 0 else np.zeros(n)
-        areas = a0 + (a1 - a0) * ratio
+    areas, _ = marker_areas(_size_values(G, H, measures, size_by), n)
     bloc_of = bloc_names(H, "bloc")
     order = sorted_blocs(bloc_of)
     if palette is None or not all(b in palette for b in order):

@@ -24,9 +24,9 @@ import pandas as pd
 from graph import __version__
 from graph.claims import ClaimResult
 from graph.files import atomic_write_text, write_csv
+from graph.jsondata import jsonable, records
 from graph.report.glossary import GLOSSARY
 from graph.report.markdown import caveats, report_markdown, summary_paragraph
-from graph.report.numbers import jsonable, records
 from graph.report.overview import overview_data, overview_markdown
 from graph.report.tested import focus_numbers, graph_names
 from graph.report.text import (

@@ -42,6 +42,7 @@ import pandas as pd
 from networkx.readwrite.graphml import GraphMLWriter
 
 from graph.files import atomic_path, write_csv
+from graph.jsondata import jsonable
 from graph.measures import actor_measures
 from graph.report.attributes import (
     annotate,
@@ -63,7 +64,6 @@ from graph.report.encode import (
     scalar,
 )
 from graph.report.explorer import write_explorer
-from graph.report.numbers import jsonable
 from graph.sizes import drawn
 
 __all__ = [

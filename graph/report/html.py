@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from graph.brokerage import COLUMNS
-from graph.report.numbers import fmt, pct
+from graph.formats import fmt, pct
 from graph.report.text import (
     brokerage_summary,
     claim_setup,

@@ -23,10 +23,10 @@ import pandas as pd
 from graph import __version__, schema
 from graph.claims import ClaimResult
 from graph.files import code_span, escape_markdown
+from graph.formats import fmt, pct
 from graph.plot.claimview import sides_unjoined
 from graph.plot.style import graph_name, plural
 from graph.report.glossary import WORLD_TERMS, glossary_markdown
-from graph.report.numbers import fmt, pct
 from graph.report.overview import figures_markdown, views_frame
 from graph.report.tested import focus_line, graph_names
 from graph.report.text import (

@@ -27,8 +27,9 @@ import pandas as pd
 
 from graph import __version__, schema
 from graph.files import code_span, escape_markdown
+from graph.formats import fmt
+from graph.jsondata import jsonable
 from graph.report.glossary import glossary_markdown
-from graph.report.numbers import fmt, jsonable
 
 __all__ = [
     "NO_CLAIM",

@@ -31,8 +31,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from graph.claims import ClaimResult
+from graph.formats import fmt
 from graph.plot.style import graph_name, plural
-from graph.report.numbers import fmt
 
 __all__ = [
     "TESTED_SUFFIX",

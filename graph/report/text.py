@@ -2,7 +2,7 @@
 
 The library's results hold numbers; this module says them in words, for the
 report, the command line and ``repr``. Numbers go through
-:func:`graph.report.numbers.fmt` and :func:`graph.report.numbers.pct`.
+:func:`graph.formats.fmt` and :func:`graph.formats.pct`.
 
 Examples
 --------
@@ -21,8 +21,8 @@ import pandas as pd
 
 from graph.claims import VERDICT_CRITERIA
 from graph.claims.prepare import EGO_COVERAGE, EGO_SHARE
+from graph.formats import fmt, pct
 from graph.plot.style import graph_name, plural
-from graph.report.numbers import fmt, pct
 
 if TYPE_CHECKING:
     from graph.brokerage import BrokerageResult

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from graph.formats import fmt, pct
 from graph.plot.style import graph_name
-from graph.report.numbers import fmt, pct
 from graph.report.text import criterion_name, criterion_sentence, null_words, verdict_sentence
 
 if TYPE_CHECKING:

@@ -24,8 +24,9 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from graph.files import escape_markdown, write_csv
+from graph.formats import fmt, pct
+from graph.jsondata import jsonable, records
 from graph.report.glossary import WORLD_TERMS, glossary_markdown
-from graph.report.numbers import fmt, jsonable, pct, records
 from graph.report.text import criterion_measures, criterion_reference
 from graph.report.worldwords import (
     KIND_MEANS,

@@ -43,6 +43,7 @@ __all__ = [
     "dataset_nodes",
     "fresh_copy",
     "resolve_period",
+    "period_words",
     "covered_years",
     "world_node_id",
     "counts_as_tie",
@@ -200,6 +201,22 @@ def resolve_period(year: int | None = None, period=None) -> tuple[int, int]:
     if not whole or first > last:
         raise bad("period", period, "is not two years in order", "give period=(first, last)")
     return first, last
+
+
+def period_words(years) -> str:
+    """Years as people write them: "2015-2019", one year as "2025", none as "".
+
+    ``years`` is a period (first, last) or the years themselves, in order.
+
+    Examples
+    --------
+    >>> period_words((2015, 2019)), period_words([2025, 2025]), period_words(())
+    ('2015-2019', '2025', '')
+    """
+    years = tuple(int(y) for y in years)
+    if not years:
+        return ""
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
 
 
 def covered_years(layer: str, first: int, last: int) -> tuple[tuple[int, ...], list[str]]:

@@ -1,11 +1,14 @@
-"""Numbers for people: the one number formatter (JSON values come from :mod:`graph.jsondata`).
+"""Numbers for people: the one number formatter and share formatter, for words and figures.
+
+The report's sentences and tables and the figures' labels format numbers here
+(JSON values come from :mod:`graph.jsondata`).
 
 Examples
 --------
 >>> fmt(0.123456), fmt(12345.6), fmt(float("nan")), fmt(True)
 ('0.123', '12,346', '-', 'yes')
->>> jsonable({"p": float("nan"), "n": np.int64(3), "t": (1, 2)})
-{'p': None, 'n': 3, 't': [1, 2]}
+>>> pct(0.25), pct(0.001, small=True)
+('25%', '<1%')
 """
 
 from __future__ import annotations
@@ -15,9 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from graph.jsondata import jsonable, records
-
-__all__ = ["fmt", "pct", "jsonable", "records"]
+__all__ = ["fmt", "pct"]
 
 
 def fmt(value: Any) -> str:
@@ -43,12 +44,19 @@ def fmt(value: Any) -> str:
     return str(value)
 
 
-def pct(share: float) -> str:
-    """Format a share in [0, 1] as a whole percentage ("-" when missing).
+def pct(share: float | None, *, small: bool = False, missing: str = "-") -> str:
+    """Format a share in [0, 1] as a whole percentage (``missing`` when it is None or NaN).
+
+    With ``small``, a share above 0 that would round to 0% is "<1%" (a figure's
+    label must not say 0% of a share that is there).
 
     Examples
     --------
-    >>> pct(0.8421), pct(float("nan"))
-    ('84%', '-')
+    >>> pct(0.8421), pct(float("nan")), pct(0.001), pct(0.001, small=True)
+    ('84%', '-', '0%', '<1%')
     """
-    return "-" if share is None or share != share else f"{100 * share:.0f}%"
+    if share is None or share != share:
+        return missing
+    if small and 0 < share < 0.005:
+        return "<1%"
+    return f"{100 * share:.0f}%"
