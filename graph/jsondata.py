@@ -3,8 +3,9 @@
 - :func:`jsonable`: any value as what JSON holds (NaN and infinities as null);
 - :func:`records`: a table's rows as dicts of Python values;
 - :func:`plain`: one value as a Python scalar (numpy scalars unwrapped, NA as None);
-- :func:`json_for_html`: JSON that can stand inside a ``<script>`` element, and
-  :func:`csp_hash`, the hash a page's content security policy allows it by.
+- :func:`json_for_html`: JSON that can stand inside a ``<script>`` element,
+  :func:`csp_hash`, the hash a page's content security policy allows it by, and
+  :func:`html_page`, a page of one script and one style that allows nothing else.
 
 Examples
 --------
@@ -25,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["jsonable", "records", "plain", "json_for_html", "csp_hash"]
+__all__ = ["jsonable", "records", "plain", "json_for_html", "csp_hash", "html_page"]
 
 
 def jsonable(value: Any) -> Any:
@@ -115,3 +116,32 @@ def csp_hash(text: str) -> str:
     "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
     """
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def html_page(title: str, body: str, data: str, *, data_id: str, script: str, style: str) -> str:
+    """A self-contained page: ``body``, its data as JSON, one script and one style.
+
+    Its content security policy allows that script and that style (by their
+    hashes) and nothing else: no other script, style, request or form.
+    ``title`` is escaped HTML; ``data`` is :func:`json_for_html`'s.
+
+    Examples
+    --------
+    >>> page = html_page("t", "<p>x</p>", "{}", data_id="d", script="", style="")
+    >>> page.startswith("<!DOCTYPE html>"), '<script type="application/json" id="d">' in page
+    (True, True)
+    """
+    csp = (
+        "default-src 'none'; base-uri 'none'; form-action 'none'; "
+        f"script-src {csp_hash(script)}; style-src {csp_hash(style)}"
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n<style>{style}</style>\n</head>\n<body>\n"
+        f"{body}"
+        f'<script type="application/json" id="{data_id}">{data}</script>\n'
+        f"<script>{script}</script>\n</body>\n</html>\n"
+    )

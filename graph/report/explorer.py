@@ -38,7 +38,7 @@ import pandas as pd
 from graph.claims import ClaimResult
 from graph.files import atomic_write_text
 from graph.fold import fold
-from graph.jsondata import csp_hash, json_for_html
+from graph.jsondata import html_page, json_for_html
 from graph.measures import actor_measures
 from graph.plot.style import graph_name
 from graph.report.attributes import (
@@ -326,26 +326,18 @@ def explorer_html(
     data = explorer_data(
         graphs, measures, focus=focus, seed=seed, ties=ties, drawings=drawings, claim=claim
     )
-    script, style = _asset("explorer.js"), _asset("explorer.css")
-    csp = (
-        "default-src 'none'; base-uri 'none'; form-action 'none'; "
-        f"script-src {csp_hash(script)}; style-src {csp_hash(style)}"
-    )
     title = html.escape(title or "Network explorer")
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n<style>{style}</style>\n</head>\n<body>\n"
+    body = (
         f'<header><div class="bar"><h1>{title}</h1><p id="summary"></p></div>'
         '<section id="claim" hidden></section></header>\n'
         '<div id="app">\n<aside id="side"></aside>\n'
         '<main id="stage"><svg id="svg" role="img" aria-label="network"></svg>'
         '<div id="zoom"></div><div id="tip" hidden></div>'
         '<aside id="panel" hidden></aside></main>\n</div>\n'
-        f'<script type="application/json" id="explorer-data">{json_for_html(data)}</script>\n'
-        f"<script>{script}</script>\n</body>\n</html>\n"
+    )
+    script, style = _asset("explorer.js"), _asset("explorer.css")
+    return html_page(
+        title, body, json_for_html(data), data_id="explorer-data", script=script, style=style
     )
 
 
