@@ -419,6 +419,55 @@ def test_bad_arguments_raise_what_python_callers_expect(focus, between, kind, sa
     assert len(str(err.value).splitlines()) == 1
 
 
+def test_a_mistyped_option_is_a_type_error_naming_the_closest():
+    with pytest.raises(
+        TypeError, match="options: 'sample' is not an option; did you mean 'samples'"
+    ):
+        _run(_bridge(), "f", sample=19)
+    with pytest.raises(TypeError, match="'bloc' is not an option; did you mean 'blocs'"):
+        claims.ClaimOptions.given(None, bloc="bloc")
+    with pytest.raises(TypeError, match="samples: '19.5' is not a whole number"):
+        _run(_bridge(), "f", samples=19.5)
+    with pytest.raises(ValueError, match="null: 'rewiring' is not a choice; did you mean 'rewire'"):
+        _run(_bridge(), "f", null="rewiring")
+    with pytest.raises(TypeError, match="progress: \"'no'\" is not True or False"):
+        claims.ClaimOptions(progress="no")
+
+
+def test_options_as_one_object_give_the_same_result_as_keywords():
+    opts = claims.ClaimOptions(samples=39, seed=4, robustness=False, progress=False)
+    a = assess_bridge_claim(_bridge(), "f", opts)
+    b = assess_bridge_claim(_bridge(), "f", samples=39, seed=4, robustness=False, progress=False)
+    assert json.dumps(jsonable(a.to_dict())) == json.dumps(jsonable(b.to_dict()))
+    c = assess_bridge_claim(_bridge(), "f", opts, seed=5)  # keywords change the object
+    assert c.parameters["seed"] == 5
+
+
+def test_a_side_with_a_node_outside_the_graph_is_refused():
+    with pytest.raises(DataError, match="between: 'zz' \\(side 'B'\\) is not a node of the graph"):
+        _run(_bridge(), "f", between={"A": [0], "B": ["zz"]}, samples=19)
+
+
+def test_the_plan_decides_once_and_the_result_keeps_it():
+    G = _bridge()
+    r = _run(G, "f", samples=99, robustness=True)
+    plan = r.plan
+    assert plan.samples == 99
+    assert plan.stop_after == claims.STOP_AFTER
+    assert plan.estimator == "exact"
+    assert not plan.large
+    assert not plan.lean
+    assert r.blocs == dict(plan.blocs)
+    assert all(t.n <= plan.samples for t in r.nulls.values())
+    assert len(plan.variants) == len(r.variants)
+    variant = claims.plan.plan_variant(plan, plan.variants[0])
+    assert variant.samples == min(99, claims.VARIANT_SAMPLES)
+    assert variant.stop_after == claims.VARIANT_STOP_AFTER
+    assert not variant.progress
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        plan.samples = 5  # type: ignore[misc]
+
+
 def test_a_list_of_two_sides_still_works():
     r = _run(_bridge(), "f", between=["A", "B"], samples=99, robustness=False)
     assert r.parameters["between"] == ["A", "B"]
