@@ -83,7 +83,7 @@ def figures_for(
     out = Path(out)
     palette = plot.bloc_palette(*views.values())  # a bloc keeps its colour in every figure
     tested = result is not None  # the claim's figures draw the graph it was tested on
-    note = plot.note_as_tested(result) if tested else None
+    note = report.note_as_tested(result) if tested else None
     # the focus's numbers in the tested graph and in the view, each named, in every title
     numbers = (
         "\n".join(report.focus_line(result, measures.get(result.view)).split("; "))

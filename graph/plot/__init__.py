@@ -15,8 +15,9 @@ from :mod:`graph.measures`.
   graph, or a matrix of bloc pairs), :func:`draw_sides_apart` (sides no path
   joins, and what comes closest);
 - :mod:`~graph.plot.claimview`: the graph a claim was tested on
-  (:func:`graph_as_tested`), its named sides' shares (:func:`claim_side_pairs`)
-  and a title line saying what it leaves out (:func:`note_as_tested`);
+  (:func:`graph_as_tested`), its blocs and sides as tested, its named sides' shares
+  (:func:`claim_side_pairs`) (the title line saying what it leaves out is
+  :func:`graph.report.note_as_tested`);
 - :mod:`~graph.plot.style` (colors, markers), :mod:`~graph.plot.layout`,
   :mod:`~graph.plot.labels` (placement), :mod:`~graph.plot.legends`,
   :mod:`~graph.plot.canvas` (sizes, :func:`save_figure`);
@@ -51,7 +52,6 @@ from graph.plot.claimview import (
     closest_connection,
     graph_as_tested,
     induced,
-    note_as_tested,
     sides_as_tested,
     sides_unjoined,
 )
@@ -77,7 +77,6 @@ __all__ = [
     "blocs_as_tested",
     "sides_as_tested",
     "claim_side_pairs",
-    "note_as_tested",
     "sides_unjoined",
     "closest_connection",
     "induced",

@@ -1,4 +1,4 @@
-"""What the claim figures draw: the graph the claim was tested on, its sides, and how to say so.
+"""What the claim figures draw: the graph the claim was tested on, its blocs and its sides.
 
 A claim is tested on a view without the text's own claim ties, conflictual
 ties and places (:func:`graph.claims.prepare.claim_graph`); the figures of the
@@ -14,8 +14,6 @@ Examples
 >>> T = graph_as_tested(G, r)
 >>> T.number_of_nodes() == r.tested["nodes"], T.number_of_edges() == r.tested["edges"]
 (True, True)
->>> note_as_tested(r)
-'the actors view without the text’s 5 claim ties, 3 conflictual ties and 7 places · 16 actors'
 """
 
 from __future__ import annotations
@@ -31,13 +29,12 @@ from graph.claims.criteria import cut_pairs
 from graph.claims.prepare import claim_graph
 from graph.fold import fold
 from graph.measures import side_pair_shares
-from graph.plot.style import graph_name, node_label, plural
+from graph.plot.style import node_label
 
 __all__ = [
     "graph_as_tested",
     "blocs_as_tested",
     "sides_as_tested",
-    "note_as_tested",
     "claim_side_pairs",
     "sides_unjoined",
     "closest_connection",
@@ -84,32 +81,6 @@ def blocs_as_tested(T: nx.Graph, result: ClaimResult) -> dict:
 def sides_as_tested(result: ClaimResult) -> dict[str, frozenset]:
     """The sides the claim names, as the test resolved them on its graph (empty: none named)."""
     return {k: frozenset(v) for k, v in (result.parameters.get("sides") or {}).items()}
-
-
-def note_as_tested(result: ClaimResult) -> str:
-    """A title line saying what the tested graph is (its view without what), and its size.
-
-    Examples
-    --------
-    See the module's example.
-    """
-    tested = result.tested
-    parts = []
-    if tested.get("claim_ties"):
-        parts.append(f"the text’s {plural(len(tested['claim_ties']), 'claim tie')}")
-    if tested.get("conflict_ties"):
-        parts.append(plural(len(tested["conflict_ties"]), "conflictual tie"))
-    if tested.get("places"):
-        parts.append(plural(len(tested["places"]), "place"))
-    view = graph_name(result.view)
-    if not parts:
-        head = f"the {view} as it is"
-    elif len(parts) == 1:
-        head = f"the {view} without {parts[0]}"
-    else:
-        head = f"the {view} without {', '.join(parts[:-1])} and {parts[-1]}"
-    n = tested.get("nodes")
-    return head if n is None else f"{head} · {plural(int(n), 'actor')}"
 
 
 def claim_side_pairs(G: nx.Graph, result: ClaimResult) -> pd.DataFrame | None:

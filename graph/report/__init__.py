@@ -66,7 +66,13 @@ from graph.report.glossary import GLOSSARY
 from graph.report.html import brokerage_html, claim_result_html, null_test_html
 from graph.report.markdown import FIGURE_CAPTIONS, caveats, figure_caption, report_markdown
 from graph.report.overview import NO_CLAIM, nodes_out_words, views_frame
-from graph.report.tested import TESTED_SUFFIX, focus_line, focus_numbers, with_tested
+from graph.report.tested import (
+    TESTED_SUFFIX,
+    focus_line,
+    focus_numbers,
+    note_as_tested,
+    with_tested,
+)
 from graph.report.text import (
     brokerage_repr,
     claim_result_repr,
@@ -125,6 +131,7 @@ __all__ = [
     "with_tested",
     "focus_numbers",
     "focus_line",
+    "note_as_tested",
     "LAYER_NAMES",
     "years_words",
     "world_data",
