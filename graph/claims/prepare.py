@@ -205,75 +205,85 @@ def _lean_claim_graph(G, claim, include_claim_ties, ties, places, claim_ids) -> 
     H = nx.Graph()
     H.graph.update(G.graph)
     H.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True))
-    conflict: list = []
     if _has_provenance(G):
         if claim_ids:
             return None
-        signed = G if kept is None else G.subgraph(kept)
-        channels = ties == "channels"
-        if channels:
-            H.graph["participation"] = [r for r in G.graph.get("participation", []) if r[3] >= 0]
-        for u, v, d in G.edges(data=True):
-            neg = float(d["negative"]) if channels else 0.0
-            weight = float(d["weight"]) - neg
-            if weight <= 0:
-                conflict.extend(d["ties"])
-                continue
-            derivations = d["derivations"]
-            if channels and neg > 0:
-                derivations = [x for x in derivations if x["sign"] >= 0]
-                conflict.extend(t for x in d["derivations"] if x["sign"] < 0 for t in x["ties"])
-            positive = float(d["positive"])
-            sign = int(d["sign"]) if not channels else int(positive > 0)
-            H.add_edge(
-                u,
-                v,
-                weight=weight,
-                positive=positive,
-                negative=float(d["negative"]) - neg,
-                sign=sign,
-                derivations=derivations,
-            )
-        kept_ties = {t for *_, d in H.edges(data=True) for x in d["derivations"] for t in x["ties"]}
-        conflict = sorted(set(conflict) - kept_ties, key=str)
+        signed, conflict = _lean_view(G, H, kept, ties)
     else:
-        sums: dict = {}  # pair -> [weight, positive, negative] of every tie, then of channels
-        signed_ids: set = set()
-        channel_ids: set = set()
-        multi = G.is_multigraph()
-        edges = G.edges(keys=True, data=True) if multi else G.edges(data=True)
-        for u, v, *key, d in edges:
-            if not include_claim_ties and (
-                d.get("tie") in claim or d.get("relation") in schema.CLAIM_RELATIONS
-            ):
-                continue
-            ids = [d.get("tie", key[0])] if multi else d.get("ties", ())
-            signed_ids.update(ids)
-            if u == v:
-                continue
-            w = 1.0 if "weight" not in d else tie_weight(u, v, d["weight"])
-            sgn = sign_of(d.get("sign"))
-            pos, neg = tie_parts(d, w, sgn)  # as graph.fold.fold sums them
-            key = (v, u) if (v, u) in sums else (u, v)
-            acc = sums.setdefault(key, [0.0, 0.0, 0.0, 0.0, 0.0, 0.0])
-            acc[0:3] = [acc[0] + w, acc[1] + pos, acc[2] + neg]
-            if ties == "all" or sgn >= 0:
-                channel_ids.update(ids)
-                acc[3:6] = [acc[3] + w, acc[4] + pos, acc[5] + neg]
-        signed = nx.Graph()
-        signed.graph.update(G.graph)
-        signed.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True))
-        signed.add_edges_from((u, v, _edge(a[0], a[1], a[2])) for (u, v), a in sums.items())
-        H.add_edges_from(
-            (u, v, _edge(a[3], a[4], a[5], channels=ties == "channels"))
-            for (u, v), a in sums.items()
-            if a[3] > 0 and (ties == "all" or a[3] > a[5])
-        )
-        conflict = sorted(signed_ids - channel_ids, key=str)
+        signed, conflict = _lean_other(G, H, claim, include_claim_ties, ties)
         signed.remove_nodes_from(removed)
     H.remove_nodes_from(removed)
     left_out = {"claim_ties": claim_ids, "conflict_ties": conflict, "places": removed}
     return ClaimGraph(H, signed, left_out)
+
+
+def _lean_view(G, H, kept, ties) -> tuple[nx.Graph, list]:
+    """A view's test graph into ``H``, edge by edge; the signed graph and the conflict ties."""
+    conflict: list = []
+    signed = G if kept is None else G.subgraph(kept)
+    channels = ties == "channels"
+    if channels:
+        H.graph["participation"] = [r for r in G.graph.get("participation", []) if r[3] >= 0]
+    for u, v, d in G.edges(data=True):
+        neg = float(d["negative"]) if channels else 0.0
+        weight = float(d["weight"]) - neg
+        if weight <= 0:
+            conflict.extend(d["ties"])
+            continue
+        derivations = d["derivations"]
+        if channels and neg > 0:
+            derivations = [x for x in derivations if x["sign"] >= 0]
+            conflict.extend(t for x in d["derivations"] if x["sign"] < 0 for t in x["ties"])
+        positive = float(d["positive"])
+        sign = int(d["sign"]) if not channels else int(positive > 0)
+        H.add_edge(
+            u,
+            v,
+            weight=weight,
+            positive=positive,
+            negative=float(d["negative"]) - neg,
+            sign=sign,
+            derivations=derivations,
+        )
+    kept_ties = {t for *_, d in H.edges(data=True) for x in d["derivations"] for t in x["ties"]}
+    return signed, sorted(set(conflict) - kept_ties, key=str)
+
+
+def _lean_other(G, H, claim, include_claim_ties, ties) -> tuple[nx.Graph, list]:
+    """Any other graph's test graph into ``H``, summed per pair; the signed graph and conflicts."""
+    sums: dict = {}  # pair -> [weight, positive, negative] of every tie, then of channels
+    signed_ids: set = set()
+    channel_ids: set = set()
+    multi = G.is_multigraph()
+    edges = G.edges(keys=True, data=True) if multi else G.edges(data=True)
+    for u, v, *key, d in edges:
+        if not include_claim_ties and (
+            d.get("tie") in claim or d.get("relation") in schema.CLAIM_RELATIONS
+        ):
+            continue
+        ids = [d.get("tie", key[0])] if multi else d.get("ties", ())
+        signed_ids.update(ids)
+        if u == v:
+            continue
+        w = 1.0 if "weight" not in d else tie_weight(u, v, d["weight"])
+        sgn = sign_of(d.get("sign"))
+        pos, neg = tie_parts(d, w, sgn)  # as graph.fold.fold sums them
+        key = (v, u) if (v, u) in sums else (u, v)
+        acc = sums.setdefault(key, [0.0, 0.0, 0.0, 0.0, 0.0, 0.0])
+        acc[0:3] = [acc[0] + w, acc[1] + pos, acc[2] + neg]
+        if ties == "all" or sgn >= 0:
+            channel_ids.update(ids)
+            acc[3:6] = [acc[3] + w, acc[4] + pos, acc[5] + neg]
+    signed = nx.Graph()
+    signed.graph.update(G.graph)
+    signed.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True))
+    signed.add_edges_from((u, v, _edge(a[0], a[1], a[2])) for (u, v), a in sums.items())
+    H.add_edges_from(
+        (u, v, _edge(a[3], a[4], a[5], channels=ties == "channels"))
+        for (u, v), a in sums.items()
+        if a[3] > 0 and (ties == "all" or a[3] > a[5])
+    )
+    return signed, sorted(signed_ids - channel_ids, key=str)
 
 
 def _edge(weight: float, positive: float, negative: float, *, channels: bool = False) -> dict:
