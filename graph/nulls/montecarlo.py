@@ -42,11 +42,7 @@ from graph.nulls.outcome import (
 )
 from graph.nulls.result import NullTest
 from graph.nulls.samplers import bloc_attribute, gnm, permute_blocs, rewire
-from graph.nulls.scale import (
-    at_scale,
-    scale_tests,
-)
-from graph.nulls.twomode import two_mode_arrays
+from graph.nulls.scale import at_scale, required_two_mode, scale_tests
 from graph.seeds import ensemble_seeds, random_state
 
 __all__ = ["NULLS", "ALTERNATIVES", "null_test", "null_tests", "at_least_as_extreme"]
@@ -477,13 +473,7 @@ def _exact_tests(G, names: list[str], node, options: dict) -> list[NullTest]:
     entropy, hub_seed, seeds = ensemble_seeds(options["seed"], -(-samples // CHUNK))
     structure = None
     if null == "twomode":
-        structure = two_mode_arrays(G, list(H))
-        if structure is None:
-            raise ValueError(
-                "null='twomode' needs a view that folds events (its 'participation' and "
-                "derivations, as graph.networks makes them); use null='rewire' for this graph"
-            )
-        structure = structure.to_two_mode()
+        structure = required_two_mode(G, list(H)).to_two_mode()
     index = {v: i for i, v in enumerate(H)}
     edges = [(index[u], index[v]) for u, v in H.edges()]
     strata = strata_codes(H, options["strata"])

@@ -61,6 +61,7 @@ __all__ = [
     "two_mode_chain",
     "scale_tests",
     "rewired_hub",
+    "required_two_mode",
 ]
 
 #: Node pairs behind the estimated betweenness and bloc-pair betweenness of the focus at
@@ -245,14 +246,7 @@ def scale_tests(G, X, names: list[str], node, options: dict) -> list[NullTest]:
         "betweenness": fx.betweenness_from_shares(shares)[1],
         "bloc_pair_betweenness": fx.bloc_pair_from_shares(shares, pair_s, pair_t, codes, comp)[1],
     }
-    structure = None
-    if null == "twomode":
-        structure = two_mode_arrays(G, nodes)
-        if structure is None:
-            raise ValueError(
-                "null='twomode' needs a view that folds events (its 'participation' and "
-                "derivations, as graph.networks makes them); use null='rewire' for this graph"
-            )
+    structure = required_two_mode(G, nodes) if null == "twomode" else None
     task = ScaleTask(
         kinds=tuple(names),
         null=null,
@@ -270,25 +264,43 @@ def scale_tests(G, X, names: list[str], node, options: dict) -> list[NullTest]:
         comp=comp if null == "permute_blocs" else None,
     )
     observed = task.value((a, b, codes))
-    bases = []
-    for name, x in zip(names, observed.tolist(), strict=True):
-        path = name in ("betweenness", "bloc_pair_betweenness")
-        extra = {
-            "estimator": "sampled pairs" if path else "exact",
-            "pairs": SCALE_PAIRS if path else 0,
-            "standard_error": errors[name] if path else 0.0,
-        }
-        bases.append(base_fields(name, node, null, float(x), entropy, options, **extra))
-    degrees = np.diff(indptr)
-    reason = untestable_reason(n, m, degrees.tolist, null, attr_name, codes)
-    seed_of = draw_seed(random_state(hub_seed))
-    if reason:
-        pass
-    elif structure is not None:  # Besag & Clifford (1989): chains from one hub
-        task = dataclasses.replace(task, start=two_mode_chain(structure, spe, seed_of))
-    elif null == "rewire":
-        task = dataclasses.replace(task, start=rewired_hub(n, a, b, spe, seed_of))
+    bases = [
+        base_fields(name, node, null, float(x), entropy, options, **_estimate(name, errors))
+        for name, x in zip(names, observed.tolist(), strict=True)
+    ]
+    reason = untestable_reason(n, m, np.diff(indptr).tolist, null, attr_name, codes)
+    if not reason:  # Besag & Clifford (1989): chains from one hub
+        task = _from_hub(task, structure, draw_seed(random_state(hub_seed)))
     return run_tests(task, bases, reason, seeds, chunk, options)
+
+
+def _estimate(name: str, errors: dict) -> dict:
+    """How a statistic is estimated at scale: path statistics from sampled pairs, others exact."""
+    if name in ("betweenness", "bloc_pair_betweenness"):
+        return {"estimator": "sampled pairs", "pairs": SCALE_PAIRS, "standard_error": errors[name]}
+    return {"estimator": "exact", "pairs": 0, "standard_error": 0.0}
+
+
+def _from_hub(task: ScaleTask, structure, seed: int) -> ScaleTask:
+    """The task whose chains start from the hub: one chain from the observed graph."""
+    if structure is not None:
+        return dataclasses.replace(task, start=two_mode_chain(structure, task.trials, seed))
+    if task.null == "rewire":
+        return dataclasses.replace(
+            task, start=rewired_hub(task.n, task.a, task.b, task.trials, seed)
+        )
+    return task
+
+
+def required_two_mode(G, nodes) -> TwoModeArrays:
+    """The two-mode structure of a view that folds events; a ValueError for any other graph."""
+    structure = two_mode_arrays(G, nodes)
+    if structure is None:
+        raise ValueError(
+            "null='twomode' needs a view that folds events (its 'participation' and "
+            "derivations, as graph.networks makes them); use null='rewire' for this graph"
+        )
+    return structure
 
 
 def rewired_hub(n, a, b, spe, seed) -> tuple[np.ndarray, np.ndarray]:
