@@ -9,7 +9,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from graph import claims, networks, report
+from graph import claims, formats, networks, report
 from graph.report.text import criterion_name
 
 
@@ -205,7 +205,7 @@ def test_every_number_named_after_a_graph_is_the_same_everywhere(analysed):
     found: dict[str, list[tuple[str, int, str]]] = {}  # graph name -> (place, degree, betweenness)
 
     def add(place, graph, degree, betweenness):
-        found.setdefault(graph, []).append((place, int(degree), report.numbers.fmt(betweenness)))
+        found.setdefault(graph, []).append((place, int(degree), formats.fmt(betweenness)))
 
     md = (out / "report.md").read_text(encoding="utf-8")
     for g, d, b in _said(md):
