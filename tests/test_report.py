@@ -290,3 +290,20 @@ def test_results_get_their_rich_display_from_the_report_package(result):
     code = "import sys, graph.claims; print(any(m.startswith('graph.report') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_results_hold_reason_codes_and_the_report_says_them():
+    star = nx.star_graph(6)
+    nx.set_node_attributes(star, {n: "AB"[n % 2] for n in star}, "bloc")
+    r = claims.assess_bridge_claim(star, 0, samples=19, robustness=False, progress=False)
+    test = r.nulls["beyond_degree"]
+    assert (test.testable, test.reason, test.why) == (False, "one_realization", {})
+    assert r.criterion("beyond_degree").details["reason"] == "one_realization"
+    data = report.claim_data(r)
+    words = report.null_reason_words(test)
+    assert words.startswith("no double-edge swap is possible")
+    assert data["null_tests"]["beyond_degree"]["reason"] == words
+    assert "why" not in data["null_tests"]["beyond_degree"]
+    beyond = next(c for c in data["criteria"] if c["key"] == "beyond_degree")
+    assert beyond["details"]["reason"] == words
+    assert beyond["sentence"] == f"Not testable: {words}."

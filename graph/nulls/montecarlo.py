@@ -359,11 +359,13 @@ def _reference_test(G, func, name, **options) -> NullTest:
     observed = float(func(H.copy()))
     base = base_fields(name, None, null, observed, entropy, options)
     n, m = H.number_of_nodes(), H.number_of_edges()
-    reason = untestable_reason(n, m, lambda: [d for _, d in H.degree()], null, bloc_attr, codes, H)
+    reason, why = untestable_reason(
+        n, m, lambda: [d for _, d in H.degree()], null, bloc_attr, codes, H
+    )
     if not reason and math.isnan(observed):
-        reason = f"{name} is undefined (NaN) on the observed graph"
+        reason, why = "undefined", {}
     if reason:
-        return untestable(base, reason)
+        return untestable(base, reason, why)
     if null in ("rewire", "rewire_connected"):  # Besag & Clifford (1989): chains from a hub
         hub = rewire(
             H,
@@ -501,7 +503,7 @@ def _exact_tests(G, names: list[str], node, options: dict) -> list[NullTest]:
     ]
     n, m = H.number_of_nodes(), H.number_of_edges()
     reason = untestable_reason(n, m, lambda: [d for _, d in H.degree()], null, bloc_attr, codes, H)
-    if reason:
+    if reason[0]:
         pass
     elif structure is not None:  # the same scheme on the two-mode chain
         hub = structure.sample(random_state(hub_seed), swaps_per_edge=spe)

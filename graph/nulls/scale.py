@@ -269,7 +269,7 @@ def scale_tests(G, X, names: list[str], node, options: dict) -> list[NullTest]:
         for name, x in zip(names, observed.tolist(), strict=True)
     ]
     reason = untestable_reason(n, m, np.diff(indptr).tolist, null, attr_name, codes)
-    if not reason:  # Besag & Clifford (1989): chains from one hub
+    if not reason[0]:  # Besag & Clifford (1989): chains from one hub
         task = _from_hub(task, structure, draw_seed(random_state(hub_seed)))
     return run_tests(task, bases, reason, seeds, chunk, options)
 

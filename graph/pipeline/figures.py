@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def figures_for(
         jobs["measures.png"] = lambda ax: plot.draw_degree_betweenness(
             result.measures if tested else measures[view],
             focus=focus,
-            null=result.null if tested else None,
+            null=_worded(result.null) if tested else None,
             view=view,
             tested=tested,
             note=f"{note}\n{numbers}" if tested else None,
@@ -117,7 +118,12 @@ def figures_for(
         )
     if "null" in which and result is not None:
         jobs["null.png"] = lambda ax: plot.draw_null_distribution(
-            result.null, label=result.focus_label, view=view, tested=True, note=numbers, ax=ax
+            _worded(result.null),
+            label=result.focus_label,
+            view=view,
+            tested=True,
+            note=numbers,
+            ax=ax,
         )
     big = above(Size.of(views[view]), "WHOLE_FIGURE")
     if "blocs" in which and tested and not big and plot.sides_unjoined(result):
@@ -188,6 +194,13 @@ def figures_left_out(
 SUMMARY_CONTACTS = 40
 #: ... and the most central actors of the view (by betweenness).
 SUMMARY_TOP = 40
+
+
+def _worded(test):
+    """The null test as a figure shows it: its reason (a code in the result) in words."""
+    if test is None or not test.reason:
+        return test
+    return dataclasses.replace(test, reason=report.null_reason_words(test))
 
 
 def _drawable(G: nx.Graph, measures: pd.DataFrame, focus, view: str, *, top: int = SUMMARY_TOP):

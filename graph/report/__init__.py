@@ -77,7 +77,9 @@ from graph.report.text import (
     brokerage_repr,
     claim_result_repr,
     criteria_frame,
+    null_reason_words,
     null_test_repr,
+    reason_words,
     variants_frame,
 )
 from graph.report.world import (
@@ -149,6 +151,8 @@ __all__ = [
     "null_test_html",
     "brokerage_html",
     "register_display",
+    "reason_words",
+    "null_reason_words",
 ]
 
 register_display()  # in a notebook: results shown as this package writes them

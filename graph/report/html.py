@@ -22,6 +22,7 @@ from graph.report.text import (
     brokerage_summary,
     claim_setup,
     criterion_record,
+    null_reason_words,
     null_test_title,
     verdict_sentence,
 )
@@ -91,7 +92,7 @@ def null_test_html(test: NullTest) -> str:
         ("significant", f"{test.significant} at alpha={test.alpha:g}"),
     ]
     if not test.testable:
-        rows.append(("not testable", test.reason))
+        rows.append(("not testable", null_reason_words(test)))
     body = "".join(
         f"<tr><th style='text-align:left'>{html.escape(k)}</th>"
         f"<td style='text-align:left'>{html.escape(v)}</td></tr>"

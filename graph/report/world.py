@@ -27,7 +27,7 @@ from graph.files import escape_markdown, write_csv
 from graph.formats import fmt, pct
 from graph.jsondata import jsonable, records
 from graph.report.glossary import WORLD_TERMS, glossary_markdown
-from graph.report.text import criterion_measures, criterion_reference
+from graph.report.text import criterion_measures, criterion_reference, worded_details
 from graph.report.worldwords import (
     KIND_MEANS,
     KIND_NEVER,
@@ -499,7 +499,7 @@ def world_data(layers: Mapping[str, WorldLayer], *, focus_label: str) -> dict:
                     "p_value": c.p_value,
                     "status": c.status,
                     "sentence": rec["reading"],
-                    "details": c.details,
+                    "details": worded_details(c),
                 }
                 for c, rec in zip(kept, records(rows), strict=True)
             ],

@@ -212,7 +212,7 @@ def _shared_tests(two, focus, sides, *, samples, seed, alpha, n_jobs, progress):
         )
         for i, n in enumerate(names)
     ]
-    reason = "" if len(two.org) >= 2 else "fewer than two memberships: nothing to swap"
+    reason = ("", {}) if len(two.org) >= 2 else ("few_memberships", {})
     tests = run_tests(tasks, bases, reason, seeds, CHUNK, options)
     return dict(zip(names, tests, strict=True))
 
@@ -317,13 +317,9 @@ def _criteria(belongs, shared, empty, alpha, mine, share, present):
         why = {"empty_sides": empty} if empty else {"focus_absent": not present}
         s = Criterion("shared", None, None, "not testable", why)
     elif not all(t.testable for t in shared.values()):
-        s = Criterion(
-            "shared",
-            None,
-            None,
-            "not testable",
-            {"reason": next(t.reason for t in shared.values() if not t.testable)},
-        )
+        t = next(t for t in shared.values() if not t.testable)
+        why = {"reason": t.reason, "why": dict(t.why), "samples": t.n, "null": t.null}
+        s = Criterion("shared", None, None, "not testable", why | {"statistic": t.statistic})
     else:
         worst = max(shared.values(), key=lambda t: t.p_value)
         ok = all(t.p_value <= alpha for t in shared.values())
