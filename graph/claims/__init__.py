@@ -22,7 +22,8 @@ How ``seed``, ``samples`` and ``blocs`` reach the criteria, in one direction:
    bounded (``_seed``, ``_samples``; :data:`MAX_SAMPLES`);
 2. ``graph/cli/__init__.py`` ``_options``: they become a :class:`ClaimOptions`
    (``blocs`` keeps its default, the nodes' ``bloc`` attribute);
-3. ``graph/pipeline/runs.py`` ``run_analysis`` / ``run_claim`` -> ``claim_for``:
+3. ``graph/pipeline/analysis.py`` ``run_analysis`` (or ``graph/pipeline/runs.py``
+   ``run_claim``) -> ``graph/pipeline/runs.py`` ``claim_for``:
    the options go on with the claim's settings (``between``, ties, places) to
    :func:`assess_bridge_claim`;
 4. ``graph/claims/assess.py`` ``assess_bridge_claim``:

@@ -19,6 +19,7 @@ Examples
 ('azerbaijan', 'actors')
 """
 
+from graph.pipeline.analysis import run_analysis
 from graph.pipeline.drafting import DraftRun, run_accept, run_draft
 from graph.pipeline.figures import (
     FIGURE_KINDS,
@@ -31,7 +32,6 @@ from graph.pipeline.runs import (
     Run,
     claim_for,
     measures_for,
-    run_analysis,
     run_claim,
     run_export,
     run_plot,
