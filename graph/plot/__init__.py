@@ -10,7 +10,7 @@ from :mod:`graph.measures`.
   :func:`ego_repeats_view`: whether the ego figure would repeat the view);
 - :mod:`~graph.plot.charts`: :func:`draw_degree_betweenness` (every actor's
   betweenness against its degree, with the null model's band for the focus),
-  :func:`draw_null_distribution`, :func:`draw_measure_bars`;
+  :func:`draw_null_distribution`; :mod:`~graph.plot.bars`: :func:`draw_measure_bars`;
 - :mod:`~graph.plot.blocgraph`: :func:`draw_bloc_graph` (named sides, a bloc
   graph, or a matrix of bloc pairs), :func:`draw_sides_apart` (sides no path
   joins, and what comes closest);
@@ -42,10 +42,11 @@ Network: nodes sized by betweenness (share of shortest paths through them)
 >>> plt.close(ax.figure)
 """
 
+from graph.plot.bars import draw_measure_bars
 from graph.plot.blocgraph import draw_bloc_graph, draw_sides_apart
 from graph.plot.bypass import draw_world_bypass
 from graph.plot.canvas import figure_size_for, save_figure
-from graph.plot.charts import draw_degree_betweenness, draw_measure_bars, draw_null_distribution
+from graph.plot.charts import draw_degree_betweenness, draw_null_distribution
 from graph.plot.claimview import (
     blocs_as_tested,
     claim_side_pairs,
