@@ -284,13 +284,41 @@ def _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach):
     ax.set_ylim(-reach, reach)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    shown = set(text_nodes) | set(side_of)
+    counts = _panel_ties(ax, G, set(text_nodes) | set(side_of), side_of, pos, focus)
+    groups = {
+        "text": [v for v in text_nodes if v in G],
+        "side": sorted((v for v in G if v not in labels and v in side_of), key=str),
+        "other": sorted((v for v in G if v not in labels and v not in side_of), key=str),
+    }
+    missing = [v for v in text_nodes if v not in G]
+    _panel_states(ax, groups, missing, side_of, colours, pos)
+    for group, nodes in [*groups.items(), ("missing", missing)]:
+        counts[f"nodes:{group}"] = len(nodes)
+    counts["no side"] = sum(v not in side_of for v in G)
+    radius = math.sqrt(_AREA["text"]) / 2
+    if focus in labels:
+        ring = 2 * radius + 7
+        ax.scatter(
+            *pos[focus],
+            s=ring**2,
+            facecolors="none",
+            edgecolors="black",
+            linewidths=2.2,
+            zorder=4,
+            gid="focus",
+        )
+    _panel_labels(ax, G, [*text_nodes, *groups["side"]], len(text_nodes), labels, pos, focus)
+    return counts
+
+
+def _panel_ties(ax, G, shown, side_of, pos, focus) -> dict:
+    """A panel's ties by kind (ties to states not drawn are counted only); the counts."""
     counts = dict.fromkeys([*_TIE_STYLE, "hidden"], 0)
     segs: dict[str, list] = {k: [] for k in _TIE_STYLE}
     for u, v in sorted(G.edges(), key=lambda e: (str(e[0]), str(e[1]))):
         kind = _tie_kind(u, v, focus, side_of, shown)
         counts[kind] += 1
-        if kind in ("focus", "bypass", "other"):  # ties to states not drawn are counted only
+        if kind in ("focus", "bypass", "other"):
             segs[kind].append((pos[u], pos[v]))
     for kind, (colour, alpha, width, z) in _TIE_STYLE.items():
         if kind in ("off", "focus-off"):  # many faint lines add up: fainter the more there are
@@ -305,11 +333,11 @@ def _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach):
                     gid=f"ties:{kind}",
                 )
             )
-    groups = {
-        "text": [v for v in text_nodes if v in G],
-        "side": sorted((v for v in G if v not in labels and v in side_of), key=str),
-        "other": sorted((v for v in G if v not in labels and v not in side_of), key=str),
-    }
+    return counts
+
+
+def _panel_states(ax, groups, missing, side_of, colours, pos) -> None:
+    """The text's states and the sides' members (coloured by side), and the text's missing ones."""
     for group, nodes in groups.items():
         if nodes and group != "other":
             ax.scatter(
@@ -322,10 +350,6 @@ def _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach):
                 zorder=2 + (group == "text"),
                 gid=f"nodes:{group}",
             )
-    missing = [v for v in text_nodes if v not in G]
-    for group, nodes in [*groups.items(), ("missing", missing)]:
-        counts[f"nodes:{group}"] = len(nodes)
-    counts["no side"] = sum(v not in side_of for v in G)
     if missing:
         ax.scatter(
             [pos[v][0] for v in missing],
@@ -338,22 +362,12 @@ def _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach):
             zorder=3,
             gid="nodes:missing",
         )
+
+
+def _panel_labels(ax, G, named, n_text, labels, pos, focus) -> None:
+    """Labels of the text's states, and the codes, smaller, of the sides' other members."""
     radius = math.sqrt(_AREA["text"]) / 2
-    if focus in labels:
-        ring = 2 * radius + 7
-        ax.scatter(
-            *pos[focus],
-            s=ring**2,
-            facecolors="none",
-            edgecolors="black",
-            linewidths=2.2,
-            zorder=4,
-            gid="focus",
-        )
-    named = [*text_nodes, *groups["side"]]
-    radii = np.array(
-        [radius] * len(text_nodes) + [math.sqrt(_AREA["side"]) / 2] * len(groups["side"])
-    )
+    radii = np.array([radius] * n_text + [math.sqrt(_AREA["side"]) / 2] * (len(named) - n_text))
     if focus in labels:
         radii[named.index(focus)] = radius + 5
     order = sorted(range(len(named)), key=lambda i: (named[i] != focus, i))
@@ -373,7 +387,6 @@ def _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach):
         if named[i] not in labels:  # a side member the text does not name: its code, small
             t.set_fontsize(6.5)
             t.set_color("#444444")
-    return counts
 
 
 def draw_world_layers(
