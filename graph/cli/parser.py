@@ -111,6 +111,11 @@ def _claim_options(
     default: int = pipeline.DEFAULT_SAMPLES,
     view: bool = True,
 ) -> None:
+    """Add the claim test's options (focus, view, sides, samples, seed, ...) to a parser.
+
+    Length: a declarative list of the claim test's options, one call each, read top to bottom as
+    --help lists them.
+    """
     g = p.add_argument_group("claim (default: the [claim] of the dataset's analysis.toml)")
     g.add_argument(
         "--focus", type=_node_id, metavar="ID", help="node id of the actor the claim is about"
@@ -305,6 +310,9 @@ def _subparser(sub, name: str, help_: str, example: str) -> argparse.ArgumentPar
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (one subparser per subcommand).
+
+    Length: a declarative list of the subcommands and their options, one call each, read top to
+    bottom as --help lists them.
 
     Examples
     --------

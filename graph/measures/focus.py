@@ -148,6 +148,11 @@ def sample_pairs(
 
 @numba.njit(cache=True, nogil=True)
 def _pair_shares(indptr, indices, focus, S, T):  # pragma: no cover - compiled
+    """Each sampled pair's share of shortest paths through the focus, and its components.
+
+    Length: compiled with numba: one loop nest over the sampled pairs, where a call per step
+    would cost more than the step.
+    """
     n = indptr.size - 1
     df = np.full(n, -1, dtype=np.int64)
     sf = np.zeros(n)

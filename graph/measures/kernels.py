@@ -128,6 +128,9 @@ def _hop_chunk(indptr, indices, codes, sources, btw, cross, total, inverse):  # 
 def _weighted_chunk(indptr, indices, length, width, slots, sources, btw):  # pragma: no cover
     """Brandes from each of ``sources`` with positive step lengths; add into ``btw``.
 
+    Length: compiled with numba: one loop nest over the sources of a chunk, where a call per
+    step would cost more than the step.
+
     Dijkstra with a bucket queue (Dial's algorithm for real lengths): bucket
     ``i`` holds tentative distances in ``[i * width, (i + 1) * width)``, and
     ``width`` is just under the shortest step, so a step always leaves its

@@ -133,6 +133,9 @@ def claim_settings(
 ) -> ClaimSettings:
     """Resolve the claim's settings from arguments, then the dataset's config.
 
+    Length: each setting is resolved in the one order of precedence (argument, then
+    analysis.toml, then the default) and checked against the data where it is resolved.
+
     A focus given here that is not the config's own focus is a claim of its
     own: the config's statement, paragraph, sides and claim ties (all about
     another actor) are not used, and its view only if given here. A

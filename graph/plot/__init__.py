@@ -59,7 +59,8 @@ from graph.plot.claimview import (
 from graph.plot.network import draw_ego, draw_network, ego_repeats_view
 from graph.plot.positions import draw_positions
 from graph.plot.style import BLOC_PALETTE, NO_BLOC_COLOR, TYPE_MARKERS, bloc_palette
-from graph.plot.world import draw_world_layers, world_panels, world_positions
+from graph.plot.world import draw_world_layers, world_panels
+from graph.plot.worldplaces import world_positions
 
 __all__ = [
     "BLOC_PALETTE",

@@ -41,7 +41,6 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from graph.plot.labels import label_points
-from graph.plot.layout import layout
 from graph.plot.legends import dot, ring_handle, section_legend
 from graph.plot.positions import draw_positions
 from graph.plot.style import (
@@ -53,6 +52,14 @@ from graph.plot.style import (
     colors_for,
     node_label,
 )
+from graph.plot.worldplaces import (
+    category_order,
+    membership,
+    side_names,
+    sides_per_panel,
+    state_code,
+    world_positions,
+)
 from graph.world import text_test_graph
 from graph.world.base import period_words, tie_graph
 
@@ -60,7 +67,6 @@ __all__ = [
     "FOCUS_TIE_COLOR",
     "BYPASS_TIE_COLOR",
     "world_panels",
-    "world_positions",
     "draw_world_layers",
 ]
 
@@ -69,9 +75,6 @@ FOCUS_TIE_COLOR = FOCUS_BAR_COLOR
 #: Ties between two sides that do not touch the focus: what bypasses it.
 BYPASS_TIE_COLOR = "#222222"
 
-#: Radius of the ring of side members the text does not name, in units of the text's
-#: states' own radius.
-_SIDE_RING = 1.4
 #: Marker areas (points²): a state of the text, a side member it does not name, any other.
 _AREA_TEXT, _AREA_SIDE, _AREA_OTHER = 95.0, 26.0, 7.0
 #: Panel side in inches.
@@ -133,114 +136,13 @@ def world_panels(dataset, layers: Mapping, *, focus=None, text: nx.Graph | None 
 # ------------------------------------------------------------------ positions
 
 
-def _panel_sides(sides, text, n: int) -> list[dict[str, set]]:
-    """One mapping side -> node ids per panel (default: the text's blocs)."""
-    if sides is None:
-        blocs: dict[str, set] = {}
-        for v, b in text.nodes(data="bloc"):
-            if isinstance(b, str) and b:
-                blocs.setdefault(b, set()).add(v)
-        sides = dict(sorted(blocs.items()))
-    if isinstance(sides, Mapping):
-        return [{str(k): set(v) for k, v in sides.items()}] * n
-    sides = list(sides)
-    if len(sides) != n:
-        raise ValueError(f"sides has {len(sides)} mappings for {n} panels (the text, the layers).")
-    return [{str(k): set(v) for k, v in s.items()} for s in sides]
-
-
-def _side_names(panel_sides) -> list[str]:
-    return list(dict.fromkeys(k for s in panel_sides for k in s))
-
-
-def _membership(side_map: Mapping[str, set], names: list[str]) -> dict:
-    """Node -> the indices (in ``names``) of the sides it is on."""
-    out: dict = {}
-    for k, members in side_map.items():
-        for v in members:
-            out.setdefault(v, set()).add(names.index(k))
-    return {v: tuple(sorted(ix)) for v, ix in out.items()}
-
-
-def _category_order(cats) -> list[tuple]:
-    """Side sets in reading order: each side, with the sets it shares with the next between them."""
-    return sorted(set(cats), key=lambda c: (sum(c) / len(c), len(c), c))
-
-
-def world_positions(
-    text: nx.Graph, layers: Mapping[str, nx.Graph], *, sides=None, seed: int = 0
-) -> dict:
-    """The place of every state in every panel of :func:`draw_world_layers`.
-
-    Parameters
-    ----------
-    text, layers, sides, seed
-        As in :func:`draw_world_layers`.
-
-    Returns
-    -------
-    dict
-        Node -> (x, y). The text's states: the text's layout
-        (:func:`graph.plot.layout.layout`, with ``seed``), centred, its farthest
-        state at distance 1. States on a side that the text does not name: a
-        ring of radius 1.4, in arcs by the sides they are on (in any panel),
-        each arc in code order. Other states get no place: they are counted,
-        not drawn.
-
-    Examples
-    --------
-    >>> text = nx.Graph([("a", "f"), ("f", "b")])
-    >>> world = nx.Graph([("a", "b"), ("b", "x"), ("f", "y")])
-    >>> pos = world_positions(text, {"L": world}, sides={"A": {"a"}, "B": {"b", "x"}})
-    >>> round(math.hypot(*pos["x"]), 2), "y" in pos
-    (1.4, False)
-    """
-    graphs = list(layers.values())
-    panel_sides = _panel_sides(sides, text, 1 + len(graphs))
-    names = _side_names(panel_sides)
-    pos: dict = {}
-    core = layout(text, seed) if len(text) else {}
-    if core:
-        xy = np.array(list(core.values()), dtype=float)
-        xy -= (xy.max(axis=0) + xy.min(axis=0)) / 2
-        reach = float(np.hypot(*xy.T).max())
-        xy = xy / reach if reach > 0 else xy
-        pos.update(zip(core, map(tuple, xy), strict=True))
-    others = {v for G in graphs for v in G if v not in pos}
-    sets: dict = {}
-    for s in panel_sides:
-        for v, ix in _membership(s, names).items():
-            if v in others:
-                sets[v] = tuple(sorted(set(sets.get(v, ())) | set(ix)))
-
-    def key(v):
-        return (_code(graphs, v), str(v))
-
-    ring = [
-        v
-        for c in _category_order(sets.values())
-        for v in sorted((u for u in sets if sets[u] == c), key=key)
-    ]
-    for k, v in enumerate(ring):
-        angle = math.pi / 2 - 2 * math.pi * (k + 0.5) / len(ring)
-        pos[v] = (_SIDE_RING * math.cos(angle), _SIDE_RING * math.sin(angle))
-    return pos
-
-
-def _code(graphs, v) -> str:
-    for G in graphs:
-        if v in G and G.nodes[v].get("code"):
-            return str(G.nodes[v]["code"])
-    return str(v).removeprefix("iso3:")
-
-
 # ------------------------------------------------------------------ the network panels
 
 
 def _colours(names, panel_sides, palette) -> dict[tuple, str]:
     """Colour of each side set: a side's from the palette, a shared set's from what is left."""
-    cats = _category_order(
-        {c for s in panel_sides for c in _membership(s, names).values()}
+    cats = category_order(
+        {c for s in panel_sides for c in membership(s, names).values()}
         | {(i,) for i in range(len(names))}
     )
     single = colors_for(names, palette) if len(names) <= len(BLOC_PALETTE) else {}
@@ -375,7 +277,7 @@ def _panel_labels(ax, G, named, n_text, labels, pos, focus) -> None:
         ax,
         np.array([pos[v] for v in named], dtype=float).reshape(-1, 2),
         radii,
-        [labels.get(v) or _code([G], v) for v in named],
+        [labels.get(v) or state_code([G], v) for v in named],
         order=order,
         segments=np.empty((0, 4)),  # haloed labels may lie on ties, not on states
         bold=[v == focus for v in named],
@@ -402,6 +304,8 @@ def draw_world_layers(
     subtitles: Mapping[str, str] | None = None,
 ) -> Figure:
     """Draw the text's network and each world layer side by side, each state in the same place.
+
+    Length: the grid's sizes depend on each other, so they are set here; _draw_panel draws.
 
     Parameters
     ----------
@@ -470,11 +374,11 @@ def draw_world_layers(
     if focus not in text:
         raise ValueError(f"focus {focus!r} is not a node of the text's graph.")
     graphs = {name: tie_graph(G) for name, G in layers.items()}
-    panel_sides = _panel_sides(sides, text, 1 + len(graphs))
-    names = _side_names(panel_sides)
+    panel_sides = sides_per_panel(sides, text, 1 + len(graphs))
+    names = side_names(panel_sides)
     colours = _colours(names, panel_sides, palette)
     pos = world_positions(text, layers, sides=panel_sides, seed=seed)
-    blocs = panel_sides[0] == _panel_sides(None, text, 1)[0]  # the sides are the text's blocs
+    blocs = panel_sides[0] == sides_per_panel(None, text, 1)[0]  # the sides are the text's blocs
     labels = {v: node_label(text, v) for v in text}
     text_nodes = list(text)
     n = 1 + len(graphs) + (positions is not None)
@@ -506,12 +410,17 @@ def draw_world_layers(
     present: set[tuple] = set()  # the sets of sides of the states drawn
     where = node_label(text, focus)
     panels = [("The text", text, "")] + [
-        (name, G, _years(layers[name])) for name, G in graphs.items()
+        (
+            name,
+            G,
+            period_words(layers[name].graph.get("years") or layers[name].graph.get("period", ())),
+        )
+        for name, G in graphs.items()
     ]
     for k, ((name, G, years), side_map) in enumerate(zip(panels, panel_sides, strict=True)):
         left, bottom = cell(k)
         ax = fig.add_axes((left / w, bottom / h, _PANEL / w, _PANEL / h))
-        side_of = _membership(side_map, names)
+        side_of = membership(side_map, names)
         present |= {side_of[v] for v in G if v in side_of}
         counts = _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach)
         drawn.update({kind: drawn.get(kind, 0) + c for kind, c in counts.items()})
@@ -569,10 +478,6 @@ def draw_world_layers(
 _AREA = {"text": _AREA_TEXT, "side": _AREA_SIDE, "other": _AREA_OTHER}
 
 
-def _years(G) -> str:
-    return period_words(G.graph.get("years") or G.graph.get("period") or ())
-
-
 def _figure_legends(fig, sections, left, top) -> None:
     """Stack legend sections down from (left, top), in inches from the figure's bottom left."""
     w, h = fig.get_size_inches()
@@ -591,7 +496,7 @@ def _marker(area, face, edge) -> Line2D:
 
 def _legend(names, colours, present, where, blocs, drawn):
     """Legend sections: the sides' colours (every side, and the sets drawn), states, ties."""
-    cats = _category_order(present | {(i,) for i in range(len(names))})
+    cats = category_order(present | {(i,) for i in range(len(names))})
     handles = [dot(colours[c]) for c in cats] + [dot(NO_BLOC_COLOR)] * bool(drawn["no side"])
     words = [" & ".join(names[i] for i in c) for c in cats] + ["on no side"] * bool(
         drawn["no side"]

@@ -114,7 +114,11 @@ def _edge_ties(d: dict) -> list[int]:
 
 
 def _view_data(name, G, measures, look, ties, labels, focus):
-    """Nodes and drawn pairs of one view; ties not in ``ties`` are added to it."""
+    """Nodes and drawn pairs of one view; ties not in ``ties`` are added to it.
+
+    Length: the explorer reads one record per view; it is built field by field in the order the
+    page reads them.
+    """
     H = fold(G)
     nodes = list(H)
     index = {n: i for i, n in enumerate(nodes)}

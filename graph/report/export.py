@@ -404,6 +404,9 @@ def write_network_files(
 ) -> list[Path]:
     """Write the views of a run, with their measures and drawing, in the chosen formats.
 
+    Length: one loop over the views and formats, each format a branch of a few lines, so that
+    every file is written the same way.
+
     Each view becomes ``network_<view>.<graphml|gexf|json|net>`` and
     ``network_<view>_edges.csv`` with ``network_<view>_vertices.csv``,
     annotated by :func:`graph.report.attributes.annotate` (measures, the

@@ -321,6 +321,9 @@ def assemble(
 ) -> nx.Graph:
     """Turn a layer's pairs into a graph on the text's node ids.
 
+    Length: one pass from a layer's pairs to the graph on the text's ids: nodes (text, sides,
+    others), ties with their attributes, and the notes on what the data lack.
+
     Parameters
     ----------
     data : LayerData

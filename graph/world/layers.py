@@ -274,6 +274,9 @@ def membership_graph(
 ) -> nx.Graph:
     """The two-mode graph of states and the organizations they belong to.
 
+    Length: one pass from the membership table to the two-mode graph: states, organizations,
+    their memberships in the period and the notes on what the source lacks.
+
     Organizations are those of the ``igo`` layer (COW IGO to 2014, the
     hand-coded table from 2015). An organization the text names keeps its node
     id; the others get ``org:<name>``.
