@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -305,8 +306,6 @@ def draw_world_layers(
 ) -> Figure:
     """Draw the text's network and each world layer side by side, each state in the same place.
 
-    Length: the grid's sizes depend on each other, so they are set here; _draw_panel draws.
-
     Parameters
     ----------
     text : networkx.Graph
@@ -381,78 +380,33 @@ def draw_world_layers(
     blocs = panel_sides[0] == sides_per_panel(None, text, 1)[0]  # the sides are the text's blocs
     labels = {v: node_label(text, v) for v in text}
     text_nodes = list(text)
-    n = 1 + len(graphs) + (positions is not None)
-    cols = min(n, 3)
-    rows = math.ceil(n / cols)
-    gap, head, legend = 0.35, 0.45, 2.75
-    title = 0.95 if subtitles else 0.75  # the panels' titles: three or four lines
-    spare = rows * cols > n  # the legend takes the empty cell, else a column of its own
-    size = (
-        0.2 + cols * _PANEL + (cols - 1) * gap + (0 if spare else legend + gap),
-        head + rows * (title + _PANEL) + (rows - 1) * 0.2 + 0.1,
-    )
+    grid = _Grid.of(1 + len(graphs) + (positions is not None), subtitles)
     if fig is None:
-        fig = plt.figure(figsize=size)
+        fig = plt.figure(figsize=grid.size)
         fig.set_layout_engine("none")
     else:
         fig.clear()
-        fig.set_size_inches(*size)
-    w, h = size
-
-    def cell(k):
-        r, c = divmod(k, cols)
-        left = 0.2 + c * (_PANEL + gap)
-        bottom = h - head - (r + 1) * (title + _PANEL) - r * 0.2
-        return left, bottom
-
+        fig.set_size_inches(*grid.size)
+    w, h = grid.size
     reach = max((math.hypot(*p) for p in pos.values()), default=1.0) + 0.28
     drawn: dict[str, int] = {}
     present: set[tuple] = set()  # the sets of sides of the states drawn
     where = node_label(text, focus)
     panels = [("The text", text, "")] + [
-        (
-            name,
-            G,
-            period_words(layers[name].graph.get("years") or layers[name].graph.get("period", ())),
-        )
-        for name, G in graphs.items()
+        (name, G, _years(layers[name])) for name, G in graphs.items()
     ]
     for k, ((name, G, years), side_map) in enumerate(zip(panels, panel_sides, strict=True)):
-        left, bottom = cell(k)
+        left, bottom = grid.cell(k)
         ax = fig.add_axes((left / w, bottom / h, _PANEL / w, _PANEL / h))
         side_of = membership(side_map, names)
         present |= {side_of[v] for v in G if v in side_of}
         counts = _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach)
         drawn.update({kind: drawn.get(kind, 0) + c for kind, c in counts.items()})
-        n_states, n_ties, bypass = G.number_of_nodes(), G.number_of_edges(), counts["bypass"]
-        hidden = counts["nodes:other"]
-        size = (
-            f"{n_states:,} {'state' if n_states == 1 else 'states'}, "
-            f"{n_ties:,} {'tie' if n_ties == 1 else 'ties'}"
-            + (f" ({hidden:,} states on no side: counted,\nnot drawn)" if hidden else "")
-            if n_ties or not k
-            else "no ties in these data for these years"
-        )
         sub = (subtitles or {}).get(name)
-        ax.set_title(
-            f"{name}{', ' + years if years else ''}\n{sub + chr(10) if sub else ''}{size}\n"
-            f"{bypass:,} {'tie joins' if bypass == 1 else 'ties join'} two sides without {where}",
-            loc="left",
-            fontsize=9.5,
-        )
+        title = _panel_title(name, years, sub, G, counts, first=not k, where=where)
+        ax.set_title(title, loc="left", fontsize=9.5)
     if positions is not None:
-        heading, test, points, side_labels, both = positions
-        left, bottom = cell(len(panels))
-        ax = fig.add_axes(((left + 0.75) / w, (bottom + 0.55) / h, (_PANEL - 0.8) / w,
-                           (_PANEL - 0.7) / h))  # fmt: skip
-        by_label = {names[c[0]]: colours[c] for c in colours if len(c) == 1}
-        draw_positions(test, points=points, focus_label=where, side_labels=side_labels,
-                       colours=by_label, both=both, ax=ax)  # fmt: skip
-        ax.xaxis.label.set_fontsize(7.5)
-        ax.tick_params(labelsize=7.5)
-        sub = (subtitles or {}).get(heading.split(",")[0])
-        ax.set_title(heading + (f"\n{sub}" if sub else ""), loc="left", fontsize=9.5,
-                     x=-0.75 / (_PANEL - 0.8))  # fmt: skip
+        _positions_panel(fig, grid, len(panels), positions, names, colours, where, subtitles)
     what = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
     if len(names) > 4 or not names:
         what = "the text's blocs" if blocs else "the claim's sides"
@@ -465,14 +419,101 @@ def draw_world_layers(
         va="top",
         fontsize=11.5,
     )
-    left, bottom = cell(n) if spare else (0.2 + cols * (_PANEL + gap), cell(0)[1])
+    spot = (
+        grid.cell(grid.n)
+        if grid.spare
+        else (0.2 + grid.cols * (_PANEL + grid.gap), grid.cell(0)[1])
+    )
     _figure_legends(
         fig,
         _legend(names, colours, present, where, blocs, drawn),
-        left + 0.1,
-        bottom + _PANEL + title * 0.8,
+        spot[0] + 0.1,
+        spot[1] + _PANEL + grid.title * 0.8,
     )
     return fig
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """The panels' grid: columns, rows, gaps and the figure's size, in inches."""
+
+    n: int
+    cols: int
+    rows: int
+    title: float  # the panels' titles: three or four lines
+    gap: float = 0.35
+    head: float = 0.45
+    legend: float = 2.75
+
+    @classmethod
+    def of(cls, n: int, subtitles) -> _Grid:
+        cols = min(n, 3)
+        return cls(n, cols, math.ceil(n / cols), 0.95 if subtitles else 0.75)
+
+    @property
+    def spare(self) -> bool:
+        """The legend takes an empty cell (else a column of its own)."""
+        return self.rows * self.cols > self.n
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """The figure's width and height."""
+        return (
+            0.2 + self.cols * _PANEL + (self.cols - 1) * self.gap
+            + (0 if self.spare else self.legend + self.gap),
+            self.head + self.rows * (self.title + _PANEL) + (self.rows - 1) * 0.2 + 0.1,
+        )  # fmt: skip
+
+    def legend_cell(self) -> tuple[float, float]:
+        """Where the legend goes: the empty cell, else a column right of the first row."""
+        if self.spare:
+            return self.cell(self.n)
+        return 0.2 + self.cols * (_PANEL + self.gap), self.cell(0)[1]
+
+    def cell(self, k: int) -> tuple[float, float]:
+        """The bottom left corner of panel ``k``."""
+        r, c = divmod(k, self.cols)
+        left = 0.2 + c * (_PANEL + self.gap)
+        bottom = self.size[1] - self.head - (r + 1) * (self.title + _PANEL) - r * 0.2
+        return left, bottom
+
+
+def _years(G) -> str:
+    return period_words(G.graph.get("years") or G.graph.get("period") or ())
+
+
+def _panel_title(name, years, sub, G, counts, *, first: bool, where: str) -> str:
+    """A panel's title: its layer and years, what its ties are, its size, the bypassing ties."""
+    n_states, n_ties, bypass = G.number_of_nodes(), G.number_of_edges(), counts["bypass"]
+    hidden = counts["nodes:other"]
+    size = (
+        f"{n_states:,} {'state' if n_states == 1 else 'states'}, "
+        f"{n_ties:,} {'tie' if n_ties == 1 else 'ties'}"
+        + (f" ({hidden:,} states on no side: counted,\nnot drawn)" if hidden else "")
+        if n_ties or first
+        else "no ties in these data for these years"
+    )
+    return (
+        f"{name}{', ' + years if years else ''}\n{sub + chr(10) if sub else ''}{size}\n"
+        f"{bypass:,} {'tie joins' if bypass == 1 else 'ties join'} two sides without {where}"
+    )
+
+
+def _positions_panel(fig, grid: _Grid, k: int, positions, names, colours, where, subtitles):
+    """The last panel: the positions layer's ideal points on a line."""
+    w, h = grid.size
+    heading, test, points, side_labels, both = positions
+    left, bottom = grid.cell(k)
+    ax = fig.add_axes(((left + 0.75) / w, (bottom + 0.55) / h, (_PANEL - 0.8) / w,
+                       (_PANEL - 0.7) / h))  # fmt: skip
+    by_label = {names[c[0]]: colours[c] for c in colours if len(c) == 1}
+    draw_positions(test, points=points, focus_label=where, side_labels=side_labels,
+                   colours=by_label, both=both, ax=ax)  # fmt: skip
+    ax.xaxis.label.set_fontsize(7.5)
+    ax.tick_params(labelsize=7.5)
+    sub = (subtitles or {}).get(heading.split(",")[0])
+    ax.set_title(heading + (f"\n{sub}" if sub else ""), loc="left", fontsize=9.5,
+                 x=-0.75 / (_PANEL - 0.8))  # fmt: skip
 
 
 _AREA = {"text": _AREA_TEXT, "side": _AREA_SIDE, "other": _AREA_OTHER}
