@@ -1,4 +1,4 @@
-"""The results as HTML, for Jupyter (their ``_repr_html_``).
+"""The results as HTML, for Jupyter (registered as their rich display by graph.report.display).
 
 Examples
 --------
