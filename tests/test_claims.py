@@ -424,6 +424,8 @@ def test_a_mistyped_option_is_a_type_error_naming_the_closest():
         TypeError, match="options: 'sample' is not an option; did you mean 'samples'"
     ):
         _run(_bridge(), "f", sample=19)
+    with pytest.raises(TypeError, match="did you mean 'alternatives'"):
+        _run(_bridge(), "f", alternative={})
     with pytest.raises(TypeError, match="'bloc' is not an option; did you mean 'blocs'"):
         claims.ClaimOptions.given(None, bloc="bloc")
     with pytest.raises(TypeError, match="samples: '19.5' is not a whole number"):

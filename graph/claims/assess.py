@@ -417,7 +417,8 @@ def assess_bridge_claim(
     >>> assess_bridge_claim(star, 0, samples=99, progress=False).verdict
     'not testable from this source'
     """
-    opts = checked_arguments(G, focus, ClaimOptions.given(options, **changes))
+    given = ClaimOptions.given(options, ("options", "alternatives"), **changes)
+    opts = checked_arguments(G, focus, given)
     with memory.arrays_reused():  # the test graphs are folded once, whatever reads them
         cache: dict = {}
         plan = plan_claim(G, focus, opts, alternatives=alternatives, cache=cache)

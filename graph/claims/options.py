@@ -219,8 +219,13 @@ class ClaimOptions:
         _check_numbers(self)
 
     @classmethod
-    def given(cls, options: ClaimOptions | None = None, /, **changes) -> ClaimOptions:
+    def given(
+        cls, options: ClaimOptions | None = None, others: tuple[str, ...] = (), /, **changes
+    ) -> ClaimOptions:
         """``options`` (default: the defaults) with ``changes``, each checked.
+
+        ``others``: the caller's other keywords, among which a mistyped one's
+        closest name is looked for too.
 
         Raises
         ------
@@ -239,6 +244,6 @@ class ClaimOptions:
         names = [f.name for f in dataclasses.fields(cls)]
         for key in changes:
             if key not in names:
-                hint = did_you_mean(key, names) or f"the options are {', '.join(names)}"
+                hint = did_you_mean(key, [*names, *others]) or f"the options are {', '.join(names)}"
                 raise _bad(DataTypeError, "options", key, "is not an option", hint)
         return dataclasses.replace(options or cls(), **changes)
