@@ -100,3 +100,13 @@ def test_every_module_is_short_and_says_its_topic(path):
     doc = ast.get_docstring(ast.parse(text))
     assert doc, f"{_name(path)} has no opening docstring"
     assert len(doc.splitlines()[0]) > 10, f"{_name(path)} does not name its topic"
+
+
+def test_the_command_line_loads_no_compiler_until_it_needs_one():
+    """numba (and LLVM, hundreds of MB of address space) loads only where a kernel runs."""
+    import subprocess
+    import sys
+
+    code = "import sys, graph.cli; print(sorted({'numba', 'llvmlite'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -43,7 +43,6 @@ from graph.claims.result import Criterion
 from graph.nulls.ensemble import CHUNK
 from graph.nulls.outcome import base_fields, run_tests
 from graph.nulls.result import NullTest
-from graph.nulls.swaps import incidence_swaps
 from graph.seeds import draw_seed, ensemble_seeds, random_state
 from graph.world.base import exclusive_sides
 
@@ -130,8 +129,8 @@ class _SharedTask:
         n_orgs = len(self.two.organizations)
         while True:
             org = self.start.copy()
-            seed = int(rng.integers(2**63))
-            incidence_swaps(self.two.state.copy(), org, n_orgs, trials=self.trials, seed=seed)
+            seed = draw_seed(rng)
+            _incidence_swaps(self.two.state.copy(), org, n_orgs, trials=self.trials, seed=seed)
             yield org
 
     def value(self, org: np.ndarray) -> float:
@@ -173,12 +172,19 @@ class MembershipTest:
         return next(c for c in self.criteria if c.key == key)
 
 
+def _incidence_swaps(state, org, n_orgs: int, *, trials: int, seed: int) -> None:
+    """The compiled incidence swaps (numba is imported when first used, not with the package)."""
+    from graph.nulls.swaps import incidence_swaps
+
+    incidence_swaps(state, org, n_orgs, trials=trials, seed=seed)
+
+
 def _shared_tests(two, focus, sides, *, samples, seed, alpha, n_jobs, progress):
     index = {s: i for i, s in enumerate(two.states)}
     entropy, hub_seed, seeds = ensemble_seeds(seed, -(-samples // CHUNK))
     trials = SWAPS_PER_INCIDENCE * len(two.org)
     start = two.org.copy()  # Besag & Clifford (1989): every sample's chain starts from one hub
-    incidence_swaps(
+    _incidence_swaps(
         two.state.copy(),
         start,
         len(two.organizations),
