@@ -23,7 +23,7 @@ import numpy as np
 
 from graph.blocs import is_missing
 from graph.fold import topology
-from graph.seeds import python_random, random_state
+from graph.seeds import np_random_state, python_random
 
 __all__ = [
     "BLOC_ATTRIBUTE",
@@ -91,6 +91,7 @@ def swappable(H: nx.Graph | Sequence[int]) -> bool:
     return False
 
 
+@np_random_state("seed")
 def rewire(
     G: nx.Graph,
     *,
@@ -175,7 +176,7 @@ def rewire(
     trials = round(swaps_per_edge * H.number_of_edges())
     if trials == 0 or not swappable(H):
         return H
-    rnd = python_random(seed)
+    rnd = python_random(seed)  # seed: a Generator, from the decorator
     if connected:
         nx.connected_double_edge_swap(H, nswap=trials, seed=rnd)
     else:
@@ -202,6 +203,7 @@ def _double_edge_swaps(H: nx.Graph, trials: int, rnd: random.Random) -> None:
         edges[i], edges[j] = (a, d), (c, b)
 
 
+@np_random_state("seed")
 def gnm(G: nx.Graph, *, seed: int | np.random.Generator | None = None) -> nx.Graph:
     r"""Draw a G(n, m) graph with the nodes and the number of edges of ``G``.
 
@@ -246,6 +248,7 @@ def gnm(G: nx.Graph, *, seed: int | np.random.Generator | None = None) -> nx.Gra
     return H
 
 
+@np_random_state("seed")
 def permute_blocs(
     G: nx.Graph,
     *,
@@ -292,7 +295,7 @@ def permute_blocs(
     name = bloc_attribute(H, attr)
     nodes = list(H)
     values = [H.nodes[v].get(name) for v in nodes]
-    order = random_state(seed).permutation(len(nodes))
+    order = seed.permutation(len(nodes))
     for v, i in zip(nodes, order, strict=True):
         value = values[i]
         if is_missing(value):

@@ -32,7 +32,7 @@ import networkx as nx
 import numpy as np
 
 from graph import memory
-from graph.seeds import random_state
+from graph.seeds import np_random_state
 
 __all__ = [
     "TwoMode",
@@ -240,6 +240,7 @@ def two_mode_of(G: nx.Graph, nodes: list | None = None) -> TwoMode | None:
     return None if arrays is None else arrays.to_two_mode()
 
 
+@np_random_state("seed")
 def rewire_two_mode(
     G: nx.Graph, *, seed: int | np.random.Generator | None = None, swaps_per_edge: float = 10
 ) -> nx.Graph:
@@ -274,7 +275,7 @@ def rewire_two_mode(
     tm = two_mode_of(G, nodes)
     if tm is None:
         raise ValueError("the graph folds no event: it has no two-mode structure to rewire")
-    sample = tm.sample(random_state(seed), swaps_per_edge=swaps_per_edge)
+    sample = tm.sample(seed, swaps_per_edge=swaps_per_edge)
     H = nx.Graph()
     H.graph.update(G.graph)
     H.add_nodes_from(G.nodes(data=True))
