@@ -472,7 +472,10 @@ def _commit(folder: Path, stage: Path) -> None:
         if failure is None:
             _commits[0] += 1
     if isinstance(failure, _Resend):
-        signal.raise_signal(failure.signum)  # the default action: the process ends here
+        # the default action ends the process here, before staged_dir's cleanup: the folder
+        # is as it was and the journal gone, so the staging folder goes now
+        shutil.rmtree(stage, ignore_errors=True)
+        signal.raise_signal(failure.signum)
     if failure is not None:
         raise failure
     for rel in stale:  # folders emptied by the removal of stale files
@@ -480,6 +483,8 @@ def _commit(folder: Path, stage: Path) -> None:
             if str(parent) != ".":
                 with contextlib.suppress(OSError):
                     (folder / parent).rmdir()
+    if held.received[offered:]:  # a default action may end the process: clean up first
+        shutil.rmtree(stage, ignore_errors=True)
     for signum in held.received[offered:]:  # after the point of no return: as if just received
         signal.raise_signal(signum)
 
@@ -587,6 +592,10 @@ def staged_dir(out: str | os.PathLike, *, command: str | None = None):
         with _locked(folder):
             _commit(folder, stage)
     finally:
-        os.close(fd)
-        if not (stage / _JOURNAL).exists():  # else: a rollback failed; the next run retries it
-            shutil.rmtree(stage, ignore_errors=True)
+        # a signal now would stop the removal half way: held until the staging folder is gone
+        with _signals_held() as held:
+            os.close(fd)
+            if not (stage / _JOURNAL).exists():  # else: a rollback failed; the next run retries
+                shutil.rmtree(stage, ignore_errors=True)
+        for signum in held.received:  # as if it came just after
+            signal.raise_signal(signum)
