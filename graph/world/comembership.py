@@ -126,8 +126,6 @@ class _SharedTask:
 
     def stream(self, rng: np.random.Generator) -> Iterator[np.ndarray]:
         """Samples without end: the organization of each membership, after swaps from the start."""
-        from graph.nulls.swaps import incidence_swaps  # numba: loaded when a test draws
-
         n_orgs = len(self.two.organizations)
         while True:
             org = self.start.copy()
