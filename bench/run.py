@@ -77,11 +77,11 @@ def bench_null(quick: bool) -> None:
     """10,000-sample null test on the article's states view vs the naive networkx loop."""
     import networkx as nx
 
-    from graph import build, io
+    from graph import io, networks
     from graph.nulls import null_test
 
     samples, naive_n = (1000, 20) if quick else (10_000, 300)
-    G = build.states_view(*_tables(io.load_dataset()))
+    G = networks.states_view(*_tables(io.load_dataset()))
     focus = "azerbaijan"
     m = G.number_of_edges()
     start = time.perf_counter()
@@ -113,13 +113,13 @@ def _tables(ds):
 
 
 def _synthetic_view(actors: int, ties: int, seed: int = 0, repeat: float = 1.0):
-    from graph import build, io
+    from graph import io, networks
 
     folder = generate.write(
         Path(tempfile.mkdtemp(prefix="actor-graph-bench-")), actors, ties, repeat=repeat, seed=seed
     )
     ds = io.load_dataset(folder / "nodes.csv", folder / "edges.csv", check_text=False)
-    return build.actors_view(ds.nodes, ds.edges)
+    return networks.actors_view(ds.nodes, ds.edges)
 
 
 def bench_table(quick: bool) -> dict:
@@ -181,13 +181,13 @@ def bench_table(quick: bool) -> dict:
 _PIPELINE = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
-from graph import build, io, measures
+from graph import networks, io, measures
 folder = sys.argv[1]
 t = time.perf_counter()
 ds = io.load_dataset(folder + "/nodes.csv", folder + "/edges.csv", check_text=False)
 load = time.perf_counter() - t
 t = time.perf_counter()
-G = build.actors_view(ds.nodes, ds.edges)
+G = networks.actors_view(ds.nodes, ds.edges)
 view = time.perf_counter() - t
 del ds
 t = time.perf_counter()

@@ -32,8 +32,12 @@ class _Early(BaseException):
         self.status = status
 
 
+_RECEIVED: list[int] = []  # the status of a signal taken during the imports
+
+
 def _on_signal(signum, frame):
-    raise _Early(_STATUS[signal.Signals(signum).name])
+    _RECEIVED.append(_STATUS[signal.Signals(signum).name])
+    raise _Early(_RECEIVED[-1])
 
 
 def _reopen_closed_streams() -> set[int]:
@@ -90,7 +94,14 @@ def run() -> int:
         closed = _reopen_closed_streams()
         _tolerant_output()
         _numba_threads_checked()
-        from graph.cli import EXIT_OK, EXIT_PIPE, main
+        try:
+            from graph.cli import EXIT_OK, EXIT_PIPE, main
+        except ImportError:
+            # a signal inside a compiled module's own import (numpy's, pandas') surfaces
+            # as that module's ImportError, not as the signal's exception
+            if _RECEIVED:
+                raise _Early(_RECEIVED[-1]) from None
+            raise
 
         code = main()
         for s in previous:  # the process is ending: a late signal changes nothing now

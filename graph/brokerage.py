@@ -30,6 +30,8 @@ import pandas as pd
 from graph.blocs import BlocSpec, bloc_codes, resolve_blocs
 from graph.fold import directed_arcs
 from graph.measures.triangles import closed_roles, many_triangles
+from graph.nulls.ensemble import CHUNK, at_least_as_extreme, simulate
+from graph.seeds import Seed, ensemble_seeds
 
 __all__ = ["ROLES", "COLUMNS", "SNA_NAMES", "BrokerageResult", "brokerage"]
 
@@ -139,14 +141,11 @@ class BrokerageResult:
         return long
 
     def __repr__(self) -> str:
-        from graph.report.text import brokerage_repr
-
-        return brokerage_repr(self)
-
-    def _repr_html_(self) -> str:
-        from graph.report.html import brokerage_html
-
-        return brokerage_html(self)
+        """Its size in one line (:func:`graph.report.brokerage_repr` shows the tables)."""
+        return (
+            f"BrokerageResult(actors={len(self.counts)}, density={self.density:.4g}, "
+            f"samples={self.samples})"
+        )
 
 
 @dataclass(frozen=True)
@@ -367,7 +366,7 @@ def brokerage(
     *,
     blocs: BlocSpec = "bloc",
     samples: int = 0,
-    seed: int | np.random.Generator | None = 0,
+    seed: Seed = 0,
     progress: bool = False,
 ) -> BrokerageResult:
     r"""Gould-Fernandez brokerage roles of every actor, as ``sna::brokerage`` computes them.
@@ -379,7 +378,7 @@ def brokerage(
         parallel arcs count once, self-loops are dropped, an undirected graph
         is a symmetric digraph (each edge both ways, as sna reads an
         undirected network), and in a directed graph an edge with
-        ``directed=False`` (an undirected tie of :mod:`graph.build`'s full
+        ``directed=False`` (an undirected tie of :mod:`graph.networks`'s full
         view) also goes both ways.
     blocs : str or mapping, default "bloc"
         Node attribute naming each actor's bloc, or a mapping node -> bloc.
@@ -546,24 +545,56 @@ def brokerage(
     )
 
 
+@dataclass(frozen=True, eq=False)
+class _PermutationTask:
+    """Bloc labels shuffled over the actors of a fixed graph; every actor's role counts.
+
+    A task of the package's one Monte Carlo engine (:func:`graph.nulls.ensemble.simulate`).
+    """
+
+    arcs: _Arcs
+    codes: np.ndarray
+
+    def stream(self, rng: np.random.Generator):
+        while True:
+            yield rng.permutation(self.codes)
+
+    def value(self, codes: np.ndarray) -> np.ndarray:
+        sim = _count_roles(self.arcs, codes)
+        return np.column_stack([sim, sim.sum(axis=1)]).ravel()
+
+    def changed(self, codes: np.ndarray) -> bool:
+        return not np.array_equal(codes, self.codes)
+
+
 def _permutation_p(
     arcs: _Arcs,
     codes: np.ndarray,
     observed: np.ndarray,
     samples: int,
-    seed: int | np.random.Generator | None,
+    seed: Seed,
     progress: bool,
 ) -> np.ndarray:
-    """Upper-tail p-values from shuffling bloc labels over the actors of a fixed graph."""
-    rng = np.random.default_rng(seed)
-    at_least = np.zeros_like(observed)
-    steps = range(samples)
-    if progress:
-        from tqdm.auto import tqdm
+    """Upper-tail p-values from shuffling bloc labels over the actors of a fixed graph.
 
-        steps = tqdm(steps, desc="brokerage permutations", unit="perm")
-    for _ in steps:
-        sim = _count_roles(arcs, rng.permutation(codes))
-        sim = np.column_stack([sim, sim.sum(axis=1)])
-        at_least += sim >= observed
-    return (at_least + 1) / (samples + 1)
+    The permutations are drawn by :func:`graph.nulls.ensemble.simulate` in
+    seeded chunks, as every null test draws its samples.
+    """
+    flat = observed.ravel().astype(float)
+    _, _, seeds = ensemble_seeds(seed, -(-samples // CHUNK))
+    values, _, _ = simulate(
+        _PermutationTask(arcs, codes),
+        seeds,
+        chunk=CHUNK,
+        samples=samples,
+        observed=flat,
+        alternative="greater",
+        sequential=False,
+        stop_after=1,
+        n_jobs=1,
+        progress=progress,
+        desc="brokerage permutations",
+    )
+    hits = [at_least_as_extreme(v, x, "greater").sum() for v, x in zip(values, flat, strict=True)]
+    at_least = np.array(hits)
+    return ((at_least + 1) / (samples + 1)).reshape(observed.shape)

@@ -9,7 +9,8 @@ module, so they agree on weights, signs and what a bad weight is:
   direction; a tie without a weight counts 1); ``positive`` and ``negative``
   keep the weight of cooperative (sign > 0) and conflictual (sign < 0) ties
   apart, so a war does not cancel a meeting; ``sign`` is the sign of the
-  signed sum; ``ties``, ``relations`` and ``paragraphs`` keep where the edge
+  signed sum, ``positive - negative`` (:func:`weight_sums`, the rule every
+  builder of a folded edge uses); ``ties``, ``relations`` and ``paragraphs`` keep where the edge
   came from when the ties say so. Self-loops are dropped; node and graph
   attributes are kept.
 - :func:`fold_arrays`: the same fold as integer arrays (:class:`EdgeArrays`),
@@ -39,6 +40,7 @@ Examples
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +61,9 @@ __all__ = [
     "directed_arcs",
     "EdgeArrays",
     "tie_weight",
+    "sign_of",
+    "tie_parts",
+    "weight_sums",
 ]
 
 #: Provenance lists that folded edges merge (a tie's own ``tie``/``relation``/``paragraph``
@@ -98,10 +103,57 @@ def tie_weight(u: Any, v: Any, value: Any, name: str | None = "weight") -> float
     return w
 
 
-def _sign(value: Any) -> int:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+def sign_of(value: Any) -> int:
+    """The sign of a number: 1, 0 or -1 (a missing value, None or NaN, is 0).
+
+    Examples
+    --------
+    >>> sign_of(2.5), sign_of(None), sign_of(float("nan")), sign_of(-0.1)
+    (1, 0, 0, -1)
+    """
+    if value is None or value != value:
         return 0
-    return int(np.sign(float(value)))
+    return int((value > 0) - (value < 0))
+
+
+def tie_parts(d: Mapping, w: float, s: int) -> tuple[float, float]:
+    """A tie's cooperative and conflictual weight: its own, or an already folded edge's.
+
+    ``w`` is the tie's weight and ``s`` its sign; an edge that carries
+    ``positive`` and ``negative`` (a folded view's) gives those.
+
+    Examples
+    --------
+    >>> tie_parts({}, 2.0, -1), tie_parts({"positive": 1, "negative": 3}, 4.0, -1)
+    ((0.0, 2.0), (1.0, 3.0))
+    """
+    pos = float(d["positive"]) if "positive" in d else (w if s > 0 else 0.0)
+    neg = float(d["negative"]) if "negative" in d else (w if s < 0 else 0.0)
+    return pos, neg
+
+
+def weight_sums(
+    weights: Iterable[float], signs: Iterable[float]
+) -> tuple[float, float, float, int]:
+    """The fold's rule for one pair of nodes: total, positive and negative weight, and sign.
+
+    ``positive`` and ``negative`` sum the weights of ties with sign > 0 and
+    < 0, kept apart so that a war does not cancel a meeting; the sign is the
+    sign of ``positive - negative``, the signed sum (:func:`sign_of`).
+
+    Examples
+    --------
+    >>> weight_sums([2.0, 1.0, 1.0], [1, -1, 0])
+    (4.0, 2.0, 1.0, 1)
+    """
+    total = positive = negative = 0.0
+    for w, s in zip(weights, signs, strict=True):
+        total += w
+        if s > 0:
+            positive += w
+        elif s < 0:
+            negative += w
+    return float(total), float(positive), float(negative), sign_of(positive - negative)
 
 
 def fold(G: nx.Graph, *, weight: str | None = "weight", sign: str = "sign") -> nx.Graph:
@@ -124,7 +176,8 @@ def fold(G: nx.Graph, *, weight: str | None = "weight", sign: str = "sign") -> n
         Node and graph attributes copied. Each edge holds ``weight`` (summed),
         ``positive`` and ``negative`` (the summed weight of ties with sign > 0
         and < 0; an edge that already carries them, as the folded views do,
-        adds its own), ``sign`` (:math:`\operatorname{sgn} \sum_k s_k w_k`) and,
+        adds its own), ``sign`` (the sign of ``positive - negative``, the
+        signed sum :math:`\sum_k s_k w_k`; :func:`weight_sums`) and,
         where the ties carry them, ``ties``, ``relations`` and ``paragraphs``
         (sorted, without repeats). An undirected simple graph's other edge
         attributes (evidence, derivations) are kept as they are.
@@ -148,18 +201,15 @@ def fold(G: nx.Graph, *, weight: str | None = "weight", sign: str = "sign") -> n
         if u == v:
             continue
         w = 1.0 if weight is None or weight not in d else tie_weight(u, v, d[weight], weight)
-        s = _sign(d.get(sign))
-        pos = float(d["positive"]) if "positive" in d else (w if s > 0 else 0.0)
-        neg = float(d["negative"]) if "negative" in d else (w if s < 0 else 0.0)
+        pos, neg = tie_parts(d, w, sign_of(d.get(sign)))
         if H.has_edge(u, v):
             e = H[u][v]
             e["weight"] += w
             e["positive"] += pos
             e["negative"] += neg
-            e["_signed"] += s * w
         else:
             e = dict(d) if simple else {}
-            e.update(weight=w, positive=pos, negative=neg, _signed=s * w)
+            e.update(weight=w, positive=pos, negative=neg)
             H.add_edge(u, v, **e)
             e = H[u][v]
         for many, one in _PROVENANCE.items():
@@ -167,8 +217,7 @@ def fold(G: nx.Graph, *, weight: str | None = "weight", sign: str = "sign") -> n
             if values is not None:
                 e.setdefault(f"_{many}", set()).update(values)
     for *_, e in H.edges(data=True):
-        signed = e.pop("_signed")
-        e["sign"] = int((signed > 0) - (signed < 0))
+        e["sign"] = sign_of(e["positive"] - e["negative"])
         for many in _PROVENANCE:
             if f"_{many}" in e:
                 e[many] = sorted(e.pop(f"_{many}"), key=str)
@@ -195,7 +244,7 @@ def fold_directed(G: nx.Graph) -> nx.DiGraph:
 
     An undirected graph becomes a symmetric digraph (each edge both ways). In a
     directed graph, an edge whose ``directed`` attribute is False (how
-    :mod:`graph.build` stores a symmetric tie in the full view) also goes both
+    :mod:`graph.networks` stores a symmetric tie in the full view) also goes both
     ways. Edge attributes are dropped. :func:`directed_arcs` gives the same
     arcs as arrays.
 

@@ -3,7 +3,7 @@
 This module is the single source of the closed vocabularies that
 ``data/README.md`` (the codebook) documents and that :mod:`graph.io`
 validates against, and of what each node type and relation becomes in the
-views of :mod:`graph.build`. Each vocabulary maps a name to a one-line
+views of :mod:`graph.networks`. Each vocabulary maps a name to a one-line
 definition.
 
 Examples

@@ -10,12 +10,12 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from graph import build, claims, io, pipeline
+from graph import claims, io, networks, pipeline, report
 from graph.claims import assess_bridge_claim
 from graph.claims.assess import verdict_of
 from graph.claims.result import Criterion
 from graph.errors import DataError
-from graph.report.numbers import jsonable
+from graph.jsondata import jsonable
 
 ALPHA = 0.05
 
@@ -214,7 +214,7 @@ def test_a_war_is_not_a_channel():
 def test_shuffled_blocs_of_the_article_are_supported_at_most_at_alpha(dataset):
     """Over random shufflings of the shipped states view's blocs: 'supported' and the
     bloc-specificity criterion come out at a rate within a binomial band around alpha."""
-    G = build.view(dataset, "states")
+    G = networks.view(dataset, "states")
     nodes = list(G)
     labels = [G.nodes[n]["bloc"] for n in nodes]
     rng = np.random.default_rng(7)
@@ -276,8 +276,10 @@ def test_same_seed_same_result_and_serializable():
         a.verdict = "supported"  # type: ignore[misc]
     d = json.loads(json.dumps(jsonable(a.to_dict())))
     assert [c["key"] for c in d["criteria"]] == list(claims.CRITERIA)
-    assert "<table>" in a._repr_html_()
-    assert "Medici" in repr(a)
+    assert "<table>" in report.claim_result_html(a)
+    assert "Medici" in report.claim_result_repr(a)
+    assert repr(a).startswith("ClaimResult(focus='Medici', view='graph', verdict=")
+    assert not hasattr(a, "_repr_html_")  # notebooks get it from graph.report
 
 
 def test_effect_sizes_stand_beside_p_values():
@@ -312,7 +314,7 @@ def test_article_claim_as_configured(dataset):
 
 
 def test_article_states_view_is_an_ego_network(dataset):
-    G = build.view(dataset, "states")
+    G = networks.view(dataset, "states")
     r = _run(G, "azerbaijan", robustness=False)
     assert r.criterion("source").status == "fail"
     assert r.verdict == "not testable from this source"
@@ -362,8 +364,8 @@ def test_variants_prepared_ahead_give_what_sequential_preparation_gives(monkeypa
                 yield item, self._prepare(item)
 
     ds = io.load_dataset()
-    G = build.view(ds, "actors")
-    kw = {"samples": 99, "seed": 3, "alternatives": {"states": build.view(ds, "states")}}
+    G = networks.view(ds, "actors")
+    kw = {"samples": 99, "seed": 3, "alternatives": {"states": networks.view(ds, "states")}}
     ahead = _run(G, "azerbaijan", **kw)
     monkeypatch.setattr(assess, "Ahead", InTurn)
     in_turn = _run(G, "azerbaijan", **kw)
@@ -415,6 +417,57 @@ def test_bad_arguments_raise_what_python_callers_expect(focus, between, kind, sa
     assert isinstance(err.value, DataError)
     assert says in str(err.value)
     assert len(str(err.value).splitlines()) == 1
+
+
+def test_a_mistyped_option_is_a_type_error_naming_the_closest():
+    with pytest.raises(
+        TypeError, match="options: 'sample' is not an option; did you mean 'samples'"
+    ):
+        _run(_bridge(), "f", sample=19)
+    with pytest.raises(TypeError, match="did you mean 'alternatives'"):
+        _run(_bridge(), "f", alternative={})
+    with pytest.raises(TypeError, match="'bloc' is not an option; did you mean 'blocs'"):
+        claims.ClaimOptions.given(None, bloc="bloc")
+    with pytest.raises(TypeError, match="samples: '19.5' is not a whole number"):
+        _run(_bridge(), "f", samples=19.5)
+    with pytest.raises(ValueError, match="null: 'rewiring' is not a choice; did you mean 'rewire'"):
+        _run(_bridge(), "f", null="rewiring")
+    with pytest.raises(TypeError, match="progress: \"'no'\" is not True or False"):
+        claims.ClaimOptions(progress="no")
+
+
+def test_options_as_one_object_give_the_same_result_as_keywords():
+    opts = claims.ClaimOptions(samples=39, seed=4, robustness=False, progress=False)
+    a = assess_bridge_claim(_bridge(), "f", opts)
+    b = assess_bridge_claim(_bridge(), "f", samples=39, seed=4, robustness=False, progress=False)
+    assert json.dumps(jsonable(a.to_dict())) == json.dumps(jsonable(b.to_dict()))
+    c = assess_bridge_claim(_bridge(), "f", opts, seed=5)  # keywords change the object
+    assert c.parameters["seed"] == 5
+
+
+def test_a_side_with_a_node_outside_the_graph_is_refused():
+    with pytest.raises(DataError, match="between: 'zz' \\(side 'B'\\) is not a node of the graph"):
+        _run(_bridge(), "f", between={"A": [0], "B": ["zz"]}, samples=19)
+
+
+def test_the_plan_decides_once_and_the_result_keeps_it():
+    G = _bridge()
+    r = _run(G, "f", samples=99, robustness=True)
+    plan = r.plan
+    assert plan.samples == 99
+    assert plan.stop_after == claims.STOP_AFTER
+    assert plan.estimator == "exact"
+    assert not plan.large
+    assert not plan.lean
+    assert r.blocs == dict(plan.blocs)
+    assert all(t.n <= plan.samples for t in r.nulls.values())
+    assert len(plan.variants) == len(r.variants)
+    variant = claims.plan.plan_variant(plan, plan.variants[0])
+    assert variant.samples == min(99, claims.VARIANT_SAMPLES)
+    assert variant.stop_after == claims.VARIANT_STOP_AFTER
+    assert not variant.progress
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        plan.samples = 5  # type: ignore[misc]
 
 
 def test_a_list_of_two_sides_still_works():

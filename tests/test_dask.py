@@ -10,7 +10,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from graph import build, io
+from graph import io, networks
 from graph.claims import assess_bridge_claim
 from graph.nulls import null_test
 
@@ -63,7 +63,7 @@ def test_null_ensemble_on_the_cluster_equals_one_process(client):
 
 
 def test_claim_and_robustness_variants_on_the_cluster_equal_one_process(client):
-    views = build.build_views(io.load_dataset())
+    views = networks.build_views(io.load_dataset())
     G, others = views["actors"], {k: v for k, v in views.items() if k != "actors"}
     kw = {"samples": 300, "seed": 2, "alternatives": others, "progress": False}
     local = assess_bridge_claim(G, "azerbaijan", n_jobs=1, **kw)

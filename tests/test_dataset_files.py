@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import build, io, pipeline
+from graph import io, networks, pipeline
 from graph.cli import main
 from graph.errors import DataError
 
@@ -203,7 +203,7 @@ def test_a_person_without_a_country_stays_a_person_and_the_states_view_says_so(t
     nodes = nodes.replace("medici,Medici,person,,Florence", "medici,Medici,person,firenze,Florence")
     (d / "nodes.csv").write_text(nodes)
     ds = io.load_dataset(data=d)
-    views = build.build_views(ds)
+    views = networks.build_views(ds)
     assert "strozzi" in views["actors"]
     fates = dict(views["states"].graph["nodes_out"])
     assert fates["medici"] == "folded into its state"
@@ -215,7 +215,7 @@ def test_non_state_actors_are_actors_not_states(tmp_path, kind):
     d = _folder(tmp_path)
     (d / "nodes.csv").write_text(NODES.replace("pazzi,Pazzi,person,", f"pazzi,Pazzi,{kind},"))
     ds = io.load_dataset(data=d)
-    views = build.build_views(ds)
+    views = networks.build_views(ds)
     assert views["actors"].nodes["pazzi"]["type"] == kind
     assert dict(views["states"].graph["nodes_out"])["pazzi"] == "left out: not a state"
 

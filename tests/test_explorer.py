@@ -14,7 +14,7 @@ import networkx as nx
 import pytest
 from browser import Browser, find_chromium
 
-from graph import build, claims, report
+from graph import claims, networks, report
 from graph.measures import actor_measures
 
 FOCUS = "azerbaijan"
@@ -25,7 +25,7 @@ EVIL_QUOTE = "<img src=x onerror=alert(3)> & </b> <!-- \u2028 --> ]]>"
 
 @pytest.fixture(scope="module")
 def views(dataset):
-    return build.build_views(dataset)
+    return networks.build_views(dataset)
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_hex
 
-from graph import build, plot, report, schema
+from graph import networks, plot, report, schema
 from graph.measures import actor_measures
 from graph.plot.canvas import marker_geometry
 from graph.plot.style import node_type
@@ -28,7 +28,7 @@ DRAWING = set(DRAWING_COLUMNS)
 
 @pytest.fixture(scope="module")
 def views(dataset):
-    return build.build_views(dataset)
+    return networks.build_views(dataset)
 
 
 @pytest.fixture(scope="module")
@@ -452,9 +452,10 @@ def test_unknown_format_is_refused(views, measures, tmp_path):
 
 
 def test_views_too_big_to_draw_get_no_drawing(monkeypatch, views, measures):
+    from graph import sizes
     from graph.report import attributes as annotate_module
 
-    monkeypatch.setattr(annotate_module, "MAX_DRAWN_NODES", 5)
+    monkeypatch.setattr(sizes, "DRAWN", 5)
     H = annotate_module.annotate(views["states"], measures["states"])
     assert not any(DRAWING & set(d) for _, d in H.nodes(data=True))
     assert H.nodes[FOCUS]["betweenness"] == pytest.approx(

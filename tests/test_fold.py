@@ -6,13 +6,13 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from graph import build, io
+from graph import io, networks
 from graph.fold import fold, fold_arrays, fold_directed, topology
 
 
 @pytest.fixture(scope="module")
 def full_view():
-    return build.view(io.load_dataset(), "full")
+    return networks.view(io.load_dataset(), "full")
 
 
 def test_fold_sums_parallel_and_reciprocal(full_view):
@@ -96,7 +96,7 @@ def test_arrays_are_folded_once_per_graph_while_reused():
     from graph import memory
     from graph.nulls import two_mode_arrays
 
-    G = build.view(io.load_dataset(), "actors")
+    G = networks.view(io.load_dataset(), "actors")
     assert fold_arrays(G) is not fold_arrays(G)
     with memory.arrays_reused():
         X = fold_arrays(G)

@@ -1,9 +1,12 @@
-"""The package's layout: one topic per module, imports down the data flow, no private imports."""
+"""The package's layout: one topic per module, imports down the flow, no cycle, none private."""
 
 import ast
 from pathlib import Path
 
 import pytest
+from imports import import_cycles, imported_names
+
+pytest_plugins = ["pytester"]
 
 PACKAGE = Path(__file__).resolve().parent.parent / "graph"
 
@@ -16,10 +19,14 @@ LAYERS = {
     "graph.outdir": 0,
     "graph.journal": 0,
     "graph.workers": 0,
+    "graph.seeds": 0,  # every seed= turned into a generator
+    "graph.sizes": 0,  # the size rules
+    "graph.jsondata": 0,  # the one JSON sanitizer
+    "graph.formats": 0,  # the one number formatter, for words and figures
     "graph.io": 1,
     "graph.fold": 2,
     "graph.blocs": 2,
-    "graph.build": 2,
+    "graph.networks": 2,
     "graph.draft": 2,  # a raw text to a draft dataset: reads io, writes a folder
     "graph.measures": 3,
     "graph.nulls": 3,
@@ -47,18 +54,6 @@ def _layer(module: str) -> int:
     return LAYERS[best]
 
 
-def _top_level_imports(tree: ast.Module):
-    """Imports at module level (not inside functions: those are lazy hooks)."""
-    for node in tree.body:
-        if isinstance(node, ast.ImportFrom) and node.module:
-            yield node, node.module, [a.name for a in node.names]
-        elif isinstance(node, ast.Import):
-            for a in node.names:
-                yield node, a.name, []
-        elif isinstance(node, ast.If):  # if TYPE_CHECKING: annotations only
-            continue
-
-
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: _name(p))
 def test_imports_point_down_and_take_no_private_names(path):
     module = _name(path)
@@ -69,14 +64,33 @@ def test_imports_point_down_and_take_no_private_names(path):
                 a.name for a in node.names if a.name.startswith("_") and a.name != "__version__"
             ]
             assert not private, f"{module} imports private names {private} from {node.module}"
-    for _, imported, names in _top_level_imports(tree):
-        if not imported.startswith("graph"):
+    names = {_name(p) for p in MODULES}
+    for _, target in imported_names(tree, names):  # inside functions too
+        if not target.startswith("graph") or target == "graph":
             continue
-        targets = [f"{imported}.{n}" for n in names] if imported == "graph" else [imported]
-        for target in targets:
-            if target == "graph.__version__":
-                continue
-            assert _layer(target) <= _layer(module), f"{module} imports {target} (up the flow)"
+        assert _layer(target) <= _layer(module), f"{module} imports {target} (up the flow)"
+
+
+def test_no_import_cycle_even_through_imports_inside_functions():
+    assert import_cycles(PACKAGE) == []
+
+
+def test_a_cycle_through_a_function_level_import_fails(pytester):
+    """A planted circle: a result that imports its renderer inside a method."""
+    pkg = pytester.mkpydir("pkg")
+    (pkg / "result.py").write_text(
+        "class Result:\n    def __repr__(self):\n"
+        "        from pkg.words import say\n\n        return say(self)\n"
+    )
+    (pkg / "words.py").write_text("from pkg.result import Result\n\n\ndef say(r):\n    return ''\n")
+    pytester.makepyfile(
+        test_planted=f"import sys\nsys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from pathlib import Path\nfrom imports import import_cycles\n\n"
+        "def test_no_cycle():\n    assert import_cycles(Path('pkg').resolve()) == []\n"
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    assert result.ret == 1
+    result.stdout.fnmatch_lines(["*pkg.result*pkg.words*"])
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: _name(p))
@@ -86,3 +100,13 @@ def test_every_module_is_short_and_says_its_topic(path):
     doc = ast.get_docstring(ast.parse(text))
     assert doc, f"{_name(path)} has no opening docstring"
     assert len(doc.splitlines()[0]) > 10, f"{_name(path)} does not name its topic"
+
+
+def test_the_command_line_loads_no_compiler_until_it_needs_one():
+    """numba (and LLVM, hundreds of MB of address space) loads only where a kernel runs."""
+    import subprocess
+    import sys
+
+    code = "import sys, graph.cli; print(sorted({'numba', 'llvmlite'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -14,6 +14,7 @@ import pytest
 
 import graph.measures as gm
 import graph.measures.table as gm_table
+from graph import sizes
 from graph.fold import fold_arrays
 from graph.measures import MEASURES, actor_measures, kernels
 
@@ -153,7 +154,7 @@ def test_bad_options_raise():
 
 def test_exact_reports_no_estimate():
     df = actor_measures(nx.karate_club_graph())
-    assert df.attrs["backend"] == "igraph"  # "auto" below KERNEL_THRESHOLD nodes
+    assert df.attrs["backend"] == "igraph"  # "auto" below the KERNELS size rule
     assert df.attrs["betweenness_k"] is None
     assert df.attrs["estimated"] == ()
     assert df.attrs["betweenness_error"] == 0.0
@@ -208,7 +209,7 @@ def test_sampled_closeness_exact_on_components_without_a_source(engine):
 def test_auto_threshold(monkeypatch):
     G = nx.barabasi_albert_graph(60, 2, seed=3)
     assert actor_measures(G).attrs["betweenness_k"] is None
-    monkeypatch.setattr(gm_table, "APPROX_THRESHOLD", 50)
+    monkeypatch.setattr(sizes, "EXACT_PATHS", 60 * 116 - 1)  # nodes x ties of G
     monkeypatch.setattr(gm_table, "APPROX_SOURCES", 30)
     df = actor_measures(G)
     assert df.attrs["betweenness_k"] == 30
@@ -244,12 +245,12 @@ def test_generator_is_deterministic(tmp_path):
 
 
 def test_generated_data_loads_and_builds(tmp_path):
-    from graph import build, io
+    from graph import io, networks
 
     folder = _load_generate().write(tmp_path, 300, 1500, seed=1)
     ds = io.load_dataset(folder / "nodes.csv", folder / "edges.csv", check_text=False)
     assert len(ds.edges) == 1500
-    G = build.actors_view(ds.nodes, ds.edges)
+    G = networks.actors_view(ds.nodes, ds.edges)
     assert G.number_of_nodes() == 300
     df = actor_measures(G)
     assert df["bloc_pair_betweenness"].notna().all()
@@ -311,11 +312,13 @@ def test_kernel_falls_back_to_a_heap_for_very_unequal_steps():
     assert "weighted paths (igraph)" in fast.attrs["timings"]
 
 
-def test_auto_takes_the_kernels_from_the_threshold_on():
-    small = actor_measures(nx.barabasi_albert_graph(60, 2, seed=3))
+def test_auto_takes_the_kernels_above_the_size_rule(monkeypatch):
+    G = nx.barabasi_albert_graph(60, 2, seed=3)
+    small = actor_measures(G)
     assert small.attrs["backend"] == "igraph"
     assert not any("kernel" in part for part in small.attrs["timings"])
-    big = actor_measures(nx.barabasi_albert_graph(gm.KERNEL_THRESHOLD, 2, seed=3))
+    monkeypatch.setattr(sizes, "KERNELS", 60 * 116 - 1)  # nodes x ties of G
+    big = actor_measures(G)
     assert big.attrs["backend"] == "kernels"
     assert any("kernel" in part for part in big.attrs["timings"])
 

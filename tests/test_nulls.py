@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 import scipy.stats
 
+from graph import report
+from graph.jsondata import jsonable
 from graph.measures import bloc_pair_betweenness
 from graph.nulls import NullTest, engine, gnm, montecarlo, null_test, permute_blocs, rewire
-from graph.report.numbers import jsonable
 
 QUIET = {"progress": False}
 
@@ -277,7 +278,8 @@ def test_star_is_not_testable():
     res = null_test(nx.star_graph(6), ("betweenness", 0), samples=50, **QUIET)
     assert not res.testable
     assert math.isnan(res.p_value)
-    assert "swap" in res.reason
+    assert res.reason == "one_realization"
+    assert "no double-edge swap is possible" in report.null_reason_words(res)
     assert not res.significant
     ref = null_test(nx.star_graph(6), lambda H: 1.0, samples=50, **QUIET)
     assert not ref.testable
@@ -295,7 +297,9 @@ def one_edge_four_nodes():
 def test_small_graphs_are_not_testable(G):
     res = null_test(G, ("betweenness", 0), samples=50, **QUIET)
     assert not res.testable
-    assert "at least 4 nodes and 2 edges" in res.reason
+    assert res.reason == "too_small"
+    assert res.why == {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()}
+    assert "at least 4 nodes and 2 edges" in report.null_reason_words(res)
     assert math.isnan(res.p_value)
 
 
@@ -311,22 +315,26 @@ def test_other_degenerate_nulls_are_not_testable():
         disconnected(), ("betweenness", 0), null="rewire_connected", samples=20, **QUIET
     )
     assert not res.testable
-    assert "components" in res.reason
+    assert (res.reason, res.why) == ("disconnected", {"components": 3})  # and the isolated node
+    assert "has 3 components" in report.null_reason_words(res)
     same = null_test(disconnected(), ("betweenness", 0), connected=True, samples=20, **QUIET)
     assert same.null == "rewire_connected"
     assert not same.testable
     assert not null_test(nx.complete_graph(5), ("degree", 0), null="gnm", **QUIET).testable
     res = null_test(florentine(), ("betweenness", "Medici"), null="permute_blocs", **QUIET)
     assert not res.testable
-    assert "no node has" in res.reason
+    assert (res.reason, res.why) == ("no_blocs", {"attribute": "bloc"})
+    assert "no node has a 'bloc' attribute" in report.null_reason_words(res)
     one_bloc = florentine()
     nx.set_node_attributes(one_bloc, "A", "bloc")
     res = null_test(one_bloc, ("bloc_pair_betweenness", "Medici"), null="permute_blocs", **QUIET)
     assert not res.testable
+    assert res.reason == "one_bloc"
     # No swap trial at all: no sample differs from the observed graph.
     res = null_test(florentine(), ("betweenness", "Medici"), swaps_per_edge=0, samples=20, **QUIET)
     assert not res.testable
-    assert "none of the 20 null samples differs" in res.reason
+    assert res.reason == "unmoved"
+    assert "none of the 20 null samples differs" in report.null_reason_words(res)
 
 
 def test_missing_focus_node_raises_key_error():
@@ -475,11 +483,12 @@ def test_null_test_result_object():
     text = repr(res)
     assert "'Medici'" in text
     assert "p=" in text
-    assert "<table>" in res._repr_html_()
+    assert "<table>" in report.null_test_html(res)
     d = res.to_dict()
     assert json.loads(json.dumps(jsonable(d), allow_nan=False))["samples"] == res.samples.tolist()
     bad = null_test(nx.star_graph(5), ("betweenness", 0), **QUIET)
-    assert "not testable" in repr(bad)
+    assert "testable=False" in repr(bad)
+    assert "not testable" in report.null_test_repr(bad)
     assert json.dumps(jsonable(bad.to_dict()), allow_nan=False)
     assert jsonable(bad.to_dict())["p_value"] is None
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import build, io, outdir, pipeline, report
+from graph import io, networks, outdir, pipeline, report, sizes
 from graph.errors import DataError
 
 
@@ -86,7 +86,7 @@ def test_output_folder_may_not_be_a_data_folder(dataset, tmp_path):
 
 
 def test_claim_for_uses_the_other_views_and_the_claim_ties(dataset):
-    views = build.build_views(dataset)
+    views = networks.build_views(dataset)
     r = pipeline.claim_for(
         dataset, options=pipeline.ClaimOptions(samples=49, progress=False), views=views
     )
@@ -105,7 +105,7 @@ def test_run_plot_draws_what_run_analysis_draws(dataset, tmp_path):
         "network_states.png",
         "measures.png",
     ]
-    views = build.build_views(dataset)
+    views = networks.build_views(dataset)
     result = pipeline.claim_for(dataset, settings, views=views, **FAST)
     assert run.result.null.testable
     assert run.result.verdict == result.verdict
@@ -133,12 +133,11 @@ def test_run_plot_draws_what_run_analysis_draws(dataset, tmp_path):
 def test_views_over_the_export_limit_are_not_exported_and_the_run_says_how(
     dataset, tmp_path, monkeypatch
 ):
-    from graph.pipeline import runs
 
-    views = build.build_views(dataset)
-    limit = views["states"].number_of_edges()  # states stays under it, actors and full go over
-    assert views["actors"].number_of_edges() > limit
-    monkeypatch.setattr(runs, "EXPORT_TIES", limit)
+    views = networks.build_views(dataset)
+    limit = sizes.Size.of(views["states"]).work  # states stays under it, actors and full go over
+    assert sizes.Size.of(views["actors"]).work > limit
+    monkeypatch.setattr(sizes, "EXPORTED", limit)
     run = pipeline.run_analysis(
         dataset, tmp_path / "out", figures=False, world_options=None, **FAST
     )

@@ -422,9 +422,9 @@ def test_separate_moves_a_node_off_a_tie_and_coincident_nodes_apart():
 
 
 def test_shipped_full_view_war_node_is_off_the_armenia_azerbaijan_tie():
-    from graph import build, io
+    from graph import io, networks
 
-    H = fold(build.build_views(io.load_dataset())["full"])
+    H = fold(networks.build_views(io.load_dataset())["full"])
     pos = layout(H, 0)
     edge, _ = _crowding(H, pos)
     assert edge >= EDGE_CLEARANCE - 1e-9
@@ -479,9 +479,9 @@ def test_claim_ties_drawn_apart_and_named_in_the_legend():
     assert claim != to_rgba(by_gid["edges"].get_colors()[0])
     assert any(t.startswith("the text's own claim") for t in _legend_texts(ax))
     # folded views carry the relations and tie ids of their edges
-    from graph import build, io
+    from graph import io, networks
 
-    A = build.build_views(io.load_dataset())["actors"]
+    A = networks.build_views(io.load_dataset())["actors"]
     ax = draw_network(A, focus="azerbaijan")
     claims = {c.get_gid(): c for c in ax.collections}["edges-claim"]
     expected = [d for *_, d in A.edges(data=True) if set(d["relations"]) == {"links"}]
@@ -560,10 +560,10 @@ def test_a_bloc_keeps_its_colour_across_views():
 
 
 def test_label_edge_crossings_are_rare_on_the_shipped_views():
-    from graph import build, io
+    from graph import io, networks
     from graph.plot.labels import clip_length
 
-    for name, G in build.build_views(io.load_dataset()).items():
+    for name, G in networks.build_views(io.load_dataset()).items():
         ax = draw_network(G, focus="azerbaijan")
         fig = ax.figure
         fig.canvas.draw()
@@ -610,9 +610,9 @@ def test_ego_ties_of_the_focus_faint_ties_among_contacts_full():
 
 
 def test_ego_keeps_the_claims_own_ties_and_conflicts_at_full_colour():
-    from graph import build, io
+    from graph import io, networks
 
-    A = build.build_views(io.load_dataset())["actors"]
+    A = networks.build_views(io.load_dataset())["actors"]
     ax = draw_ego(A, "azerbaijan")
     claim = [c for c in ax.collections if c.get_gid() == "edges-claim"]
     assert claim  # the text's own claims are ties of Azerbaijan here
@@ -696,10 +696,10 @@ def _named(ax, m, labels_of):
 
 
 def test_degree_betweenness_names_every_actor_beside_its_own_point(dataset):
-    from graph import build
+    from graph import networks
     from graph.claims import assess_bridge_claim
 
-    G = build.view(dataset, "actors")
+    G = networks.view(dataset, "actors")
     r = assess_bridge_claim(G, "azerbaijan", samples=9, robustness=False, progress=False)
     m = r.measures
     labels_of = m["label"].to_dict()
@@ -995,11 +995,11 @@ def test_png_is_byte_identical_for_same_seed(tmp_path):
 
 
 def test_claim_figures_are_byte_identical(tmp_path):
-    from graph import build, io
+    from graph import io, networks
     from graph.pipeline import ClaimOptions, claim_for, figures_for, measures_for
 
     ds = io.load_dataset()
-    views = build.build_views(ds)
+    views = networks.build_views(ds)
     result = claim_for(ds, options=ClaimOptions(samples=99, progress=False), views=views)
     runs = []
     for k in range(2):
@@ -1029,10 +1029,10 @@ def test_save_figure_cleans_up_on_failure(tmp_path):
 
 def test_exports_and_explorer_colour_a_bloc_as_the_figures_do():
     """One palette over every view: the states view's blocs keep the full view's colours."""
-    from graph import build, io
+    from graph import io, networks
     from graph.report.explorer import explorer_data
 
-    views = build.build_views(io.load_dataset())
+    views = networks.build_views(io.load_dataset())
     palette = bloc_palette(*views.values())
     seen = {}
     for view in explorer_data(views)["views"]:

@@ -285,7 +285,7 @@ def test_every_claim_key_is_in_the_table():
     """The hostile table covers every key the loader knows."""
     covered = {key for _, key in BAD_SETTINGS}
     assert set(io.config.CLAIM_KEYS) <= covered
-    assert io.config.VIEWS == graph.build.VIEWS
+    assert io.config.VIEWS == graph.networks.VIEWS
 
 
 # ------------------------------------------------------------- hostile options

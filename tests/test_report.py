@@ -9,7 +9,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from graph import build, claims, report
+from graph import claims, formats, networks, report
 from graph.report.text import criterion_name
 
 
@@ -24,7 +24,7 @@ def _norm(v):
 
 @pytest.fixture(scope="module")
 def views(dataset):
-    return build.build_views(dataset)
+    return networks.build_views(dataset)
 
 
 @pytest.fixture(scope="module")
@@ -205,7 +205,7 @@ def test_every_number_named_after_a_graph_is_the_same_everywhere(analysed):
     found: dict[str, list[tuple[str, int, str]]] = {}  # graph name -> (place, degree, betweenness)
 
     def add(place, graph, degree, betweenness):
-        found.setdefault(graph, []).append((place, int(degree), report.numbers.fmt(betweenness)))
+        found.setdefault(graph, []).append((place, int(degree), formats.fmt(betweenness)))
 
     md = (out / "report.md").read_text(encoding="utf-8")
     for g, d, b in _said(md):
@@ -251,3 +251,59 @@ def test_every_number_named_after_a_graph_is_the_same_everywhere(analysed):
         assert {"report.md", "report.json", "centrality.csv", "network.html"} <= places[g], g
         assert any(p.endswith(".png") for p in places[g]), g
     assert found[tested][0][1:] != found[view][0][1:]  # the two graphs differ here
+
+
+def test_results_get_their_rich_display_from_the_report_package(result):
+    """Results import no words: an IPython shell gets their forms from graph.report."""
+    taken: dict = {}
+
+    class Formatter:
+        def __init__(self, kind):
+            self.kind = kind
+
+        def for_type(self, cls, func):
+            taken[(self.kind, cls)] = func
+
+    class Shell:
+        class display_formatter:  # IPython's attribute name
+            formatters = {
+                "text/plain": Formatter("text/plain"),
+                "text/html": Formatter("text/html"),
+            }
+
+    assert report.register_display(Shell()) is True
+    assert report.register_display(None) is False
+    html = taken[("text/html", claims.ClaimResult)](result)
+    assert html == report.claim_result_html(result)
+    printed = []
+
+    class Printer:
+        def text(self, s):
+            printed.append(s)
+
+    taken[("text/plain", claims.ClaimResult)](result, Printer(), False)
+    assert printed == [report.claim_result_repr(result)]
+    assert len(taken) == 6
+    import subprocess
+    import sys
+
+    code = "import sys, graph.claims; print(any(m.startswith('graph.report') for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_results_hold_reason_codes_and_the_report_says_them():
+    star = nx.star_graph(6)
+    nx.set_node_attributes(star, {n: "AB"[n % 2] for n in star}, "bloc")
+    r = claims.assess_bridge_claim(star, 0, samples=19, robustness=False, progress=False)
+    test = r.nulls["beyond_degree"]
+    assert (test.testable, test.reason, test.why) == (False, "one_realization", {})
+    assert r.criterion("beyond_degree").details["reason"] == "one_realization"
+    data = report.claim_data(r)
+    words = report.null_reason_words(test)
+    assert words.startswith("no double-edge swap is possible")
+    assert data["null_tests"]["beyond_degree"]["reason"] == words
+    assert "why" not in data["null_tests"]["beyond_degree"]
+    beyond = next(c for c in data["criteria"] if c["key"] == "beyond_degree")
+    assert beyond["details"]["reason"] == words
+    assert beyond["sentence"] == f"Not testable: {words}."

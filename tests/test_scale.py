@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import scipy.stats
 
-from graph import build, io
+from graph import io, networks, report, sizes
 from graph.claims import assess_bridge_claim
 from graph.claims.prepare import claim_graph
 from graph.measures import bloc_pair_betweenness, structural
@@ -172,7 +172,7 @@ def test_compiled_swaps_keep_degrees_simplicity_and_depend_on_the_seed_only():
 
 
 def test_compiled_two_mode_chain_keeps_both_degree_sequences_and_folds_as_the_view():
-    G = build.view(io.load_dataset(), "actors")
+    G = networks.view(io.load_dataset(), "actors")
     tm = two_mode_arrays(G)
     a, b = swaps.project(tm.n, tm.actor, tm.hub, tm.direct_a, tm.direct_b)  # compiled fold
     assert sorted(zip(a.tolist(), b.tolist(), strict=True)) == sorted(two_mode_of(G).project())
@@ -206,7 +206,7 @@ def test_threshold_check_matches_networkx_and_is_fast_on_a_big_star():
 @pytest.fixture
 def small_scale(monkeypatch):
     """Lower the size rule so that small graphs take the large-graph methods."""
-    monkeypatch.setattr(scale, "SCALE_WORK", 50)
+    monkeypatch.setattr(sizes, "EXACT_NULLS", 50)
 
 
 def test_scale_path_estimates_the_statistic_and_reports_how(small_scale):
@@ -243,7 +243,7 @@ def test_scale_path_is_reproducible_and_independent_of_workers(small_scale):
 
 
 def test_scale_path_twomode_null_on_a_view(small_scale):
-    G = build.view(io.load_dataset(), "actors")
+    G = networks.view(io.load_dataset(), "actors")
     res = null_test(G, ("betweenness", "azerbaijan"), null="twomode", samples=20, **QUIET)
     assert res.estimator == "sampled pairs"
     assert res.testable
@@ -270,14 +270,14 @@ def test_joint_tests_equal_separate_tests():
 
 
 def test_claim_test_at_scale_reports_its_approximations(small_scale):
-    G = build.view(io.load_dataset(), "actors")
+    G = networks.view(io.load_dataset(), "actors")
     r = assess_bridge_claim(G, "azerbaijan", samples=1000, seed=1, **QUIET)
     approx = r.parameters["approximations"]
     assert approx["pairs"] == scale.SCALE_PAIRS
     assert set(approx["standard_error"]) == {"beyond_degree", "bloc_specificity"}
     assert max(t.n for t in r.nulls.values()) <= approx["samples"] == 100
     assert r.nulls["beyond_degree"].estimator == "sampled pairs"
-    assert "sampled node pairs" in repr(r)
+    assert "sampled node pairs" in report.claim_result_repr(r)
     assert not r.variants.empty
     assert r.variants["focus_present"].all()
     small = assess_bridge_claim(G, "azerbaijan", samples=200, seed=1, robustness=False, **QUIET)
@@ -285,7 +285,7 @@ def test_claim_test_at_scale_reports_its_approximations(small_scale):
 
 
 def test_exact_claim_test_reports_no_approximation():
-    G = build.view(io.load_dataset(), "states")
+    G = networks.view(io.load_dataset(), "states")
     r = assess_bridge_claim(G, "azerbaijan", samples=99, robustness=False, **QUIET)
     assert r.parameters["approximations"] == {}
     assert all(t.estimator == "exact" for t in r.nulls.values())
@@ -300,7 +300,7 @@ def test_exact_claim_test_reports_no_approximation():
     list(itertools.product(["channels", "all"], [False, True], [False, True])),
 )
 def test_lean_claim_graph_equals_the_full_recomputation(view, ties, places, claims):
-    G = build.view(io.load_dataset(), view)
+    G = networks.view(io.load_dataset(), view)
     kw = {"ties": ties, "places": places, "include_claim_ties": claims}
     slow = claim_graph(G, "azerbaijan", lean=False, **kw)
     fast = claim_graph(G, "azerbaijan", lean=True, **kw)
@@ -354,9 +354,9 @@ def test_figures_of_big_views_draw_a_summary(monkeypatch, tmp_path):
     from graph import pipeline, plot
     from graph.pipeline import figures
 
-    views = build.build_views(io.load_dataset())
+    views = networks.build_views(io.load_dataset())
     ms = pipeline.measures_for(views)
-    monkeypatch.setattr(figures, "FIGURE_NODES", 10)
+    monkeypatch.setattr(sizes, "WHOLE_FIGURE", 10)
     monkeypatch.setattr(figures, "SUMMARY_CONTACTS", 3)
     G, title = figures._drawable(views["actors"], ms["actors"], "azerbaijan", "actors", top=4)
     contacts = set(views["actors"]["azerbaijan"])

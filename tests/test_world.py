@@ -410,7 +410,7 @@ def test_layer_blocs_for_states_outside_the_text():
     )
     assert H.nodes["egypt"]["bloc"] == "BRICS"
     assert H.nodes["azerbaijan"]["bloc"] is None
-    D = world.layer_graph(ds, "events", year=2014, scope="neighbours", blocs="detect")
+    D = world.layer_graph(ds, "events", year=2014, scope="neighbours", blocs="detected")
     others = {d["bloc"] for _, d in D.nodes(data=True) if not d["in_text"]}
     assert others
     assert all(b.startswith("C") for b in others)
@@ -418,6 +418,10 @@ def test_layer_blocs_for_states_outside_the_text():
     M = world.layer_graph(ds, "igo", year=2014, scope="neighbours", blocs={"TUR": "Turkic"})
     assert M.nodes["iso3:TUR"]["bloc"] == "Turkic"
     assert M.nodes["iso3:RUS"]["bloc"] is None
+    with pytest.raises(
+        DataError, match="blocs: 'detect' is not a bloc option; spell it \"detected\""
+    ):
+        world.layer_graph(ds, "events", year=2014, scope="neighbours", blocs="detect")
 
 
 def test_membership_graph_is_two_mode_on_the_text_ids():

@@ -1,10 +1,13 @@
 r"""The claim test: "X is a bridge between blocs", as criteria that can each fail, and a verdict.
 
-:func:`assess_bridge_claim` prepares the graph the claim is tested on
-(:mod:`graph.claims.prepare`), computes every criterion
-(:mod:`graph.claims.criteria`), applies the verdict rule, and reruns the whole
-test on robustness variants. The result is numbers; :mod:`graph.report` puts
-them into words.
+:func:`assess_bridge_claim` checks its options once
+(:class:`~graph.claims.options.ClaimOptions`,
+:func:`~graph.claims.arguments.checked_arguments`), makes the run's plan
+(:func:`graph.claims.plan.plan_claim`: the test graph, samples, estimator,
+null, blocs, sides, variants), computes every criterion from it
+(:mod:`graph.claims.criteria`), applies the verdict rule, and reruns the
+whole test on the robustness variants, each with its own plan. The result is
+numbers; :mod:`graph.report` puts them into words.
 
 Examples
 --------
@@ -19,14 +22,13 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
+from typing import NamedTuple
 
 import networkx as nx
-import numpy as np
 import pandas as pd
 
 from graph import memory, nulls
-from graph.blocs import detect_blocs, resolve_blocs
 from graph.brokerage import brokerage
 from graph.claims.arguments import checked_arguments
 from graph.claims.criteria import (
@@ -38,24 +40,14 @@ from graph.claims.criteria import (
     rank_criterion,
     source_criterion,
 )
-from graph.claims.prepare import claim_graph, claimed_sides
+from graph.claims.options import ClaimOptions
+from graph.claims.plan import ClaimPlan, plan_claim, plan_variant
 from graph.claims.result import ClaimResult, Criterion
-from graph.claims.variants import ROBUST_SHARE, Ahead, Variant, robustness_criterion, variant_jobs
+from graph.claims.variants import Ahead, robustness_criterion
 from graph.fold import fold_arrays
 from graph.measures import actor_measures
 
-__all__ = [
-    "CRITERIA",
-    "VERDICT_CRITERIA",
-    "ROBUST_SHARE",
-    "VARIANT_SAMPLES",
-    "STOP_AFTER",
-    "SCALE_SAMPLES",
-    "SCALE_VARIANT_SAMPLES",
-    "SCALE_STOP_AFTER",
-    "assess_bridge_claim",
-    "verdict_of",
-]
+__all__ = ["CRITERIA", "VERDICT_CRITERIA", "assess_bridge_claim", "verdict_of"]
 
 #: The criteria, in the order reports show them.
 CRITERIA: tuple[str, ...] = (
@@ -72,23 +64,6 @@ CRITERIA: tuple[str, ...] = (
 
 #: The criteria that decide the verdict (:func:`verdict_of`); the others are context and caveats.
 VERDICT_CRITERIA: tuple[str, ...] = CRITERIA[:6]
-
-#: Most null samples per test in each robustness variant.
-VARIANT_SAMPLES = 500
-
-#: Sequential tests of the main run stop once this many samples are at least as extreme
-#: as the observed value (Besag and Clifford's h): enough samples for the null's mean and
-#: interval to be estimated, not only the decision. Variants stop at 10.
-STOP_AFTER = 50
-
-#: Above the null models' size rule (:func:`graph.nulls.at_scale` of the test graph:
-#: nodes times edges above 10^7), where an exact null sample costs 0.1 s or more: most null
-#: samples per test in the main run (p-values down to 1/101) ...
-SCALE_SAMPLES = 100
-#: ... and in each robustness variant (p-values down to 1/21, enough to pass at 0.05);
-SCALE_VARIANT_SAMPLES = 20
-#: sequential tests stop after this many extreme samples (main run, variants).
-SCALE_STOP_AFTER = (10, 5)
 
 
 def verdict_of(crit: Mapping[str, Criterion]) -> str:
@@ -130,196 +105,97 @@ def _strata(G: nx.Graph) -> str | None:
     return "type" if len(types) > 1 else None
 
 
-def _setup(
-    G: nx.Graph,
-    focus,
-    *,
-    blocs,
-    claim_ties,
-    include_claim_ties,
-    ties,
-    places,
-    n_jobs=1,
-    variant=False,
-    cache=None,
-    **_,
-) -> dict:
-    """The part of a run before its null tests: the test graph, its blocs, its measures.
+class _Run(NamedTuple):
+    """One run's numbers: its criteria (robustness aside), verdict, null tests and measures."""
 
-    Above the size rule it also builds the arrays the null tests read (the
-    fold and the two-mode structure, kept by :func:`graph.memory.reused`), so
-    that a variant prepared ahead (:mod:`graph.claims.variants`) has them
-    ready, and a variant skips the measures table (its row needs the focus's
-    values only, which its tests estimate) and the rank.
+    criteria: dict
+    verdict: str
+    tests: dict
+    measures: pd.DataFrame | None
+
+
+def _measures(plan: ClaimPlan) -> pd.DataFrame | None:
+    """What a run computes before its null tests: the measures table, the arrays at scale.
+
+    Above the size rule the arrays the null tests read (the fold and the
+    two-mode structure, kept by :func:`graph.memory.reused`) are built here,
+    so that a variant prepared ahead has them ready; threads compute the
+    measures there (the numbers do not depend on them).
     """
-    key = (id(G), tuple(claim_ties), include_claim_ties, ties, places)
-    prepared = None if cache is None else cache.get(key)
-    if prepared is None:
-        prepared = claim_graph(
-            G,
-            focus,
-            claim_ties=claim_ties,
-            include_claim_ties=include_claim_ties,
-            ties=ties,
-            places=places,
-        )
-        if cache is not None and not variant:  # variants reuse the main run's graph only
-            cache[key] = prepared
-    T = prepared.graph
-    scale = nulls.at_scale(T.number_of_nodes(), T.number_of_edges())
-    if isinstance(blocs, str) and blocs == "detected":
-        bloc_of, source = _detected(T, scale), "detected"
-    else:
-        bloc_of = resolve_blocs(T, blocs)
-        source = "mapping" if isinstance(blocs, Mapping) else "attribute"
-        if len({b for b in bloc_of.values() if b is not None}) < 2:
-            bloc_of, source = _detected(T, scale), "detected"
+    T = plan.graph
     measures = None
-    if not (scale and variant):  # threads at scale (the numbers do not depend on them)
-        measures = actor_measures(T, blocs=bloc_of, n_jobs=n_jobs if scale else 1)
-    if scale:
+    if plan.measures:
+        n_jobs = plan.options.n_jobs if plan.large else 1
+        measures = actor_measures(T, blocs=plan.blocs, n_jobs=n_jobs)
+    if plan.large:
         fold_arrays(T, None)
         nulls.two_mode_arrays(T)
-    return {
-        "prepared": prepared,
-        "scale": scale,
-        "bloc_of": bloc_of,
-        "blocs_source": source,
-        "measures": measures,
-    }
+    return measures
 
 
-def _core(
-    setup: dict,
-    focus,
-    *,
-    between,
-    known,
-    samples,
-    seed,
-    alpha,
-    null,
-    sequential,
-    stop_after,
-    n_jobs,
-    progress,
-    fixed_sides=None,
-    variant=False,
-    **_,
-) -> dict:
-    """Every criterion but robustness, on the graph :func:`_setup` prepared; their verdict.
+def _prepared_variant(main: ClaimPlan, variant, cache: dict):
+    """A variant's plan and measures (None: the focus is not in its graph)."""
+    plan = plan_variant(main, variant, cache=cache)
+    return None if plan is None else (plan, _measures(plan))
 
-    Above the size rule (:func:`graph.nulls.at_scale` of the test graph) the
-    null tests draw at most :data:`SCALE_SAMPLES` (variants:
-    :data:`SCALE_VARIANT_SAMPLES`) samples and estimate path statistics from
-    sampled pairs.
-    """
-    prepared, scale, bloc_of = setup["prepared"], setup["scale"], setup["bloc_of"]
-    T, measures = prepared.graph, setup["measures"]
-    if fixed_sides is None:
-        sides = claimed_sides(T, between, bloc_of, known=known)
-    else:  # a variant tests the sides of the main run, whatever its blocs
-        sides = {k: frozenset(v & set(T)) for k, v in fixed_sides.items()}
-    chosen = null
-    if null == "auto":
-        chosen = "twomode" if nulls.two_mode_arrays(T) is not None else "rewire"
-    if scale:
-        samples = min(samples, SCALE_VARIANT_SAMPLES if variant else SCALE_SAMPLES)
-        stop_after = min(stop_after, SCALE_STOP_AFTER[variant])
+
+def _tests(plan: ClaimPlan) -> dict:
+    """The null tests of a run, with the plan's samples, stopping, seed, null and blocs."""
+    T, focus, o = plan.graph, plan.focus, plan.options
     common = {
-        "samples": samples,
-        "seed": seed,
-        "alpha": alpha,
-        "sequential": sequential,
-        "stop_after": stop_after,
-        "n_jobs": n_jobs,
-        "progress": progress,
+        "samples": plan.samples,
+        "seed": o.seed,
+        "alpha": o.alpha,
+        "sequential": o.sequential,
+        "stop_after": plan.stop_after,
+        "n_jobs": o.n_jobs,
+        "progress": plan.progress,
     }
     beyond, broker = nulls.null_tests(  # one ensemble: the same null, the same samples
-        T, [("betweenness", focus), ("brokerage", focus)], null=chosen, attr=bloc_of, **common
+        T, [("betweenness", focus), ("brokerage", focus)], null=plan.null, attr=plan.blocs, **common
     )
-    tests = {
-        "beyond_degree": beyond,
-        "bloc_specificity": nulls.null_test(
-            T,
-            ("bloc_pair_betweenness", focus),
-            null="permute_blocs",
-            attr=bloc_of,
-            strata=_strata(T),
-            **common,
-        ),
-        "brokerage": broker,
-    }
-    if measures is not None and not scale:
+    spec = nulls.null_test(
+        T,
+        ("bloc_pair_betweenness", focus),
+        null="permute_blocs",
+        attr=plan.blocs,
+        strata=_strata(T),
+        **common,
+    )
+    return {"beyond_degree": beyond, "bloc_specificity": spec, "brokerage": broker}
+
+
+def _run(plan: ClaimPlan, measures: pd.DataFrame | None) -> _Run:
+    """Every criterion but robustness, as the plan says; their verdict.
+
+    Above the size rule the bridge criterion takes the focus's bloc-pair
+    betweenness from its test's estimate (the same sampled pairs as every
+    null sample).
+    """
+    T, focus, alpha = plan.graph, plan.focus, plan.options.alpha
+    tests = _tests(plan)
+    if measures is not None and not plan.large:
         bloc_share = float(measures.loc[focus, "bloc_pair_betweenness"])
-    else:  # the estimate its test made, from the same sampled pairs as every sample
+    else:
         bloc_share = tests["bloc_specificity"].observed
+    named = plan.options.between is not None
     crit = {
         "source": source_criterion(T, focus),
-        "bridge": bridge_criterion(
-            T, focus, sides, named=between is not None, bloc_share=bloc_share
-        ),
+        "bridge": bridge_criterion(T, focus, plan.sides, named=named, bloc_share=bloc_share),
         "bloc_specificity": null_criterion("bloc_specificity", tests["bloc_specificity"], alpha),
         "beyond_degree": null_criterion(
             "beyond_degree", tests["beyond_degree"], alpha, effect=True
         ),
-        "brokerage": brokerage_criterion(T, focus, bloc_of, tests["brokerage"], alpha),
-        "mediation": mediation_criterion(prepared.signed, focus, sides),
+        "brokerage": brokerage_criterion(T, focus, plan.blocs, tests["brokerage"], alpha),
+        "mediation": mediation_criterion(plan.prepared.signed, focus, plan.sides),
         "framing": framing_criterion(T, focus),
     }
     if measures is not None:
         crit["rank"] = rank_criterion(measures, focus)
-    return {
-        "criteria": crit,
-        "verdict": verdict_of(crit),
-        "graph": T,
-        "measures": measures,
-        "bloc_of": bloc_of,
-        "blocs_source": setup["blocs_source"],
-        "tests": tests,
-        "left_out": prepared.left_out,
-        "null": chosen,
-        "sides": sides,
-        "scale": scale,
-        "samples": samples,
-        "stop_after": stop_after,
-    }
+    return _Run(crit, verdict_of(crit), tests, measures)
 
 
-def _detected(T: nx.Graph, scale: bool) -> dict:
-    """Blocs detected from structure: greedy modularity below the size rule, Leiden above.
-
-    networkx's greedy modularity communities (:func:`graph.blocs.detect_blocs`)
-    and igraph's version of the same algorithm take hours on 10^5 nodes. Above
-    the size rule the blocs are igraph's Leiden communities maximizing
-    modularity (iterated until stable, seeded: the same graph gives the same
-    blocs), named ``C1``, ``C2``, ... from the largest, as ``detect_blocs``
-    names them.
-    """
-    if not scale:
-        return detect_blocs(T)
-    import random
-
-    import igraph as ig
-
-    X = fold_arrays(T, "weight")
-    g = ig.Graph(n=X.n, edges=np.column_stack([X.a, X.b]).tolist())
-    if g.ecount() == 0:
-        return {v: f"C{i + 1}" for i, v in enumerate(X.nodes)}
-    with nulls.engine.igraph_rng(random.Random(0)):
-        found = g.community_leiden(
-            objective_function="modularity", weights=X.w.tolist(), n_iterations=-1
-        )
-    member = np.asarray(found.membership)
-    size = np.bincount(member)
-    first = np.full(size.size, X.n)
-    np.minimum.at(first, member, np.arange(X.n))
-    rank = np.empty(size.size, dtype=np.int64)
-    rank[np.lexsort((first, -size))] = np.arange(size.size)  # largest first, as detect_blocs
-    return {v: f"C{rank[c] + 1}" for v, c in zip(X.nodes, member.tolist(), strict=True)}
-
-
-def _variants(focus, main: dict, settings: dict, ahead: Ahead) -> pd.DataFrame:
+def _variants(focus, ahead: Ahead) -> pd.DataFrame:
     """Rerun the whole test (robustness aside) on each variant; one row per variant.
 
     Only the row of a finished variant is kept: its test graph is freed while the
@@ -327,91 +203,119 @@ def _variants(focus, main: dict, settings: dict, ahead: Ahead) -> pd.DataFrame:
     about 0.4 GB).
     """
     rows = []
-    fixed = main["sides"] if settings["between"] is not None else None
-    for variant, setup in ahead:
-        row = {"kind": variant.kind, "value": variant.value, "focus_present": setup is not None}
-        if setup is None:
+    for variant, prepared in ahead:
+        row = {"kind": variant.kind, "value": variant.value, "focus_present": prepared is not None}
+        if prepared is None:
             rows.append(row | {"verdict": None})
             continue
-        change = {"fixed_sides": fixed, "variant": True} | dict(variant.change)
-        rows.append(row | _variant_row(_core(setup, focus, **(settings | change)), focus))
-        setup = None  # freed before the next variant is waited for
+        rows.append(row | _variant_row(_run(*prepared), focus))
+        prepared = None  # freed before the next variant is waited for
     return pd.DataFrame(rows)
 
 
-def _variant_row(core: dict, focus) -> dict:
+def _variant_row(run: _Run, focus) -> dict:
     """A variant's verdict, criteria statuses and the focus's betweenness and bridge share."""
-    crit = core["criteria"]
+    crit = run.criteria
     statuses = ("source", "bridge", "bloc_specificity", "beyond_degree", "brokerage")
-    measures = core["measures"]
+    measures = run.measures
     return (
-        {"verdict": core["verdict"]}
+        {"verdict": run.verdict}
         | {k: crit[k].status for k in statuses}
         | {
             "betweenness": float(measures.loc[focus, "betweenness"])
             if measures is not None
-            else core["tests"]["beyond_degree"].observed,
+            else run.tests["beyond_degree"].observed,
             "bridge_share": crit["bridge"].observed,
         }
     )
 
 
-def _approximations(main: dict, variants: pd.DataFrame) -> dict:
-    """What the size rule changed, for the report: empty when every number is exact."""
-    if not main["scale"]:
-        return {}
-    tests = main["tests"]
-    m = main["measures"]
+def _parameters(plan: ClaimPlan, run: _Run) -> dict:
+    """The result's parameters: the options as asked, and what the plan made of them."""
+    o, tests = plan.options, run.tests
+    between = o.between
     return {
-        "rule": f"nodes x edges above {nulls.SCALE_WORK:,}",
-        "estimator": "sampled pairs",
-        "pairs": nulls.SCALE_PAIRS,
-        "standard_error": {k: t.standard_error for k, t in tests.items() if t.estimator != "exact"},
-        "samples": main["samples"],
-        "stop_after": main["stop_after"],
-        "variant_samples": SCALE_VARIANT_SAMPLES,
-        "variant_stop_after": SCALE_STOP_AFTER[1],
-        "measures_sources": m.attrs.get("betweenness_k") if m is not None else None,
-        "measures_error": m.attrs.get("betweenness_error") if m is not None else None,
-        "blocs_detection": "Leiden (modularity)",
+        "samples": o.samples,
+        "seed": tests["beyond_degree"].seed,
+        "alpha": o.alpha,
+        "null": plan.null,
+        "sequential": o.sequential,
+        "samples_drawn": {k: t.n for k, t in tests.items()},
+        "blocs": o.blocs if isinstance(o.blocs, str) else "mapping",
+        "between": list(between) if between is not None else None,
+        "between_labels": [_label(plan.graph, b) for b in between] if between else None,
+        "sides": {k: sorted(v, key=str) for k, v in plan.sides.items()}
+        if between is not None
+        else None,
+        "ties": o.ties,
+        "places": o.places,
+        "include_claim_ties": o.include_claim_ties,
+        "approximations": plan.approximations(tests, run.measures),
     }
+
+
+def _result(G: nx.Graph, plan: ClaimPlan, run: _Run, variants: pd.DataFrame) -> ClaimResult:
+    """The ClaimResult of the main run, with robustness."""
+    crit = dict(run.criteria)
+    crit["robustness"] = robustness_criterion(variants, run.verdict)
+    verdict = run.verdict
+    if verdict == "supported" and crit["robustness"].status == "fail":
+        verdict = "partly supported"
+    T, focus = plan.graph, plan.focus
+    tested = {
+        "nodes": T.number_of_nodes(),
+        "edges": T.number_of_edges(),
+        **{k: list(v) for k, v in plan.prepared.left_out.items()},
+    }
+    br = None
+    if any(b is not None for b in plan.blocs.values()):
+        br = brokerage(T, blocs=plan.blocs)
+    return ClaimResult(
+        focus=focus,
+        focus_label=str(G.nodes[focus].get("label") or focus),
+        view=G.graph.get("view", "graph"),
+        verdict=verdict,
+        criteria=tuple(crit[k] for k in CRITERIA),
+        measures=run.measures,
+        brokerage=br,
+        nulls=run.tests,
+        variants=variants,
+        blocs_source=plan.blocs_source,
+        tested=tested,
+        parameters=_parameters(plan, run),
+        blocs=dict(plan.blocs),
+        graph=T,
+        plan=plan,
+    )
 
 
 def assess_bridge_claim(
     G: nx.Graph,
     focus,
+    options: ClaimOptions | None = None,
     *,
-    blocs: str | Mapping = "bloc",
-    between: Sequence[str] | Mapping[str, Iterable] | None = None,
-    known: Iterable = (),
-    claim_ties: Iterable[int] = (),
-    include_claim_ties: bool = False,
-    ties: str = "channels",
-    places: bool = False,
-    samples: int = 1000,
-    seed: int | np.random.Generator | None = 0,
-    alpha: float = 0.05,
-    null: str = "auto",
     alternatives: Mapping[str, nx.Graph] | None = None,
-    robustness: bool = True,
-    sequential: bool = True,
-    n_jobs: int | None = 1,
-    progress: bool = True,
+    **changes,
 ) -> ClaimResult:
     r"""Test the claim that ``focus`` is a bridge between blocs in ``G``.
 
     Parameters
     ----------
     G : networkx graph
-        A view of :mod:`graph.build` or any graph.
+        A view of :mod:`graph.networks` or any graph.
     focus : node
         The actor the claim is about.
+    options : ClaimOptions, optional
+        Every option below in one object (:class:`graph.claims.ClaimOptions`);
+        keywords change it. A keyword that is not an option is a TypeError
+        naming the closest one.
     blocs : str or mapping, default "bloc"
         Node attribute holding each actor's bloc, a mapping node -> bloc, or
         "detected". An attribute or mapping that gives fewer than two blocs
         falls back to blocs detected from structure
         (:func:`graph.blocs.detect_blocs`), and the result says so. An actor
-        without a bloc is a bloc of its own.
+        without a bloc is a bloc of its own. The blocs the test used are
+        ``ClaimResult.blocs``.
     between : sequence of str or mapping, optional
         What the claim says the focus connects: bloc names or node ids (two or
         more), or a mapping side name -> nodes. The bridge criterion then uses
@@ -423,9 +327,10 @@ def assess_bridge_claim(
         What the test graph holds: see :func:`graph.claims.prepare.claim_graph`.
         By default the claim's own ties (``links``, and ``claim_ties``), the
         conflictual ties and places are left out.
-    samples : int, default 1000
+    samples : int, default 10,000
         Null-model samples per test (an upper bound with ``sequential``);
-        robustness variants draw at most :data:`VARIANT_SAMPLES`.
+        robustness variants and large graphs draw fewer
+        (:mod:`graph.claims.plan`).
     seed : int, numpy Generator or None, default 0
         The same inputs and seed give the same result.
     alpha : float, default 0.05
@@ -451,11 +356,13 @@ def assess_bridge_claim(
     Raises
     ------
     graph.errors.DataTypeError
-        (a TypeError) If ``focus`` is None or unhashable, or ``between`` is a
-        string or a side's nodes are.
+        (a TypeError) If ``focus`` is None or unhashable, ``between`` is a
+        string or a side's nodes are, an option has the wrong type, or a
+        keyword is not an option.
     graph.errors.DataError
         (a ValueError) If ``focus`` is not a node of ``G``, a side has no
-        node, or a name in ``between`` is neither a bloc nor a node id.
+        node or a node that is not in ``G``, a name in ``between`` is neither
+        a bloc nor a node id, or an option is out of range.
 
     Notes
     -----
@@ -477,7 +384,7 @@ def assess_bridge_claim(
     6. **robustness**: the whole test rerun without each paragraph, in each
        other view, with detected blocs, with the claim's own ties, with
        conflictual ties, with places; passes when at least
-       :data:`ROBUST_SHARE` of the variants give the same verdict.
+       :data:`graph.claims.ROBUST_SHARE` of the variants give the same verdict.
     7-9. **rank** (highest betweenness), **mediation** (two sides in conflict,
        the focus tied positively to both) and **framing** (the focus's share
        of the tie weight against the largest other's) are context and caveats,
@@ -510,88 +417,19 @@ def assess_bridge_claim(
     >>> assess_bridge_claim(star, 0, samples=99, progress=False).verdict
     'not testable from this source'
     """
-    n_jobs = checked_arguments(G, focus, between=between, n_jobs=n_jobs)
-    settings = {
-        "between": dict(between) if isinstance(between, Mapping) else between,
-        "known": tuple(known),
-        "claim_ties": tuple(claim_ties),
-        "include_claim_ties": include_claim_ties,
-        "ties": ties,
-        "places": places,
-        "samples": samples,
-        "seed": seed,
-        "alpha": alpha,
-        "null": null,
-        "sequential": sequential,
-        "stop_after": STOP_AFTER,
-        "n_jobs": n_jobs,
-        "progress": progress,
-    }
+    given = ClaimOptions.given(options, ("options", "alternatives"), **changes)
+    opts = checked_arguments(G, focus, given)
     with memory.arrays_reused():  # the test graphs are folded once, whatever reads them
         cache: dict = {}
-        first = _setup(G, focus, blocs=blocs, cache=cache, **settings)
-        quiet = settings | {
-            "blocs": blocs,
-            "samples": min(samples, VARIANT_SAMPLES),
-            "stop_after": 10,
-            "progress": False,
-        }
-        jobs = variant_jobs(G, first, alternatives) if robustness else []
+        plan = plan_claim(G, focus, opts, alternatives=alternatives, cache=cache)
+        measures = _measures(plan)
 
-        def prepare(variant: Variant):
-            H = variant.make_graph()
-            if focus not in H:
-                return None
-            return _setup(H, focus, **(quiet | dict(variant.change)), variant=True, cache=cache)
+        def prepare(variant):
+            return _prepared_variant(plan, variant, cache)
 
-        with Ahead(jobs, prepare) as ahead:  # a variant is prepared while the run before it tests
-            main = _core(first, focus, **settings)
-            crit = dict(main["criteria"])
-            verdict = main["verdict"]
-            variants = _variants(focus, main, quiet, ahead) if robustness else pd.DataFrame()
-        crit["robustness"] = robustness_criterion(variants, verdict)
-        if verdict == "supported" and crit["robustness"].status == "fail":
-            verdict = "partly supported"
-        tests = main["tests"]
-        params = {
-            "samples": samples,
-            "seed": tests["beyond_degree"].seed,
-            "alpha": alpha,
-            "null": main["null"],
-            "sequential": sequential,
-            "samples_drawn": {k: t.n for k, t in tests.items()},
-            "blocs": blocs if isinstance(blocs, str) else "mapping",
-            "between": list(between) if between is not None else None,
-            "between_labels": [_label(main["graph"], b) for b in between] if between else None,
-            "sides": {k: sorted(v, key=str) for k, v in main["sides"].items()}
-            if between is not None
-            else None,
-            "ties": ties,
-            "places": places,
-            "include_claim_ties": include_claim_ties,
-            "approximations": _approximations(main, variants),
-        }
-        T = main["graph"]
-        tested = {
-            "nodes": T.number_of_nodes(),
-            "edges": T.number_of_edges(),
-            **{k: list(v) for k, v in main["left_out"].items()},
-        }
-        br = None
-        if any(b is not None for b in main["bloc_of"].values()):
-            br = brokerage(T, blocs=main["bloc_of"])
-        return ClaimResult(
-            focus=focus,
-            focus_label=str(G.nodes[focus].get("label") or focus),
-            view=G.graph.get("view", "graph"),
-            verdict=verdict,
-            criteria=tuple(crit[k] for k in CRITERIA),
-            measures=main["measures"],
-            brokerage=br,
-            nulls=tests,
-            variants=variants,
-            blocs_source=main["blocs_source"],
-            tested=tested,
-            parameters=params,
-            graph=T,
-        )
+        with Ahead(
+            plan.variants, prepare
+        ) as ahead:  # a variant is prepared while the run before it tests
+            main = _run(plan, measures)
+            variants = _variants(focus, ahead) if opts.robustness else pd.DataFrame()
+        return _result(G, plan, main, variants)

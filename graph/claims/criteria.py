@@ -212,6 +212,7 @@ def null_criterion(key: str, test: NullTest, alpha: float, *, effect: bool = Fal
         "sd": test.sd,
         "z": test.z,
         "reason": test.reason,
+        "why": dict(test.why),
         "alpha": alpha,
     }
     if not test.testable:
@@ -254,19 +255,15 @@ def brokerage_criterion(G: nx.Graph, focus, bloc_of: Mapping, test: NullTest, al
             c.observed,
             c.reference,
             "not testable",
-            details | {"reason": "the focus has too few contacts in other blocs"},
+            details | {"reason": "few_contacts"},
         )
     if c.status == "fail" and c.observed >= possible and (c.p_value or 1) > alpha:
-        reason = (
-            f"the focus brokers all {possible} cross-bloc pairs of its contacts, and the null "
-            f"reaches that maximum in {c.p_value:.0%} of samples: no count could be significant"
-        )
         return Criterion(
             "brokerage",
             c.observed,
             c.reference,
             "not testable",
-            details | {"reason": reason},
+            details | {"reason": "saturated"},
             p_value=c.p_value,
             effect=c.effect,
         )

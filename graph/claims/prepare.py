@@ -10,8 +10,8 @@
 
 Examples
 --------
->>> from graph import io, build
->>> G = build.view(io.load_dataset(), "actors")
+>>> from graph import io, networks
+>>> G = networks.view(io.load_dataset(), "actors")
 >>> tg = claim_graph(G, "azerbaijan")
 >>> len(tg.left_out["claim_ties"]), "brics" in tg.graph, tg.graph.degree("brics")
 (5, True, 0)
@@ -23,11 +23,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
-import numpy as np
 
-from graph import build, schema
+from graph import networks, schema
 from graph.errors import DataError, Problem, did_you_mean
-from graph.fold import fold, tie_weight
+from graph.fold import fold, sign_of, tie_parts, tie_weight
 from graph.nulls import at_scale
 
 __all__ = [
@@ -98,7 +97,7 @@ def claim_graph(
     Parameters
     ----------
     G : networkx graph
-        A view of :mod:`graph.build` (provenance on every edge), the ``full``
+        A view of :mod:`graph.networks` (provenance on every edge), the ``full``
         view (one edge per tie), or any graph (edges with optional ``sign``,
         ``relation``, ``tie`` attributes).
     focus : node or None
@@ -143,13 +142,11 @@ def claim_graph(
     if ftype in schema.PLACE_TYPES and not places:
         raise DataError(
             [
-                Problem(
-                    "",
-                    column_name="focus",
-                    value=str(focus),
-                    message=f"is a {ftype}: a place, not an actor, and the claim test leaves "
-                    "places out",
-                    fix="test an actor, or keep places (places=True)",
+                Problem.setting(
+                    "focus",
+                    focus,
+                    f"is a {ftype}: a place, not an actor, and the claim test leaves places out",
+                    "test an actor, or keep places (places=True)",
                 )
             ]
         )
@@ -164,8 +161,8 @@ def claim_graph(
         if fast is not None:
             return fast
     if _has_provenance(G):
-        signed = build.restrict(G, keep=lambda tie, para: tie not in claim)
-        H = build.restrict(G, keep=lambda tie, para: tie not in claim, conflict=ties == "all")
+        signed = networks.restrict(G, keep=lambda tie, para: tie not in claim)
+        H = networks.restrict(G, keep=lambda tie, para: tie not in claim, conflict=ties == "all")
     else:
 
         def is_claim(d):
@@ -198,7 +195,7 @@ def _lean_claim_graph(G, claim, include_claim_ties, ties, places, claim_ids) -> 
     A view (provenance, no claim tie to leave out): an edge keeps its
     cooperative and neutral derivations, so its weight loses its conflictual
     weight (``negative``) and ``ties="all"`` keeps it whole, exactly as
-    :func:`graph.build.restrict` and :func:`graph.fold.fold` would give it.
+    :func:`graph.networks.restrict` and :func:`graph.fold.fold` would give it.
     Another graph: its edges are summed per pair as :func:`graph.fold.fold` sums
     them, without the claim's relations, and without conflictual ties for
     ``ties="channels"``.
@@ -208,90 +205,93 @@ def _lean_claim_graph(G, claim, include_claim_ties, ties, places, claim_ids) -> 
     H = nx.Graph()
     H.graph.update(G.graph)
     H.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True))
-    conflict: list = []
     if _has_provenance(G):
         if claim_ids:
             return None
-        signed = G if kept is None else G.subgraph(kept)
-        channels = ties == "channels"
-        if channels:
-            H.graph["participation"] = [r for r in G.graph.get("participation", []) if r[3] >= 0]
-        for u, v, d in G.edges(data=True):
-            neg = float(d["negative"]) if channels else 0.0
-            weight = float(d["weight"]) - neg
-            if weight <= 0:
-                conflict.extend(d["ties"])
-                continue
-            derivations = d["derivations"]
-            if channels and neg > 0:
-                derivations = [x for x in derivations if x["sign"] >= 0]
-                conflict.extend(t for x in d["derivations"] if x["sign"] < 0 for t in x["ties"])
-            positive = float(d["positive"])
-            sign = int(d["sign"]) if not channels else int(positive > 0)
-            H.add_edge(
-                u,
-                v,
-                weight=weight,
-                positive=positive,
-                negative=float(d["negative"]) - neg,
-                sign=sign,
-                derivations=derivations,
-            )
-        kept_ties = {t for *_, d in H.edges(data=True) for x in d["derivations"] for t in x["ties"]}
-        conflict = sorted(set(conflict) - kept_ties, key=str)
+        signed, conflict = _lean_view(G, H, kept, ties)
     else:
-        sums: dict = {}  # pair -> [weight, positive, negative] of every tie, then of channels
-        signed_ids: set = set()
-        channel_ids: set = set()
-        multi = G.is_multigraph()
-        edges = G.edges(keys=True, data=True) if multi else G.edges(data=True)
-        for u, v, *key, d in edges:
-            if not include_claim_ties and (
-                d.get("tie") in claim or d.get("relation") in schema.CLAIM_RELATIONS
-            ):
-                continue
-            ids = [d.get("tie", key[0])] if multi else d.get("ties", ())
-            signed_ids.update(ids)
-            if u == v:
-                continue
-            w = 1.0 if "weight" not in d else tie_weight(u, v, d["weight"])
-            sgn = d.get("sign")
-            sgn = 0 if sgn is None or sgn != sgn else int(np.sign(float(sgn)))
-            pos = float(d["positive"]) if "positive" in d else (w if sgn > 0 else 0.0)
-            neg = float(d["negative"]) if "negative" in d else (w if sgn < 0 else 0.0)
-            key = (v, u) if (v, u) in sums else (u, v)
-            acc = sums.setdefault(key, [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0])
-            acc[0:4] = [acc[0] + w, acc[1] + pos, acc[2] + neg, acc[3] + sgn * w]
-            if ties == "all" or sgn >= 0:
-                channel_ids.update(ids)
-                acc[4:8] = [acc[4] + w, acc[5] + pos, acc[6] + neg, acc[7] + sgn * w]
-        signed = nx.Graph()
-        signed.graph.update(G.graph)
-        signed.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True))
-        signed.add_edges_from(
-            (u, v, {"weight": a[0], "positive": a[1], "negative": a[2], "sign": _sgn(a[3])})
-            for (u, v), a in sums.items()
-        )
-        H.add_edges_from(
-            (
-                u,
-                v,
-                {"weight": a[4] - a[6], "positive": a[5], "negative": 0.0, "sign": _sgn(a[7])}
-                if ties == "channels"
-                else {"weight": a[4], "positive": a[5], "negative": a[6], "sign": _sgn(a[7])},
-            )
-            for (u, v), a in sums.items()
-            if a[4] > 0 and (ties == "all" or a[4] > a[6])
-        )
-        conflict = sorted(signed_ids - channel_ids, key=str)
+        signed, conflict = _lean_other(G, H, claim, include_claim_ties, ties)
         signed.remove_nodes_from(removed)
     H.remove_nodes_from(removed)
     left_out = {"claim_ties": claim_ids, "conflict_ties": conflict, "places": removed}
     return ClaimGraph(H, signed, left_out)
 
 
-def _sgn(x: float) -> int:
-    return int((x > 0) - (x < 0))
+def _lean_view(G, H, kept, ties) -> tuple[nx.Graph, list]:
+    """A view's test graph into ``H``, edge by edge; the signed graph and the conflict ties."""
+    conflict: list = []
+    signed = G if kept is None else G.subgraph(kept)
+    channels = ties == "channels"
+    if channels:
+        H.graph["participation"] = [r for r in G.graph.get("participation", []) if r[3] >= 0]
+    for u, v, d in G.edges(data=True):
+        neg = float(d["negative"]) if channels else 0.0
+        weight = float(d["weight"]) - neg
+        if weight <= 0:
+            conflict.extend(d["ties"])
+            continue
+        derivations = d["derivations"]
+        if channels and neg > 0:
+            derivations = [x for x in derivations if x["sign"] >= 0]
+            conflict.extend(t for x in d["derivations"] if x["sign"] < 0 for t in x["ties"])
+        positive = float(d["positive"])
+        sign = int(d["sign"]) if not channels else int(positive > 0)
+        H.add_edge(
+            u,
+            v,
+            weight=weight,
+            positive=positive,
+            negative=float(d["negative"]) - neg,
+            sign=sign,
+            derivations=derivations,
+        )
+    kept_ties = {t for *_, d in H.edges(data=True) for x in d["derivations"] for t in x["ties"]}
+    return signed, sorted(set(conflict) - kept_ties, key=str)
+
+
+def _lean_other(G, H, claim, include_claim_ties, ties) -> tuple[nx.Graph, list]:
+    """Any other graph's test graph into ``H``, summed per pair; the signed graph and conflicts."""
+    sums: dict = {}  # pair -> [weight, positive, negative] of every tie, then of channels
+    signed_ids: set = set()
+    channel_ids: set = set()
+    multi = G.is_multigraph()
+    edges = G.edges(keys=True, data=True) if multi else G.edges(data=True)
+    for u, v, *key, d in edges:
+        if not include_claim_ties and (
+            d.get("tie") in claim or d.get("relation") in schema.CLAIM_RELATIONS
+        ):
+            continue
+        ids = [d.get("tie", key[0])] if multi else d.get("ties", ())
+        signed_ids.update(ids)
+        if u == v:
+            continue
+        w = 1.0 if "weight" not in d else tie_weight(u, v, d["weight"])
+        sgn = sign_of(d.get("sign"))
+        pos, neg = tie_parts(d, w, sgn)  # as graph.fold.fold sums them
+        key = (v, u) if (v, u) in sums else (u, v)
+        acc = sums.setdefault(key, [0.0, 0.0, 0.0, 0.0, 0.0, 0.0])
+        acc[0:3] = [acc[0] + w, acc[1] + pos, acc[2] + neg]
+        if ties == "all" or sgn >= 0:
+            channel_ids.update(ids)
+            acc[3:6] = [acc[3] + w, acc[4] + pos, acc[5] + neg]
+    signed = nx.Graph()
+    signed.graph.update(G.graph)
+    signed.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True))
+    signed.add_edges_from((u, v, _edge(a[0], a[1], a[2])) for (u, v), a in sums.items())
+    H.add_edges_from(
+        (u, v, _edge(a[3], a[4], a[5], channels=ties == "channels"))
+        for (u, v), a in sums.items()
+        if a[3] > 0 and (ties == "all" or a[3] > a[5])
+    )
+    return signed, sorted(signed_ids - channel_ids, key=str)
+
+
+def _edge(weight: float, positive: float, negative: float, *, channels: bool = False) -> dict:
+    """A folded edge's weights and sign; as a channel, without its conflictual weight."""
+    sign = sign_of(positive - negative)
+    if channels:
+        return {"weight": weight - negative, "positive": positive, "negative": 0.0, "sign": sign}
+    return {"weight": weight, "positive": positive, "negative": negative, "sign": sign}
 
 
 def _channels(S: nx.Graph) -> nx.Graph:

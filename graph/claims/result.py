@@ -1,7 +1,8 @@
 """The outcome of a claim test: criteria and a verdict, as numbers and tables (no prose).
 
-Their printed and HTML forms, and every sentence about them, are made by
-:mod:`graph.report`.
+They import nothing from :mod:`graph.report`, which makes every sentence about
+them, their tables with names and readings (:func:`graph.report.criteria_frame`)
+and their rich display in a notebook (:func:`graph.report.register_display`).
 
 Examples
 --------
@@ -19,6 +20,7 @@ import networkx as nx
 import pandas as pd
 
 from graph.brokerage import BrokerageResult
+from graph.jsondata import records
 from graph.nulls import NullTest
 
 __all__ = ["VERDICTS", "STATUSES", "Criterion", "ClaimResult"]
@@ -88,9 +90,13 @@ class ClaimResult:
     tested : what the test graph holds and what was left out of it (counts,
         tie ids, the ties used: "channels" or "all", places kept or not)
     parameters : samples, seed, alpha, null model, ...
+    blocs : node -> bloc the test used on its graph (None: no bloc); figures,
+        the report and the world's comparison draw these, never re-detect them
     graph : the graph the test ran on (:func:`graph.claims.claim_graph` of the
         view), kept so that figures need not rebuild it; not part of
         ``to_dict`` nor of comparisons
+    plan : the :class:`~graph.claims.plan.ClaimPlan` of the main run (every
+        decision the test made); not part of ``to_dict`` nor of comparisons
     """
 
     focus: Any
@@ -105,7 +111,9 @@ class ClaimResult:
     blocs_source: str = ""
     tested: dict[str, Any] = field(default_factory=dict)
     parameters: dict[str, Any] = field(default_factory=dict)
+    blocs: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
     graph: nx.Graph | None = field(default=None, repr=False, compare=False)
+    plan: Any = field(default=None, repr=False, compare=False)
 
     def criterion(self, key: str) -> Criterion:
         """Return the criterion with this key (``bridge``, ``beyond_degree``, ...)."""
@@ -116,22 +124,8 @@ class ClaimResult:
         """The beyond-degree null test (the degree-preserving one)."""
         return self.nulls.get("beyond_degree")
 
-    def criteria_frame(self) -> pd.DataFrame:
-        """The criteria as a table, one row each, with their names and readings."""
-        from graph.report.text import criteria_frame
-
-        return criteria_frame(self)
-
-    def variants_frame(self) -> pd.DataFrame:
-        """The robustness variants as a table indexed by their names."""
-        from graph.report.text import variants_frame
-
-        return variants_frame(self)
-
     def to_dict(self) -> dict[str, Any]:
         """Everything in the result as plain Python data (NaN kept; see :mod:`graph.report`)."""
-        from graph.report.numbers import records
-
         brokerage = None
         if self.brokerage is not None:
             brokerage = {
@@ -164,11 +158,9 @@ class ClaimResult:
         }
 
     def __repr__(self) -> str:
-        from graph.report.text import claim_result_repr
-
-        return claim_result_repr(self)
-
-    def _repr_html_(self) -> str:
-        from graph.report.html import claim_result_html
-
-        return claim_result_html(self)
+        """The verdict and each criterion's status (in words: graph.report.claim_result_repr)."""
+        statuses = {c.key: c.status for c in self.criteria}
+        return (
+            f"ClaimResult(focus={self.focus!r}, view={self.view!r}, verdict={self.verdict!r}, "
+            f"criteria={statuses})"
+        )

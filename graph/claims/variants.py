@@ -32,7 +32,8 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graph import build
+from graph import networks
+from graph.claims.prepare import ClaimGraph
 from graph.claims.result import Criterion
 
 __all__ = ["ROBUST_SHARE", "Variant", "variant_jobs", "Ahead", "robustness_criterion"]
@@ -53,31 +54,35 @@ class Variant:
 
 
 def variant_jobs(
-    G: nx.Graph, setup: Mapping, alternatives: Mapping[str, nx.Graph] | None
+    G: nx.Graph,
+    prepared: ClaimGraph,
+    blocs_source: str,
+    alternatives: Mapping[str, nx.Graph] | None,
 ) -> list[Variant]:
-    """The robustness variants of a run on ``G``, given its :func:`~graph.claims.assess` setup.
+    """The robustness variants of a run on ``G``, whose test graph is ``prepared``.
 
-    ``setup``: the blocs' source (``"detected"`` adds no detected-blocs
-    variant) and the prepared graph's ``left_out`` (a variant puts each kind
-    of left-out tie back, when there was any).
+    ``blocs_source``: "detected" adds no detected-blocs variant; the prepared
+    graph's ``left_out``: a variant puts each kind of left-out tie back, when
+    there was any.
 
     Examples
     --------
     >>> from graph.claims.prepare import claim_graph
     >>> G = nx.path_graph(4)
-    >>> setup = {"blocs_source": "attribute", "prepared": claim_graph(G, 0)}
-    >>> [(v.kind, v.value) for v in variant_jobs(G, setup, {"other": nx.path_graph(3)})]
+    >>> jobs = variant_jobs(G, claim_graph(G, 0), "attribute", {"other": nx.path_graph(3)})
+    >>> [(v.kind, v.value) for v in jobs]
     [('view', 'other'), ('blocs', 'detected')]
     """
     jobs: list[Variant] = []
     if G.number_of_edges() and all("derivations" in d for *_, d in G.edges(data=True)):
         paragraphs = sorted({p for *_, d in G.edges(data=True) for p in d["paragraphs"]})
         jobs += [
-            Variant("paragraph", p, lambda p=p: build.without_paragraphs(G, p)) for p in paragraphs
+            Variant("paragraph", p, lambda p=p: networks.without_paragraphs(G, p))
+            for p in paragraphs
         ]
     jobs += [Variant("view", name, lambda H=H: H) for name, H in (alternatives or {}).items()]
-    left_out = setup["prepared"].left_out
-    if setup["blocs_source"] != "detected":
+    left_out = prepared.left_out
+    if blocs_source != "detected":
         jobs.append(Variant("blocs", "detected", lambda: G, {"blocs": "detected"}))
     if left_out["claim_ties"]:
         jobs.append(Variant("claim_ties", "included", lambda: G, {"include_claim_ties": True}))

@@ -32,7 +32,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from graph import build, io, outdir, pipeline, report, workers, world
+from graph import io, networks, outdir, pipeline, report, workers, world
 from graph.cli.parser import (
     EXIT_CODES,
     EXIT_DATA,
@@ -310,7 +310,7 @@ def cmd_export(args) -> int:
     run = pipeline.run_export(
         ds,
         args.out,
-        views=tuple(args.view or build.VIEWS),
+        views=tuple(args.view or networks.VIEWS),
         formats=tuple(args.format or report.EXPORT_FORMATS),
     )
     _print_written(run, args.out)

@@ -17,7 +17,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from graph import __version__, build, pipeline, report, world
+from graph import __version__, networks, pipeline, report, world
+from graph.claims import MAX_SAMPLES
 
 __all__ = [
     "EXIT_OK",
@@ -48,8 +49,6 @@ EXIT_CODES: dict[int, str] = {
     EXIT_TERM: "terminated (SIGTERM)",
 }
 
-#: Most null-model samples accepted by ``--samples`` (each costs 8 bytes and a rewiring).
-MAX_SAMPLES = 10_000_000
 #: Largest ``--seed`` (seeds run from 0 to 2**32 - 1, as numpy's and networkx's generators take).
 MAX_SEED = 2**32 - 1
 
@@ -112,6 +111,11 @@ def _claim_options(
     default: int = pipeline.DEFAULT_SAMPLES,
     view: bool = True,
 ) -> None:
+    """Add the claim test's options (focus, view, sides, samples, seed, ...) to a parser.
+
+    Length: a declarative list of the claim test's options, one call each, read top to bottom as
+    --help lists them.
+    """
     g = p.add_argument_group("claim (default: the [claim] of the dataset's analysis.toml)")
     g.add_argument(
         "--focus", type=_node_id, metavar="ID", help="node id of the actor the claim is about"
@@ -119,7 +123,7 @@ def _claim_options(
     if view:
         g.add_argument(
             "--view",
-            choices=build.VIEWS,
+            choices=networks.VIEWS,
             help="view to test the claim in (default: the narrowest that keeps the focus)",
         )
     g.add_argument(
@@ -307,6 +311,9 @@ def _subparser(sub, name: str, help_: str, example: str) -> argparse.ArgumentPar
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser (one subparser per subcommand).
 
+    Length: a declarative list of the subcommands and their options, one call each, read top to
+    bottom as --help lists them.
+
     Examples
     --------
     >>> sorted(build_parser()._subparsers._group_actions[0].choices)
@@ -384,7 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--view",
         action="append",
-        choices=build.VIEWS,
+        choices=networks.VIEWS,
         help="view(s) drawn by --figure network (repeatable; default: full, the claim's "
         "view, states); the other figures use the claim's view",
     )
@@ -404,7 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="format (repeatable; default: all)",
     )
     p.add_argument(
-        "--view", action="append", choices=build.VIEWS, help="view (repeatable; default: all)"
+        "--view", action="append", choices=networks.VIEWS, help="view (repeatable; default: all)"
     )
     p = _subparser(
         sub,

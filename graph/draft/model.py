@@ -48,7 +48,7 @@ WEIGHTS = {
 
 
 def _problem(message: str, fix: str = f"install it with {INSTALL}") -> DataError:
-    return DataError([Problem("", column_name="draft", message=message, fix=fix)])
+    return DataError([Problem.setting("draft", None, message, fix)])
 
 
 def model_path() -> Path:

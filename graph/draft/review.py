@@ -20,30 +20,19 @@ Examples
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
-import json
 from importlib import resources
 
 import networkx as nx
 
 from graph import schema
+from graph.jsondata import html_page, json_for_html
 
 __all__ = ["review_page", "review_html", "review_data"]
 
 
 def _asset(name: str) -> str:
     return resources.files("graph.draft").joinpath(name).read_text(encoding="utf-8")
-
-
-def _hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
-
-
-def _json_for_html(data) -> str:
-    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _layout(nodes: list[dict], rows: list[dict]) -> dict[str, tuple[float, float]]:
@@ -82,19 +71,8 @@ def review_data(nodes: list[dict], rows: list[dict]) -> dict:
 
 def review_page(nodes: list[dict], rows: list[dict], *, title: str = "Review the draft") -> str:
     """The review page for node rows and proposal rows (the CSV files' columns)."""
-    script, style = _asset("review.js"), _asset("review.css")
-    csp = (
-        "default-src 'none'; base-uri 'none'; form-action 'none'; "
-        f"script-src {_hash(script)}; style-src {_hash(style)}"
-    )
     title = html.escape(title)
-    data = _json_for_html(review_data(nodes, rows))
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n<style>{style}</style>\n</head>\n<body>\n"
+    body = (
         f'<header><h1>{title}</h1><p id="summary"></p>'
         '<div id="actions"><button id="accept-all-rules" type="button">Accept rules '
         "(score 0.5 or more)</button>"
@@ -103,9 +81,10 @@ def review_page(nodes: list[dict], rows: list[dict], *, title: str = "Review the
         "</div></header>\n"
         '<div id="app"><main id="stage"><svg id="svg" role="img" aria-label="proposed ties">'
         '</svg><div id="tip" hidden></div></main>\n<aside id="list"></aside></div>\n'
-        f'<script type="application/json" id="review-data">{data}</script>\n'
-        f"<script>{script}</script>\n</body>\n</html>\n"
     )
+    data = json_for_html(review_data(nodes, rows))
+    script, style = _asset("review.js"), _asset("review.css")
+    return html_page(title, body, data, data_id="review-data", script=script, style=style)
 
 
 def review_html(draft) -> str:

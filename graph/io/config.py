@@ -37,7 +37,7 @@ from graph.io.text import Article, misquote
 
 __all__ = ["VIEWS", "CLAIM_KEYS", "Config", "load_config", "check_claim"]
 
-#: The views a claim can be tested in (the same as ``graph.build.VIEWS``).
+#: The views a claim can be tested in (the same as ``graph.networks.VIEWS``).
 VIEWS: tuple[str, ...] = ("full", "actors", "states")
 
 #: The keys of the ``[claim]`` table and what each holds.

@@ -83,6 +83,9 @@ def display_name(p: Path) -> str:
 def read_text(path: str | Path) -> tuple[str, str]:
     """Read a UTF-8 file (BOM and CRLF accepted); return (display name, text).
 
+    Length: the file's checks (size, encoding, byte order mark, line ends) in the order a file
+    meets them, each with its own message.
+
     Raises
     ------
     DataError
@@ -257,6 +260,9 @@ class Collector:
 
 def read_csv(path, required, optional, *, unstripped=()) -> tuple[str, pd.DataFrame, Collector]:
     """Parse a CSV file into a string DataFrame with a ``line`` column.
+
+    Length: the choice between the fast parser and the strict one, and the strict one's checks,
+    in the order they read the bytes.
 
     Returns the file's display name, the table and the :class:`Collector` that
     holds the file's problems so far (the header's, if any, were raised).

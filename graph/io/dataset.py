@@ -147,6 +147,10 @@ def load_dataset(
 ) -> Dataset:
     """Load and check a dataset's files in one call, reporting every file's problems at once.
 
+    Length: it reads the files in the one order their cross-checks need (nodes, then edges
+    against them, then the text and the settings), collecting every file's problems before
+    raising.
+
     Parameters
     ----------
     nodes, edges, article, config : str or Path, optional

@@ -309,6 +309,9 @@ def load_edges(
 ) -> pd.DataFrame:
     """Load and validate ``edges.csv`` against the nodes and the text.
 
+    Length: one pass of checks over the edges table in the order of its columns, each adding its
+    problems to one collector, so that a run reports every problem of the file at once.
+
     Parameters
     ----------
     path : str or Path

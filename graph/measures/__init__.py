@@ -35,9 +35,7 @@ from graph.measures.reference import bloc_pair_shares, side_pair_shares
 from graph.measures.structural import eigenvector, fragmentation
 from graph.measures.table import (
     APPROX_SOURCES,
-    APPROX_THRESHOLD,
     BACKENDS,
-    KERNEL_THRESHOLD,
     MEASURES,
     actor_measures,
 )
@@ -45,9 +43,7 @@ from graph.measures.table import (
 __all__ = [
     "MEASURES",
     "BACKENDS",
-    "APPROX_THRESHOLD",
     "APPROX_SOURCES",
-    "KERNEL_THRESHOLD",
     "actor_measures",
     "eigenvector",
     "fragmentation",

@@ -22,7 +22,7 @@ number of connected cross-bloc pairs (counted exactly).
 
 The kernels are compiled on first use (a few seconds) and cached, like
 :mod:`graph.measures.kernels`; the null models import this module only for
-graphs above their size rule (:data:`graph.nulls.SCALE_WORK`).
+graphs above their size rule (:data:`graph.sizes.EXACT_NULLS`).
 
 Examples
 --------
@@ -148,6 +148,11 @@ def sample_pairs(
 
 @numba.njit(cache=True, nogil=True)
 def _pair_shares(indptr, indices, focus, S, T):  # pragma: no cover - compiled
+    """Each sampled pair's share of shortest paths through the focus, and its components.
+
+    Length: compiled with numba: one loop nest over the sampled pairs, where a call per step
+    would cost more than the step.
+    """
     n = indptr.size - 1
     df = np.full(n, -1, dtype=np.int64)
     sf = np.zeros(n)

@@ -14,8 +14,8 @@ Burt's constraint of dense graphs (:mod:`graph.measures.triangles`).
 
 The kernels are compiled on first use (a few seconds) and cached beside this
 module. :func:`path_measures` runs them for
-:func:`graph.measures.actor_measures` (``backend="kernels"``, the default from
-:data:`graph.measures.KERNEL_THRESHOLD` nodes on); they are tested against the
+:func:`graph.measures.actor_measures` (``backend="kernels"``, the default above
+:data:`graph.sizes.KERNELS`); they are tested against the
 networkx reference.
 
 Examples
@@ -127,6 +127,9 @@ def _hop_chunk(indptr, indices, codes, sources, btw, cross, total, inverse):  # 
 @numba.njit(cache=True, nogil=True)
 def _weighted_chunk(indptr, indices, length, width, slots, sources, btw):  # pragma: no cover
     """Brandes from each of ``sources`` with positive step lengths; add into ``btw``.
+
+    Length: compiled with numba: one loop nest over the sources of a chunk, where a call per
+    step would cost more than the step.
 
     Dijkstra with a bucket queue (Dial's algorithm for real lengths): bucket
     ``i`` holds tentative distances in ``[i * width, (i + 1) * width)``, and

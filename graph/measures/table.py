@@ -6,7 +6,7 @@ engines chosen with ``backend=``: ``"networkx"`` (the reference,
 :mod:`~graph.measures.reference`), ``"igraph"``
 (:mod:`~graph.measures.igraph_engine`) or ``"kernels"`` (compiled,
 :mod:`~graph.measures.kernels`); ``"auto"`` takes the kernels from
-:data:`KERNEL_THRESHOLD` nodes on and igraph below. They give the same
+graphs above the size rule :data:`graph.sizes.KERNELS` and igraph below. They give the same
 numbers (tested to 1e-9).
 
 Examples
@@ -32,13 +32,13 @@ from graph.measures import igraph_engine
 from graph.measures.reference import reference_columns
 from graph.measures.structural import eigenvector_csr, fragmentation_igraph, holes
 from graph.measures.triangles import many_triangles
+from graph.seeds import draw_seed, random_state
+from graph.sizes import Size, above
 
 __all__ = [
     "MEASURES",
     "BACKENDS",
-    "APPROX_THRESHOLD",
     "APPROX_SOURCES",
-    "KERNEL_THRESHOLD",
     "actor_measures",
 ]
 
@@ -62,23 +62,15 @@ MEASURES: tuple[str, ...] = (
     "bloc_pair_betweenness",
 )
 
-#: With ``betweenness_k="auto"``, graphs with more nodes than this get their path-based
-#: measures (betweenness, weighted betweenness, closeness, harmonic, bloc-pair
-#: betweenness) estimated from :data:`APPROX_SOURCES` sampled sources instead of all n.
-APPROX_THRESHOLD = 20_000
-
-#: Sources sampled above :data:`APPROX_THRESHOLD` nodes (see :func:`actor_measures`).
+#: Sources sampled above the size rule :data:`graph.sizes.EXACT_PATHS` (see
+#: :func:`actor_measures`), where the path-based measures (betweenness, weighted
+#: betweenness, closeness, harmonic, bloc-pair betweenness) are estimated from them.
 #: The time of the path-based measures grows linearly with it, their standard error
 #: as one over its square root: on scale-free graphs of 10^4-10^5 nodes, 200 sources
 #: give hubs a standard error of about 0.01 in normalized betweenness (the largest
 #: standard error is reported in ``df.attrs["betweenness_error"]``).
 APPROX_SOURCES = 200
 
-#: From this many nodes on, ``backend="auto"`` computes the shortest-path measures with
-#: the compiled kernels of :mod:`graph.measures.kernels` (numba): one pass per source gives
-#: betweenness, bloc-pair betweenness, closeness and harmonic centrality together, and
-#: threads share the work. Below it igraph is as fast and needs no compilation.
-KERNEL_THRESHOLD = 2_000
 #: Engines of :func:`actor_measures`.
 BACKENDS: tuple[str, ...] = ("auto", "igraph", "kernels", "networkx")
 
@@ -95,10 +87,13 @@ def actor_measures(
 ) -> pd.DataFrame:
     r"""Centrality, structural-hole and bridging measures, one row per actor.
 
+    Length: it runs the chosen engine's steps in order and times each (df.attrs['timings']), one
+    line of timing beside each step.
+
     Parameters
     ----------
     G : networkx graph
-        Any graph (a view from :mod:`graph.build` or a user's graph). It is
+        Any graph (a view from :mod:`graph.networks` or a user's graph). It is
         folded into a simple undirected graph: ``weight`` summed over
         parallel and reciprocal edges, self-loops dropped. Not modified.
     blocs : str, mapping or None, default "bloc"
@@ -111,8 +106,8 @@ def actor_measures(
         Sources of the shortest-path measures. None: every node (exact).
         An int ``k``: ``k`` sources sampled without replacement, and the
         path-based measures are estimates (see Notes). "auto": exact up to
-        :data:`APPROX_THRESHOLD` (20,000) nodes, :data:`APPROX_SOURCES` (200)
-        sampled sources above it.
+        the size rule :data:`graph.sizes.EXACT_PATHS` (nodes times ties
+        4 x 10^9), :data:`APPROX_SOURCES` (200) sampled sources above it.
     seed : int, numpy Generator or None, default 0
         Seeds the source sample when sources are sampled.
     backend : {"auto", "igraph", "kernels", "networkx"}, default "auto"
@@ -122,8 +117,9 @@ def actor_measures(
         path-based measures on the compiled kernels of
         :mod:`graph.measures.kernels` (one pass per source for every
         hop-based measure; faster from a few thousand nodes, a few seconds
-        of compilation on first use). "auto" takes "kernels" from
-        :data:`KERNEL_THRESHOLD` (2,000) nodes on and "igraph" below.
+        of compilation on first use). "auto" takes "kernels" above the size
+        rule :data:`graph.sizes.KERNELS` (nodes times ties 10^7) and "igraph"
+        below.
         "networkx" is the pure-Python reference (slow: exact betweenness of
         10^4 nodes takes minutes); there a sampled ``k`` applies to the two
         betweenness columns only (networkx's ``k``) and the standard errors
@@ -188,8 +184,8 @@ def actor_measures(
     :math:`j`. On the igraph backend the indirect terms run over the
     triangles of the graph only, never over all pairs of neighbours.
 
-    *Sampled sources* (``betweenness_k`` an int, or "auto" above 20,000
-    nodes). With :math:`S` the :math:`k` sampled sources, betweenness and
+    *Sampled sources* (``betweenness_k`` an int, or "auto" above
+    :data:`graph.sizes.EXACT_PATHS`). With :math:`S` the :math:`k` sampled sources, betweenness and
     weighted betweenness are :math:`\frac{n}{k} \sum_{s \in S} \delta_s(v)`
     normalized as above (Brandes and Pich 2007 [6]_), with :math:`\delta_s(v)`
     the dependency of source :math:`s` on :math:`v`; bloc-pair betweenness
@@ -253,9 +249,10 @@ def actor_measures(
         X = fold_arrays(G, weight)
         nodes = X.nodes
         if backend == "auto":
-            backend = "kernels" if X.n >= KERNEL_THRESHOLD else "igraph"
+            backend = "kernels" if above(Size(X.n, X.a.size), "KERNELS") else "igraph"
     n = len(nodes)
-    k = _resolve_k(betweenness_k, n)
+    m = H.number_of_edges() if backend == "networkx" else X.a.size
+    k = _resolve_k(betweenness_k, n, m)
     timings = {"conversion": time.perf_counter() - start}
     index = pd.Index(nodes, name="actor", dtype=object, tupleize_cols=False)
     attrs = {
@@ -281,7 +278,7 @@ def actor_measures(
     else:
         sources = None
         if k is not None:
-            sources = np.random.default_rng(seed).choice(n, size=k, replace=False)
+            sources = random_state(seed).choice(n, size=k, replace=False)
             attrs["estimated"] = _ESTIMATED
         codes = bloc_codes(nodes, bloc_of)
         if backend == "kernels":
@@ -321,12 +318,12 @@ _ESTIMATED = (
 )
 
 
-def _resolve_k(betweenness_k: int | str | None, n: int) -> int | None:
+def _resolve_k(betweenness_k: int | str | None, n: int, m: int) -> int | None:
     """The number of sampled sources, or None for every node (exact)."""
     if isinstance(betweenness_k, str):
         if betweenness_k != "auto":
             raise ValueError(f"betweenness_k must be 'auto', an int or None; got {betweenness_k!r}")
-        return APPROX_SOURCES if n > APPROX_THRESHOLD else None
+        return APPROX_SOURCES if above(Size(n, m), "EXACT_PATHS") else None
     if betweenness_k is None:
         return None
     if isinstance(betweenness_k, bool) or int(betweenness_k) != betweenness_k:
@@ -401,6 +398,4 @@ class _Clock:
 
 def _seed(seed):
     """Turn a numpy Generator into an int for networkx (which takes an int or random.Random)."""
-    if isinstance(seed, np.random.Generator):
-        return int(seed.integers(2**63))
-    return seed
+    return draw_seed(seed) if isinstance(seed, np.random.Generator) else seed

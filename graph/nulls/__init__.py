@@ -32,7 +32,7 @@ Examples
 from graph.nulls.montecarlo import ALTERNATIVES, NULLS, null_test, null_tests
 from graph.nulls.result import NullTest
 from graph.nulls.samplers import gnm, permute_blocs, rewire
-from graph.nulls.scale import SCALE_PAIRS, SCALE_WORK, at_scale
+from graph.nulls.scale import SCALE_PAIRS, at_scale
 from graph.nulls.twomode import rewire_two_mode, two_mode_arrays, two_mode_of
 
 __all__ = [
@@ -45,7 +45,6 @@ __all__ = [
     "rewire_two_mode",
     "two_mode_of",
     "two_mode_arrays",
-    "SCALE_WORK",
     "SCALE_PAIRS",
     "at_scale",
     "gnm",

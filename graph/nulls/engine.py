@@ -21,16 +21,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import random
-import threading
 from collections.abc import Iterator
 
 import igraph as ig
 import numpy as np
 
 from graph.measures.igraph_engine import bloc_pair_igraph, focus_betweenness
-from graph.nulls.samplers import py_random
 from graph.nulls.twomode import TwoMode
+from graph.seeds import igraph_random, python_random, random_state
 
 __all__ = [
     "STATISTICS",
@@ -41,36 +39,14 @@ __all__ = [
     "statistic",
     "cross_bloc_brokerage",
     "permute_within",
-    "igraph_rng",
 ]
 
 #: The built-in statistics of one node, computed on igraph.
 STATISTICS = ("betweenness", "bloc_pair_betweenness", "brokerage", "degree")
 
-# igraph draws its random numbers from one process-wide Python object; the lock
-# keeps two threads from reseeding it under each other's feet.
-_IGRAPH_RNG_LOCK = threading.Lock()
 # python-igraph >= 0.11 exposes the C rewiring as GraphBase._rewire (1.0) or
 # GraphBase.rewire (0.11); both take (n_trials, "simple") positionally.
 _ig_rewire = getattr(ig.GraphBase, "_rewire", None) or ig.GraphBase.rewire
-
-
-@contextlib.contextmanager
-def igraph_rng(generator: random.Random) -> Iterator[None]:
-    """Make igraph draw from ``generator``; restore its default (the random module) after.
-
-    Examples
-    --------
-    >>> with igraph_rng(random.Random(0)):
-    ...     ig.Graph.Erdos_Renyi(5, m=3).ecount()
-    3
-    """
-    with _IGRAPH_RNG_LOCK:
-        ig.set_random_number_generator(generator)
-        try:
-            yield
-        finally:
-            ig.set_random_number_generator(random)
 
 
 def _ig_rewire_connected(g: ig.GraphBase, trials: int) -> ig.GraphBase:
@@ -211,7 +187,7 @@ class FastTask:
                 yield ig.GraphBase(self.n, random_pairs(rng, self.n, m)), self.codes
         else:
             connected = self.null == "rewire_connected"
-            with igraph_rng(py_random(rng)):
+            with igraph_random(python_random(rng)):
                 while True:
                     g = base.copy()
                     if connected:
@@ -236,7 +212,7 @@ class FastTask:
 
 def hub_edges(task: FastTask, seed: np.random.SeedSequence) -> list[tuple[int, int]]:
     """Run one chain from the observed graph; the samples start from its end (the hub)."""
-    rng = np.random.default_rng(seed)
+    rng = random_state(seed)
     with contextlib.closing(task.stream(rng)) as stream:
         g, _ = next(stream)
         return g.get_edgelist()

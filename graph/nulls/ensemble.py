@@ -25,6 +25,8 @@ import joblib
 import numpy as np
 from tqdm.auto import tqdm
 
+from graph.seeds import random_state
+
 __all__ = ["CHUNK", "at_least_as_extreme", "draw_chunk", "simulate"]
 
 #: Samples per chunk by default (the chunking depends on the number of samples only).
@@ -61,7 +63,7 @@ def draw_chunk(
     index of the first sample that differs from the observed graph (-1 if
     none does).
     """
-    rng = np.random.default_rng(seed)
+    rng = random_state(seed)
     values = np.empty((size, observed.size))
     first_changed = -1
     hits = np.zeros(observed.size)

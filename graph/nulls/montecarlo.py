@@ -35,7 +35,6 @@ from graph.nulls.outcome import (
     base_fields,
     finish,
     run_tests,
-    seed_entropy,
     sim_options,
     strata_codes,
     untestable,
@@ -43,11 +42,8 @@ from graph.nulls.outcome import (
 )
 from graph.nulls.result import NullTest
 from graph.nulls.samplers import bloc_attribute, gnm, permute_blocs, rewire
-from graph.nulls.scale import (
-    at_scale,
-    scale_tests,
-)
-from graph.nulls.twomode import two_mode_arrays
+from graph.nulls.scale import at_scale, required_two_mode, scale_tests
+from graph.seeds import ensemble_seeds, random_state
 
 __all__ = ["NULLS", "ALTERNATIVES", "null_test", "null_tests", "at_least_as_extreme"]
 
@@ -357,22 +353,23 @@ def _reference_test(G, func, name, **options) -> NullTest:
     H = topology(G)
     bloc_attr = bloc_attribute(H, options["attr"])
     codes = bloc_codes(list(H), resolve_blocs(H, bloc_attr))
-    entropy = seed_entropy(options["seed"])
     samples, spe = options["samples"], options["swaps_per_edge"]
-    hub_seed, *seeds = np.random.SeedSequence(entropy).spawn(-(-samples // CHUNK) + 1)
+    entropy, hub_seed, seeds = ensemble_seeds(options["seed"], -(-samples // CHUNK))
     task = _ReferenceTask(func, null, H, H, bloc_attr, spe)
     observed = float(func(H.copy()))
     base = base_fields(name, None, null, observed, entropy, options)
     n, m = H.number_of_nodes(), H.number_of_edges()
-    reason = untestable_reason(n, m, lambda: [d for _, d in H.degree()], null, bloc_attr, codes, H)
+    reason, why = untestable_reason(
+        n, m, lambda: [d for _, d in H.degree()], null, bloc_attr, codes, H
+    )
     if not reason and math.isnan(observed):
-        reason = f"{name} is undefined (NaN) on the observed graph"
+        reason, why = "undefined", {}
     if reason:
-        return untestable(base, reason)
+        return untestable(base, reason, why)
     if null in ("rewire", "rewire_connected"):  # Besag & Clifford (1989): chains from a hub
         hub = rewire(
             H,
-            seed=np.random.default_rng(hub_seed),
+            seed=random_state(hub_seed),
             connected=null == "rewire_connected",
             swaps_per_edge=spe,
         )
@@ -475,17 +472,10 @@ def _exact_tests(G, names: list[str], node, options: dict) -> list[NullTest]:
     H = topology(G)
     bloc_attr = bloc_attribute(H, options["attr"])
     codes = bloc_codes(list(H), resolve_blocs(H, bloc_attr))
-    entropy = seed_entropy(options["seed"])
-    hub_seed, *seeds = np.random.SeedSequence(entropy).spawn(-(-samples // CHUNK) + 1)
+    entropy, hub_seed, seeds = ensemble_seeds(options["seed"], -(-samples // CHUNK))
     structure = None
     if null == "twomode":
-        structure = two_mode_arrays(G, list(H))
-        if structure is None:
-            raise ValueError(
-                "null='twomode' needs a view that folds events (its 'participation' and "
-                "derivations, as graph.build makes them); use null='rewire' for this graph"
-            )
-        structure = structure.to_two_mode()
+        structure = required_two_mode(G, list(H)).to_two_mode()
     index = {v: i for i, v in enumerate(H)}
     edges = [(index[u], index[v]) for u, v in H.edges()]
     strata = strata_codes(H, options["strata"])
@@ -513,10 +503,10 @@ def _exact_tests(G, names: list[str], node, options: dict) -> list[NullTest]:
     ]
     n, m = H.number_of_nodes(), H.number_of_edges()
     reason = untestable_reason(n, m, lambda: [d for _, d in H.degree()], null, bloc_attr, codes, H)
-    if reason:
+    if reason[0]:
         pass
     elif structure is not None:  # the same scheme on the two-mode chain
-        hub = structure.sample(np.random.default_rng(hub_seed), swaps_per_edge=spe)
+        hub = structure.sample(random_state(hub_seed), swaps_per_edge=spe)
         tasks = [dataclasses.replace(t, start=hub) for t in tasks]
     elif null in ("rewire", "rewire_connected"):
         hub = hub_edges(tasks[0], hub_seed)  # Besag & Clifford (1989): chains from one hub

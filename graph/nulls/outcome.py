@@ -17,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable, Mapping
-from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -30,7 +29,6 @@ __all__ = [
     "JointTask",
     "p_value",
     "z_score",
-    "seed_entropy",
     "strata_codes",
     "untestable_reason",
     "finish",
@@ -85,17 +83,6 @@ def z_score(values: np.ndarray, observed: float) -> float:
     return float((observed - finite.mean()) / sd)
 
 
-def seed_entropy(seed: Any) -> int:
-    """Return the integer a test's SeedSequence is built from (recorded in the result)."""
-    if seed is None:
-        return int(np.random.SeedSequence().entropy)
-    if isinstance(seed, np.random.Generator):
-        return int(seed.integers(2**63))
-    if isinstance(seed, int | np.integer) and not isinstance(seed, bool) and seed >= 0:
-        return int(seed)
-    raise ValueError(f"seed must be None, a non-negative int or a numpy Generator; got {seed!r}")
-
-
 def strata_codes(H: nx.Graph, strata: str | Mapping | None) -> np.ndarray | None:
     """Integer stratum of every node (None: one stratum)."""
     if strata is None:
@@ -110,37 +97,32 @@ def strata_codes(H: nx.Graph, strata: str | Mapping | None) -> np.ndarray | None
 
 def untestable_reason(
     n: int, m: int, degrees: Callable[[], list], null: str, attr: str, codes: np.ndarray, H=None
-) -> str:
-    """Why the null model cannot produce a graph other than the observed one ("" if it can)."""
+) -> tuple[str, dict]:
+    """Why the null model cannot produce a graph other than the observed one, and its numbers.
+
+    One of :data:`graph.nulls.result.REASONS` ("" when it can) and the numbers behind it.
+
+    Examples
+    --------
+    >>> untestable_reason(3, 2, list, "rewire", "bloc", np.zeros(3))
+    ('too_small', {'nodes': 3, 'edges': 2})
+    """
     if n < 4 or m < 2:
-        return (
-            f"the graph has {n} nodes and {m} edges; a null model needs at least "
-            f"4 nodes and 2 edges"
-        )
+        return "too_small", {"nodes": n, "edges": m}
     if null in ("rewire", "rewire_connected") and not swappable(degrees()):
-        return (
-            "no double-edge swap is possible: the degree sequence has a single "
-            "realization (a threshold graph, e.g. a star), so the rewired null "
-            "contains only the observed graph"
-        )
+        return "one_realization", {}
     if null == "rewire_connected" and not nx.is_connected(H):
-        k = nx.number_connected_components(H)
-        return (
-            f"connected rewiring needs a connected graph and this one has {k} "
-            f"components; use null='rewire' or test on the largest component"
-        )
+        return "disconnected", {"components": nx.number_connected_components(H)}
     if null == "gnm" and m == n * (n - 1) // 2:
-        return "the graph is complete: G(n, m) contains only the observed graph"
+        return "complete", {}
     if null == "permute_blocs" and np.unique(codes).size < 2:
-        if (codes < 0).all():
-            return f"no node has a {attr!r} attribute: there are no blocs to permute"
-        return f"every node has the same {attr!r}: permuting blocs cannot change anything"
-    return ""
+        return "no_blocs" if (codes < 0).all() else "one_bloc", {"attribute": attr}
+    return "", {}
 
 
 def finish(base: dict, values: np.ndarray, changed: bool, stopped: bool, options: dict) -> NullTest:
     """The NullTest of one statistic from its samples."""
-    null, samples, stop_after = options["null"], options["samples"], options["stop_after"]
+    samples, stop_after = options["samples"], options["stop_after"]
     observed, alternative = base["observed"], base["alternative"]
     if not changed:
         return NullTest(
@@ -150,8 +132,7 @@ def finish(base: dict, values: np.ndarray, changed: bool, stopped: bool, options
             p_value=math.nan,
             z=math.nan,
             testable=False,
-            reason=f"none of the {values.size} null samples differs from the observed "
-            f"graph: the {null} null cannot move away from it",
+            reason="unmoved",
         )
     p = p_value(values, observed, alternative, stopped, stop_after)
     return NullTest(
@@ -165,8 +146,8 @@ def finish(base: dict, values: np.ndarray, changed: bool, stopped: bool, options
     )
 
 
-def untestable(base: dict, reason: str) -> NullTest:
-    """The NullTest of a statistic that cannot be tested, and why."""
+def untestable(base: dict, reason: str, why: dict | None = None) -> NullTest:
+    """The NullTest of a statistic that cannot be tested, why, and the numbers behind it."""
     return NullTest(
         **base,
         samples=np.empty(0),
@@ -175,6 +156,7 @@ def untestable(base: dict, reason: str) -> NullTest:
         z=math.nan,
         testable=False,
         reason=reason,
+        why=dict(why or {}),
     )
 
 
@@ -206,15 +188,18 @@ def sim_options(options: dict) -> dict:
 
 
 def run_tests(tasks, bases, reason, seeds, chunk, options) -> list[NullTest]:
-    """Simulate the testable statistics together; a NullTest for each."""
+    """Simulate the testable statistics together; a NullTest for each.
+
+    ``reason``: :func:`untestable_reason`'s (code, numbers), for every statistic.
+    """
     out: list[NullTest | None] = [None] * len(bases)
     live = []
     for i, base in enumerate(bases):
-        why = reason
-        if not why and math.isnan(base["observed"]):
-            why = f"{base['statistic']} is undefined (NaN) on the observed graph"
-        if why:
-            out[i] = untestable(base, why)
+        code, why = reason
+        if not code and math.isnan(base["observed"]):
+            code, why = "undefined", {}
+        if code:
+            out[i] = untestable(base, code, why)
         else:
             live.append(i)
     if live:

@@ -20,7 +20,24 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["NullTest"]
+__all__ = ["REASONS", "NullTest"]
+
+#: Why a test cannot be run (``NullTest.reason``; its numbers are in ``NullTest.why``):
+#: the graph is too small (``nodes``, ``edges``); its degrees have one realization; it is
+#: disconnected for connected rewiring (``components``); it is complete for G(n, m); no node
+#: has a bloc, or all share one (``attribute``); the statistic is NaN on the observed graph;
+#: no sample differs from the observed graph; fewer than two memberships to swap.
+REASONS: tuple[str, ...] = (
+    "too_small",
+    "one_realization",
+    "disconnected",
+    "complete",
+    "no_blocs",
+    "one_bloc",
+    "undefined",
+    "unmoved",
+    "few_memberships",
+)
 
 
 @dataclasses.dataclass(frozen=True, eq=False, repr=False)
@@ -56,7 +73,11 @@ class NullTest:
         False when the null model cannot produce a graph other than the
         observed one, or the statistic is undefined.
     reason : str
-        Why the test is not testable; "" when it is.
+        Why the test is not testable, one of :data:`REASONS`; "" when it is
+        (:func:`graph.report.reason_words` says it in words).
+    why : dict
+        The numbers behind ``reason`` (nodes and edges, components, the bloc
+        attribute); empty when there are none.
     stopped_early : bool
         True when the sequential test stopped before drawing all samples.
     estimator : str
@@ -98,6 +119,7 @@ class NullTest:
     estimator: str = "exact"
     pairs: int = 0
     standard_error: float = 0.0
+    why: dict = dataclasses.field(default_factory=dict)
 
     def __post_init__(self) -> None:
         values = np.array(self.samples, dtype=float)
@@ -142,14 +164,15 @@ class NullTest:
         return float(finite.std(ddof=1)) if finite.size > 1 else math.nan
 
     def __repr__(self) -> str:
-        from graph.report.text import null_test_repr
-
-        return null_test_repr(self)
-
-    def _repr_html_(self) -> str:
-        from graph.report.html import null_test_html
-
-        return null_test_html(self)
+        """The test's numbers in one line (:func:`graph.report.null_test_repr` says them)."""
+        if not self.testable:
+            numbers = "testable=False"
+        else:
+            numbers = f"p={self.p_value:.4g}, z={self.z:.3g}, n={self.n}"
+        return (
+            f"NullTest({self.statistic!r}, node={self.node!r}, null={self.null!r}, "
+            f"observed={self.observed:.6g}, {numbers})"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Return the result as plain Python values (NaN stays NaN; samples a list)."""
@@ -174,6 +197,7 @@ class NullTest:
             "alpha": float(self.alpha),
             "testable": bool(self.testable),
             "reason": self.reason,
+            "why": dict(self.why),
             "stopped_early": bool(self.stopped_early),
             "estimator": self.estimator,
             "pairs": int(self.pairs),

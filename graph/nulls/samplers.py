@@ -23,6 +23,7 @@ import numpy as np
 
 from graph.blocs import is_missing
 from graph.fold import topology
+from graph.seeds import np_random_state, python_random
 
 __all__ = [
     "BLOC_ATTRIBUTE",
@@ -30,23 +31,11 @@ __all__ = [
     "gnm",
     "permute_blocs",
     "swappable",
-    "py_random",
     "bloc_attribute",
 ]
 
 #: Attribute the blocs are written to when they are given as a mapping.
 BLOC_ATTRIBUTE = "bloc"
-
-
-def py_random(rng: np.random.Generator) -> random.Random:
-    """Seed a Python ``random.Random`` from ``rng`` (for networkx and igraph).
-
-    Examples
-    --------
-    >>> py_random(np.random.default_rng(0)).random() == py_random(np.random.default_rng(0)).random()
-    True
-    """
-    return random.Random(int(rng.integers(2**63)))
 
 
 def bloc_attribute(H: nx.Graph, attr: str | Mapping) -> str:
@@ -102,6 +91,7 @@ def swappable(H: nx.Graph | Sequence[int]) -> bool:
     return False
 
 
+@np_random_state("seed")
 def rewire(
     G: nx.Graph,
     *,
@@ -186,7 +176,7 @@ def rewire(
     trials = round(swaps_per_edge * H.number_of_edges())
     if trials == 0 or not swappable(H):
         return H
-    rnd = py_random(np.random.default_rng(seed))
+    rnd = python_random(seed)  # seed: a Generator, from the decorator
     if connected:
         nx.connected_double_edge_swap(H, nswap=trials, seed=rnd)
     else:
@@ -213,6 +203,7 @@ def _double_edge_swaps(H: nx.Graph, trials: int, rnd: random.Random) -> None:
         edges[i], edges[j] = (a, d), (c, b)
 
 
+@np_random_state("seed")
 def gnm(G: nx.Graph, *, seed: int | np.random.Generator | None = None) -> nx.Graph:
     r"""Draw a G(n, m) graph with the nodes and the number of edges of ``G``.
 
@@ -249,9 +240,7 @@ def gnm(G: nx.Graph, *, seed: int | np.random.Generator | None = None) -> nx.Gra
     """
     H0 = topology(G)
     nodes = list(H0)
-    R = nx.gnm_random_graph(
-        len(nodes), H0.number_of_edges(), seed=py_random(np.random.default_rng(seed))
-    )
+    R = nx.gnm_random_graph(len(nodes), H0.number_of_edges(), seed=python_random(seed))
     H = nx.Graph()
     H.graph.update(H0.graph)
     H.add_nodes_from(H0.nodes(data=True))
@@ -259,6 +248,7 @@ def gnm(G: nx.Graph, *, seed: int | np.random.Generator | None = None) -> nx.Gra
     return H
 
 
+@np_random_state("seed")
 def permute_blocs(
     G: nx.Graph,
     *,
@@ -305,7 +295,7 @@ def permute_blocs(
     name = bloc_attribute(H, attr)
     nodes = list(H)
     values = [H.nodes[v].get(name) for v in nodes]
-    order = np.random.default_rng(seed).permutation(len(nodes))
+    order = seed.permutation(len(nodes))
     for v, i in zip(nodes, order, strict=True):
         value = values[i]
         if is_missing(value):

@@ -4,7 +4,7 @@ A null test computes its statistic on the observed graph and again on every
 sample. On a small graph that is exact: one-node betweenness from all
 sources, on igraph. Its cost grows as :math:`n \times m` per sample, which at
 :math:`10^5` nodes and :math:`10^6` ties is minutes per sample. Above the size
-rule (:func:`at_scale`: :math:`n \times m >` :data:`SCALE_WORK`) a test
+rule (:func:`at_scale`: :math:`n \times m >` :data:`graph.sizes.EXACT_NULLS`) a test
 therefore changes method, and says so in its result
 (:attr:`graph.nulls.NullTest.estimator`):
 
@@ -43,15 +43,15 @@ from graph.blocs import bloc_codes, resolve_blocs
 from graph.nulls.outcome import (
     base_fields,
     run_tests,
-    seed_entropy,
     strata_codes,
     untestable_reason,
 )
 from graph.nulls.result import NullTest
 from graph.nulls.twomode import TwoModeArrays, two_mode_arrays
+from graph.seeds import draw_seed, ensemble_seeds, random_state
+from graph.sizes import Size, above
 
 __all__ = [
-    "SCALE_WORK",
     "SCALE_PAIRS",
     "SCALE_CHUNK",
     "PAIRS_KEY",
@@ -61,12 +61,8 @@ __all__ = [
     "two_mode_chain",
     "scale_tests",
     "rewired_hub",
+    "required_two_mode",
 ]
-
-#: A null test changes method when the nodes times the edges of its graph exceed this:
-#: one exact all-sources pass per sample would then cost a tenth of a second or more
-#: (hundreds of samples per test, a test per robustness variant).
-SCALE_WORK = 10_000_000
 
 #: Node pairs behind the estimated betweenness and bloc-pair betweenness of the focus at
 #: scale. Each pair's share lies in [0, 1], so the standard error is at most
@@ -84,12 +80,14 @@ PAIRS_KEY = 2**32 - 1
 def at_scale(n: int, m: int) -> bool:
     """Tell whether a null test on ``n`` nodes and ``m`` edges uses the large-graph methods.
 
+    The rule is :data:`graph.sizes.EXACT_NULLS`.
+
     Examples
     --------
     >>> at_scale(1_000, 9_999), at_scale(1_000, 10_001)
     (False, True)
     """
-    return n * m > SCALE_WORK
+    return above(Size(n, m), "EXACT_NULLS")
 
 
 def chunk_size(null: str) -> int:
@@ -236,10 +234,9 @@ def scale_tests(G, X, names: list[str], node, options: dict) -> list[NullTest]:
     focus = nodes.index(node)
     codes = bloc_codes(nodes, resolve_blocs(G, options["attr"]))
     attr_name = options["attr"] if isinstance(options["attr"], str) else "bloc"
-    entropy = seed_entropy(options["seed"])
     chunk = chunk_size(null)
-    hub_seed, *seeds = np.random.SeedSequence(entropy).spawn(-(-samples // chunk) + 1)
-    pair_rng = np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(PAIRS_KEY,)))
+    entropy, hub_seed, seeds = ensemble_seeds(options["seed"], -(-samples // chunk))
+    pair_rng = random_state(np.random.SeedSequence(entropy, spawn_key=(PAIRS_KEY,)))
     pair_s, pair_t = fx.sample_pairs(n, focus, SCALE_PAIRS, pair_rng)
     a, b = X.a.astype(np.int64), X.b.astype(np.int64)
     indptr, indices = fx.csr_arrays(n, a, b)
@@ -249,14 +246,7 @@ def scale_tests(G, X, names: list[str], node, options: dict) -> list[NullTest]:
         "betweenness": fx.betweenness_from_shares(shares)[1],
         "bloc_pair_betweenness": fx.bloc_pair_from_shares(shares, pair_s, pair_t, codes, comp)[1],
     }
-    structure = None
-    if null == "twomode":
-        structure = two_mode_arrays(G, nodes)
-        if structure is None:
-            raise ValueError(
-                "null='twomode' needs a view that folds events (its 'participation' and "
-                "derivations, as graph.build makes them); use null='rewire' for this graph"
-            )
+    structure = required_two_mode(G, nodes) if null == "twomode" else None
     task = ScaleTask(
         kinds=tuple(names),
         null=null,
@@ -274,25 +264,43 @@ def scale_tests(G, X, names: list[str], node, options: dict) -> list[NullTest]:
         comp=comp if null == "permute_blocs" else None,
     )
     observed = task.value((a, b, codes))
-    bases = []
-    for name, x in zip(names, observed.tolist(), strict=True):
-        path = name in ("betweenness", "bloc_pair_betweenness")
-        extra = {
-            "estimator": "sampled pairs" if path else "exact",
-            "pairs": SCALE_PAIRS if path else 0,
-            "standard_error": errors[name] if path else 0.0,
-        }
-        bases.append(base_fields(name, node, null, float(x), entropy, options, **extra))
-    degrees = np.diff(indptr)
-    reason = untestable_reason(n, m, degrees.tolist, null, attr_name, codes)
-    seed_of = int(np.random.default_rng(hub_seed).integers(2**63))
-    if reason:
-        pass
-    elif structure is not None:  # Besag & Clifford (1989): chains from one hub
-        task = dataclasses.replace(task, start=two_mode_chain(structure, spe, seed_of))
-    elif null == "rewire":
-        task = dataclasses.replace(task, start=rewired_hub(n, a, b, spe, seed_of))
+    bases = [
+        base_fields(name, node, null, float(x), entropy, options, **_estimate(name, errors))
+        for name, x in zip(names, observed.tolist(), strict=True)
+    ]
+    reason = untestable_reason(n, m, np.diff(indptr).tolist, null, attr_name, codes)
+    if not reason[0]:  # Besag & Clifford (1989): chains from one hub
+        task = _from_hub(task, structure, draw_seed(random_state(hub_seed)))
     return run_tests(task, bases, reason, seeds, chunk, options)
+
+
+def _estimate(name: str, errors: dict) -> dict:
+    """How a statistic is estimated at scale: path statistics from sampled pairs, others exact."""
+    if name in ("betweenness", "bloc_pair_betweenness"):
+        return {"estimator": "sampled pairs", "pairs": SCALE_PAIRS, "standard_error": errors[name]}
+    return {"estimator": "exact", "pairs": 0, "standard_error": 0.0}
+
+
+def _from_hub(task: ScaleTask, structure, seed: int) -> ScaleTask:
+    """The task whose chains start from the hub: one chain from the observed graph."""
+    if structure is not None:
+        return dataclasses.replace(task, start=two_mode_chain(structure, task.trials, seed))
+    if task.null == "rewire":
+        return dataclasses.replace(
+            task, start=rewired_hub(task.n, task.a, task.b, task.trials, seed)
+        )
+    return task
+
+
+def required_two_mode(G, nodes) -> TwoModeArrays:
+    """The two-mode structure of a view that folds events; a ValueError for any other graph."""
+    structure = two_mode_arrays(G, nodes)
+    if structure is None:
+        raise ValueError(
+            "null='twomode' needs a view that folds events (its 'participation' and "
+            "derivations, as graph.networks makes them); use null='rewire' for this graph"
+        )
+    return structure
 
 
 def rewired_hub(n, a, b, spe, seed) -> tuple[np.ndarray, np.ndarray]:

@@ -2,7 +2,7 @@ r"""Swap chains for large graphs, compiled (numba): one-mode and two-mode rewiri
 
 The same chains as :func:`graph.nulls.samplers.rewire` (igraph's "simple"
 rewiring) and :mod:`graph.nulls.twomode`, for graphs above the null models'
-size rule (:data:`graph.nulls.SCALE_WORK`), where a pure-Python chain of
+size rule (:data:`graph.sizes.EXACT_NULLS`), where a pure-Python chain of
 :math:`10^7` trials or igraph's rewiring (which rebuilds its edge index as it
 goes) takes seconds to minutes per sample:
 

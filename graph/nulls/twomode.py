@@ -1,6 +1,6 @@
 r"""The two-mode null: rewire who takes part in which event, then fold as the view does.
 
-A view that folds events into ties (:mod:`graph.build.participation`) turns an
+A view that folds events into ties (:mod:`graph.networks.participation`) turns an
 event with k participants into a k-clique. Rewiring that projection as if it
 were any graph breaks its cliques apart and makes a clustered view look
 special. The two-mode null instead keeps the structure the view is made of:
@@ -32,6 +32,7 @@ import networkx as nx
 import numpy as np
 
 from graph import memory
+from graph.seeds import np_random_state
 
 __all__ = [
     "TwoMode",
@@ -154,8 +155,8 @@ def two_mode_arrays(G: nx.Graph, nodes: list | None = None) -> TwoModeArrays | N
 
     Examples
     --------
-    >>> from graph import io, build
-    >>> G = build.view(io.load_dataset(), "states")
+    >>> from graph import io, networks
+    >>> G = networks.view(io.load_dataset(), "states")
     >>> tm = two_mode_arrays(G)
     >>> tm.hubs, project_codes(tm).size == G.number_of_edges()
     (8, True)
@@ -221,7 +222,7 @@ def two_mode_of(G: nx.Graph, nodes: list | None = None) -> TwoMode | None:
     """The two-mode structure of a folded view, or None if it folds no event.
 
     Uses ``G.graph["participation"]`` (``[actor, hub, tie, sign]`` rows, as
-    :func:`graph.build.restrict` keeps them) for the incidences of the actors
+    :func:`graph.networks.restrict` keeps them) for the incidences of the actors
     still in ``G``, and the edges with a direct derivation for the direct
     ties. Returns None when there is no incidence, or when the projection
     does not give back ``G``'s edges (a graph edited by hand): the caller
@@ -229,8 +230,8 @@ def two_mode_of(G: nx.Graph, nodes: list | None = None) -> TwoMode | None:
 
     Examples
     --------
-    >>> from graph import io, build
-    >>> G = build.view(io.load_dataset(), "states")
+    >>> from graph import io, networks
+    >>> G = networks.view(io.load_dataset(), "states")
     >>> tm = two_mode_of(G)
     >>> len(tm.project()) == G.number_of_edges()
     True
@@ -239,6 +240,7 @@ def two_mode_of(G: nx.Graph, nodes: list | None = None) -> TwoMode | None:
     return None if arrays is None else arrays.to_two_mode()
 
 
+@np_random_state("seed")
 def rewire_two_mode(
     G: nx.Graph, *, seed: int | np.random.Generator | None = None, swaps_per_edge: float = 10
 ) -> nx.Graph:
@@ -263,8 +265,8 @@ def rewire_two_mode(
 
     Examples
     --------
-    >>> from graph import io, build
-    >>> G = build.view(io.load_dataset(), "actors")
+    >>> from graph import io, networks
+    >>> G = networks.view(io.load_dataset(), "actors")
     >>> H = rewire_two_mode(G, seed=1)
     >>> set(H) == set(G)
     True
@@ -273,7 +275,7 @@ def rewire_two_mode(
     tm = two_mode_of(G, nodes)
     if tm is None:
         raise ValueError("the graph folds no event: it has no two-mode structure to rewire")
-    sample = tm.sample(np.random.default_rng(seed), swaps_per_edge=swaps_per_edge)
+    sample = tm.sample(seed, swaps_per_edge=swaps_per_edge)
     H = nx.Graph()
     H.graph.update(G.graph)
     H.add_nodes_from(G.nodes(data=True))

@@ -19,6 +19,7 @@ Examples
 ('azerbaijan', 'actors')
 """
 
+from graph.pipeline.analysis import run_analysis
 from graph.pipeline.drafting import DraftRun, run_accept, run_draft
 from graph.pipeline.figures import (
     FIGURE_KINDS,
@@ -28,11 +29,9 @@ from graph.pipeline.figures import (
     world_figures_for,
 )
 from graph.pipeline.runs import (
-    EXPORT_TIES,
     Run,
     claim_for,
     measures_for,
-    run_analysis,
     run_claim,
     run_export,
     run_plot,
@@ -56,7 +55,6 @@ __all__ = [
     "run_draft",
     "run_accept",
     "DEFAULT_SAMPLES",
-    "EXPORT_TIES",
     "FIGURES",
     "FIGURE_KINDS",
     "ClaimSettings",

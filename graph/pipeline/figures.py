@@ -13,15 +13,18 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
-from graph import build, io, report, world
+from graph import io, networks, report, world
 from graph.claims import ClaimResult
 from graph.report.markdown import WORLD_FIGURES
+from graph.sizes import Size, above
 
 __all__ = [
     "FIGURES",
@@ -68,7 +71,7 @@ def figures_for(
     is most of the view (:func:`graph.plot.ego_repeats_view`). Saving is
     deterministic: the same inputs and seed give byte-identical PNGs.
 
-    A view of more than :data:`FIGURE_NODES` nodes is drawn as a summary: the
+    A view above the size rule :data:`graph.sizes.WHOLE_FIGURE` is drawn as a summary: the
     network figure shows the :data:`SUMMARY_TOP` most central actors and the
     focus with its :data:`SUMMARY_CONTACTS` most central contacts (the title
     says so), the ego figure the focus with those contacts, and the bloc
@@ -79,72 +82,135 @@ def figures_for(
 
     from graph import plot
 
-    out = Path(out)
-    palette = plot.bloc_palette(*views.values())  # a bloc keeps its colour in every figure
     tested = result is not None  # the claim's figures draw the graph it was tested on
-    note = plot.note_as_tested(result) if tested else None
-    # the focus's numbers in the tested graph and in the view, each named, in every title
-    numbers = (
-        "\n".join(report.focus_line(result, measures.get(result.view)).split("; "))
+    c = _Figures(
+        views,
+        measures,
+        focus,
+        view,
+        result,
+        seed,
+        palette=plot.bloc_palette(*views.values()),  # a bloc keeps its colour in every figure
+        note=report.note_as_tested(result) if tested else None,
+        # the focus's numbers in the tested graph and in the view, each named, in every title
+        numbers="\n".join(report.focus_line(result, measures.get(result.view)).split("; "))
         if tested
-        else None
+        else None,
     )
     if network_views is None:
         network_views = tuple(dict.fromkeys(("full", view, "states")))
-    jobs = {}
-    if "network" in which:
-        for v in network_views:
-            f = focus if focus in views[v] else None
-            G, title = _drawable(views[v], measures[v], f, v)
-            extra = numbers if tested and v == result.view else None
-            jobs[f"network_{v}.png"] = lambda ax, G=G, v=v, f=f, t=title, n=extra: (
-                plot.draw_network(
-                    G, measures=measures[v], focus=f, seed=seed, ax=ax, palette=palette,
-                    title=t, note=n,
-                )
-            )  # fmt: skip
-    if "measures" in which:
-        jobs["measures.png"] = lambda ax: plot.draw_degree_betweenness(
-            result.measures if tested else measures[view],
-            focus=focus,
-            null=result.null if tested else None,
-            view=view,
-            tested=tested,
-            note=f"{note}\n{numbers}" if tested else None,
-            palette=palette,
-            ax=ax,
-        )
-    if "null" in which and result is not None:
-        jobs["null.png"] = lambda ax: plot.draw_null_distribution(
-            result.null, label=result.focus_label, view=view, tested=True, note=numbers, ax=ax
-        )
-    big = views[view].number_of_nodes() > FIGURE_NODES
-    if "blocs" in which and tested and not big and plot.sides_unjoined(result):
-        jobs["blocs.png"] = lambda ax: _sides_apart(views[view], result, note, seed, ax)
-    elif "blocs" in which and not figures_left_out(views, view=view, result=result, which=which):
-        # at scale: the blocs of the whole view, without the focus's shares
-        jobs["blocs.png"] = lambda ax: plot.draw_bloc_graph(
-            plot.graph_as_tested(views[view], result) if tested else views[view],
-            focus=None if big else focus,
-            side_pairs=plot.claim_side_pairs(views[view], result) if tested and not big else None,
-            palette=palette,
-            note=note,
-            tested=tested,
-            ax=ax,
-        )
+    jobs = _network_jobs(c, network_views) if "network" in which else {}
+    jobs |= _claim_jobs(c, which)
+    jobs |= _bloc_job(c, which)
     if "ego" in which and not plot.ego_repeats_view(views[view], focus):
+        big = above(Size.of(views[view]), "WHOLE_FIGURE")
         ego = _drawable(views[view], measures[view], focus, view, top=0)[0] if big else views[view]
         jobs["ego.png"] = lambda ax: plot.draw_ego(
-            ego, focus, measures=measures[view], seed=seed, ax=ax, palette=palette, note=numbers
-        )
+            ego, focus, measures=measures[view], seed=seed, ax=ax, palette=c.palette,
+            note=c.numbers,
+        )  # fmt: skip
     written = []
     for name, draw in jobs.items():
         fig = draw(None).figure
         try:
-            written.append(plot.save_figure(fig, out / name))
+            written.append(plot.save_figure(fig, Path(out) / name))
         finally:
             plt.close(fig)
     return written
+
+
+@dataclass(frozen=True)
+class _Figures:
+    """What every figure of a run shares: the views, the claim, the palette and title lines."""
+
+    views: Mapping[str, nx.Graph]
+    measures: Mapping[str, pd.DataFrame]
+    focus: str | None
+    view: str
+    result: ClaimResult | None
+    seed: int
+    palette: Mapping[str, str]
+    note: str | None
+    numbers: str | None
+
+    @property
+    def tested(self) -> bool:
+        """The figures draw the graph the claim was tested on."""
+        return self.result is not None
+
+
+def _network_jobs(c: _Figures, network_views) -> dict:
+    """One network figure per view (a summary above the size rule)."""
+    from graph import plot
+
+    jobs = {}
+    for v in network_views:
+        f = c.focus if c.focus in c.views[v] else None
+        G, title = _drawable(c.views[v], c.measures[v], f, v)
+        extra = c.numbers if c.tested and v == c.result.view else None
+        jobs[f"network_{v}.png"] = lambda ax, G=G, v=v, f=f, t=title, n=extra: (
+            plot.draw_network(
+                G, measures=c.measures[v], focus=f, seed=c.seed, ax=ax, palette=c.palette,
+                title=t, note=n,
+            )
+        )  # fmt: skip
+    return jobs
+
+
+def _claim_jobs(c: _Figures, which) -> dict:
+    """Betweenness against degree (with the null's band) and the null distribution."""
+    from graph import plot
+
+    jobs = {}
+    if "measures" in which:
+        jobs["measures.png"] = lambda ax: plot.draw_degree_betweenness(
+            c.result.measures if c.tested else c.measures[c.view],
+            focus=c.focus,
+            null=_worded(c.result.null) if c.tested else None,
+            view=c.view,
+            tested=c.tested,
+            note=f"{c.note}\n{c.numbers}" if c.tested else None,
+            palette=c.palette,
+            ax=ax,
+        )
+    if "null" in which and c.tested:
+        jobs["null.png"] = lambda ax: plot.draw_null_distribution(
+            _worded(c.result.null),
+            label=c.result.focus_label,
+            view=c.view,
+            tested=True,
+            note=c.numbers,
+            ax=ax,
+        )
+    return jobs
+
+
+def _bloc_job(c: _Figures, which) -> dict:
+    """The bloc figure: the sides apart when no path joins them, else the blocs' shares."""
+    from graph import plot
+
+    if "blocs" not in which:
+        return {}
+    views, view, result = c.views, c.view, c.result
+    big = above(Size.of(views[view]), "WHOLE_FIGURE")
+    if c.tested and not big and plot.sides_unjoined(result):
+        return {"blocs.png": lambda ax: _sides_apart(views[view], result, c.note, c.seed, ax)}
+    if figures_left_out(views, view=view, result=result, which=which):
+        return {}
+    # at scale: the blocs of the whole view, without the focus's shares
+    drawn = plot.graph_as_tested(views[view], result) if c.tested else views[view]
+    return {
+        "blocs.png": lambda ax: plot.draw_bloc_graph(
+            drawn,
+            focus=None if big else c.focus,
+            blocs=plot.blocs_as_tested(drawn, result) if c.tested else "bloc",  # the test's own
+            side_pairs=plot.claim_side_pairs(views[view], result) if c.tested and not big else None,
+            palette=c.palette,
+            note=c.note,
+            tested=c.tested,
+            ax=ax,
+        )
+    }
 
 
 def _has_bloc(G: nx.Graph) -> bool:
@@ -173,30 +239,35 @@ def figures_left_out(
         return {}
     if _has_bloc(views[view]):
         return {}
-    small = views[view].number_of_nodes() <= FIGURE_NODES
+    small = not above(Size.of(views[view]), "WHOLE_FIGURE")
     if result is not None and small and result.parameters.get("between"):
         return {}  # the claim's sides are drawn, blocs or not
     return {"blocs.png": "no node has a bloc (give nodes.csv with a bloc column to draw it)"}
 
 
-#: Views with more nodes than this are drawn as a summary (see :func:`figures_for`): placing
-#: labels costs the square of the nodes drawn, and 10^5 nodes make no readable picture.
-FIGURE_NODES = 500
-#: A summary draws the focus's strongest contacts (by betweenness, then degree) ...
+#: A view above :data:`graph.sizes.WHOLE_FIGURE` is drawn as a summary (see
+#: :func:`figures_for`): it draws the focus's strongest contacts (by betweenness, then
+#: degree) ...
 SUMMARY_CONTACTS = 40
 #: ... and the most central actors of the view (by betweenness).
 SUMMARY_TOP = 40
 
 
+def _worded(test):
+    """The null test as a figure shows it: its reason (a code in the result) in words."""
+    if test is None or not test.reason:
+        return test
+    return dataclasses.replace(test, reason=report.null_reason_words(test))
+
+
 def _drawable(G: nx.Graph, measures: pd.DataFrame, focus, view: str, *, top: int = SUMMARY_TOP):
     """The graph a figure draws, and its title (None: the default): the whole view, or a summary.
 
-    Above :data:`FIGURE_NODES` nodes: the subgraph induced by the focus, its
+    Above :data:`graph.sizes.WHOLE_FIGURE`: the subgraph induced by the focus, its
     :data:`SUMMARY_CONTACTS` most central contacts and the view's ``top`` most
     central actors, titled as a summary.
     """
-    n = G.number_of_nodes()
-    if n <= FIGURE_NODES:
+    if not above(Size.of(G), "WHOLE_FIGURE"):
         return G, None
     rank = measures.sort_values(["betweenness", "degree"], ascending=False, kind="stable")
     keep = list(rank.index[:top])
@@ -215,7 +286,7 @@ def _drawable(G: nx.Graph, measures: pd.DataFrame, focus, view: str, *, top: int
     about = f", {name}'s {SUMMARY_CONTACTS} most central contacts" if focus is not None else ""
     title = (
         f"{view} view, summary: the {top} most central actors{about} "
-        f"({H.number_of_nodes()} of {n} nodes)"
+        f"({H.number_of_nodes()} of {G.number_of_nodes()} nodes)"
     )
     return H, title
 
@@ -260,7 +331,7 @@ def world_figures_for(
 
     text, graphs, sides = plot.world_panels(dataset, layers, focus=focus, text=text)
     try:  # the other figures' colours where a side is one of the text's blocs
-        palette = plot.bloc_palette(*build.build_views(dataset).values())
+        palette = plot.bloc_palette(*networks.build_views(dataset).values())
     except ValueError:  # more blocs than colours: the sides take the palette in order
         palette = None
     names = {k: report.LAYER_NAMES.get(k, k) for k in layers}

@@ -2,7 +2,9 @@
 
 :func:`claim_settings` resolves the claim (focus, view, statement, sides) once,
 from arguments and the dataset's ``analysis.toml``, and checks it against the
-data; :class:`ClaimOptions` and :class:`WorldOptions` say how the tests run;
+data; :class:`WorldOptions` says which world layers the claim is tested on
+(:class:`graph.claims.ClaimOptions`, the claim test's own options, is the
+same object for every caller: its samples, seed, alpha, workers, progress);
 :func:`check_output_folder` refuses an output folder that would write over
 inputs.
 
@@ -20,7 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph import build, io, world
+from graph import io, networks, world
+from graph.claims import DEFAULT_SAMPLES, ClaimOptions
 from graph.errors import DataError, Problem, did_you_mean
 
 __all__ = [
@@ -33,9 +36,6 @@ __all__ = [
     "has_claim",
     "check_output_folder",
 ]
-
-#: Null-model samples by default (an upper bound: sampling stops once the decision is settled).
-DEFAULT_SAMPLES = 10_000
 
 
 @dataclass(frozen=True)
@@ -68,24 +68,6 @@ class ClaimSettings:
 
 
 @dataclass(frozen=True)
-class ClaimOptions:
-    """How the claim test runs: null-model samples, seed, alpha, workers, progress bar.
-
-    Examples
-    --------
-    >>> ClaimOptions(samples=500).seed
-    0
-    """
-
-    samples: int = DEFAULT_SAMPLES
-    seed: int = 0
-    alpha: float = 0.05
-    n_jobs: int = 1
-    progress: bool = True
-    robustness: bool = True
-
-
-@dataclass(frozen=True)
 class WorldOptions:
     """Which world layers the claim is tested on, for which years, around which states.
 
@@ -96,7 +78,7 @@ class WorldOptions:
     source), ``neighbours`` (the text's states and every state the data tie
     to one of them) or ``text`` (the text's states alone). ``samples``: null
     samples per test on a layer, at most (default: the claim's, capped at
-    :data:`graph.world.WORLD_SAMPLES`).
+    :data:`graph.claims.plan.WORLD_SAMPLES`).
 
     Examples
     --------
@@ -135,7 +117,7 @@ def has_claim(dataset: io.Dataset, focus: str | None = None) -> bool:
 
 def _default_view(node_type: str, country) -> str:
     """The narrowest view that keeps the focus: states for a state, else actors, else full."""
-    keeping = build.views_keeping(node_type, country=country)
+    keeping = networks.views_keeping(node_type, country=country)
     return next(v for v in ("states", "actors", "full") if v in keeping)
 
 
@@ -150,6 +132,9 @@ def claim_settings(
     **options,
 ) -> ClaimSettings:
     """Resolve the claim's settings from arguments, then the dataset's config.
+
+    Length: each setting is resolved in the one order of precedence (argument, then
+    analysis.toml, then the default) and checked against the data where it is resolved.
 
     A focus given here that is not the config's own focus is a claim of its
     own: the config's statement, paragraph, sides and claim ties (all about
@@ -215,20 +200,18 @@ def claim_settings(
         )
     if focus not in ids:
         fix = did_you_mean(focus, ids, cutoff=0.6) or "give the id of a node in nodes.csv"
-        raise DataError(
-            [Problem("", column_name="focus", value=focus, message="is not a node id", fix=fix)]
-        )
+        raise DataError([Problem.setting("focus", focus, "is not a node id", fix)])
     row = dataset.nodes.set_index("id").loc[focus]
     view = view or conf.get("view") or _default_view(row["type"], row["country"])
-    if view not in build.VIEWS:
+    if view not in networks.VIEWS:
         raise DataError(
             [
                 Problem.setting(
-                    "view", view, "is not a view", f"choose one of {', '.join(build.VIEWS)}"
+                    "view", view, "is not a view", f"choose one of {', '.join(networks.VIEWS)}"
                 )
             ]
         )
-    keeping = build.views_keeping(row["type"], country=row["country"])
+    keeping = networks.views_keeping(row["type"], country=row["country"])
     if view not in keeping:
         raise DataError(
             [
@@ -272,7 +255,7 @@ def _check_between(dataset: io.Dataset, focus: str, view: str, between, conf) ->
     """
     nodes = dataset.nodes
     keeps = {
-        i: build.views_keeping(t, country=c)
+        i: networks.views_keeping(t, country=c)
         for i, t, c in zip(nodes["id"], nodes["type"], nodes["country"], strict=True)
     }
     kind = dict(zip(nodes["id"], nodes["type"], strict=True))
@@ -301,7 +284,9 @@ def _check_between(dataset: io.Dataset, focus: str, view: str, between, conf) ->
             )
         elif side not in keeps and side in members:
             if not any(view in keeps[m] for m in members[side]):
-                where = sorted({v for m in members[side] for v in keeps[m]}, key=build.VIEWS.index)
+                where = sorted(
+                    {v for m in members[side] for v in keeps[m]}, key=networks.VIEWS.index
+                )
                 add(
                     side,
                     f"is a bloc with no actor in the {view} view",
@@ -366,4 +351,4 @@ def check_output_folder(out: str | Path, dataset: io.Dataset) -> Path:
         message, fix = "is a file", "give a folder"
     else:
         return out
-    raise DataError([Problem("", column_name="out", value=str(out), message=message, fix=fix)])
+    raise DataError([Problem.setting("out", out, message, fix)])

@@ -10,13 +10,14 @@ from :mod:`graph.measures`.
   :func:`ego_repeats_view`: whether the ego figure would repeat the view);
 - :mod:`~graph.plot.charts`: :func:`draw_degree_betweenness` (every actor's
   betweenness against its degree, with the null model's band for the focus),
-  :func:`draw_null_distribution`, :func:`draw_measure_bars`;
+  :func:`draw_null_distribution`; :mod:`~graph.plot.bars`: :func:`draw_measure_bars`;
 - :mod:`~graph.plot.blocgraph`: :func:`draw_bloc_graph` (named sides, a bloc
   graph, or a matrix of bloc pairs), :func:`draw_sides_apart` (sides no path
   joins, and what comes closest);
 - :mod:`~graph.plot.claimview`: the graph a claim was tested on
-  (:func:`graph_as_tested`), its named sides' shares (:func:`claim_side_pairs`)
-  and a title line saying what it leaves out (:func:`note_as_tested`);
+  (:func:`graph_as_tested`), its blocs and sides as tested, its named sides' shares
+  (:func:`claim_side_pairs`) (the title line saying what it leaves out is
+  :func:`graph.report.note_as_tested`);
 - :mod:`~graph.plot.style` (colors, markers), :mod:`~graph.plot.layout`,
   :mod:`~graph.plot.labels` (placement), :mod:`~graph.plot.legends`,
   :mod:`~graph.plot.canvas` (sizes, :func:`save_figure`);
@@ -41,22 +42,25 @@ Network: nodes sized by betweenness (share of shortest paths through them)
 >>> plt.close(ax.figure)
 """
 
+from graph.plot.bars import draw_measure_bars
 from graph.plot.blocgraph import draw_bloc_graph, draw_sides_apart
 from graph.plot.bypass import draw_world_bypass
 from graph.plot.canvas import figure_size_for, save_figure
-from graph.plot.charts import draw_degree_betweenness, draw_measure_bars, draw_null_distribution
+from graph.plot.charts import draw_degree_betweenness, draw_null_distribution
 from graph.plot.claimview import (
+    blocs_as_tested,
     claim_side_pairs,
     closest_connection,
     graph_as_tested,
     induced,
-    note_as_tested,
+    sides_as_tested,
     sides_unjoined,
 )
 from graph.plot.network import draw_ego, draw_network, ego_repeats_view
 from graph.plot.positions import draw_positions
 from graph.plot.style import BLOC_PALETTE, NO_BLOC_COLOR, TYPE_MARKERS, bloc_palette
-from graph.plot.world import draw_world_layers, world_panels, world_positions
+from graph.plot.world import draw_world_layers, world_panels
+from graph.plot.worldplaces import world_positions
 
 __all__ = [
     "BLOC_PALETTE",
@@ -72,8 +76,9 @@ __all__ = [
     "draw_measure_bars",
     "draw_null_distribution",
     "graph_as_tested",
+    "blocs_as_tested",
+    "sides_as_tested",
     "claim_side_pairs",
-    "note_as_tested",
     "sides_unjoined",
     "closest_connection",
     "induced",

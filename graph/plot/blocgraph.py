@@ -36,6 +36,7 @@ from matplotlib.lines import Line2D
 
 from graph.blocs import BlocSpec
 from graph.fold import fold_arrays
+from graph.formats import pct
 from graph.measures import bloc_pair_shares
 from graph.plot.canvas import new_axes
 from graph.plot.labels import label_edges, label_points
@@ -190,6 +191,44 @@ def draw_bloc_graph(
     areas = 1800.0 * counts / cmax
 
     edge_keys = sorted(set(between) | set(shares), key=lambda k: (names.index(k[0]), k[1]))
+    segments = _bloc_edges(ax, edge_keys, between, pos)
+    focus_bloc = bloc_of.get(focus)
+    radii = _bloc_discs(ax, xy, areas, [colors[b] for b in names], names, focus_bloc)
+    focus_label = node_label(G, focus) if focus is not None else None
+    sections = _bloc_sections(cmax, between, edge_keys, focus_label)
+    stack_legends(ax, sections, own=own, panel=panel)
+    texts = [f"{b} ({len(members[b])})" for b in names]
+    seg_px = np.array(segments, dtype=float).reshape(-1, 4) if segments else np.empty((0, 4))
+    boxes = label_points(
+        ax,
+        xy,
+        radii,
+        texts,
+        order=list(range(len(names))),
+        segments=seg_px,
+        bold=[b == focus_bloc for b in names],
+        fontsize=9,
+    )
+    if shares:
+        label_edges(ax, edge_keys, pos, shares, xy, radii, boxes, seg_px)
+    ax.set_axis_off()
+    ax.set_title(_bloc_title(view, G, focus_label, note, len(names)), loc="left", fontsize=11)
+    return ax
+
+
+def _bloc_title(view: str, G, focus_label, note, n_blocs: int) -> str:
+    """What the bloc figure shows, its actors and blocs, and how to read a label."""
+    if focus_label is None:
+        heading = f"{view}: blocs and the ties between them"
+    else:
+        heading = f"{view}: share of shortest paths between blocs that run through {focus_label}"
+    sub = note if note is not None else f"{plural(G.number_of_nodes(), 'actor')}"
+    sub += f" in {plural(n_blocs, 'bloc')}; label: share and pairs of actors"
+    return f"{heading}\n{sub}"
+
+
+def _bloc_edges(ax, edge_keys, between, pos) -> list:
+    """The ties between blocs (width by summed weight), dotted where only paths join them."""
     segments, widths, styles = [], [], []
     wmax = max(between.values(), default=1.0)
     for key in edge_keys:
@@ -208,18 +247,22 @@ def draw_bloc_graph(
                 gid="bloc-edges",
             )
         )
+    return segments
+
+
+def _bloc_discs(ax, xy, areas, colors, names, focus_bloc) -> np.ndarray:
+    """One disc per bloc (area by its actors), the focus's bloc ringed; their radii."""
     ax.scatter(
         xy[:, 0],
         xy[:, 1],
         s=areas,
-        c=[colors[b] for b in names],
+        c=colors,
         edgecolors=NODE_EDGE,
         linewidths=0.6,
         zorder=2,
         gid="blocs",
     )
     radii = np.sqrt(areas) / 2
-    focus_bloc = bloc_of.get(focus)
     if focus_bloc is not None:
         i = names.index(focus_bloc)
         ax.scatter(
@@ -232,7 +275,11 @@ def draw_bloc_graph(
             gid="focus",
         )
         radii[i] += 6
+    return radii
 
+
+def _bloc_sections(cmax: float, between, edge_keys, focus_label) -> list:
+    """The legend: actors per bloc as areas, then the key to ties and the focus's ring."""
     refs = sorted({cmax, float(max(1, round(cmax / 2))), 1.0}, reverse=True)
     sections = [size_section("Actors (area ∝ count)", refs, lambda c: 1800.0 * c / cmax)]
     tie_handles, tie_labels = [], []
@@ -242,38 +289,12 @@ def draw_bloc_graph(
     if any(k not in between for k in edge_keys):
         tie_handles.append(Line2D([], [], color=TIE_COLOR, linewidth=0.8, linestyle=":"))
         tie_labels.append("no direct tie")
-    if focus is not None:
+    if focus_label is not None:
         tie_handles.append(ring_handle(11))
-        tie_labels.append(f"bloc of {node_label(G, focus)}")
+        tie_labels.append(f"bloc of {focus_label}")
     if tie_handles:
         sections.append(("Key", tie_handles, tie_labels, {}))
-    stack_legends(ax, sections, own=own, panel=panel)
-
-    texts = [f"{b} ({len(members[b])})" for b in names]
-    seg_px = np.array(segments, dtype=float).reshape(-1, 4) if segments else np.empty((0, 4))
-    boxes = label_points(
-        ax,
-        xy,
-        radii,
-        texts,
-        order=list(range(len(names))),
-        segments=seg_px,
-        bold=[b == focus_bloc for b in names],
-        fontsize=9,
-    )
-    if shares:
-        label_edges(ax, edge_keys, pos, shares, xy, radii, boxes, seg_px)
-    ax.set_axis_off()
-    if focus is None:
-        heading = f"{view}: blocs and the ties between them"
-    else:
-        heading = (
-            f"{view}: share of shortest paths between blocs that run through {node_label(G, focus)}"
-        )
-    sub = note if note is not None else f"{plural(G.number_of_nodes(), 'actor')}"
-    sub += f" in {plural(len(names), 'bloc')}; label: share and pairs of actors"
-    ax.set_title(f"{heading}\n{sub}", loc="left", fontsize=11)
-    return ax
+    return sections
 
 
 def draw_sides_apart(
@@ -367,11 +388,35 @@ def _draw_matrix(H, focus, blocs, names, members, view, note, ax):
     image.set_array(values)
     labels = [("no bloc" if b is None else str(b)) for b in rows]
     sizes = [len(members[b]) if b is not None else None for b in rows]
+    _matrix_cells(
+        ax, values, pairs, ties, sizes, no_path="no path" if table is not None else "no tie"
+    )
+    ax.set_xticks(range(k), labels, rotation=35, ha="right", rotation_mode="anchor")
+    ax.set_yticks(range(k), labels)
+    ax.set_xlim(-0.5, k - 0.5)
+    ax.set_ylim(k - 0.5, -0.5)
+    ax.tick_params(length=0)
+    ax.spines[:].set_visible(False)
+    for tick, b in zip(ax.get_yticklabels(), rows, strict=True):
+        if focus is not None and b is not None and focus in members.get(b, ()):
+            tick.set_fontweight("bold")
+    if table is not None:
+        heading, overall = _matrix_colorbar(ax, image, table, node_label(H, focus), view)
+    else:
+        overall = f"{plural(int(ties.sum()), 'tie')} between blocs"
+        heading = f"{view}: ties between blocs"
+    sub = note if note is not None else plural(H.number_of_nodes(), "actor")
+    sub = f"{sub} in {plural(len(names), 'bloc')}" + (f" · {overall}" if overall else "")
+    ax.set_title(f"{heading}\n{sub}", loc="left", fontsize=11)
+    return ax
+
+
+def _matrix_cells(ax, values, pairs, ties, sizes, *, no_path: str) -> None:
+    """Each cell of the lower triangle: a bloc's actors, the ties, no path, or the share."""
+    k = len(sizes)
     fontsize = 9.0 if k <= 8 else 7.5
     for i in range(k):
-        for j in range(k):
-            if j > i:
-                continue
+        for j in range(i + 1):
             if i == j:
                 text = "" if sizes[i] is None else plural(sizes[i], "actor")
                 ax.add_patch(
@@ -389,45 +434,29 @@ def _draw_matrix(H, focus, blocs, names, members, view, note, ax):
                         hatch="///", linewidth=0, zorder=0,
                     )
                 )  # fmt: skip
-                ax.text(j, i, "no path" if table is not None else "no tie", ha="center",
-                        va="center", fontsize=fontsize - 1, color="#777777",
-                        gid="no-path")  # fmt: skip
+                ax.text(j, i, no_path, ha="center", va="center", fontsize=fontsize - 1,
+                        color="#777777", gid="no-path")  # fmt: skip
             else:
                 x = values[i, j]
-                share = "<1%" if 0 < x < 0.005 else f"{x:.0%}"
                 ax.text(
-                    j, i, f"{share}\n{plural(int(pairs[i, j]), 'pair')}", ha="center",
-                    va="center", fontsize=fontsize, color="white" if x > 0.55 else "black",
-                    gid="share",
+                    j, i, f"{pct(x, small=True)}\n{plural(int(pairs[i, j]), 'pair')}",
+                    ha="center", va="center", fontsize=fontsize,
+                    color="white" if x > 0.55 else "black", gid="share",
                 )  # fmt: skip
-    ax.set_xticks(range(k), labels, rotation=35, ha="right", rotation_mode="anchor")
-    ax.set_yticks(range(k), labels)
-    ax.set_xlim(-0.5, k - 0.5)
-    ax.set_ylim(k - 0.5, -0.5)
-    ax.tick_params(length=0)
-    ax.spines[:].set_visible(False)
-    for tick, b in zip(ax.get_yticklabels(), rows, strict=True):
-        if focus is not None and b is not None and focus in members.get(b, ()):
-            tick.set_fontweight("bold")
-    if table is not None:
-        cax = ax.inset_axes([1.04, 0.45, 0.045, 0.55])
-        bar = ax.figure.colorbar(image, cax=cax)
-        bar.set_label(f"share of shortest paths\nthrough {node_label(H, focus)}", fontsize=9)
-        bar.ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
-        bar.ax.tick_params(labelsize=8)
-        through = float(table["through"].sum())
-        total = int(table["pairs"].sum())
-        overall = f"all pairs: {through / total:.0%} of {plural(total, 'pair')}" if total else ""
-        heading = (
-            f"{view}: share of shortest paths between blocs that run through {node_label(H, focus)}"
-        )
-    else:
-        overall = f"{plural(int(ties.sum()), 'tie')} between blocs"
-        heading = f"{view}: ties between blocs"
-    sub = note if note is not None else plural(H.number_of_nodes(), "actor")
-    sub = f"{sub} in {plural(len(names), 'bloc')}" + (f" · {overall}" if overall else "")
-    ax.set_title(f"{heading}\n{sub}", loc="left", fontsize=11)
-    return ax
+
+
+def _matrix_colorbar(ax, image, table, focus_label: str, view: str) -> tuple[str, str]:
+    """The colour bar of the shares; the title's heading and the overall share."""
+    cax = ax.inset_axes([1.04, 0.45, 0.045, 0.55])
+    bar = ax.figure.colorbar(image, cax=cax)
+    bar.set_label(f"share of shortest paths\nthrough {focus_label}", fontsize=9)
+    bar.ax.yaxis.set_major_formatter(mpl.ticker.PercentFormatter(1.0))
+    bar.ax.tick_params(labelsize=8)
+    through = float(table["through"].sum())
+    total = int(table["pairs"].sum())
+    overall = f"all pairs: {through / total:.0%} of {plural(total, 'pair')}" if total else ""
+    heading = f"{view}: share of shortest paths between blocs that run through {focus_label}"
+    return heading, overall
 
 
 def _ties_between(H, members, rows, weight: str | None = None) -> np.ndarray:
@@ -469,7 +498,7 @@ def _draw_side_pairs(table, focus_label, view, note, ax):
         if not p:
             text = f"no path joins {a} and {b}"
         else:
-            share = "<1%" if 0 < x < 0.005 else f"{x:.0%}"
+            share = pct(x, small=True)
             text = f"{share} of {plural(int(p), 'pair')}" + (
                 f"; cut apart without {focus_label}" if c else ""
             )

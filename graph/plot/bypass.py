@@ -28,7 +28,9 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 
 from graph.claims import BRIDGE_SHARE
+from graph.formats import pct
 from graph.plot.style import plural
+from graph.world.base import period_words
 
 __all__ = ["TEXT_COLOR", "WORLD_COLOR", "draw_world_bypass"]
 
@@ -56,13 +58,8 @@ def _share_row(name, colour, pairs, connected, without):
         return (name, colour, None, f"none of {plural(int(pairs), 'pair')} connected")
     only = int(connected) - int(without)
     share = only / connected
-    words = "<1%" if 0 < share < 0.005 else f"{share:.0%}"
+    words = pct(share, small=True)
     return (name, colour, share, f"{words} ({only:,} of {plural(int(connected), 'pair')})")
-
-
-def _period_words(period) -> str:
-    first, last = period
-    return str(first) if first == last else f"{first}-{last}"
 
 
 def _bypass_groups(layers):
@@ -100,7 +97,7 @@ def _bypass_groups(layers):
             for name, (w, r) in found.items():
                 rows.append(
                     _share_row(
-                        f"{name}, {_period_words(w.period)}",
+                        f"{name}, {period_words(w.period)}",
                         WORLD_COLOR,
                         r["pairs"],
                         r["world_connected"],
@@ -178,6 +175,47 @@ def draw_world_bypass(
         fig.set_layout_engine("none")
         w, h = fig.get_size_inches()
         ax = fig.add_axes(((w - 4.6 + 0.15) / w, (0.75 + 0.45 * none) / h, 3.3 / w, height / h))
+    y, ticks = _bypass_rows(ax, groups)
+    if not groups:
+        ax.text(
+            0.5,
+            0.5,
+            "no pairs of sides",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            style="italic",
+            color="#555555",
+            gid="no-pairs",
+        )
+    ax.axvline(BRIDGE_SHARE, color="#555555", linewidth=1, linestyle="--", zorder=1)
+    ax.text(
+        BRIDGE_SHARE,
+        -0.75,
+        f" bridge: above {BRIDGE_SHARE:.0%}",
+        fontsize=8,
+        color="#555555",
+        va="bottom",
+    )
+    _bypass_axes(ax, ticks, names, y, focus_label, none)
+    title = (
+        f"Pairs of states across the sides that only {focus_label} connects,\n"
+        f"in the text and in each world layer (a bridge: more than half)"
+    )
+    for tick, colour in zip(ax.get_yticklabels(), colours, strict=True):
+        tick.set_color(colour if colour == TEXT_COLOR else "black")
+    if own:
+        fig.text(0.12 / w, 1 - 0.1 / h, title, ha="left", va="top", fontsize=10.5)
+    else:
+        ax.set_title(title, loc="left", fontsize=10.5)
+    return ax
+
+
+def _bypass_rows(ax, groups) -> tuple[float, list[float]]:
+    """Each pair of sides: its heading, then a bar (or why there is none) per row.
+
+    Returns the y below the last row and the rows' ticks.
+    """
     y, ticks = 0.0, []
     for heading, rows in groups:
         ax.text(
@@ -215,27 +253,11 @@ def draw_world_bypass(
             ticks.append(y)
             y += 1.0
         y += 0.4
-    if not groups:
-        ax.text(
-            0.5,
-            0.5,
-            "no pairs of sides",
-            ha="center",
-            va="center",
-            transform=ax.transAxes,
-            style="italic",
-            color="#555555",
-            gid="no-pairs",
-        )
-    ax.axvline(BRIDGE_SHARE, color="#555555", linewidth=1, linestyle="--", zorder=1)
-    ax.text(
-        BRIDGE_SHARE,
-        -0.75,
-        f" bridge: above {BRIDGE_SHARE:.0%}",
-        fontsize=8,
-        color="#555555",
-        va="bottom",
-    )
+    return y, ticks
+
+
+def _bypass_axes(ax, ticks, names, y, focus_label, none: bool) -> None:
+    """The rows' names, the shares' axis from 0 to 100%, and what the axis measures."""
     ax.set_yticks(ticks, names, fontsize=8.5)
     ax.tick_params(axis="y", length=0)
     ax.spines["left"].set_position(("outward", 5))
@@ -253,17 +275,6 @@ def draw_world_bypass(
         )
     )
     ax.spines[["top", "right"]].set_visible(False)
-    title = (
-        f"Pairs of states across the sides that only {focus_label} connects,\n"
-        f"in the text and in each world layer (a bridge: more than half)"
-    )
-    for tick, colour in zip(ax.get_yticklabels(), colours, strict=True):
-        tick.set_color(colour if colour == TEXT_COLOR else "black")
-    if own:
-        fig.text(0.12 / w, 1 - 0.1 / h, title, ha="left", va="top", fontsize=10.5)
-    else:
-        ax.set_title(title, loc="left", fontsize=10.5)
-    return ax
 
 
 def _wrap(name: str, width: int = 44) -> str:

@@ -32,6 +32,8 @@ __all__ = [
     "set_panel",
     "marker_geometry",
     "area_range",
+    "marker_areas",
+    "marker_area",
     "save_figure",
 ]
 
@@ -101,6 +103,40 @@ def area_range(n: int) -> tuple[float, float]:
     """Marker areas (points²) for the smallest and largest value."""
     shrink = min(1.0, math.sqrt(30.0 / max(n, 1)))
     return max(14.0, 45.0 * shrink), max(120.0, 750.0 * shrink)
+
+
+def marker_areas(values, n: int) -> tuple[np.ndarray, float]:
+    r"""The marker area (points²) of each of ``n`` nodes, and the largest value.
+
+    The one rule of the figures, the exports' drawing and the explorer: area
+    :math:`a_0 + (a_1 - a_0)\, x_v / \max_u x_u` (:func:`area_range`), NaN
+    as 0; without values (None) every node alike.
+
+    Examples
+    --------
+    >>> areas, top = marker_areas([0.0, 1.0], 2)
+    >>> [round(a) for a in areas], top
+    ([45, 750], 1.0)
+    """
+    if values is None:
+        a0, a1 = area_range(n)
+        return np.full(n, 0.5 * (a0 + a1) if n <= 30 else a0 * 2), 0.0
+    vals = np.asarray(values, dtype=float)
+    vmax = float(np.nanmax(vals)) if np.isfinite(vals).any() else 0.0
+    ratio = np.nan_to_num(vals / vmax) if vmax > 0 else np.zeros(n)
+    return marker_area(ratio, n), vmax
+
+
+def marker_area(ratio, n: int):
+    """The area (points²) of a marker at ``ratio`` of the largest value, among ``n`` nodes.
+
+    Examples
+    --------
+    >>> marker_area(0.0, 30), marker_area(1.0, 30)
+    (45.0, 750.0)
+    """
+    a0, a1 = area_range(n)
+    return a0 + (a1 - a0) * ratio
 
 
 def figure_title(fig) -> str:

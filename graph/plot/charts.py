@@ -1,12 +1,16 @@
-"""Charts of numbers: betweenness against degree, the top actors by a measure, a null distribution.
+"""Charts of a claim's numbers: betweenness against degree, and a null distribution.
+
+(The top actors by a measure are in :mod:`graph.plot.bars`.)
 
 Examples
 --------
 >>> import pandas as pd
 >>> import matplotlib.pyplot as plt
->>> ax = draw_measure_bars(pd.DataFrame({"betweenness": [0.5, 0.1]}, index=["a", "b"]))
->>> [t.get_text() for t in ax.get_yticklabels()]
-['a', 'b']
+>>> ms = pd.DataFrame({"degree": [3, 1, 1, 1], "betweenness": [1.0, 0, 0, 0]},
+...                   index=["h", "a", "b", "c"])
+>>> ax = draw_degree_betweenness(ms, focus="h")
+>>> ax.get_xlabel()
+'degree (number of contacts)'
 >>> plt.close(ax.figure)
 """
 
@@ -23,6 +27,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from graph.formats import pct
 from graph.plot.canvas import new_axes
 from graph.plot.labels import label_points
 from graph.plot.legends import dot, ring_handle
@@ -33,10 +38,11 @@ from graph.plot.style import (
     NODE_EDGE,
     colors_for,
     graph_name,
+    labels_of,
     null_words,
 )
 
-__all__ = ["draw_degree_betweenness", "draw_measure_bars", "draw_null_distribution"]
+__all__ = ["draw_degree_betweenness", "draw_null_distribution"]
 
 #: Null models that keep every actor's number of ties.
 DEGREE_NULLS = frozenset({"rewire", "rewire_connected", "twomode"})
@@ -125,20 +131,7 @@ def draw_degree_betweenness(
     '3 at degree 1, betweenness 0: a, b, c'
     >>> plt.close(ax.figure)
     """
-    for col in ("degree", "betweenness"):
-        if col not in measures.columns:
-            raise ValueError(
-                f"measures has no {col!r} column; pass graph.measures.actor_measures(G)."
-            )
-    if focus is not None and focus not in measures.index:
-        raise ValueError(f"focus {focus!r} is not in the measures index.")
-    x = pd.to_numeric(measures["degree"], errors="raise").to_numpy(dtype=float)
-    y = pd.to_numeric(measures["betweenness"], errors="raise").to_numpy(dtype=float)
-    nodes = list(measures.index)
-    names = _names(measures, nodes)
-    blocs = [None] * len(nodes)
-    if color_by in measures.columns:
-        blocs = [b if isinstance(b, str) and b else None for b in measures[color_by]]
+    x, y, nodes, names, blocs = _degree_data(measures, focus, color_by)
     present = sorted({b for b in blocs if b is not None})
     colors = colors_for(present, palette)
     own = ax is None
@@ -154,7 +147,67 @@ def draw_degree_betweenness(
     ax.set_ylim(0.0 - 0.08 * top_y, top_y)  # a line of labels fits below the actors at 0
     fi = nodes.index(focus) if focus is not None else None
     points = _points(x, y, ok, fi)
-    face = [colors.get(b, NO_BLOC_COLOR) for b in blocs]
+    single, shared, radii = _scatter_points(
+        ax, x, y, points, [colors.get(b, NO_BLOC_COLOR) for b in blocs]
+    )
+    handles, labels = _null_artists(ax, band, x[fi] if band is not None else None, null)
+    if fi is not None:
+        ring = 2 * radii[fi] + 7
+        ax.scatter([x[fi]], [y[fi]], s=ring**2, facecolors="none", edgecolors="black",
+                   linewidths=2.2, zorder=4, gid="focus")  # fmt: skip
+        radii[fi] = ring / 2
+        handles.insert(0, ring_handle(10))
+        labels.insert(0, f"focus: {names[fi]}")
+    group_handles, group_labels = _shared_legend(shared, x, y, names, fi)
+    _degree_axes(ax)
+    unnamed = _label_degree_points(ax, x, y, points, radii, names, fi, label_top, len(single))
+    if unnamed:
+        group_handles.append(Patch(facecolor="none", edgecolor="none"))
+        group_labels.append(
+            f"{unnamed} {'actor' if unnamed == 1 else 'actors'} without room for a label"
+            "\n(every actor's numbers: the measures table)"
+        )
+    bloc_handles = [dot(colors[b]) for b in present]
+    bloc_labels = list(present)
+    if any(b is None for b in blocs) and present:
+        bloc_handles.append(dot(NO_BLOC_COLOR))
+        bloc_labels.append("no bloc")
+    _legend_beside(
+        ax, bloc_handles + handles + group_handles, bloc_labels + labels + group_labels, own
+    )
+    name = graph_name(view, tested=tested) if view or tested else "network"
+    head = f"{name[:1].upper()}{name[1:]}: betweenness against number of contacts"
+    sub = note if note is not None else f"{len(nodes)} actors"
+    if focus is not None:
+        first, *rest = sub.split("\n")
+        sub = "\n".join([f"{first} · focus: {names[fi]}", *rest])
+    ax.set_title(f"{head}\n{sub}", loc="left", fontsize=11)
+    return ax
+
+
+def _degree_data(measures: pd.DataFrame, focus, color_by):
+    """Degree, betweenness, the actors, their names and blocs, from a measures table."""
+    for col in ("degree", "betweenness"):
+        if col not in measures.columns:
+            raise ValueError(
+                f"measures has no {col!r} column; pass graph.measures.actor_measures(G)."
+            )
+    if focus is not None and focus not in measures.index:
+        raise ValueError(f"focus {focus!r} is not in the measures index.")
+    x = pd.to_numeric(measures["degree"], errors="raise").to_numpy(dtype=float)
+    y = pd.to_numeric(measures["betweenness"], errors="raise").to_numpy(dtype=float)
+    nodes = list(measures.index)
+    blocs = [None] * len(nodes)
+    if color_by in measures.columns:
+        blocs = [b if isinstance(b, str) and b else None for b in measures[color_by]]
+    return x, y, nodes, labels_of(measures, nodes), blocs
+
+
+def _scatter_points(ax, x, y, points, face) -> tuple[list, list, dict]:
+    """The actors: one dot each, a white disc with a count where several share a point.
+
+    Returns the single points, the shared ones and each drawn point's radius (points).
+    """
     single = [p for p in points if len(p) == 1]
     ax.scatter(
         x[single].ravel(), y[single].ravel(), s=36.0, c=[face[p[0]] for p in single],
@@ -169,10 +222,16 @@ def draw_degree_betweenness(
                    linewidths=0.8, zorder=3, gid="shared")  # fmt: skip
         ax.text(x[p[0]], y[p[0]], str(len(p)), ha="center", va="center", fontsize=7,
                 zorder=4, gid="shared-count")  # fmt: skip
-    handles, labels = [], []
+    return single, shared, radii
+
+
+def _null_artists(ax, band, fx, null) -> tuple[list, list]:
+    """The null's 95% band and mean at the focus's degree, or why it cannot be tested.
+
+    Returns their legend handles and labels.
+    """
     if band is not None:
         lo, mean, hi = band
-        fx = x[fi]
         ax.add_patch(
             mpl.patches.Rectangle(
                 (fx - 0.3, lo), 0.6, hi - lo, facecolor=_NULL_COLOR, alpha=0.25,
@@ -181,34 +240,39 @@ def draw_degree_betweenness(
         )  # fmt: skip
         ax.plot([fx - 0.3, fx + 0.3], [mean, mean], color=_NULL_COLOR, linewidth=2,
                 zorder=2, gid="null-mean")  # fmt: skip
-        handles += [
+        handles = [
             Patch(facecolor=_NULL_COLOR, alpha=0.25, edgecolor=_NULL_COLOR),
             Line2D([], [], color=_NULL_COLOR, linewidth=2),
         ]
-        labels += [
+        labels = [
             "\n".join(textwrap.wrap(f"null model: {null_words(null.null)}", 42))
             + f"\n95% of its samples: {_fmt(lo)} to {_fmt(hi)}",
             f"null mean {_fmt(mean)} ({_share(mean, null.observed)} of observed)",
         ]
-    elif null is not None and not null.testable:
-        handles.append(Patch(facecolor="none", edgecolor="none"))
-        labels.append("\n".join(textwrap.wrap(f"null model not testable: {null.reason}", 40)))
-    if fi is not None:
-        ring = 2 * radii[fi] + 7
-        ax.scatter([x[fi]], [y[fi]], s=ring**2, facecolors="none", edgecolors="black",
-                   linewidths=2.2, zorder=4, gid="focus")  # fmt: skip
-        radii[fi] = ring / 2
-        handles.insert(0, ring_handle(10))
-        labels.insert(0, f"focus: {names[fi]}")
-    group_handles, group_labels = _shared_legend(shared, x, y, names, fi)
+        return handles, labels
+    if null is not None and not null.testable:
+        why = "\n".join(textwrap.wrap(f"null model not testable: {null.reason}", 40))
+        return [Patch(facecolor="none", edgecolor="none")], [why]
+    return [], []
+
+
+def _degree_axes(ax) -> None:
+    """Axis labels, grid and spines of the betweenness-against-degree chart."""
     ax.set_xlabel("degree (number of contacts)")
     ax.set_ylabel("betweenness\n(share of shortest paths through the actor)")
     ax.grid(True, color="#E5E5E5", linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
     ax.spines[["top", "right"]].set_visible(False)
     ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+
+
+def _label_degree_points(ax, x, y, points, radii, names, fi, label_top, singles) -> int:
+    """Label the points with room (a shared point's names are in the legend).
+
+    Returns how many single actors are left without a label.
+    """
     shown = _labelled(points, y, fi, label_top)
-    texts = [names[p[0]] for p in points]  # a shared point's names are in the legend
+    texts = [names[p[0]] for p in points]
     drawn = label_points(
         ax, np.nan_to_num(np.c_[x[[p[0] for p in points]], y[[p[0] for p in points]]]),
         np.array([radii[p[0]] for p in points]), texts, order=shown,
@@ -217,24 +281,16 @@ def draw_degree_betweenness(
     )  # fmt: skip
     # single actors left without a label (the focus's label is drawn, on a shared point too)
     focus_shared = fi is not None and any(fi in p and len(p) > 1 for p in points)
-    unnamed = len(single) - (len(drawn) - int(focus_shared))
-    if unnamed:
-        group_handles.append(Patch(facecolor="none", edgecolor="none"))
-        group_labels.append(
-            f"{unnamed} {'actor' if unnamed == 1 else 'actors'} without room for a label"
-            "\n(every actor's numbers: the measures table)"
-        )
     for t in ax.texts:  # labels may not run past the axes: they are clipped there
         t.set_clip_on(False)
-    bloc_handles = [dot(colors[b]) for b in present]
-    bloc_labels = list(present)
-    if any(b is None for b in blocs) and present:
-        bloc_handles.append(dot(NO_BLOC_COLOR))
-        bloc_labels.append("no bloc")
+    return singles - (len(drawn) - int(focus_shared))
+
+
+def _legend_beside(ax, handles, labels, own: bool) -> None:
+    """The legend right of the axes; a figure of its own widens to hold it."""
     leg = ax.legend(
-        bloc_handles + handles + group_handles, bloc_labels + labels + group_labels,
-        loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False, fontsize=8.5,
-        borderaxespad=0.0,
+        handles, labels, loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False,
+        fontsize=8.5, borderaxespad=0.0,
     )  # fmt: skip
     if own:
         fig = ax.figure
@@ -242,14 +298,6 @@ def draw_degree_betweenness(
         w, h = fig.get_size_inches()
         fig.set_size_inches(w + width + 0.3, h)
         ax.set_position(_shrink_to(ax, (w, h), (w + width + 0.3, h)))
-    name = graph_name(view, tested=tested) if view or tested else "network"
-    head = f"{name[:1].upper()}{name[1:]}: betweenness against number of contacts"
-    sub = note if note is not None else f"{len(nodes)} actors"
-    if focus is not None:
-        first, *rest = sub.split("\n")
-        sub = "\n".join([f"{first} · focus: {names[fi]}", *rest])
-    ax.set_title(f"{head}\n{sub}", loc="left", fontsize=11)
-    return ax
 
 
 #: The scatter of betweenness against degree labels every point up to this many points.
@@ -330,107 +378,40 @@ def _fmt(v) -> str:
 
 def _share(part, whole) -> str:
     """Part as a percentage of whole, in words."""
-    if not (whole and math.isfinite(whole)):
-        return "n/a"
-    return f"{100 * part / whole:.0f}%"
+    return pct(part / whole) if whole and math.isfinite(whole) else "n/a"
 
 
-def draw_measure_bars(
-    measures: pd.DataFrame,
-    *,
-    measure: str = "betweenness",
-    top: int = 15,
-    focus=None,
-    ax: Axes | None = None,
-) -> Axes:
-    """Draw the actors with the largest value of a measure as horizontal bars.
-
-    Parameters
-    ----------
-    measures : pandas.DataFrame
-        Indexed by node id; a ``label`` column, if present, names the bars.
-    measure : str, default "betweenness"
-        The column to rank by.
-    top : int, default 15
-        How many bars. If the focus ranks lower, it is added below a gap with
-        its rank, so it is always visible.
-    focus : node, optional
-        Highlighted bar and bold tick label.
-    ax : matplotlib.axes.Axes, optional
-
-    Returns
-    -------
-    ax : matplotlib.axes.Axes
-
-    Notes
-    -----
-    Rank is by descending value (ties by index order, missing values last);
-    the largest is at the top. Each bar is annotated with its value.
-
-    Examples
-    --------
-    >>> import matplotlib.pyplot as plt
-    >>> import pandas as pd
-    >>> m = pd.DataFrame({"betweenness": [0.0, 1.0, 0.0]}, index=["a", "b", "c"])
-    >>> ax = draw_measure_bars(m, focus="b")
-    >>> [t.get_text() for t in ax.get_yticklabels()]
-    ['b (focus)', 'a', 'c']
-    >>> plt.close(ax.figure)
-    """
-    if measure not in measures.columns:
-        raise ValueError(
-            f"measure {measure!r} is not a column of measures; "
-            f"columns are {list(measures.columns)}."
-        )
-    if top < 1:
-        raise ValueError(f"top must be at least 1; got {top}.")
-    values = pd.to_numeric(measures[measure], errors="raise").astype(float)
-    order = values.sort_values(ascending=False, kind="stable", na_position="last")
-    above = values.rank(method="min", ascending=False)  # 1 + how many are strictly larger
-    ranks = {
-        node: int(r) if np.isfinite(v) else None
-        for node, v, r in zip(order.index, order.to_numpy(), above[order.index], strict=True)
-    }
-    shown = list(order.index[:top])
-    extra = focus is not None and focus in ranks and focus not in shown
-    if focus is not None and focus not in ranks:
-        raise ValueError(f"focus {focus!r} is not in the measures index.")
-    rows = shown + ([focus] if extra else [])
-    names = []
-    for node, name in zip(rows, _names(measures, rows), strict=True):
-        if node == focus:
-            rank = "no value" if ranks[node] is None else f"rank {ranks[node]}"
-            name = f"{name} (focus, {rank})" if extra else f"{name} (focus)"
-        names.append(name)
-    y = np.arange(len(rows), dtype=float)
-    if extra:
-        y[-1] += 0.8
-    ax = new_axes((6.0, 0.9 + 0.3 * len(rows))) if ax is None else ax
-    heights = values.reindex(rows).to_numpy()
-    colors = [FOCUS_BAR_COLOR if node == focus else BAR_COLOR for node in rows]
-    ax.barh(y, np.nan_to_num(heights), color=colors, height=0.7, gid="bars")
-    ax.set_yticks(y, names)
-    for tick, node in zip(ax.get_yticklabels(), rows, strict=True):
-        if node == focus:
-            tick.set_fontweight("bold")
-    ax.set_ylim(y[-1] + 0.6, -0.6)
-    finite = heights[np.isfinite(heights)]
-    vmax = float(finite.max()) if finite.size else 0.0
-    for yi, h in zip(y, heights, strict=True):
-        text = "n/a" if not np.isfinite(h) else f"{h:.3g}"
-        ax.annotate(
-            text,
-            (0 if not np.isfinite(h) else h, yi),
-            xytext=(3, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=8,
-        )
-    ax.set_xlim(0, vmax * 1.15 if vmax > 0 else 1.0)
-    ax.set_xlabel(measure)
-    ax.set_title(f"Top {min(top, len(order))} of {len(order)} by {measure}", loc="left")
-    ax.spines[["top", "right"]].set_visible(False)
+def _not_testable_panel(ax, reason: str, title: str):
+    """An empty panel that says why the test could not run."""
+    ax.set_axis_off()
+    ax.text(
+        0.5,
+        0.5,
+        "\n".join(textwrap.wrap(f"Not testable: {reason}", 60)),
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=10,
+        gid="reason",
+        bbox={"boxstyle": "round,pad=0.8", "facecolor": "#F2F2F2", "edgecolor": "#BBBBBB"},
+    )
+    ax.set_title(title, loc="left", fontsize=11)
     return ax
+
+
+def _effect_box(ax, mean: float, observed: float, null: str) -> None:
+    """The share of the observed value the null gives, in words, at the top left."""
+    if observed > 0:
+        effect = f"the null gives {100 * mean / observed:.0f}% of the observed value"
+    else:
+        effect = "the observed value is 0: the null's share of it is undefined"
+    if null in DEGREE_NULLS:
+        effect += "\n(100% would mean its number of ties alone gives it)"
+    ax.text(
+        0.015, 0.97, effect, transform=ax.transAxes, ha="left", va="top", fontsize=9,
+        gid="effect", zorder=5,
+        bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "#BBBBBB"},
+    )  # fmt: skip
 
 
 def draw_null_distribution(
@@ -500,20 +481,7 @@ def draw_null_distribution(
     if note is not None:
         title += f"\n{note}"
     if not test.testable:
-        ax.set_axis_off()
-        ax.text(
-            0.5,
-            0.5,
-            "\n".join(textwrap.wrap(f"Not testable: {test.reason}", 60)),
-            transform=ax.transAxes,
-            ha="center",
-            va="center",
-            fontsize=10,
-            gid="reason",
-            bbox={"boxstyle": "round,pad=0.8", "facecolor": "#F2F2F2", "edgecolor": "#BBBBBB"},
-        )
-        ax.set_title(title, loc="left", fontsize=11)
-        return ax
+        return _not_testable_panel(ax, test.reason, title)
     samples = np.asarray(test.samples, dtype=float).ravel()
     samples = samples[np.isfinite(samples)]
     if samples.size == 0:
@@ -541,31 +509,13 @@ def draw_null_distribution(
         f"observed = {test.observed:.3g}, p = {test.p_value:.3g}",
     ]
     ax.legend(handles, labels, loc="upper right", fontsize=8.5, framealpha=0.95)
-    if observed > 0:
-        effect = f"the null gives {100 * mean / observed:.0f}% of the observed value"
-    else:
-        effect = "the observed value is 0: the null's share of it is undefined"
-    if test.null in DEGREE_NULLS:
-        effect += "\n(100% would mean its number of ties alone gives it)"
-    ax.text(
-        0.015, 0.97, effect, transform=ax.transAxes, ha="left", va="top", fontsize=9,
-        gid="effect", zorder=5,
-        bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": "#BBBBBB"},
-    )  # fmt: skip
+    _effect_box(ax, mean, observed, test.null)
     ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
     ax.set_xlabel(test.statistic)
     ax.set_ylabel("null samples")
     ax.set_title(title, loc="left", fontsize=11)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
-
-
-def _names(measures, nodes) -> list[str]:
-    """Each node's ``label`` in ``measures`` if it has one, else its id (one column read)."""
-    if "label" not in measures.columns:
-        return [str(v) for v in nodes]
-    labels = measures["label"].reindex(nodes).tolist()
-    return [x if isinstance(x, str) and x else str(v) for v, x in zip(nodes, labels, strict=True)]
 
 
 def _bins(samples):

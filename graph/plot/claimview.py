@@ -1,4 +1,4 @@
-"""What the claim figures draw: the graph the claim was tested on, its sides, and how to say so.
+"""What the claim figures draw: the graph the claim was tested on, its blocs and its sides.
 
 A claim is tested on a view without the text's own claim ties, conflictual
 ties and places (:func:`graph.claims.prepare.claim_graph`); the figures of the
@@ -7,15 +7,13 @@ numbers are the report's.
 
 Examples
 --------
->>> from graph import io, build
+>>> from graph import io, networks
 >>> from graph.claims import assess_bridge_claim
->>> G = build.view(io.load_dataset(), "actors")
+>>> G = networks.view(io.load_dataset(), "actors")
 >>> r = assess_bridge_claim(G, "azerbaijan", samples=19, robustness=False, progress=False)
 >>> T = graph_as_tested(G, r)
 >>> T.number_of_nodes() == r.tested["nodes"], T.number_of_edges() == r.tested["edges"]
 (True, True)
->>> note_as_tested(r)
-'the actors view without the text’s 5 claim ties, 3 conflictual ties and 7 places · 16 actors'
 """
 
 from __future__ import annotations
@@ -25,18 +23,18 @@ from collections import deque
 import networkx as nx
 import pandas as pd
 
-from graph.blocs import detect_blocs, resolve_blocs
+from graph.blocs import resolve_blocs
 from graph.claims import ClaimResult
 from graph.claims.criteria import cut_pairs
-from graph.claims.prepare import claim_graph, claimed_sides
+from graph.claims.prepare import claim_graph
 from graph.fold import fold
 from graph.measures import side_pair_shares
-from graph.plot.style import graph_name, node_label, plural
+from graph.plot.style import node_label
 
 __all__ = [
     "graph_as_tested",
     "blocs_as_tested",
-    "note_as_tested",
+    "sides_as_tested",
     "claim_side_pairs",
     "sides_unjoined",
     "closest_connection",
@@ -69,36 +67,20 @@ def graph_as_tested(G: nx.Graph, result: ClaimResult) -> nx.Graph:
 
 
 def blocs_as_tested(T: nx.Graph, result: ClaimResult) -> dict:
-    """The blocs the test used on its graph ``T``: node -> bloc name or None."""
-    if result.blocs_source == "detected":
-        return detect_blocs(T)
+    """The blocs the test used on its graph ``T`` (``result.blocs``): node -> bloc name or None.
+
+    Figures draw the test's own blocs, never blocs detected again: above the
+    size rule the test detects them with Leiden, and another detection could
+    draw other blocs. A result without them (made by hand) has the coded ones.
+    """
+    if result.blocs:
+        return {n: result.blocs.get(n) for n in T}
     return resolve_blocs(T, "bloc")
 
 
-def note_as_tested(result: ClaimResult) -> str:
-    """A title line saying what the tested graph is (its view without what), and its size.
-
-    Examples
-    --------
-    See the module's example.
-    """
-    tested = result.tested
-    parts = []
-    if tested.get("claim_ties"):
-        parts.append(f"the text’s {plural(len(tested['claim_ties']), 'claim tie')}")
-    if tested.get("conflict_ties"):
-        parts.append(plural(len(tested["conflict_ties"]), "conflictual tie"))
-    if tested.get("places"):
-        parts.append(plural(len(tested["places"]), "place"))
-    view = graph_name(result.view)
-    if not parts:
-        head = f"the {view} as it is"
-    elif len(parts) == 1:
-        head = f"the {view} without {parts[0]}"
-    else:
-        head = f"the {view} without {', '.join(parts[:-1])} and {parts[-1]}"
-    n = tested.get("nodes")
-    return head if n is None else f"{head} · {plural(int(n), 'actor')}"
+def sides_as_tested(result: ClaimResult) -> dict[str, frozenset]:
+    """The sides the claim names, as the test resolved them on its graph (empty: none named)."""
+    return {k: frozenset(v) for k, v in (result.parameters.get("sides") or {}).items()}
 
 
 def claim_side_pairs(G: nx.Graph, result: ClaimResult) -> pd.DataFrame | None:
@@ -116,8 +98,7 @@ def claim_side_pairs(G: nx.Graph, result: ClaimResult) -> pd.DataFrame | None:
     if not between:
         return None
     T = graph_as_tested(G, result)
-    # the test accepted these names; one this view lacks (an organization folded away) is empty
-    sides = claimed_sides(T, between, blocs_as_tested(T, result), known=[*G, *between])
+    sides = sides_as_tested(result)  # a name this view lacks (folded away) is an empty side
     table = side_pair_shares(T, result.focus, sides)
     cut = cut_pairs(T, result.focus, sides)
     table["cut"] = [pair in cut for pair in table[["side_a", "side_b"]].itertuples(index=False)]
@@ -202,9 +183,7 @@ def closest_connection(G: nx.Graph, result: ClaimResult) -> tuple[nx.Graph, dict
     >>> sorted(H), side["x"], side["f"]
     (['f', 'x', 'y'], 'x', None)
     """
-    T = graph_as_tested(G, result)
-    between = result.parameters.get("between") or ()
-    sides = claimed_sides(T, between, blocs_as_tested(T, result), known=[*G, *between])
+    sides = sides_as_tested(result)
     F = fold(G)
     focus = result.focus
     from_focus = _hops(F, [focus]) if focus in F else {}

@@ -20,6 +20,8 @@ import numpy as np
 from matplotlib import patheffects
 from matplotlib.text import Text
 
+from graph.formats import pct
+
 __all__ = ["text_size", "label_points", "label_edges", "segments_px", "overlap", "clip_length"]
 
 #: Labels are wrapped at this many characters.
@@ -308,7 +310,7 @@ def label_edges(ax, edge_keys, pos, shares, xy, radii, boxes, seg_px_data):
         if key not in shares:
             continue
         share, pairs = shares[key]
-        text = "<1%" if 0 < share < 0.005 else f"{share:.0%}"
+        text = pct(share, small=True)
         text += f"\n{pairs} pair" + ("" if pairs == 1 else "s")
         w, h = text_size(fig, text, 8.5, True)
         w, h = w + 2 * pad, h + 2 * pad

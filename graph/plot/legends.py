@@ -19,7 +19,7 @@ import numpy as np
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 
-from graph.plot.canvas import BOTTOM, GAP, LEFT, RIGHT, TOP, set_panel
+from graph.plot.canvas import BOTTOM, GAP, LEFT, RIGHT, TOP, marker_area, set_panel
 from graph.plot.style import (
     CLAIM_COLOR,
     NEGATIVE_COLOR,
@@ -99,15 +99,15 @@ def network_legends(
     return sections
 
 
-def size_legend(measure, vmax, a0, a1, values):
-    """The size legend of a measure, or None when nodes are not sized."""
+def size_legend(measure, vmax, n, values):
+    """The size legend of a measure among ``n`` nodes, or None when nodes are not sized."""
     if values is None or measure is None:
         return None
     vals = values.to_numpy(dtype=float)
     vals = vals[np.isfinite(vals)]
     refs = reference_values(vmax, integer=bool(np.all(vals == np.round(vals))))
     return size_section(
-        f"Size: {measure}", refs, lambda v: a0 + (a1 - a0) * (v / vmax if vmax > 0 else 0.0)
+        f"Size: {measure}", refs, lambda v: marker_area(v / vmax if vmax > 0 else 0.0, n)
     )
 
 

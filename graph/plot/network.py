@@ -33,6 +33,7 @@ Network: nodes sized by betweenness (share of shortest paths through them)
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
@@ -45,7 +46,7 @@ from matplotlib.patches import FancyArrowPatch
 from graph.blocs import BlocSpec
 from graph.fold import fold
 from graph.measures import MEASURES, actor_measures
-from graph.plot.canvas import area_range, figure_size_for, marker_geometry, new_axes
+from graph.plot.canvas import figure_size_for, marker_areas, marker_geometry, new_axes
 from graph.plot.labels import label_points
 from graph.plot.layout import layout
 from graph.plot.legends import network_legends, order_sections, size_legend, stack_legends
@@ -211,20 +212,22 @@ def draw_network(
     values = _measure_values(H, measures, size_by)
     bloc_of = bloc_names(H, color_by)
     title = _network_title(G, H, focus, size_by) if title is None else title
+    look = _Look(
+        bloc_of,
+        _colors(bloc_of, palette),
+        bloc_title(color_by) if color_title is None else color_title,
+        none_label,
+    )
     return _draw_graph(
         H,
-        values=values,
-        measure_name=size_by,
+        look,
+        _Sizes(values, size_by),
         focus=focus,
-        bloc_of=bloc_of,
-        colors=_colors(bloc_of, palette),
-        bloc_title=bloc_title(color_by) if color_title is None else color_title,
         seed=seed,
         ax=ax,
         title=title if note is None else f"{title}\n{note}",
         label_top=label_top,
         directed=_directed_pairs(G),
-        none_label=none_label,
     )
 
 
@@ -311,14 +314,12 @@ def draw_ego(
         title += f"\n{note}"
     name = None if size_by is None else f"{size_by} (whole network)"
     directed = {(u, v) for u, v in _directed_pairs(G) if u in ego and v in ego}
+    look = _Look({n: bloc_of[n] for n in ego}, _colors(bloc_of, palette), bloc_title(color_by))
     return _draw_graph(
         ego,
-        values=None if values is None else values.reindex(list(ego)),
-        measure_name=name,
+        look,
+        _Sizes(None if values is None else values.reindex(list(ego)), name),
         focus=focus,
-        bloc_of={n: bloc_of[n] for n in ego},
-        colors=_colors(bloc_of, palette),
-        bloc_title=bloc_title(color_by),
         seed=seed,
         ax=ax,
         title=title,
@@ -359,23 +360,38 @@ def _directed_pairs(G) -> set:
     return {(u, v) for u, v, d in G.edges(data=True) if u != v and d.get("directed") is not False}
 
 
+@dataclass(frozen=True)
+class _Look:
+    """How a network figure colours its nodes and names them in its legend."""
+
+    bloc_of: dict
+    colors: dict
+    bloc_title: str
+    none_label: str = "no bloc"
+
+
+@dataclass(frozen=True)
+class _Sizes:
+    """The measure that sizes the nodes (values in the graph's node order; None: all alike)."""
+
+    values: pd.Series | None
+    name: str | None
+
+
 def _draw_graph(
     H,
+    look: _Look,
+    sizes: _Sizes,
     *,
-    values,
-    measure_name,
     focus,
-    bloc_of,
-    colors,
-    bloc_title,
     seed,
     ax,
     title,
     label_top,
     directed=frozenset(),
     faint=None,
-    none_label="no bloc",
 ):
+    """Draw ``H``: edges, nodes (a scatter per type), the focus's ring, arrows, legends, labels."""
     nodes = list(H)
     n = len(nodes)
     own = ax is None
@@ -384,23 +400,45 @@ def _draw_graph(
         ax = new_axes(panel)
     pos = layout(H, seed) if n else {}
     xy = np.array([pos[v] for v in nodes], dtype=float).reshape(-1, 2)
-    fontsize = 9.0 if n <= 40 else 8.0 if n <= 100 else 7.0
-
-    a0, a1 = area_range(n)
-    if values is None:
-        areas = np.full(n, 0.5 * (a0 + a1) if n <= 30 else a0 * 2)
-        vmax = 0.0
-    else:
-        vals = values.to_numpy(dtype=float)
-        vmax = float(np.nanmax(vals)) if np.isfinite(vals).any() else 0.0
-        ratio = np.nan_to_num(vals / vmax) if vmax > 0 else np.zeros(n)
-        areas = a0 + (a1 - a0) * ratio
+    index = {v: i for i, v in enumerate(nodes)}
+    values = sizes.values
+    areas, vmax = marker_areas(None if values is None else values.to_numpy(dtype=float), n)
     types = [node_type(H, v) for v in nodes]
     typed = any(H.nodes[v].get("type") is not None for v in nodes)
-    radii = np.empty(n)
+    groups, group_of, uniform = _draw_edges(ax, H, xy, index, faint)
+    radii = _draw_nodes(ax, xy, areas, types, typed, [look.bloc_of[v] for v in nodes], look.colors)
+    if focus is not None:
+        _draw_ring(ax, xy, radii, index[focus])
+    arrows = _draw_arrows(ax, H, xy, index, radii, directed, group_of)
+    sections = network_legends(
+        H,
+        focus,
+        look.bloc_of,
+        sorted_blocs(look.bloc_of),
+        look.bloc_title,
+        look.colors,
+        types if typed else [],
+        groups,
+        uniform,
+        arrows=arrows > 0,
+        faint=faint is not None and n > 1,
+        none_label=look.none_label,
+    )
+    sections.append(size_legend(sizes.name, vmax, n, values))
+    sections = [s for s in sections if s is not None]
+    stack_legends(ax, order_sections(sections), own=own, panel=panel)
+    _label_nodes(ax, H, xy, radii, index, _label_order(nodes, values, focus, label_top), focus)
+    ax.set_axis_off()
+    ax.set_title(title, loc="left", fontsize=11)
+    return ax
 
-    # Edges: grey, dashed red (sign -1) or dotted purple (the text's claim); width ∝ weight.
-    index = {v: i for i, v in enumerate(nodes)}
+
+def _draw_edges(ax, H, xy, index, faint):
+    """Edges: grey, dashed red (sign -1) or dotted purple (the text's claim); width ∝ weight.
+
+    Returns the edges by style, each pair's style and opacity, and whether all
+    weights are equal.
+    """
     claim_ties = frozenset(H.graph.get("claim_ties", ()))
     edges = list(H.edges(data=True))
     weights = [d["weight"] for *_, d in edges]
@@ -432,8 +470,12 @@ def _draw_graph(
                     gid=gid,
                 )
             )
+    return groups, group_of, wmax == wmin
 
-    # Nodes: one scatter per type, in G's node order within each.
+
+def _draw_nodes(ax, xy, areas, types, typed, blocs, colors) -> np.ndarray:
+    """Nodes: one scatter per type, in the graph's node order within each; their radii."""
+    radii = np.empty(len(types))
     for t, marker in TYPE_MARKERS.items():
         idx = [i for i, ti in enumerate(types) if ti == t]
         if not idx:
@@ -446,47 +488,34 @@ def _draw_graph(
             xy[idx, 1],
             s=s,
             marker=marker if typed else "o",
-            c=[colors.get(bloc_of[nodes[i]], NO_BLOC_COLOR) for i in idx],
+            c=[colors.get(blocs[i], NO_BLOC_COLOR) for i in idx],
             edgecolors=NODE_EDGE,
             linewidths=0.6,
             zorder=2,
             gid=f"nodes:{t}",
         )
-    if focus is not None:
-        i = index[focus]
-        ring = 2 * radii[i] + 7
-        ax.scatter(
-            *xy[i],
-            s=ring**2,
-            marker="o",
-            facecolors="none",
-            edgecolors="black",
-            linewidths=2.5,
-            zorder=3,
-            gid="focus",
-        )
-        radii[i] = ring / 2 + 1.5
+    return radii
 
-    arrows = _draw_arrows(ax, H, xy, index, radii, directed, group_of)
-    sections = network_legends(
-        H,
-        focus,
-        bloc_of,
-        sorted_blocs(bloc_of),
-        bloc_title,
-        colors,
-        types if typed else [],
-        groups,
-        wmax == wmin,
-        arrows=arrows > 0,
-        faint=faint is not None and n > 1,
-        none_label=none_label,
+
+def _draw_ring(ax, xy, radii, i) -> None:
+    """The focus's ring; its radius grows to take the ring in (for arrows and labels)."""
+    ring = 2 * radii[i] + 7
+    ax.scatter(
+        *xy[i],
+        s=ring**2,
+        marker="o",
+        facecolors="none",
+        edgecolors="black",
+        linewidths=2.5,
+        zorder=3,
+        gid="focus",
     )
-    sections.append(size_legend(measure_name, vmax, a0, a1, values))
-    sections = [s for s in sections if s is not None]
-    stack_legends(ax, order_sections(sections), own=own, panel=panel)
+    radii[i] = ring / 2 + 1.5
 
-    order = _label_order(nodes, values, focus, label_top)
+
+def _label_nodes(ax, H, xy, radii, index, order, focus) -> None:
+    """Labels beside the nodes in ``order``, clear of markers, edges and each other."""
+    n = len(index)
     segments = np.array(
         [[*xy[index[u]], *xy[index[v]]] for u, v in H.edges()], dtype=float
     ).reshape(-1, 4)
@@ -494,15 +523,12 @@ def _draw_graph(
         ax,
         xy,
         radii,
-        [node_label(H, v) for v in nodes],
+        [node_label(H, v) for v in index],
         order=order,
         segments=segments,
-        bold=[v == focus for v in nodes],
-        fontsize=fontsize,
+        bold=[v == focus for v in index],
+        fontsize=9.0 if n <= 40 else 8.0 if n <= 100 else 7.0,
     )
-    ax.set_axis_off()
-    ax.set_title(title, loc="left", fontsize=11)
-    return ax
 
 
 def _draw_arrows(ax, H, xy, index, radii, directed, group_of) -> int:

@@ -35,6 +35,7 @@ __all__ = [
     "node_label",
     "check_focus",
     "plural",
+    "labels_of",
     "is_claim_edge",
     "measure_words",
     "view_words",
@@ -218,6 +219,21 @@ def node_type(H, node) -> str:
     """The node's type if it has a marker, else "unknown"."""
     t = H.nodes[node].get("type")
     return t if t in TYPE_MARKERS else "unknown"
+
+
+def labels_of(measures, nodes) -> list[str]:
+    """Each node's ``label`` in a measures table if it has one, else its id (one column read).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> labels_of(pd.DataFrame({"label": ["A", ""]}, index=["a", "b"]), ["a", "b"])
+    ['A', 'b']
+    """
+    if "label" not in measures.columns:
+        return [str(v) for v in nodes]
+    labels = measures["label"].reindex(nodes).tolist()
+    return [x if isinstance(x, str) and x else str(v) for v, x in zip(nodes, labels, strict=True)]
 
 
 def plural(k: int, word: str) -> str:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -41,7 +42,6 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from graph.plot.labels import label_points
-from graph.plot.layout import layout
 from graph.plot.legends import dot, ring_handle, section_legend
 from graph.plot.positions import draw_positions
 from graph.plot.style import (
@@ -53,14 +53,21 @@ from graph.plot.style import (
     colors_for,
     node_label,
 )
+from graph.plot.worldplaces import (
+    category_order,
+    membership,
+    side_names,
+    sides_per_panel,
+    state_code,
+    world_positions,
+)
 from graph.world import text_test_graph
-from graph.world.base import tie_graph
+from graph.world.base import period_words, tie_graph
 
 __all__ = [
     "FOCUS_TIE_COLOR",
     "BYPASS_TIE_COLOR",
     "world_panels",
-    "world_positions",
     "draw_world_layers",
 ]
 
@@ -69,9 +76,6 @@ FOCUS_TIE_COLOR = FOCUS_BAR_COLOR
 #: Ties between two sides that do not touch the focus: what bypasses it.
 BYPASS_TIE_COLOR = "#222222"
 
-#: Radius of the ring of side members the text does not name, in units of the text's
-#: states' own radius.
-_SIDE_RING = 1.4
 #: Marker areas (points²): a state of the text, a side member it does not name, any other.
 _AREA_TEXT, _AREA_SIDE, _AREA_OTHER = 95.0, 26.0, 7.0
 #: Panel side in inches.
@@ -133,114 +137,13 @@ def world_panels(dataset, layers: Mapping, *, focus=None, text: nx.Graph | None 
 # ------------------------------------------------------------------ positions
 
 
-def _panel_sides(sides, text, n: int) -> list[dict[str, set]]:
-    """One mapping side -> node ids per panel (default: the text's blocs)."""
-    if sides is None:
-        blocs: dict[str, set] = {}
-        for v, b in text.nodes(data="bloc"):
-            if isinstance(b, str) and b:
-                blocs.setdefault(b, set()).add(v)
-        sides = dict(sorted(blocs.items()))
-    if isinstance(sides, Mapping):
-        return [{str(k): set(v) for k, v in sides.items()}] * n
-    sides = list(sides)
-    if len(sides) != n:
-        raise ValueError(f"sides has {len(sides)} mappings for {n} panels (the text, the layers).")
-    return [{str(k): set(v) for k, v in s.items()} for s in sides]
-
-
-def _side_names(panel_sides) -> list[str]:
-    return list(dict.fromkeys(k for s in panel_sides for k in s))
-
-
-def _membership(side_map: Mapping[str, set], names: list[str]) -> dict:
-    """Node -> the indices (in ``names``) of the sides it is on."""
-    out: dict = {}
-    for k, members in side_map.items():
-        for v in members:
-            out.setdefault(v, set()).add(names.index(k))
-    return {v: tuple(sorted(ix)) for v, ix in out.items()}
-
-
-def _category_order(cats) -> list[tuple]:
-    """Side sets in reading order: each side, with the sets it shares with the next between them."""
-    return sorted(set(cats), key=lambda c: (sum(c) / len(c), len(c), c))
-
-
-def world_positions(
-    text: nx.Graph, layers: Mapping[str, nx.Graph], *, sides=None, seed: int = 0
-) -> dict:
-    """The place of every state in every panel of :func:`draw_world_layers`.
-
-    Parameters
-    ----------
-    text, layers, sides, seed
-        As in :func:`draw_world_layers`.
-
-    Returns
-    -------
-    dict
-        Node -> (x, y). The text's states: the text's layout
-        (:func:`graph.plot.layout.layout`, with ``seed``), centred, its farthest
-        state at distance 1. States on a side that the text does not name: a
-        ring of radius 1.4, in arcs by the sides they are on (in any panel),
-        each arc in code order. Other states get no place: they are counted,
-        not drawn.
-
-    Examples
-    --------
-    >>> text = nx.Graph([("a", "f"), ("f", "b")])
-    >>> world = nx.Graph([("a", "b"), ("b", "x"), ("f", "y")])
-    >>> pos = world_positions(text, {"L": world}, sides={"A": {"a"}, "B": {"b", "x"}})
-    >>> round(math.hypot(*pos["x"]), 2), "y" in pos
-    (1.4, False)
-    """
-    graphs = list(layers.values())
-    panel_sides = _panel_sides(sides, text, 1 + len(graphs))
-    names = _side_names(panel_sides)
-    pos: dict = {}
-    core = layout(text, seed) if len(text) else {}
-    if core:
-        xy = np.array(list(core.values()), dtype=float)
-        xy -= (xy.max(axis=0) + xy.min(axis=0)) / 2
-        reach = float(np.hypot(*xy.T).max())
-        xy = xy / reach if reach > 0 else xy
-        pos.update(zip(core, map(tuple, xy), strict=True))
-    others = {v for G in graphs for v in G if v not in pos}
-    sets: dict = {}
-    for s in panel_sides:
-        for v, ix in _membership(s, names).items():
-            if v in others:
-                sets[v] = tuple(sorted(set(sets.get(v, ())) | set(ix)))
-
-    def key(v):
-        return (_code(graphs, v), str(v))
-
-    ring = [
-        v
-        for c in _category_order(sets.values())
-        for v in sorted((u for u in sets if sets[u] == c), key=key)
-    ]
-    for k, v in enumerate(ring):
-        angle = math.pi / 2 - 2 * math.pi * (k + 0.5) / len(ring)
-        pos[v] = (_SIDE_RING * math.cos(angle), _SIDE_RING * math.sin(angle))
-    return pos
-
-
-def _code(graphs, v) -> str:
-    for G in graphs:
-        if v in G and G.nodes[v].get("code"):
-            return str(G.nodes[v]["code"])
-    return str(v).removeprefix("iso3:")
-
-
 # ------------------------------------------------------------------ the network panels
 
 
 def _colours(names, panel_sides, palette) -> dict[tuple, str]:
     """Colour of each side set: a side's from the palette, a shared set's from what is left."""
-    cats = _category_order(
-        {c for s in panel_sides for c in _membership(s, names).values()}
+    cats = category_order(
+        {c for s in panel_sides for c in membership(s, names).values()}
         | {(i,) for i in range(len(names))}
     )
     single = colors_for(names, palette) if len(names) <= len(BLOC_PALETTE) else {}
@@ -284,13 +187,41 @@ def _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach):
     ax.set_ylim(-reach, reach)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    shown = set(text_nodes) | set(side_of)
+    counts = _panel_ties(ax, G, set(text_nodes) | set(side_of), side_of, pos, focus)
+    groups = {
+        "text": [v for v in text_nodes if v in G],
+        "side": sorted((v for v in G if v not in labels and v in side_of), key=str),
+        "other": sorted((v for v in G if v not in labels and v not in side_of), key=str),
+    }
+    missing = [v for v in text_nodes if v not in G]
+    _panel_states(ax, groups, missing, side_of, colours, pos)
+    for group, nodes in [*groups.items(), ("missing", missing)]:
+        counts[f"nodes:{group}"] = len(nodes)
+    counts["no side"] = sum(v not in side_of for v in G)
+    radius = math.sqrt(_AREA["text"]) / 2
+    if focus in labels:
+        ring = 2 * radius + 7
+        ax.scatter(
+            *pos[focus],
+            s=ring**2,
+            facecolors="none",
+            edgecolors="black",
+            linewidths=2.2,
+            zorder=4,
+            gid="focus",
+        )
+    _panel_labels(ax, G, [*text_nodes, *groups["side"]], len(text_nodes), labels, pos, focus)
+    return counts
+
+
+def _panel_ties(ax, G, shown, side_of, pos, focus) -> dict:
+    """A panel's ties by kind (ties to states not drawn are counted only); the counts."""
     counts = dict.fromkeys([*_TIE_STYLE, "hidden"], 0)
     segs: dict[str, list] = {k: [] for k in _TIE_STYLE}
     for u, v in sorted(G.edges(), key=lambda e: (str(e[0]), str(e[1]))):
         kind = _tie_kind(u, v, focus, side_of, shown)
         counts[kind] += 1
-        if kind in ("focus", "bypass", "other"):  # ties to states not drawn are counted only
+        if kind in ("focus", "bypass", "other"):
             segs[kind].append((pos[u], pos[v]))
     for kind, (colour, alpha, width, z) in _TIE_STYLE.items():
         if kind in ("off", "focus-off"):  # many faint lines add up: fainter the more there are
@@ -305,11 +236,11 @@ def _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach):
                     gid=f"ties:{kind}",
                 )
             )
-    groups = {
-        "text": [v for v in text_nodes if v in G],
-        "side": sorted((v for v in G if v not in labels and v in side_of), key=str),
-        "other": sorted((v for v in G if v not in labels and v not in side_of), key=str),
-    }
+    return counts
+
+
+def _panel_states(ax, groups, missing, side_of, colours, pos) -> None:
+    """The text's states and the sides' members (coloured by side), and the text's missing ones."""
     for group, nodes in groups.items():
         if nodes and group != "other":
             ax.scatter(
@@ -322,10 +253,6 @@ def _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach):
                 zorder=2 + (group == "text"),
                 gid=f"nodes:{group}",
             )
-    missing = [v for v in text_nodes if v not in G]
-    for group, nodes in [*groups.items(), ("missing", missing)]:
-        counts[f"nodes:{group}"] = len(nodes)
-    counts["no side"] = sum(v not in side_of for v in G)
     if missing:
         ax.scatter(
             [pos[v][0] for v in missing],
@@ -338,22 +265,12 @@ def _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach):
             zorder=3,
             gid="nodes:missing",
         )
+
+
+def _panel_labels(ax, G, named, n_text, labels, pos, focus) -> None:
+    """Labels of the text's states, and the codes, smaller, of the sides' other members."""
     radius = math.sqrt(_AREA["text"]) / 2
-    if focus in labels:
-        ring = 2 * radius + 7
-        ax.scatter(
-            *pos[focus],
-            s=ring**2,
-            facecolors="none",
-            edgecolors="black",
-            linewidths=2.2,
-            zorder=4,
-            gid="focus",
-        )
-    named = [*text_nodes, *groups["side"]]
-    radii = np.array(
-        [radius] * len(text_nodes) + [math.sqrt(_AREA["side"]) / 2] * len(groups["side"])
-    )
+    radii = np.array([radius] * n_text + [math.sqrt(_AREA["side"]) / 2] * (len(named) - n_text))
     if focus in labels:
         radii[named.index(focus)] = radius + 5
     order = sorted(range(len(named)), key=lambda i: (named[i] != focus, i))
@@ -361,7 +278,7 @@ def _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach):
         ax,
         np.array([pos[v] for v in named], dtype=float).reshape(-1, 2),
         radii,
-        [labels.get(v) or _code([G], v) for v in named],
+        [labels.get(v) or state_code([G], v) for v in named],
         order=order,
         segments=np.empty((0, 4)),  # haloed labels may lie on ties, not on states
         bold=[v == focus for v in named],
@@ -373,7 +290,6 @@ def _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach):
         if named[i] not in labels:  # a side member the text does not name: its code, small
             t.set_fontsize(6.5)
             t.set_color("#444444")
-    return counts
 
 
 def draw_world_layers(
@@ -457,37 +373,21 @@ def draw_world_layers(
     if focus not in text:
         raise ValueError(f"focus {focus!r} is not a node of the text's graph.")
     graphs = {name: tie_graph(G) for name, G in layers.items()}
-    panel_sides = _panel_sides(sides, text, 1 + len(graphs))
-    names = _side_names(panel_sides)
+    panel_sides = sides_per_panel(sides, text, 1 + len(graphs))
+    names = side_names(panel_sides)
     colours = _colours(names, panel_sides, palette)
     pos = world_positions(text, layers, sides=panel_sides, seed=seed)
-    blocs = panel_sides[0] == _panel_sides(None, text, 1)[0]  # the sides are the text's blocs
+    blocs = panel_sides[0] == sides_per_panel(None, text, 1)[0]  # the sides are the text's blocs
     labels = {v: node_label(text, v) for v in text}
     text_nodes = list(text)
-    n = 1 + len(graphs) + (positions is not None)
-    cols = min(n, 3)
-    rows = math.ceil(n / cols)
-    gap, head, legend = 0.35, 0.45, 2.75
-    title = 0.95 if subtitles else 0.75  # the panels' titles: three or four lines
-    spare = rows * cols > n  # the legend takes the empty cell, else a column of its own
-    size = (
-        0.2 + cols * _PANEL + (cols - 1) * gap + (0 if spare else legend + gap),
-        head + rows * (title + _PANEL) + (rows - 1) * 0.2 + 0.1,
-    )
+    grid = _Grid.of(1 + len(graphs) + (positions is not None), subtitles)
     if fig is None:
-        fig = plt.figure(figsize=size)
+        fig = plt.figure(figsize=grid.size)
         fig.set_layout_engine("none")
     else:
         fig.clear()
-        fig.set_size_inches(*size)
-    w, h = size
-
-    def cell(k):
-        r, c = divmod(k, cols)
-        left = 0.2 + c * (_PANEL + gap)
-        bottom = h - head - (r + 1) * (title + _PANEL) - r * 0.2
-        return left, bottom
-
+        fig.set_size_inches(*grid.size)
+    w, h = grid.size
     reach = max((math.hypot(*p) for p in pos.values()), default=1.0) + 0.28
     drawn: dict[str, int] = {}
     present: set[tuple] = set()  # the sets of sides of the states drawn
@@ -496,41 +396,17 @@ def draw_world_layers(
         (name, G, _years(layers[name])) for name, G in graphs.items()
     ]
     for k, ((name, G, years), side_map) in enumerate(zip(panels, panel_sides, strict=True)):
-        left, bottom = cell(k)
+        left, bottom = grid.cell(k)
         ax = fig.add_axes((left / w, bottom / h, _PANEL / w, _PANEL / h))
-        side_of = _membership(side_map, names)
+        side_of = membership(side_map, names)
         present |= {side_of[v] for v in G if v in side_of}
         counts = _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach)
         drawn.update({kind: drawn.get(kind, 0) + c for kind, c in counts.items()})
-        n_states, n_ties, bypass = G.number_of_nodes(), G.number_of_edges(), counts["bypass"]
-        hidden = counts["nodes:other"]
-        size = (
-            f"{n_states:,} {'state' if n_states == 1 else 'states'}, "
-            f"{n_ties:,} {'tie' if n_ties == 1 else 'ties'}"
-            + (f" ({hidden:,} states on no side: counted,\nnot drawn)" if hidden else "")
-            if n_ties or not k
-            else "no ties in these data for these years"
-        )
         sub = (subtitles or {}).get(name)
-        ax.set_title(
-            f"{name}{', ' + years if years else ''}\n{sub + chr(10) if sub else ''}{size}\n"
-            f"{bypass:,} {'tie joins' if bypass == 1 else 'ties join'} two sides without {where}",
-            loc="left",
-            fontsize=9.5,
-        )
+        title = _panel_title(name, years, sub, G, counts, first=not k, where=where)
+        ax.set_title(title, loc="left", fontsize=9.5)
     if positions is not None:
-        heading, test, points, side_labels, both = positions
-        left, bottom = cell(len(panels))
-        ax = fig.add_axes(((left + 0.75) / w, (bottom + 0.55) / h, (_PANEL - 0.8) / w,
-                           (_PANEL - 0.7) / h))  # fmt: skip
-        by_label = {names[c[0]]: colours[c] for c in colours if len(c) == 1}
-        draw_positions(test, points=points, focus_label=where, side_labels=side_labels,
-                       colours=by_label, both=both, ax=ax)  # fmt: skip
-        ax.xaxis.label.set_fontsize(7.5)
-        ax.tick_params(labelsize=7.5)
-        sub = (subtitles or {}).get(heading.split(",")[0])
-        ax.set_title(heading + (f"\n{sub}" if sub else ""), loc="left", fontsize=9.5,
-                     x=-0.75 / (_PANEL - 0.8))  # fmt: skip
+        _positions_panel(fig, grid, len(panels), positions, names, colours, where, subtitles)
     what = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
     if len(names) > 4 or not names:
         what = "the text's blocs" if blocs else "the claim's sides"
@@ -543,25 +419,104 @@ def draw_world_layers(
         va="top",
         fontsize=11.5,
     )
-    left, bottom = cell(n) if spare else (0.2 + cols * (_PANEL + gap), cell(0)[1])
+    spot = (
+        grid.cell(grid.n)
+        if grid.spare
+        else (0.2 + grid.cols * (_PANEL + grid.gap), grid.cell(0)[1])
+    )
     _figure_legends(
         fig,
         _legend(names, colours, present, where, blocs, drawn),
-        left + 0.1,
-        bottom + _PANEL + title * 0.8,
+        spot[0] + 0.1,
+        spot[1] + _PANEL + grid.title * 0.8,
     )
     return fig
 
 
-_AREA = {"text": _AREA_TEXT, "side": _AREA_SIDE, "other": _AREA_OTHER}
+@dataclass(frozen=True)
+class _Grid:
+    """The panels' grid: columns, rows, gaps and the figure's size, in inches."""
+
+    n: int
+    cols: int
+    rows: int
+    title: float  # the panels' titles: three or four lines
+    gap: float = 0.35
+    head: float = 0.45
+    legend: float = 2.75
+
+    @classmethod
+    def of(cls, n: int, subtitles) -> _Grid:
+        cols = min(n, 3)
+        return cls(n, cols, math.ceil(n / cols), 0.95 if subtitles else 0.75)
+
+    @property
+    def spare(self) -> bool:
+        """The legend takes an empty cell (else a column of its own)."""
+        return self.rows * self.cols > self.n
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """The figure's width and height."""
+        return (
+            0.2 + self.cols * _PANEL + (self.cols - 1) * self.gap
+            + (0 if self.spare else self.legend + self.gap),
+            self.head + self.rows * (self.title + _PANEL) + (self.rows - 1) * 0.2 + 0.1,
+        )  # fmt: skip
+
+    def legend_cell(self) -> tuple[float, float]:
+        """Where the legend goes: the empty cell, else a column right of the first row."""
+        if self.spare:
+            return self.cell(self.n)
+        return 0.2 + self.cols * (_PANEL + self.gap), self.cell(0)[1]
+
+    def cell(self, k: int) -> tuple[float, float]:
+        """The bottom left corner of panel ``k``."""
+        r, c = divmod(k, self.cols)
+        left = 0.2 + c * (_PANEL + self.gap)
+        bottom = self.size[1] - self.head - (r + 1) * (self.title + _PANEL) - r * 0.2
+        return left, bottom
 
 
 def _years(G) -> str:
-    years = G.graph.get("years") or G.graph.get("period") or ()
-    years = tuple(int(y) for y in years)
-    if not years:
-        return ""
-    return str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
+    return period_words(G.graph.get("years") or G.graph.get("period") or ())
+
+
+def _panel_title(name, years, sub, G, counts, *, first: bool, where: str) -> str:
+    """A panel's title: its layer and years, what its ties are, its size, the bypassing ties."""
+    n_states, n_ties, bypass = G.number_of_nodes(), G.number_of_edges(), counts["bypass"]
+    hidden = counts["nodes:other"]
+    size = (
+        f"{n_states:,} {'state' if n_states == 1 else 'states'}, "
+        f"{n_ties:,} {'tie' if n_ties == 1 else 'ties'}"
+        + (f" ({hidden:,} states on no side: counted,\nnot drawn)" if hidden else "")
+        if n_ties or first
+        else "no ties in these data for these years"
+    )
+    return (
+        f"{name}{', ' + years if years else ''}\n{sub + chr(10) if sub else ''}{size}\n"
+        f"{bypass:,} {'tie joins' if bypass == 1 else 'ties join'} two sides without {where}"
+    )
+
+
+def _positions_panel(fig, grid: _Grid, k: int, positions, names, colours, where, subtitles):
+    """The last panel: the positions layer's ideal points on a line."""
+    w, h = grid.size
+    heading, test, points, side_labels, both = positions
+    left, bottom = grid.cell(k)
+    ax = fig.add_axes(((left + 0.75) / w, (bottom + 0.55) / h, (_PANEL - 0.8) / w,
+                       (_PANEL - 0.7) / h))  # fmt: skip
+    by_label = {names[c[0]]: colours[c] for c in colours if len(c) == 1}
+    draw_positions(test, points=points, focus_label=where, side_labels=side_labels,
+                   colours=by_label, both=both, ax=ax)  # fmt: skip
+    ax.xaxis.label.set_fontsize(7.5)
+    ax.tick_params(labelsize=7.5)
+    sub = (subtitles or {}).get(heading.split(",")[0])
+    ax.set_title(heading + (f"\n{sub}" if sub else ""), loc="left", fontsize=9.5,
+                 x=-0.75 / (_PANEL - 0.8))  # fmt: skip
+
+
+_AREA = {"text": _AREA_TEXT, "side": _AREA_SIDE, "other": _AREA_OTHER}
 
 
 def _figure_legends(fig, sections, left, top) -> None:
@@ -582,7 +537,7 @@ def _marker(area, face, edge) -> Line2D:
 
 def _legend(names, colours, present, where, blocs, drawn):
     """Legend sections: the sides' colours (every side, and the sets drawn), states, ties."""
-    cats = _category_order(present | {(i,) for i in range(len(names))})
+    cats = category_order(present | {(i,) for i in range(len(names))})
     handles = [dot(colours[c]) for c in cats] + [dot(NO_BLOC_COLOR)] * bool(drawn["no side"])
     words = [" & ".join(names[i] for i in c) for c in cats] + ["on no side"] * bool(
         drawn["no side"]

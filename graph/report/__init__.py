@@ -2,10 +2,13 @@
 
 Nothing here computes a measure: it formats results made elsewhere.
 
-- :mod:`~graph.report.numbers`: the one number formatter and JSON sanitizer;
-- :mod:`~graph.report.text`: every sentence about a result, and their ``repr``;
+- :mod:`graph.formats` (beside it): the one number formatter, shared with the figures;
+- :mod:`~graph.report.text`: every sentence about a result, their printed forms and
+  tables (``criteria_frame``, ``variants_frame``);
 - :mod:`~graph.report.verdict`: the criteria that decided a verdict, said first;
 - :mod:`~graph.report.html`: the results in HTML, for Jupyter;
+- :mod:`~graph.report.display`: the results' rich display, registered with IPython when
+  this package is imported there;
 - :mod:`~graph.report.markdown`: ``report.md``;
 - :mod:`~graph.report.glossary`: every term the report uses, in plain words;
 - :mod:`~graph.report.document`: ``report.json`` and the measure tables;
@@ -30,7 +33,9 @@ Examples
 '# Is Pazzi a bridge? Not supported'
 """
 
+from graph.jsondata import jsonable
 from graph.report.attributes import annotate, node_drawing, tie_table, two_mode
+from graph.report.display import register_display
 from graph.report.document import (
     claim_data,
     report_json,
@@ -58,10 +63,25 @@ from graph.report.export import (
     write_network_files,
 )
 from graph.report.glossary import GLOSSARY
+from graph.report.html import brokerage_html, claim_result_html, null_test_html
 from graph.report.markdown import FIGURE_CAPTIONS, caveats, figure_caption, report_markdown
-from graph.report.numbers import jsonable
 from graph.report.overview import NO_CLAIM, nodes_out_words, views_frame
-from graph.report.tested import TESTED_SUFFIX, focus_line, focus_numbers, with_tested
+from graph.report.tested import (
+    TESTED_SUFFIX,
+    focus_line,
+    focus_numbers,
+    note_as_tested,
+    with_tested,
+)
+from graph.report.text import (
+    brokerage_repr,
+    claim_result_repr,
+    criteria_frame,
+    null_reason_words,
+    null_test_repr,
+    reason_words,
+    variants_frame,
+)
 from graph.report.world import (
     LAYER_NAMES,
     world_data,
@@ -113,6 +133,7 @@ __all__ = [
     "with_tested",
     "focus_numbers",
     "focus_line",
+    "note_as_tested",
     "LAYER_NAMES",
     "years_words",
     "world_data",
@@ -121,4 +142,17 @@ __all__ = [
     "world_summary",
     "world_tables",
     "write_world_tables",
+    "criteria_frame",
+    "variants_frame",
+    "claim_result_repr",
+    "null_test_repr",
+    "brokerage_repr",
+    "claim_result_html",
+    "null_test_html",
+    "brokerage_html",
+    "register_display",
+    "reason_words",
+    "null_reason_words",
 ]
+
+register_display()  # in a notebook: results shown as this package writes them

@@ -23,7 +23,6 @@ Examples
 from __future__ import annotations
 
 import calendar
-import math
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -33,9 +32,10 @@ import numpy as np
 import pandas as pd
 
 from graph import schema
-from graph.fold import fold
+from graph.fold import fold, weight_sums
+from graph.jsondata import plain
 from graph.measures import actor_measures
-from graph.plot.canvas import area_range, figure_size_for
+from graph.plot.canvas import figure_size_for, marker_areas
 from graph.plot.layout import layout
 from graph.plot.style import (
     BLOC_PALETTE,
@@ -47,9 +47,9 @@ from graph.plot.style import (
     node_type,
     sorted_blocs,
 )
+from graph.sizes import drawn
 
 __all__ = [
-    "MAX_DRAWN_NODES",
     "CLAIM_RELATION",
     "DRAWING_COLUMNS",
     "drawing_palette",
@@ -59,10 +59,6 @@ __all__ = [
     "annotate",
     "two_mode",
 ]
-
-#: Views with more nodes get no drawing (positions, sizes) and no explorer: their
-#: layout would take minutes and their picture would be a hairball.
-MAX_DRAWN_NODES = 2000
 
 #: The relation of the text's own bridging claims, which exports let users filter out.
 CLAIM_RELATION = "links"
@@ -131,7 +127,7 @@ def node_drawing(
     drawing's longer side spans the figure's panel
     (:func:`graph.plot.canvas.figure_size_for`, 72 points an inch). Marker
     area is :math:`a_0 + (a_1 - a_0)\, x_v / \max_u x_u`
-    (:func:`graph.plot.canvas.area_range`), the figure's rule; the size is
+    (:func:`graph.plot.canvas.marker_areas`), the figure's rule; the size is
     the diameter of the circle of that area, :math:`\sqrt{a}` (every marker
     shape has the circle's area). Blocs get ``palette``'s colours where it
     names them all, else the palette in sorted order; past its 16 colours it
@@ -153,14 +149,7 @@ def node_drawing(
     span = float(max(np.ptp(xy[:, 0]), np.ptp(xy[:, 1]))) if n > 1 else 0.0
     scale = figure_size_for(H)[0] * 72.0 / span if span > 0 else 1.0
     xy = (xy - xy.min(axis=0)) * scale
-    a0, a1 = area_range(n)
-    values = _size_values(G, H, measures, size_by)
-    if values is None:
-        areas = np.full(n, 0.5 * (a0 + a1) if n <= 30 else a0 * 2)
-    else:
-        vmax = float(np.nanmax(values)) if np.isfinite(values).any() else 0.0
-        ratio = np.nan_to_num(values / vmax) if vmax > 0 else np.zeros(n)
-        areas = a0 + (a1 - a0) * ratio
+    areas, _ = marker_areas(_size_values(G, H, measures, size_by), n)
     bloc_of = bloc_names(H, "bloc")
     order = sorted_blocs(bloc_of)
     if palette is None or not all(b in palette for b in order):
@@ -191,8 +180,8 @@ def tie_table(full: nx.Graph) -> dict[int, dict]:
 
     Examples
     --------
-    >>> from graph import io, build
-    >>> ties = tie_table(build.build_views(io.load_dataset())["full"])
+    >>> from graph import io, networks
+    >>> ties = tie_table(networks.build_views(io.load_dataset())["full"])
     >>> ties[2]["relation"], ties[2]["paragraph"]
     ('attends', 2)
     """
@@ -226,17 +215,6 @@ def date_spell(value) -> tuple[str, str] | None:
     return value.strip(), value.strip()
 
 
-def _plain(v):
-    """A Python scalar (numpy scalars unwrapped); None for a missing number."""
-    if v is pd.NA:
-        return None
-    if hasattr(v, "item"):
-        v = v.item()
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    return v
-
-
 def annotate(
     G: nx.Graph,
     measures: pd.DataFrame | None = None,
@@ -268,7 +246,7 @@ def annotate(
     drawing : bool or pandas.DataFrame, default True
         Add the drawing (:data:`DRAWING_COLUMNS` on nodes; ``color`` and
         ``width`` on edges), or this one from :func:`node_drawing`. Left out
-        above :data:`MAX_DRAWN_NODES` nodes.
+        above the size rule :data:`graph.sizes.DRAWN`.
     size_by : str or None, default "betweenness"
         The measure that sets marker size (None: all alike).
     palette : mapping of bloc name -> colour, optional
@@ -287,8 +265,8 @@ def annotate(
 
     Examples
     --------
-    >>> from graph import io, build
-    >>> views = build.build_views(io.load_dataset())
+    >>> from graph import io, networks
+    >>> views = networks.build_views(io.load_dataset())
     >>> S = annotate(views["actors"], ties=tie_table(views["full"]))
     >>> e = S.edges["azerbaijan", "europe"]
     >>> e["relation_types"], e["ties_links"], e["n_ties"]
@@ -303,22 +281,20 @@ def annotate(
         if n in H:
             d = H.nodes[n]
             for k, v in row.items():
-                v = _plain(v)
+                v = plain(v, finite=True)
                 if k not in d and v is not None:
                     d[k] = v
     if focus is not None:
         for n, d in H.nodes(data=True):
             d["focus"] = n == focus
-    if isinstance(drawing, pd.DataFrame) or (
-        drawing and 0 < H.number_of_nodes() <= MAX_DRAWN_NODES
-    ):
+    if isinstance(drawing, pd.DataFrame) or (drawing and drawn(H)):
         look = (
             drawing
             if isinstance(drawing, pd.DataFrame)
             else node_drawing(G, measures, size_by=size_by, seed=seed, palette=palette)
         )
         for n, row in zip(look.index, look.to_dict("records"), strict=True):
-            H.nodes[n].update({k: _plain(v) for k, v in row.items()})
+            H.nodes[n].update({k: plain(v, finite=True) for k, v in row.items()})
         _edge_look(H)
     _edge_relations(H, ties or {})
     return H
@@ -385,8 +361,8 @@ def two_mode(full: nx.Graph) -> nx.Graph:
 
     Examples
     --------
-    >>> from graph import io, build
-    >>> B = two_mode(build.build_views(io.load_dataset())["full"])
+    >>> from graph import io, networks
+    >>> B = two_mode(networks.build_views(io.load_dataset())["full"])
     >>> B.nodes["egypt_summit_2025"]["mode"], B.nodes["ilham_aliyev"]["bipartite"]
     ('event', 0)
     >>> B.edges["ilham_aliyev", "egypt_summit_2025"]["relations"]  # stated in two paragraphs
@@ -410,12 +386,14 @@ def two_mode(full: nx.Graph) -> nx.Graph:
         if n in used:
             B.add_node(n, **d, mode="event" if is_event(n) else "actor", bipartite=int(is_event(n)))
     for (actor, event), ds in pairs.items():
-        signed = sum(float(d.get("sign") or 0) * float(d.get("weight", 1.0)) for d in ds)
+        weight, _, _, sign = weight_sums(
+            [float(d.get("weight", 1.0)) for d in ds], [float(d.get("sign") or 0) for d in ds]
+        )
         B.add_edge(
             actor,
             event,
-            weight=float(sum(float(d.get("weight", 1.0)) for d in ds)),
-            sign=int((signed > 0) - (signed < 0)),
+            weight=weight,
+            sign=sign,
             ties=[int(d["tie"]) for d in ds if "tie" in d],
             relations=[d.get("relation") for d in ds],
             evidence=[d.get("evidence") for d in ds],

@@ -24,9 +24,9 @@ import pandas as pd
 from graph import __version__
 from graph.claims import ClaimResult
 from graph.files import atomic_write_text, write_csv
+from graph.jsondata import jsonable, records
 from graph.report.glossary import GLOSSARY
 from graph.report.markdown import caveats, report_markdown, summary_paragraph
-from graph.report.numbers import jsonable, records
 from graph.report.overview import overview_data, overview_markdown
 from graph.report.tested import focus_numbers, graph_names
 from graph.report.text import (
@@ -34,6 +34,8 @@ from graph.report.text import (
     criterion_record,
     variant_name,
     verdict_sentence,
+    worded_details,
+    worded_null,
 )
 from graph.report.verdict import deciding
 from graph.report.world import world_data
@@ -64,7 +66,9 @@ def claim_data(
     'Source design'
     """
     d = result.to_dict()
-    criteria = [criterion_record(result, c) | {"details": c.details} for c in result.criteria]
+    criteria = [
+        criterion_record(result, c) | {"details": worded_details(c)} for c in result.criteria
+    ]
     variants = [
         {"kind": r["kind"], "variant": variant_name(r["kind"], r["value"])}
         | {k: v for k, v in r.items() if k not in ("index", "kind", "value")}
@@ -86,7 +90,7 @@ def claim_data(
         "blocs": blocs_source_words(result),
         "tested": d["tested"],
         "parameters": d["parameters"],
-        "null_tests": d["null_tests"],
+        "null_tests": {k: worded_null(t) for k, t in result.nulls.items()},
         "variants": variants,
         "brokerage": d["brokerage"],
         "caveats": caveats(result, source=source, inferred=inferred),

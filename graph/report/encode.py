@@ -15,7 +15,7 @@ The writers of :mod:`graph.report.export` pass every graph through here first:
   marked ``mutual`` (the second also ``reverse``), which every reader of a
   directed file takes as they are; :func:`one_arc_per_tie` undoes it.
 
-JSON written anywhere goes through :func:`graph.report.numbers.jsonable`:
+JSON written anywhere goes through :func:`graph.formats.jsonable`:
 missing and infinite numbers are ``null``, never ``NaN`` or ``Infinity``.
 
 Examples
@@ -41,7 +41,7 @@ from collections.abc import Callable
 import networkx as nx
 
 from graph.errors import DataError, Problem
-from graph.report.numbers import jsonable
+from graph.jsondata import jsonable
 
 __all__ = [
     "JSON_SUFFIX",

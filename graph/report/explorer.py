@@ -25,10 +25,7 @@ True
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
-import json
 import math
 import re
 from collections.abc import Mapping
@@ -41,11 +38,11 @@ import pandas as pd
 from graph.claims import ClaimResult
 from graph.files import atomic_write_text
 from graph.fold import fold
+from graph.jsondata import html_page, json_for_html
 from graph.measures import actor_measures
 from graph.plot.style import graph_name
 from graph.report.attributes import (
     CLAIM_RELATION,
-    MAX_DRAWN_NODES,
     drawing_palette,
     node_drawing,
     tie_table,
@@ -53,6 +50,7 @@ from graph.report.attributes import (
 from graph.report.overview import NO_CLAIM
 from graph.report.tested import TESTED_SUFFIX, focus_line, graph_names
 from graph.report.verdict import deciding_sentence
+from graph.sizes import drawn
 
 __all__ = [
     "Explorer",
@@ -116,7 +114,11 @@ def _edge_ties(d: dict) -> list[int]:
 
 
 def _view_data(name, G, measures, look, ties, labels, focus):
-    """Nodes and drawn pairs of one view; ties not in ``ties`` are added to it."""
+    """Nodes and drawn pairs of one view; ties not in ``ties`` are added to it.
+
+    Length: the explorer reads one record per view; it is built field by field in the order the
+    page reads them.
+    """
     H = fold(G)
     nodes = list(H)
     index = {n: i for i, n in enumerate(nodes)}
@@ -229,8 +231,8 @@ def explorer_data(
 
     Examples
     --------
-    >>> from graph import io, build
-    >>> d = explorer_data(build.build_views(io.load_dataset()))
+    >>> from graph import io, networks
+    >>> d = explorer_data(networks.build_views(io.load_dataset()))
     >>> [v["name"] for v in d["views"]], len(d["ties"])
     (['full', 'actors', 'states'], 50)
     """
@@ -305,16 +307,6 @@ def _asset(name: str) -> str:
     return resources.files("graph.report").joinpath(name).read_text(encoding="utf-8")
 
 
-def _hash(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
-
-
-def _json_for_html(data) -> str:
-    """JSON that cannot end its ``<script>`` element nor open a comment."""
-    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 def explorer_html(
     graphs,
     measures: Mapping[str, pd.DataFrame | None] | None = None,
@@ -338,26 +330,18 @@ def explorer_html(
     data = explorer_data(
         graphs, measures, focus=focus, seed=seed, ties=ties, drawings=drawings, claim=claim
     )
-    script, style = _asset("explorer.js"), _asset("explorer.css")
-    csp = (
-        "default-src 'none'; base-uri 'none'; form-action 'none'; "
-        f"script-src {_hash(script)}; style-src {_hash(style)}"
-    )
     title = html.escape(title or "Network explorer")
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n<style>{style}</style>\n</head>\n<body>\n"
+    body = (
         f'<header><div class="bar"><h1>{title}</h1><p id="summary"></p></div>'
         '<section id="claim" hidden></section></header>\n'
         '<div id="app">\n<aside id="side"></aside>\n'
         '<main id="stage"><svg id="svg" role="img" aria-label="network"></svg>'
         '<div id="zoom"></div><div id="tip" hidden></div>'
         '<aside id="panel" hidden></aside></main>\n</div>\n'
-        f'<script type="application/json" id="explorer-data">{_json_for_html(data)}</script>\n'
-        f"<script>{script}</script>\n</body>\n</html>\n"
+    )
+    script, style = _asset("explorer.js"), _asset("explorer.css")
+    return html_page(
+        title, body, json_for_html(data), data_id="explorer-data", script=script, style=style
     )
 
 
@@ -394,20 +378,20 @@ def write_views_explorer(
     """The explorer of a run: the chosen views small enough to draw, with the claim's headline.
 
     As :func:`graph.report.write_network_files` writes it (views of at most
-    :data:`~graph.report.attributes.MAX_DRAWN_NODES` nodes, the quotes of the
+    the size rule :data:`graph.sizes.DRAWN`, the quotes of the
     ``full`` view), with ``claim`` (:func:`explorer_claim`) above the
     drawing. Returns None, writing nothing, when no view can be drawn.
     """
     names = tuple(views) if views is not None else tuple(graphs)
-    drawn = [n for n in names if 0 < graphs[n].number_of_nodes() <= MAX_DRAWN_NODES]
-    if not drawn:
+    shown = [n for n in names if drawn(graphs[n])]
+    if not shown:
         return None
     ties = tie_table(graphs["full"]) if "full" in graphs else {}
     palette = drawing_palette(*graphs.values())  # a bloc's colour in every view, as in the PNGs
-    looks = {n: node_drawing(graphs[n], measures.get(n), seed=seed, palette=palette) for n in drawn}
+    looks = {n: node_drawing(graphs[n], measures.get(n), seed=seed, palette=palette) for n in shown}
     return write_explorer(
-        {n: graphs[n] for n in drawn},
-        {n: measures.get(n) for n in drawn},
+        {n: graphs[n] for n in shown},
+        {n: measures.get(n) for n in shown},
         path,
         focus=focus,
         seed=seed,
@@ -483,7 +467,7 @@ def network_explorer(
     Parameters
     ----------
     graphs : networkx graph or mapping of view name to graph
-        E.g. :func:`graph.build.build_views` of a dataset.
+        E.g. :func:`graph.networks.build_views` of a dataset.
     measures : mapping, optional
         Each view's measure table (computed when missing).
     focus : node, optional
@@ -501,8 +485,8 @@ def network_explorer(
 
     Examples
     --------
-    >>> from graph import io, build
-    >>> e = network_explorer(build.build_views(io.load_dataset()), focus="azerbaijan")
+    >>> from graph import io, networks
+    >>> e = network_explorer(networks.build_views(io.load_dataset()), focus="azerbaijan")
     >>> "Washington meeting" in e.html
     True
     """

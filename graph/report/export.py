@@ -42,9 +42,9 @@ import pandas as pd
 from networkx.readwrite.graphml import GraphMLWriter
 
 from graph.files import atomic_path, write_csv
+from graph.jsondata import jsonable
 from graph.measures import actor_measures
 from graph.report.attributes import (
-    MAX_DRAWN_NODES,
     annotate,
     drawing_palette,
     node_drawing,
@@ -64,7 +64,7 @@ from graph.report.encode import (
     scalar,
 )
 from graph.report.explorer import write_explorer
-from graph.report.numbers import jsonable
+from graph.sizes import drawn
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -404,6 +404,9 @@ def write_network_files(
 ) -> list[Path]:
     """Write the views of a run, with their measures and drawing, in the chosen formats.
 
+    Length: one loop over the views and formats, each format a branch of a few lines, so that
+    every file is written the same way.
+
     Each view becomes ``network_<view>.<graphml|gexf|json|net>`` and
     ``network_<view>_edges.csv`` with ``network_<view>_vertices.csv``,
     annotated by :func:`graph.report.attributes.annotate` (measures, the
@@ -437,9 +440,9 @@ def write_network_files(
     Examples
     --------
     >>> import tempfile
-    >>> from graph import io, build
+    >>> from graph import io, networks
     >>> from graph.measures import actor_measures
-    >>> views = build.build_views(io.load_dataset())
+    >>> views = networks.build_views(io.load_dataset())
     >>> ms = {"states": actor_measures(views["states"])}
     >>> tmp = tempfile.TemporaryDirectory()
     >>> paths = write_network_files(views, ms, tmp.name, views=("states",),
@@ -465,7 +468,7 @@ def write_network_files(
     looks = {
         name: node_drawing(graphs[name], measures.get(name), seed=seed, palette=palette)
         for name in names
-        if 0 < graphs[name].number_of_nodes() <= MAX_DRAWN_NODES
+        if drawn(graphs[name])
     }
     annotated = {
         name: annotate(
@@ -498,12 +501,12 @@ def write_network_files(
             elif fmt == "csv":
                 stem = out / f"network_{name}"
                 written += export_tables(H, f"{stem}_edges.csv", f"{stem}_vertices.csv")
-    drawn = [n for n in names if n in looks]
-    if "html" in formats and drawn:
+    shown = [n for n in names if n in looks]
+    if "html" in formats and shown:
         written.append(
             write_explorer(
-                {n: graphs[n] for n in drawn},
-                {n: measures.get(n) for n in drawn},
+                {n: graphs[n] for n in shown},
+                {n: measures.get(n) for n in shown},
                 out / "network.html",
                 focus=focus,
                 ties=ties,

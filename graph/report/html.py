@@ -1,4 +1,4 @@
-"""The results as HTML, for Jupyter (their ``_repr_html_``).
+"""The results as HTML, for Jupyter (registered as their rich display by graph.report.display).
 
 Examples
 --------
@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from graph.brokerage import COLUMNS
-from graph.report.numbers import fmt, pct
+from graph.formats import fmt, pct
 from graph.report.text import (
     brokerage_summary,
     claim_setup,
     criterion_record,
+    null_reason_words,
     null_test_title,
     verdict_sentence,
 )
@@ -74,7 +75,7 @@ def claim_result_html(result: ClaimResult) -> str:
         + "".join(row(c) for c in result.criteria)
         + "</tbody></table>"
         f"<p><small>{html.escape(claim_setup(result))}. Hover over a criterion for what it "
-        "measures; <code>.criteria_frame()</code> gives the table as data.</small></p>"
+        "measures; <code>report.criteria_frame(result)</code> gives the table as data.</small></p>"
     )
 
 
@@ -91,7 +92,7 @@ def null_test_html(test: NullTest) -> str:
         ("significant", f"{test.significant} at alpha={test.alpha:g}"),
     ]
     if not test.testable:
-        rows.append(("not testable", test.reason))
+        rows.append(("not testable", null_reason_words(test)))
     body = "".join(
         f"<tr><th style='text-align:left'>{html.escape(k)}</th>"
         f"<td style='text-align:left'>{html.escape(v)}</td></tr>"

@@ -23,10 +23,10 @@ import pandas as pd
 from graph import __version__, schema
 from graph.claims import ClaimResult
 from graph.files import code_span, escape_markdown
+from graph.formats import fmt, pct
 from graph.plot.claimview import sides_unjoined
 from graph.plot.style import graph_name, plural
 from graph.report.glossary import WORLD_TERMS, glossary_markdown
-from graph.report.numbers import fmt, pct
 from graph.report.overview import figures_markdown, views_frame
 from graph.report.tested import focus_line, graph_names
 from graph.report.text import (
@@ -359,70 +359,10 @@ def report_markdown(
     -------
     str
     """
-    label = escape_markdown(result.focus_label)
-    out = [f"# Is {label} a bridge? {result.verdict.capitalize()}", ""]
-    out += [summary_paragraph(result, source=source, world=world), ""]
-    if statement:
-        where = f" (paragraph {paragraph})" if paragraph else ""
-        out += [f"> {escape_markdown(statement)}", "", f"The claim tested{where}.", ""]
-    between = result.parameters.get("between_labels") or result.parameters.get("between")
-    sides = (
-        " and ".join(escape_markdown(str(b)) for b in between) if between else "every pair of blocs"
-    )
-    t = result.tested
-    tested_name, view_name = graph_names(result)
-    out += [
-        "## What was tested",
-        "",
-        f"- Focus: {label}, in the *{tested_name}*: the {view_name} without what is left out "
-        f"below ({plural(int(t.get('nodes') or 0), 'actor')}, "
-        f"{plural(int(t.get('edges') or 0), 'tie')}).",
-        f"- {escape_markdown(focus_line(result, view_measures))}.",
-        f"- The claim: {label} connects {sides}.",
-        f"- Set-up: {escape_markdown(claim_setup(result))}.",
-        f"- Left out: {plural(len(t.get('claim_ties', [])), 'tie')} that state the claim "
-        f"itself, {plural(len(t.get('conflict_ties', [])), 'conflictual tie')}, "
-        f"{plural(len(t.get('places', [])), 'place')}.",
-        "",
-        "## Criteria that decide the verdict",
-        "",
-        _criteria_table(result, VERDICT_PART),
-        "",
-    ]
-    out += [
-        f"- **{criterion_name(c.key)}** ({c.status}): "
-        f"{escape_markdown(criterion_sentence(result, c))}"
-        for c in result.criteria
-        if c.key in VERDICT_PART
-    ]
-    out += ["", "## Context and caveats (not part of the verdict)", ""]
-    out += [
-        f"- **{criterion_name(c.key)}** ({c.status}): "
-        f"{escape_markdown(criterion_sentence(result, c))}"
-        for c in result.criteria
-        if c.key not in VERDICT_PART
-    ]
-    out += [""]
-    if not result.variants.empty:
-        v = variants_frame(result)
-        keep = [
-            c
-            for c in (
-                "verdict",
-                "bridge",
-                "bloc_specificity",
-                "beyond_degree",
-                "brokerage",
-                "betweenness",
-            )
-            if c in v.columns
-        ]
-        out += [
-            "## Robustness: the whole test on each variant",
-            "",
-            _table(v[keep], index="variant"),
-            "",
-        ]
+    out = _head(result, statement, paragraph, source, world)
+    out += _tested_section(result, view_measures)
+    out += _criteria_sections(result)
+    out += _robustness_section(result)
     in_world = {c: p for c, p in (figures or {}).items() if str(p).endswith(WORLD_FIGURES)}
     figures = {c: p for c, p in (figures or {}).items() if c not in in_world}
     if world:
@@ -438,7 +378,85 @@ def report_markdown(
             _table(views_frame(views), index="view"),
             "",
         ]
-    out += [
+    out += _central_section(result, top, view_measures)
+    out += _brokerage_section(result)
+    out += figures_markdown(figures)
+    out += _closing(result, source, inferred, inputs, world)
+    return "\n".join(out) + "\n"
+
+
+def _head(result: ClaimResult, statement, paragraph, source, world) -> list[str]:
+    """The verdict as the title, the summary, and the claim quoted."""
+    label = escape_markdown(result.focus_label)
+    out = [f"# Is {label} a bridge? {result.verdict.capitalize()}", ""]
+    out += [summary_paragraph(result, source=source, world=world), ""]
+    if statement:
+        where = f" (paragraph {paragraph})" if paragraph else ""
+        out += [f"> {escape_markdown(statement)}", "", f"The claim tested{where}.", ""]
+    return out
+
+
+def _tested_section(result: ClaimResult, view_measures) -> list[str]:
+    """What was tested: the focus in its graph, the claim, the set-up, what was left out."""
+    label = escape_markdown(result.focus_label)
+    between = result.parameters.get("between_labels") or result.parameters.get("between")
+    sides = (
+        " and ".join(escape_markdown(str(b)) for b in between) if between else "every pair of blocs"
+    )
+    t = result.tested
+    tested_name, view_name = graph_names(result)
+    return [
+        "## What was tested",
+        "",
+        f"- Focus: {label}, in the *{tested_name}*: the {view_name} without what is left out "
+        f"below ({plural(int(t.get('nodes') or 0), 'actor')}, "
+        f"{plural(int(t.get('edges') or 0), 'tie')}).",
+        f"- {escape_markdown(focus_line(result, view_measures))}.",
+        f"- The claim: {label} connects {sides}.",
+        f"- Set-up: {escape_markdown(claim_setup(result))}.",
+        f"- Left out: {plural(len(t.get('claim_ties', [])), 'tie')} that state the claim "
+        f"itself, {plural(len(t.get('conflict_ties', [])), 'conflictual tie')}, "
+        f"{plural(len(t.get('places', [])), 'place')}.",
+        "",
+    ]
+
+
+def _criteria_sections(result: ClaimResult) -> list[str]:
+    """The criteria that decide the verdict (a table and a line each), then the context."""
+
+    def lines(deciding: bool) -> list[str]:
+        return [
+            f"- **{criterion_name(c.key)}** ({c.status}): "
+            f"{escape_markdown(criterion_sentence(result, c))}"
+            for c in result.criteria
+            if (c.key in VERDICT_PART) == deciding
+        ]
+
+    out = ["## Criteria that decide the verdict", "", _criteria_table(result, VERDICT_PART), ""]
+    out += lines(True)
+    out += ["", "## Context and caveats (not part of the verdict)", ""]
+    return out + lines(False) + [""]
+
+
+def _robustness_section(result: ClaimResult) -> list[str]:
+    """The whole test on each variant, one row each (nothing without variants)."""
+    if result.variants.empty:
+        return []
+    v = variants_frame(result)
+    shown = ("verdict", "bridge", "bloc_specificity", "beyond_degree", "brokerage", "betweenness")
+    keep = [c for c in shown if c in v.columns]
+    return [
+        "## Robustness: the whole test on each variant",
+        "",
+        _table(v[keep], index="variant"),
+        "",
+    ]
+
+
+def _central_section(result: ClaimResult, top: int, view_measures) -> list[str]:
+    """Who is central in the tested graph, the view's numbers beside."""
+    tested_name, view_name = graph_names(result)
+    return [
         f"## Who is central ({tested_name}, places aside)",
         "",
         f"Ranked by betweenness in the {tested_name}, then by number of ties; actors with "
@@ -451,30 +469,38 @@ def report_markdown(
         _table(_top_actors(result, top, view_measures), index="actor"),
         "",
     ]
-    if result.brokerage is not None and result.focus in result.brokerage.counts.index:
-        br = result.brokerage
-        roles = [c for c in br.counts.columns if c != "total"]
-        tab = pd.DataFrame(
-            {
-                "observed": br.counts.loc[result.focus, roles],
-                "expected if ties were random": br.expected.loc[result.focus, roles],
-                "z": br.z.loc[result.focus, roles],
-            }
-        )
-        out += [
-            f"## Brokerage roles of {label} (description)",
-            "",
-            "Gould-Fernandez roles as R's sna::brokerage counts them (each pair of contacts "
-            "twice, once each way); sna's expected counts assume random ties and ignore the "
-            f"actor's number of ties, so they describe, not test. The test above compares "
-            f"with {null_words(result.parameters.get('null', 'rewire'))}.",
-            "",
-            _table(tab, index="role"),
-            "",
-        ]
-    out += figures_markdown(figures)
+
+
+def _brokerage_section(result: ClaimResult) -> list[str]:
+    """The focus's Gould-Fernandez roles, described (nothing without brokerage)."""
+    if result.brokerage is None or result.focus not in result.brokerage.counts.index:
+        return []
+    br = result.brokerage
+    roles = [c for c in br.counts.columns if c != "total"]
+    tab = pd.DataFrame(
+        {
+            "observed": br.counts.loc[result.focus, roles],
+            "expected if ties were random": br.expected.loc[result.focus, roles],
+            "z": br.z.loc[result.focus, roles],
+        }
+    )
+    return [
+        f"## Brokerage roles of {escape_markdown(result.focus_label)} (description)",
+        "",
+        "Gould-Fernandez roles as R's sna::brokerage counts them (each pair of contacts "
+        "twice, once each way); sna's expected counts assume random ties and ignore the "
+        f"actor's number of ties, so they describe, not test. The test above compares "
+        f"with {null_words(result.parameters.get('null', 'rewire'))}.",
+        "",
+        _table(tab, index="role"),
+        "",
+    ]
+
+
+def _closing(result: ClaimResult, source, inferred, inputs, world) -> list[str]:
+    """The glossary, the caveats, the inputs and the line that says what made the report."""
     terms = _TERMS + (WORLD_TERMS if world else [])
-    out += ["## Glossary", "", glossary_markdown(terms), ""]
+    out = ["## Glossary", "", glossary_markdown(terms), ""]
     out += (
         ["## Caveats", ""]
         + [f"- {escape_markdown(c)}" for c in caveats(result, source=source, inferred=inferred)]
@@ -482,11 +508,10 @@ def report_markdown(
     )
     if inputs:
         out += ["## Inputs", ""]
-        for name, path in inputs.items():
-            out.append(f"- {name}: {code_span(str(path))}")
+        out += [f"- {name}: {code_span(str(path))}" for name, path in inputs.items()]
         out.append("")
     out.append(
         f"Made by actor-graph {__version__}. The verdict rule is in the docstring of "
         "`graph.claims.assess_bridge_claim`."
     )
-    return "\n".join(out) + "\n"
+    return out

@@ -9,9 +9,9 @@ also says what it did with the nodes it does not keep (``G.graph["nodes_out"]``)
 
 Examples
 --------
->>> from graph import build, io
+>>> from graph import networks, io
 >>> from graph.measures import actor_measures
->>> views = build.build_views(io.load_dataset())
+>>> views = networks.build_views(io.load_dataset())
 >>> md = overview_markdown(views, {k: actor_measures(G) for k, G in views.items()})
 >>> md.splitlines()[0]
 '# The network: 32 nodes, 50 ties'
@@ -27,8 +27,9 @@ import pandas as pd
 
 from graph import __version__, schema
 from graph.files import code_span, escape_markdown
+from graph.formats import fmt
+from graph.jsondata import jsonable
 from graph.report.glossary import glossary_markdown
-from graph.report.numbers import fmt, jsonable
 
 __all__ = [
     "NO_CLAIM",
@@ -53,8 +54,8 @@ def nodes_out_words(G: nx.Graph) -> str:
 
     Examples
     --------
-    >>> from graph import build, io
-    >>> G = build.view(io.load_dataset(), "states")
+    >>> from graph import networks, io
+    >>> G = networks.view(io.load_dataset(), "states")
     >>> nodes_out_words(G).split("; ")[-1]
     '4 folded into its state'
     """
@@ -135,7 +136,7 @@ def overview_markdown(
     Parameters
     ----------
     views : mapping of name -> graph
-        The views (:func:`graph.build.build_views`); the first is the one counted
+        The views (:func:`graph.networks.build_views`); the first is the one counted
         in the title.
     measures : mapping of name -> DataFrame
         Each view's measures (:func:`graph.measures.actor_measures`).

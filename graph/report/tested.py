@@ -31,8 +31,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from graph.claims import ClaimResult
+from graph.formats import fmt
 from graph.plot.style import graph_name, plural
-from graph.report.numbers import fmt
 
 __all__ = [
     "TESTED_SUFFIX",
@@ -42,6 +42,7 @@ __all__ = [
     "numbers_words",
     "focus_line",
     "graph_names",
+    "note_as_tested",
 ]
 
 #: Suffix of the columns that hold a measure of the tested graph beside the view's.
@@ -141,3 +142,34 @@ def focus_line(result: ClaimResult, view_measures: pd.DataFrame | None = None) -
     numbers = focus_numbers(result, view_measures)
     parts = [numbers_words(v, name) for name, v in numbers.items()]
     return f"{result.focus_label}: " + "; ".join(parts)
+
+
+def note_as_tested(result: ClaimResult) -> str:
+    """A title line saying what the tested graph is (its view without what), and its size.
+
+    Examples
+    --------
+    >>> from graph import io, networks
+    >>> from graph.claims import assess_bridge_claim
+    >>> G = networks.view(io.load_dataset(), "actors")
+    >>> r = assess_bridge_claim(G, "azerbaijan", samples=19, robustness=False, progress=False)
+    >>> note_as_tested(r)
+    'the actors view without the text’s 5 claim ties, 3 conflictual ties and 7 places · 16 actors'
+    """
+    tested = result.tested
+    parts = []
+    if tested.get("claim_ties"):
+        parts.append(f"the text’s {plural(len(tested['claim_ties']), 'claim tie')}")
+    if tested.get("conflict_ties"):
+        parts.append(plural(len(tested["conflict_ties"]), "conflictual tie"))
+    if tested.get("places"):
+        parts.append(plural(len(tested["places"]), "place"))
+    view = graph_name(result.view)
+    if not parts:
+        head = f"the {view} as it is"
+    elif len(parts) == 1:
+        head = f"the {view} without {parts[0]}"
+    else:
+        head = f"the {view} without {', '.join(parts[:-1])} and {parts[-1]}"
+    n = tested.get("nodes")
+    return head if n is None else f"{head} · {plural(int(n), 'actor')}"

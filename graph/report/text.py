@@ -2,7 +2,7 @@
 
 The library's results hold numbers; this module says them in words, for the
 report, the command line and ``repr``. Numbers go through
-:func:`graph.report.numbers.fmt` and :func:`graph.report.numbers.pct`.
+:func:`graph.formats.fmt` and :func:`graph.formats.pct`.
 
 Examples
 --------
@@ -15,14 +15,15 @@ Examples
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from graph.claims import VERDICT_CRITERIA
 from graph.claims.prepare import EGO_COVERAGE, EGO_SHARE
+from graph.formats import fmt, pct
 from graph.plot.style import graph_name, plural
-from graph.report.numbers import fmt, pct
 
 if TYPE_CHECKING:
     from graph.brokerage import BrokerageResult
@@ -40,6 +41,12 @@ __all__ = [
     "variant_name",
     "blocs_source_words",
     "null_words",
+    "REASON_WORDS",
+    "reason_words",
+    "null_reason_words",
+    "criterion_reason_words",
+    "worded_details",
+    "worded_null",
     "node_label",
     "criterion_record",
     "criteria_frame",
@@ -93,6 +100,89 @@ def _listed(conflicts: list) -> list:
 def criterion_name(key: str) -> str:
     """The name of a criterion, as tables show it."""
     return CRITERION_NAMES.get(key, key)
+
+
+#: Why a test or a criterion is not testable, by its code (:data:`graph.nulls.result.REASONS`
+#: and the criteria's own), with the numbers each names.
+REASON_WORDS: dict[str, str] = {
+    "too_small": "the graph has {nodes} nodes and {edges} edges; a null model needs at least "
+    "4 nodes and 2 edges",
+    "one_realization": "no double-edge swap is possible: the degree sequence has a single "
+    "realization (a threshold graph, e.g. a star), so the rewired null contains only the "
+    "observed graph",
+    "disconnected": "connected rewiring needs a connected graph and this one has {components} "
+    "components; use null='rewire' or test on the largest component",
+    "complete": "the graph is complete: G(n, m) contains only the observed graph",
+    "no_blocs": "no node has a {attribute!r} attribute: there are no blocs to permute",
+    "one_bloc": "every node has the same {attribute!r}: permuting blocs cannot change anything",
+    "undefined": "{statistic} is undefined (NaN) on the observed graph",
+    "unmoved": "none of the {samples} null samples differs from the observed graph: the {null} "
+    "null cannot move away from it",
+    "few_memberships": "fewer than two memberships: nothing to swap",
+    "few_contacts": "the focus has too few contacts in other blocs",
+    "saturated": "the focus brokers all {possible} cross-bloc pairs of its contacts, and the "
+    "null reaches that maximum in {p:.0%} of samples: no count could be significant",
+}
+
+
+def reason_words(
+    reason: str, why: Mapping | None = None, *, statistic=None, samples=None, null=None, p=None
+) -> str:
+    """Why a test or criterion is not testable, in words, from its code and numbers.
+
+    ``reason`` is a key of :data:`REASON_WORDS`; ``why`` holds its numbers and
+    the keywords what the sentence names (the statistic, the samples drawn,
+    the null model, the p-value).
+
+    Examples
+    --------
+    >>> reason_words("too_small", {"nodes": 3, "edges": 2})
+    'the graph has 3 nodes and 2 edges; a null model needs at least 4 nodes and 2 edges'
+    >>> reason_words("undefined", statistic="betweenness")
+    'betweenness is undefined (NaN) on the observed graph'
+    """
+    if reason not in REASON_WORDS:
+        return str(reason)
+    names = {"statistic": statistic, "samples": samples, "null": null, "p": p}
+    return REASON_WORDS[reason].format(**(dict(why or {}) | names))
+
+
+def null_reason_words(test: NullTest) -> str:
+    """Why a null test is not testable, in words ("" when it is)."""
+    return reason_words(
+        test.reason, test.why, statistic=test.statistic, samples=test.n, null=test.null
+    )
+
+
+def criterion_reason_words(c: Criterion) -> str:
+    """Why a criterion is not testable, in words, from its details."""
+    d = c.details
+    return reason_words(
+        d.get("reason", ""),
+        d.get("why", {}) | {"possible": d.get("possible")},
+        statistic=d.get("statistic"),
+        samples=d.get("samples"),
+        null=d.get("null"),
+        p=c.p_value,
+    )
+
+
+def worded_details(c: Criterion) -> dict:
+    """A criterion's details for report.json: its reason in words, its numbers beside them."""
+    d = dict(c.details)
+    if "reason" not in d:
+        return d
+    why = d.pop("why", {})
+    d["reason"] = criterion_reason_words(c) if d["reason"] else ""
+    return d | {k: v for k, v in why.items() if k not in d}
+
+
+def worded_null(test: NullTest) -> dict:
+    """A null test for report.json (:meth:`graph.nulls.NullTest.to_dict`), its reason in words."""
+    d = test.to_dict()
+    why = d.pop("why")
+    d["reason"] = null_reason_words(test) if test.reason else ""
+    return d | {k: v for k, v in why.items() if k not in d}
 
 
 def null_words(null: str) -> str:
@@ -160,7 +250,7 @@ def _pairs_words(result: ClaimResult, d: dict) -> str:
 def _null_sentence(result: ClaimResult, c: Criterion, what: str) -> str:
     d = c.details
     if c.status == "not testable":
-        return f"Not testable: {d.get('reason')}."
+        return f"Not testable: {criterion_reason_words(c)}."
     lo, hi = d["interval"]
     effect = (
         f"the null already gives {pct(c.effect)} of the observed value"
@@ -454,7 +544,7 @@ def null_test_repr(test: NullTest) -> str:
     """The printed form of a null test."""
     head = f"NullTest({null_test_title(test)}: observed={test.observed:.6g}"
     if not test.testable:
-        return f"{head}, not testable: {test.reason})"
+        return f"{head}, not testable: {null_reason_words(test)})"
     early = ", stopped early" if test.stopped_early else ""
     verdict = "significant" if test.significant else "not significant"
     return (

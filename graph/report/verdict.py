@@ -18,9 +18,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from graph.formats import fmt, pct
 from graph.plot.style import graph_name
-from graph.report.numbers import fmt, pct
-from graph.report.text import criterion_name, criterion_sentence, null_words, verdict_sentence
+from graph.report.text import (
+    criterion_name,
+    criterion_reason_words,
+    criterion_sentence,
+    null_words,
+    verdict_sentence,
+)
 
 if TYPE_CHECKING:
     from graph.claims import ClaimResult, Criterion
@@ -79,7 +85,7 @@ def null_fact(result: ClaimResult, c: Criterion, *, status: bool = True) -> str:
     """
     label, d = result.focus_label, c.details
     if c.status == "not testable":
-        return f"{criterion_name(c.key)} cannot be tested: {d.get('reason')}."
+        return f"{criterion_name(c.key)} cannot be tested: {criterion_reason_words(c)}."
     said = f" ({criterion_name(c.key)}: {c.status})" if status else ""
     what = {
         "bloc_specificity": "share of the shortest paths between blocs",

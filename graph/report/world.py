@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from graph.files import escape_markdown, write_csv
+from graph.formats import fmt, pct
+from graph.jsondata import jsonable, records
 from graph.report.glossary import WORLD_TERMS, glossary_markdown
-from graph.report.numbers import fmt, jsonable, pct, records
-from graph.report.text import criterion_measures, criterion_reference
+from graph.report.text import criterion_measures, criterion_reference, worded_details
 from graph.report.worldwords import (
     KIND_MEANS,
     KIND_NEVER,
@@ -339,6 +340,23 @@ def world_markdown(
         out += [overlap_sentence(first), ""]
     out += [f"- {layer_sentence(w, focus_label, deciding(w))}" for w in layers.values()]
     out += ["", _counts_paragraph(layers, focus_label), ""]
+    out += _layers_tables(layers, focus_label, h)
+    for caption, path in (figures or {}).items():
+        out += [f"![{escape_markdown(caption)}]({path})", "", f"*{escape_markdown(caption)}*", ""]
+    out += [f"{h}# Pairs of sides connected without the focus", ""]
+    out += _bypass_lines(layers)
+    out += _ties_lines(layers, h)
+    omitted = [line for key, w in layers.items() for line in _omitted_lines(key, w, top)]
+    if omitted:
+        out += [f"{h}# Ties between the sides the text leaves out", "", *omitted, ""]
+    out += _notes_lines(layers, h)
+    if glossary:
+        out += [f"{h}# Glossary", "", glossary_markdown(WORLD_TERMS), ""]
+    return "\n".join(out) + "\n"
+
+
+def _layers_tables(layers: Mapping[str, WorldLayer], focus_label: str, h: str) -> list[str]:
+    """The layers, what "between" means on each kind, and every criterion of every layer."""
     kinds = pd.DataFrame(
         [
             {
@@ -351,7 +369,7 @@ def world_markdown(
         ]
     )
     crit = world_criteria_table(layers, focus_label=focus_label)
-    out += [
+    out = [
         'Each layer is a kind of evidence, and "between" means something different on each: '
         "the test that fits the kind runs on the years nearest before the claim (the gap is "
         "given); the sides are the organizations' member states on the claim's date, the "
@@ -363,91 +381,92 @@ def world_markdown(
         _table(kinds),
         "",
     ]
-    if not crit.empty:
-        out += [
-            f"{h}# Every criterion of every layer",
-            "",
-            _table(crit.drop(columns=["reading"])),
-            "",
-            *[
-                f"- **{escape_markdown(r['layer'])}, {escape_markdown(r['criterion'])}** "
-                f"({r['result']}): {r['reading']}"
-                for r in crit.to_dict("records")
-            ],
-            "",
-        ]
-    for caption, path in (figures or {}).items():
-        out += [f"![{escape_markdown(caption)}]({path})", "", f"*{escape_markdown(caption)}*", ""]
-    out += [
-        f"{h}# Pairs of sides connected without the focus",
+    if crit.empty:
+        return out
+    return out + [
+        f"{h}# Every criterion of every layer",
+        "",
+        _table(crit.drop(columns=["reading"])),
+        "",
+        *[
+            f"- **{escape_markdown(r['layer'])}, {escape_markdown(r['criterion'])}** "
+            f"({r['result']}): {r['reading']}"
+            for r in crit.to_dict("records")
+        ],
         "",
     ]
+
+
+def _bypass_lines(layers: Mapping[str, WorldLayer]) -> list[str]:
+    """Each pair of sides: the pairs of states across it the data connect without the focus."""
     rows = []
     for key, w in layers.items():
         for frame, what in ((w.bypass, "claim"), (w.bypass_blocs, "text's blocs")):
-            for r in records(frame):
-                rows.append(
-                    {
-                        "layer": f"{layer_name(key)} ({years_words(w.period)})",
-                        "sides": f"{w.side_labels.get(r['side_a'], r['side_a'])} - "
-                        f"{w.side_labels.get(r['side_b'], r['side_b'])} ({what})",
-                        "pairs of states": r["pairs"],
-                        "tied directly": r["world_ties"],
-                        "connected without focus": r["world_without_focus"],
-                        "only through focus": pct(r["world_through_focus"]),
-                        "text: pairs": r["text_pairs"],
-                        "text: only through focus": pct(r["text_through_focus"]),
-                    }
-                )
-    if rows:
-        out += [
-            "For each pair of sides, the pairs of states across them (the focus aside): how "
-            "many the data tie directly, how many they connect by a path that avoids the "
-            "focus, and the share only the focus connects; then that share in the text, "
-            "over the pairs whose both states it names.",
-            "",
-            _table(pd.DataFrame(rows)),
-            "",
-        ]
+            rows += [
+                {
+                    "layer": f"{layer_name(key)} ({years_words(w.period)})",
+                    "sides": f"{w.side_labels.get(r['side_a'], r['side_a'])} - "
+                    f"{w.side_labels.get(r['side_b'], r['side_b'])} ({what})",
+                    "pairs of states": r["pairs"],
+                    "tied directly": r["world_ties"],
+                    "connected without focus": r["world_without_focus"],
+                    "only through focus": pct(r["world_through_focus"]),
+                    "text: pairs": r["text_pairs"],
+                    "text: only through focus": pct(r["text_through_focus"]),
+                }
+                for r in records(frame)
+            ]
+    if not rows:
+        return []
+    return [
+        "For each pair of sides, the pairs of states across them (the focus aside): how "
+        "many the data tie directly, how many they connect by a path that avoids the "
+        "focus, and the share only the focus connects; then that share in the text, "
+        "over the pairs whose both states it names.",
+        "",
+        _table(pd.DataFrame(rows)),
+        "",
+    ]
+
+
+def _ties_lines(layers: Mapping[str, WorldLayer], h: str) -> list[str]:
+    """The text's ties against the data, and why each not shown or contradicted is so."""
     ties = world_tie_table(layers)
-    if not ties.empty:
-        out += [
-            f"{h}# The text's ties against the data",
-            "",
-            "*confirmed*: a signed layer ties the two states with the text's sign (a "
-            "neutral text tie: with either sign); *contradicted*: it shows the opposite sign "
-            "(a conflict as cooperation, or the reverse); *proximity*: an unsigned layer "
-            "(co-membership, corridors) shows them together and cannot check the sign; "
-            "*not shown*: no tie in those years (absence is not contradiction); *cannot be "
-            "checked*: a state the source does not cover. The text's ties are those the "
-            "claim test keeps (the claim's own ties left out), conflicts included.",
-            "",
-            _table(ties),
-            "",
-        ]
-        reasons = []
-        for key, w in layers.items():
-            for r in records(w.ties):
-                if r["status"] in ("not shown", "contradicted"):
-                    reasons.append(
-                        f"- {escape_markdown(str(r['source_label']))} - "
-                        f"{escape_markdown(str(r['target_label']))}, "
-                        f"{layer_name(key, in_text=True)}: {escape_markdown(str(r['reason']))}."
-                    )
-        out += reasons + ([""] if reasons else [])
-    omitted = [line for key, w in layers.items() for line in _omitted_lines(key, w, top)]
-    if omitted:
-        out += [f"{h}# Ties between the sides the text leaves out", "", *omitted, ""]
+    if ties.empty:
+        return []
+    out = [
+        f"{h}# The text's ties against the data",
+        "",
+        "*confirmed*: a signed layer ties the two states with the text's sign (a "
+        "neutral text tie: with either sign); *contradicted*: it shows the opposite sign "
+        "(a conflict as cooperation, or the reverse); *proximity*: an unsigned layer "
+        "(co-membership, corridors) shows them together and cannot check the sign; "
+        "*not shown*: no tie in those years (absence is not contradiction); *cannot be "
+        "checked*: a state the source does not cover. The text's ties are those the "
+        "claim test keeps (the claim's own ties left out), conflicts included.",
+        "",
+        _table(ties),
+        "",
+    ]
+    reasons = [
+        f"- {escape_markdown(str(r['source_label']))} - "
+        f"{escape_markdown(str(r['target_label']))}, "
+        f"{layer_name(key, in_text=True)}: {escape_markdown(str(r['reason']))}."
+        for key, w in layers.items()
+        for r in records(w.ties)
+        if r["status"] in ("not shown", "contradicted")
+    ]
+    return out + reasons + ([""] if reasons else [])
+
+
+def _notes_lines(layers: Mapping[str, WorldLayer], h: str) -> list[str]:
+    """What each layer's data lack or how they were made, and their sources."""
     notes = []
     for key, w in layers.items():
         notes += [f"- {layer_name(key)}: {escape_markdown(n)}" for n in w.notes]
         if w.source:
             notes.append(f"- {layer_name(key)} source: {escape_markdown(w.source)}.")
-    if notes:
-        out += [f"{h}# Notes on the data", "", *notes, ""]
-    if glossary:
-        out += [f"{h}# Glossary", "", glossary_markdown(WORLD_TERMS), ""]
-    return "\n".join(out) + "\n"
+    return [f"{h}# Notes on the data", "", *notes, ""] if notes else []
 
 
 def world_data(layers: Mapping[str, WorldLayer], *, focus_label: str) -> dict:
@@ -498,7 +517,7 @@ def world_data(layers: Mapping[str, WorldLayer], *, focus_label: str) -> dict:
                     "p_value": c.p_value,
                     "status": c.status,
                     "sentence": rec["reading"],
-                    "details": c.details,
+                    "details": worded_details(c),
                 }
                 for c, rec in zip(kept, records(rows), strict=True)
             ],

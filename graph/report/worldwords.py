@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 
 from graph.claims import Criterion
 from graph.files import escape_markdown
-from graph.report.numbers import fmt, pct
+from graph.formats import fmt, pct
 from graph.report.text import criterion_name, criterion_sentence
+from graph.world.base import period_words as years_words
 
 if TYPE_CHECKING:
     from graph.world import WorldLayer
@@ -119,12 +120,6 @@ _MEASURES = {
 def layer_name(layer: str, *, in_text: bool = False) -> str:
     """A world layer's name in the report (``in_text``: within a sentence)."""
     return (_IN_TEXT if in_text else LAYER_NAMES).get(layer, layer)
-
-
-def years_words(period) -> str:
-    """A period as "2015-2019", or one year as "2025"."""
-    first, last = period
-    return str(first) if first == last else f"{first}-{last}"
 
 
 def when_words(w: WorldLayer) -> str:

@@ -27,10 +27,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 import networkx as nx
-import numpy as np
 import pandas as pd
 
 from graph.errors import DataError, Problem
+from graph.jsondata import plain
 from graph.world.codes import CodeMap
 from graph.world.tables import COVERAGE, SOURCES, cached_table
 
@@ -43,6 +43,7 @@ __all__ = [
     "dataset_nodes",
     "fresh_copy",
     "resolve_period",
+    "period_words",
     "covered_years",
     "world_node_id",
     "counts_as_tie",
@@ -184,8 +185,7 @@ def resolve_period(year: int | None = None, period=None) -> tuple[int, int]:
     """
 
     def bad(name, value, message, fix):
-        problem = Problem("", column_name=name, value=str(value), message=message, fix=fix)
-        return DataError([problem])
+        return DataError([Problem.setting(name, value, message, fix)])
 
     if (year is None) == (period is None):
         if year is not None:
@@ -201,6 +201,22 @@ def resolve_period(year: int | None = None, period=None) -> tuple[int, int]:
     if not whole or first > last:
         raise bad("period", period, "is not two years in order", "give period=(first, last)")
     return first, last
+
+
+def period_words(years) -> str:
+    """Years as people write them: "2015-2019", one year as "2025", none as "".
+
+    ``years`` is a period (first, last) or the years themselves, in order.
+
+    Examples
+    --------
+    >>> period_words((2015, 2019)), period_words([2025, 2025]), period_words(())
+    ('2015-2019', '2025', '')
+    """
+    years = tuple(int(y) for y in years)
+    if not years:
+        return ""
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}-{years[-1]}"
 
 
 def covered_years(layer: str, first: int, last: int) -> tuple[tuple[int, ...], list[str]]:
@@ -296,17 +312,6 @@ def states_in_system(years) -> frozenset[str]:
     return frozenset(out)
 
 
-def _plain(value):
-    """Turn numpy scalars and NA into Python values (exports and JSON want them)."""
-    if value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
 def assemble(
     data: LayerData,
     codes: CodeMap,
@@ -315,6 +320,9 @@ def assemble(
     scope: str = "text",
 ) -> nx.Graph:
     """Turn a layer's pairs into a graph on the text's node ids.
+
+    Length: one pass from a layer's pairs to the graph on the text's ids: nodes (text, sides,
+    others), ties with their attributes, and the notes on what the data lack.
 
     Parameters
     ----------
@@ -405,6 +413,6 @@ def assemble(
         G.add_edge(
             world_node_id(a, node_of),
             world_node_id(b, node_of),
-            **{k: _plain(v) for k, v in zip(attrs, values, strict=True)},
+            **{k: plain(v) for k, v in zip(attrs, values, strict=True)},
         )
     return G

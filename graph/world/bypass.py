@@ -31,9 +31,9 @@ import numpy as np
 import pandas as pd
 
 from graph.blocs import is_missing
-from graph.build import states_view
 from graph.claims import claim_graph
 from graph.errors import DataError, Problem
+from graph.networks import states_view
 from graph.world.base import tie_graph
 
 __all__ = ["omitted_ties", "bypass_summary"]

@@ -48,7 +48,8 @@ import networkx as nx
 import pandas as pd
 
 from graph import schema
-from graph.claims import ClaimGraph, ClaimResult, Criterion
+from graph.claims import ClaimGraph, ClaimOptions, ClaimResult, Criterion
+from graph.claims.plan import WORLD_SAMPLES
 from graph.errors import DataError
 from graph.world.base import KINDS, LAYERS, exclusive_sides
 from graph.world.bypass import bypass_summary, omitted_ties
@@ -68,9 +69,6 @@ __all__ = [
     "world_sides",
     "deciding",
 ]
-
-#: Most null samples per test on a world layer (sequential stopping ends most tests sooner).
-WORLD_SAMPLES = 1000
 
 #: What a layer's source lacks that a reader of its results must know, whatever the text.
 SOURCE_GAPS: dict[str, str] = {
@@ -227,6 +225,32 @@ def _sides_for(dataset, between, ly, day, codes):
     return world_sides(dataset, between, period=ly.period, codes=codes)
 
 
+def _layer_sides(dataset, focus, between, ly, day, codes) -> tuple[dict, dict, dict]:
+    """A layer's sides, the same with each state on one side only, and the states on two."""
+    sides = _sides_for(dataset, between, ly, day, codes)
+    clean, overlap = exclusive_sides(sides, focus)
+    if not between:  # the text's blocs: the focus's own bloc, if it holds only the focus, is
+        clean = {k: v for k, v in clean.items() if v or focus not in sides[k]}  # no side
+    return sides, clean, overlap
+
+
+def _tables(dataset, G, focus, sides, text: ClaimGraph, blocs, codes) -> dict:
+    """A layer's tables beside the text: its ties compared, and what the focus's absence omits.
+
+    ``blocs``: the sides the bloc tables use (without named sides, the blocs are the sides).
+    """
+    empty = pd.DataFrame()
+    if G is None:
+        return dict.fromkeys(("ties", "omitted", "bypass", "omitted_blocs", "bypass_blocs"), empty)
+    return {
+        "ties": compare_ties(dataset, G, text=text.signed, codes=codes),
+        "omitted": omitted_ties(dataset, G, focus, sides=sides, text=text.graph),
+        "bypass": bypass_summary(dataset, G, focus, sides=sides, text=text.graph),
+        "omitted_blocs": omitted_ties(dataset, G, focus, sides=blocs, text=text.graph),
+        "bypass_blocs": bypass_summary(dataset, G, focus, sides=blocs, text=text.graph),
+    }
+
+
 def world_claim(
     dataset,
     focus: str,
@@ -293,24 +317,16 @@ def world_claim(
     text = text if text is not None else text_test_graph(dataset, focus)
     labels = dataset.nodes.set_index("id")["label"]
     text_blocs = world_sides(dataset, None)
-    options = {
-        "samples": samples,
-        "seed": seed,
-        "alpha": alpha,
-        "n_jobs": n_jobs,
-        "progress": progress,
-    }
+    options = ClaimOptions(
+        samples=samples, seed=seed, alpha=alpha, n_jobs=n_jobs, progress=progress, robustness=False
+    )
     out = {}
     for layer in layers:
         ly = layer_years(
             layer, claim_date=day, year=year, period=period, focus_code=codes.codes[focus]
         )
-        sides = _sides_for(
-            dataset, between, ly, day if year is None and period is None else None, codes
-        )
-        clean, overlap = exclusive_sides(sides, focus)
-        if not between:  # the text's blocs: the focus's own bloc, if it holds only the focus, is
-            clean = {k: v for k, v in clean.items() if v or focus not in sides[k]}  # no side
+        on_day = day if year is None and period is None else None
+        sides, clean, overlap = _layer_sides(dataset, focus, between, ly, on_day, codes)
         side_labels = {k: str(labels.get(k, k)) for k in sides}
         run = run_layer(
             layer,
@@ -325,15 +341,8 @@ def world_claim(
             labels=side_labels,
             overlap=overlap,
         )
-        G = run.graph
-        ties = omitted = bypass = omitted_b = bypass_b = pd.DataFrame()
-        if G is not None:
-            ties = compare_ties(dataset, G, text=text.signed, codes=codes)
-            omitted = omitted_ties(dataset, G, focus, sides=clean, text=text.graph)
-            bypass = bypass_summary(dataset, G, focus, sides=clean, text=text.graph)
-            blocs = text_blocs if between else clean  # without named sides, the blocs are them
-            omitted_b = omitted_ties(dataset, G, focus, sides=blocs, text=text.graph)
-            bypass_b = bypass_summary(dataset, G, focus, sides=blocs, text=text.graph)
+        blocs = text_blocs if between else clean  # without named sides, the blocs are them
+        tables = _tables(dataset, run.graph, focus, clean, text, blocs, codes)
         out[layer] = WorldLayer(
             layer=layer,
             kind=KINDS[layer],
@@ -345,11 +354,7 @@ def world_claim(
             criteria=run.criteria,
             result=run.result,
             reason=run.reason,
-            ties=ties,
-            omitted=omitted,
-            bypass=bypass,
-            bypass_blocs=bypass_b,
-            omitted_blocs=omitted_b,
+            **tables,
             side_labels=side_labels,
             notes=tuple(ly.notes)
             + tuple(run.notes)
@@ -360,6 +365,6 @@ def world_claim(
             overlap=overlap,
             side_members={k: sorted(v, key=str) for k, v in clean.items()},
             test=run.test,
-            graph=G,
+            graph=run.graph,
         )
     return out

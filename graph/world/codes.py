@@ -87,6 +87,11 @@ _SPACE = re.compile(r"\s+")
 _PAREN = re.compile(r"\s*\(([^)]*)\)\s*$")
 
 
+def _code_problem(file, line, value, message: str, fix: str) -> Problem:
+    """A problem with a state's code (or its name, matched to one) on a line of nodes.csv."""
+    return Problem(file, line, column_name="code", value=value, message=message, fix=fix)
+
+
 def normalize_name(text: str) -> str:
     """Fold a name for exact matching: case, accents, apostrophes, spaces, a leading "the".
 
@@ -213,13 +218,12 @@ def map_states(nodes: pd.DataFrame, *, file: str = "nodes.csv") -> CodeMap:
             if code not in iso3s:
                 hint = did_you_mean(code, iso3s)
                 problems.append(
-                    Problem(
+                    _code_problem(
                         file,
                         line,
-                        column_name="code",
-                        value=code,
-                        message=f"(state {node!r}) is not an ISO3 code of data/world/states.csv",
-                        fix=hint or "give the state's ISO 3166 alpha-3 code",
+                        code,
+                        f"(state {node!r}) is not an ISO3 code of data/world/states.csv",
+                        hint or "give the state's ISO 3166 alpha-3 code",
                     )
                 )
                 continue
@@ -236,13 +240,12 @@ def map_states(nodes: pd.DataFrame, *, file: str = "nodes.csv") -> CodeMap:
             other, other_line = first_node[found]
             where = f" (line {other_line})" if other_line is not None else ""
             problems.append(
-                Problem(
+                _code_problem(
                     file,
                     line,
-                    column_name="code",
-                    value=label,
-                    message=f"maps to {found}, like {other!r}{where}",
-                    fix="code each state once: merge the two nodes or give the right code",
+                    label,
+                    f"maps to {found}, like {other!r}{where}",
+                    "code each state once: merge the two nodes or give the right code",
                 )
             )
             continue
@@ -271,13 +274,12 @@ def _match(node, label, aliases, names, near, file, line):
             return (
                 None,
                 None,
-                Problem(
+                _code_problem(
                     file,
                     line,
-                    column_name="code",
-                    value=label,
-                    message=f"(state {node!r}) matches several states by {by}: {listed}",
-                    fix="add code=... to nodes.csv with the ISO3 code of the state meant",
+                    label,
+                    f"(state {node!r}) matches several states by {by}: {listed}",
+                    "add code=... to nodes.csv with the ISO3 code of the state meant",
                 ),
             )
     close = near.closest(normalize_name(label))
@@ -289,13 +291,12 @@ def _match(node, label, aliases, names, near, file, line):
     return (
         None,
         None,
-        Problem(
+        _code_problem(
             file,
             line,
-            column_name="code",
-            value=label,
-            message=f"(state {node!r}) matches no state name of data/world/states.csv",
-            fix=fix,
+            label,
+            f"(state {node!r}) matches no state name of data/world/states.csv",
+            fix,
         ),
     )
 

@@ -41,8 +41,9 @@ import pandas as pd
 
 from graph.claims.result import Criterion
 from graph.nulls.ensemble import CHUNK
-from graph.nulls.outcome import base_fields, run_tests, seed_entropy
+from graph.nulls.outcome import base_fields, run_tests
 from graph.nulls.result import NullTest
+from graph.seeds import draw_seed, ensemble_seeds, random_state
 from graph.world.base import exclusive_sides
 
 __all__ = [
@@ -125,13 +126,11 @@ class _SharedTask:
 
     def stream(self, rng: np.random.Generator) -> Iterator[np.ndarray]:
         """Samples without end: the organization of each membership, after swaps from the start."""
-        from graph.nulls.swaps import incidence_swaps  # numba: loaded when a test draws
-
         n_orgs = len(self.two.organizations)
         while True:
             org = self.start.copy()
-            seed = int(rng.integers(2**63))
-            incidence_swaps(self.two.state.copy(), org, n_orgs, trials=self.trials, seed=seed)
+            seed = draw_seed(rng)
+            _incidence_swaps(self.two.state.copy(), org, n_orgs, trials=self.trials, seed=seed)
             yield org
 
     def value(self, org: np.ndarray) -> float:
@@ -173,20 +172,24 @@ class MembershipTest:
         return next(c for c in self.criteria if c.key == key)
 
 
+def _incidence_swaps(state, org, n_orgs: int, *, trials: int, seed: int) -> None:
+    """The compiled incidence swaps (numba is imported when first used, not with the package)."""
+    from graph.nulls.swaps import incidence_swaps
+
+    incidence_swaps(state, org, n_orgs, trials=trials, seed=seed)
+
+
 def _shared_tests(two, focus, sides, *, samples, seed, alpha, n_jobs, progress):
     index = {s: i for i, s in enumerate(two.states)}
-    entropy = seed_entropy(seed)
-    hub_seed, *seeds = np.random.SeedSequence(entropy).spawn(-(-samples // CHUNK) + 1)
-    from graph.nulls.swaps import incidence_swaps  # numba: loaded when a test draws
-
+    entropy, hub_seed, seeds = ensemble_seeds(seed, -(-samples // CHUNK))
     trials = SWAPS_PER_INCIDENCE * len(two.org)
     start = two.org.copy()  # Besag & Clifford (1989): every sample's chain starts from one hub
-    incidence_swaps(
+    _incidence_swaps(
         two.state.copy(),
         start,
         len(two.organizations),
         trials=trials,
-        seed=int(np.random.default_rng(hub_seed).integers(2**63)),
+        seed=draw_seed(random_state(hub_seed)),
     )
     options = {
         "null": "two-mode memberships",
@@ -215,7 +218,7 @@ def _shared_tests(two, focus, sides, *, samples, seed, alpha, n_jobs, progress):
         )
         for i, n in enumerate(names)
     ]
-    reason = "" if len(two.org) >= 2 else "fewer than two memberships: nothing to swap"
+    reason = ("", {}) if len(two.org) >= 2 else ("few_memberships", {})
     tests = run_tests(tasks, bases, reason, seeds, CHUNK, options)
     return dict(zip(names, tests, strict=True))
 
@@ -320,13 +323,9 @@ def _criteria(belongs, shared, empty, alpha, mine, share, present):
         why = {"empty_sides": empty} if empty else {"focus_absent": not present}
         s = Criterion("shared", None, None, "not testable", why)
     elif not all(t.testable for t in shared.values()):
-        s = Criterion(
-            "shared",
-            None,
-            None,
-            "not testable",
-            {"reason": next(t.reason for t in shared.values() if not t.testable)},
-        )
+        t = next(t for t in shared.values() if not t.testable)
+        why = {"reason": t.reason, "why": dict(t.why), "samples": t.n, "null": t.null}
+        s = Criterion("shared", None, None, "not testable", why | {"statistic": t.statistic})
     else:
         worst = max(shared.values(), key=lambda t: t.p_value)
         ok = all(t.p_value <= alpha for t in shared.values())

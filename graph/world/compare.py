@@ -42,10 +42,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from graph.build import states_view
 from graph.claims import ClaimGraph, claim_graph
 from graph.errors import DataError
-from graph.world.base import dataset_nodes, resolve_period
+from graph.networks import states_view
+from graph.world.base import dataset_nodes, period_words, resolve_period
 from graph.world.bypass import bypass_summary, omitted_ties
 from graph.world.codes import CodeMap, map_states, organization_of_node
 from graph.world.sides import organization_members
@@ -126,12 +126,6 @@ def text_test_graph(
     )
 
 
-def _years_text(years) -> str:
-    if not years:
-        return ""
-    return f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
-
-
 def _cell(value):
     if isinstance(value, list | tuple | set | frozenset):
         return "; ".join(str(v) for v in value)
@@ -210,7 +204,7 @@ def compare_ties(
             "paragraphs": _cell(d.get("paragraphs", [])),
             "evidence": (d.get("evidence") or [""])[0],
             "layer": layer,
-            "years": _years_text(years),
+            "years": period_words(years),
             "world_tie": pd.NA,
             "world_weight": np.nan,
             "world_sign": pd.NA,
@@ -238,7 +232,7 @@ def _status(u, v, row, world, codes, years, missing, signed, extra):
             return "cannot be checked", f"{row[f'{_end(n, u)}_label']} has no ISO3 code"
     if not years:
         period = world.graph.get("period", ("?", "?"))
-        return "cannot be checked", f"{name} has no data for {_years_text(tuple(period))}"
+        return "cannot be checked", f"{name} has no data for {period_words(period)}"
     for n in (u, v):
         if n in missing:
             label = row[f"{_end(n, u)}_label"]
@@ -309,7 +303,7 @@ def compare_memberships(
     nodes, file = dataset_nodes(dataset)
     codes = map_states(nodes, file=file) if codes is None else codes
     first, last = resolve_period(year, period)
-    years = _years_text((first, last) if first != last else (first,))
+    years = period_words((first, last))
     recs = nodes.set_index("id")
     e = dataset.edges
     e = e.loc[e["relation"] == "member_of"]

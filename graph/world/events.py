@@ -101,6 +101,11 @@ def disparity_alpha(a: np.ndarray, b: np.ndarray, w: np.ndarray) -> np.ndarray:
 def _events(
     first: int, last: int, min_events: int, conflict_alpha: float, backbone_alpha: float
 ) -> LayerData:
+    """The events layer's pairs: cooperation and conflict, signed.
+
+    Length: one pipeline of table operations from the event counts to signed pairs (base rate,
+    conflict test, disparity backbone), each step reading the columns the one before made.
+    """
     years, notes = covered_years("events", first, last)
     t = cached_table("events")
     present = frozenset(set(t["iso3_from"]) | set(t["iso3_to"]))

@@ -24,7 +24,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.claims import ClaimResult, Criterion, assess_bridge_claim
+from graph.claims import ClaimOptions, ClaimResult, Criterion, assess_bridge_claim
+from graph.claims.plan import WORLD_SAMPLES
 from graph.errors import DataError
 from graph.world.base import KINDS, world_node_id
 from graph.world.codes import CodeMap, map_states
@@ -81,7 +82,7 @@ def run_layer(
     *,
     codes: CodeMap | None = None,
     scope: str = "world",
-    options: Mapping | None = None,
+    options: ClaimOptions | None = None,
     labels: Mapping[str, str] | None = None,
     overlap: Mapping | None = None,
 ) -> LayerRun:
@@ -102,8 +103,10 @@ def run_layer(
     codes : CodeMap, optional
     scope : str, default "world"
         The states of a signed layer's graph (see :func:`graph.world.layer_graph`).
-    options : mapping
-        ``samples``, ``seed``, ``alpha``, ``n_jobs``, ``progress``.
+    options : ClaimOptions, optional
+        How the tests run (``samples``, ``seed``, ``alpha``, ``n_jobs``,
+        ``progress``; robustness variants are never run on a layer). Default:
+        :data:`graph.claims.plan.WORLD_SAMPLES` samples.
     labels : mapping, optional
         Side name -> label: the names the claim test's sides (and blocs) get.
     overlap : mapping, optional
@@ -111,8 +114,7 @@ def run_layer(
         the positions test names them.
     """
     codes = codes or map_states(dataset.nodes)
-    opts = {"samples": 1000, "seed": 0, "alpha": 0.05, "n_jobs": 1, "progress": True}
-    opts |= dict(options or {})
+    opts = options if options is not None else ClaimOptions(samples=WORLD_SAMPLES)
     kind = KINDS[layer]
     if kind == "positions":
         full = {k: set(v) for k, v in sides.items()}
@@ -148,11 +150,7 @@ def run_layer(
     named = {str((labels or {}).get(k, k)): v for k, v in sides.items()}
     nx.set_node_attributes(G, _blocs_from_sides(G, named), "bloc")
     result = assess_bridge_claim(
-        G,
-        focus,
-        between={k: set(v) & set(G) for k, v in named.items()},
-        robustness=False,
-        **opts,
+        G, focus, opts, between={k: set(v) & set(G) for k, v in named.items()}, robustness=False
     )
     return LayerRun(verdict=result.verdict, criteria=result.criteria, result=result, **base)
 
@@ -207,11 +205,11 @@ def _membership(layer, dataset, focus, sides, between, years, codes, scope, opts
         code,
         _in_codes(sides, codes),
         belongs=belongs,
-        samples=opts["samples"],
-        seed=opts["seed"],
-        alpha=opts["alpha"],
-        n_jobs=opts["n_jobs"],
-        progress=opts["progress"],
+        samples=opts.samples,
+        seed=opts.seed,
+        alpha=opts.alpha,
+        n_jobs=opts.n_jobs,
+        progress=opts.progress,
     )
     G = layer_graph(dataset, layer, period=years.period, scope=scope, codes=codes, day=years.day)
     found = {k: len(v) for k, v in t.sides.items()}

@@ -165,9 +165,10 @@ def layer_graph(
     scope : {"world", "neighbours", "text"}, default "text"
         The text's states alone, with every state tied to one of them, or
         with every state of the source (see the module docstring for why).
-    blocs : None, "detect", mapping or list of str, default None
+    blocs : None, "detected", mapping or list of str, default None
         The bloc of the states outside the text: None (no bloc: each its own),
-        ``"detect"`` (:func:`graph.world.detected_blocs`), a mapping ISO3 ->
+        ``"detected"`` (:func:`graph.world.detected_blocs`; the claim test's
+        spelling, "detect" is refused with that hint), a mapping ISO3 ->
         bloc (e.g. from :func:`graph.world.blocs_from_memberships`), or a list
         of organization names (their memberships in the layer's period).
     keep_text_blocs : bool, default True
@@ -272,6 +273,9 @@ def membership_graph(
     codes: CodeMap | None = None,
 ) -> nx.Graph:
     """The two-mode graph of states and the organizations they belong to.
+
+    Length: one pass from the membership table to the two-mode graph: states, organizations,
+    their memberships in the period and the notes on what the source lacks.
 
     Organizations are those of the ``igo`` layer (COW IGO to 2014, the
     hand-coded table from 2015). An organization the text names keeps its node

@@ -58,10 +58,6 @@ __all__ = [
 OVERLAP: tuple[str, ...] = ("joint", "first")
 
 
-def _problem(name: str, value: str, message: str, fix: str) -> Problem:
-    return Problem("", column_name=name, value=value, message=message, fix=fix)
-
-
 def resolve_organization(name, nodes: pd.DataFrame | None = None) -> Organization:
     """An :class:`Organization` from a name, or from a text's organization node id.
 
@@ -94,7 +90,7 @@ def resolve_organization(name, nodes: pd.DataFrame | None = None) -> Organizatio
             if org is None:
                 raise DataError(
                     [
-                        _problem(
+                        Problem.setting(
                             "organizations",
                             str(name),
                             f"(node {rec['label']!r}) matches no organization of the world data",
@@ -109,7 +105,7 @@ def resolve_organization(name, nodes: pd.DataFrame | None = None) -> Organizatio
         hint = did_you_mean(str(name), known)
         raise DataError(
             [
-                _problem(
+                Problem.setting(
                     "organizations",
                     str(name),
                     "is not an organization of the world data",
@@ -180,7 +176,7 @@ def organization_members(
         where = "COW IGO (to 2014)" if org.cow else "the hand-coded table (2015-2025)"
         raise DataError(
             [
-                _problem(
+                Problem.setting(
                     "organizations",
                     org.name,
                     f"has no membership data for {asked}",
@@ -291,7 +287,7 @@ def blocs_from_memberships(
     """
     if overlap not in OVERLAP:
         raise DataError(
-            [_problem("overlap", str(overlap), "is not an option", "choose joint or first")]
+            [Problem.setting("overlap", str(overlap), "is not an option", "choose joint or first")]
         )
     orgs = [resolve_organization(o) for o in organizations]
     held: dict[str, list[str]] = {}
@@ -338,7 +334,7 @@ def apply_blocs(
         spec = {"text": keep_text, "others": None}
         if not keep_text:
             nx.set_node_attributes(G, None, "bloc")
-    elif isinstance(blocs, str) and blocs == "detect":
+    elif isinstance(blocs, str) and blocs == "detected":
         nx.set_node_attributes(G, detected_blocs(G, keep_text=keep_text), "bloc")
         spec = {"text": keep_text, "others": "detected"}
     elif isinstance(blocs, Mapping):
@@ -356,11 +352,13 @@ def apply_blocs(
     else:
         raise DataError(
             [
-                _problem(
+                Problem.setting(
                     "blocs",
                     str(blocs),
                     "is not a bloc option",
-                    'give None, "detect", a mapping ISO3 -> bloc, or a list of organizations',
+                    'give None, "detected", a mapping ISO3 -> bloc, or a list of organizations'
+                    if blocs != "detect"
+                    else 'spell it "detected", as the claim test does',
                 )
             ]
         )

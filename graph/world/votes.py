@@ -58,6 +58,11 @@ ISSUES: dict[str, str] = {
 def _agreement(
     first: int, last: int, min_votes: int, threshold: float | None, issues: tuple[str, ...]
 ) -> LayerData:
+    """The votes layer's pairs: states that vote alike.
+
+    Length: one pipeline of table operations from roll calls to pairs of states that vote alike,
+    each step reading the columns the one before made.
+    """
     years, notes = covered_years("votes", first, last)
     m = vote_matrix()
     rows = np.isin(m.years, years)

@@ -1,22 +1,22 @@
 """Build networks from validated tables: the views, how ties fold, and provenance.
 
-- :mod:`~graph.build.views`: the ``full``, ``actors`` and ``states`` views;
-- :mod:`~graph.build.participation`: how a view folds events, platforms,
+- :mod:`~graph.networks.views`: the ``full``, ``actors`` and ``states`` views;
+- :mod:`~graph.networks.participation`: how a view folds events, platforms,
   organizations and persons, and which ties it leaves out (and why);
-- :mod:`~graph.build.provenance`: a view recomputed without some ties,
+- :mod:`~graph.networks.provenance`: a view recomputed without some ties,
   paragraphs or its conflicts; the table of coded ties.
 
 Examples
 --------
->>> from graph import io, build
->>> views = build.build_views(io.load_dataset())
->>> [views[v].number_of_nodes() for v in build.VIEWS]
+>>> from graph import io, networks
+>>> views = networks.build_views(io.load_dataset())
+>>> [views[v].number_of_nodes() for v in networks.VIEWS]
 [32, 23, 7]
 """
 
-from graph.build.participation import DROP_REASONS
-from graph.build.provenance import restrict, ties_table, without_paragraphs, without_ties
-from graph.build.views import (
+from graph.networks.participation import DROP_REASONS
+from graph.networks.provenance import restrict, ties_table, without_paragraphs, without_ties
+from graph.networks.views import (
     VIEWS,
     actors_view,
     build_views,

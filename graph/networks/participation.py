@@ -38,6 +38,7 @@ import pandas as pd
 
 from graph import schema
 from graph.errors import DataError, Problem
+from graph.fold import sign_of, weight_sums
 from graph.memory import collector_paused
 
 __all__ = [
@@ -100,15 +101,14 @@ def summarize(derivations: list[dict], evidence: dict) -> dict:
     """Edge attributes of a folded edge from its derivations."""
     ties = sorted({t for d in derivations for t in d["ties"]})
     relations = {x[4] for d in derivations for g in d["groups"] for x in g}
-    weight = sum(d["weight"] for d in derivations)
-    positive = sum(d["weight"] for d in derivations if d["sign"] > 0)
-    negative = sum(d["weight"] for d in derivations if d["sign"] < 0)
-    signed = positive - negative
+    weight, positive, negative, sign = weight_sums(
+        [d["weight"] for d in derivations], [d["sign"] for d in derivations]
+    )
     return {
-        "weight": float(weight),
-        "positive": float(positive),
-        "negative": float(negative),
-        "sign": int((signed > 0) - (signed < 0)),
+        "weight": weight,
+        "positive": positive,
+        "negative": negative,
+        "sign": sign,
         "ties": ties,
         "evidence": [evidence.get(t, "") for t in ties],
         "paragraphs": sorted({p for d in derivations for p in d["paragraphs"]}),
@@ -387,7 +387,6 @@ def _direct_edges(cols: _TieColumns, idx, s_all, t_all, hub_derivs, evidence, re
         if extra:
             yield a, b, summarize(derivations + extra, evidence)
             continue
-        signed = pos[g] - neg[g]
         yield (
             a,
             b,
@@ -395,7 +394,7 @@ def _direct_edges(cols: _TieColumns, idx, s_all, t_all, hub_derivs, evidence, re
                 "weight": total[g],
                 "positive": pos[g],
                 "negative": neg[g],
-                "sign": (signed > 0) - (signed < 0),
+                "sign": sign_of(pos[g] - neg[g]),
                 "ties": ties[lo_:hi_],
                 "evidence": quotes[lo_:hi_],
                 "paragraphs": sorted({p for p in paras[lo_:hi_] if p is not None}),

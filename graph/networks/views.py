@@ -11,13 +11,13 @@
   member states, tied); regions and non-state actors are left out.
 
 The folded views are undirected simple weighted :class:`networkx.Graph` s whose
-edges keep their provenance (:mod:`graph.build.participation`); every tie a
+edges keep their provenance (:mod:`graph.networks.participation`); every tie a
 view leaves out is listed with its reason in ``G.graph["dropped_ties"]``.
 
 Examples
 --------
->>> from graph import io, build
->>> views = build.build_views(io.load_dataset())
+>>> from graph import io, networks
+>>> views = networks.build_views(io.load_dataset())
 >>> sorted(views)
 ['actors', 'full', 'states']
 >>> any(d["type"] == "event" for _, d in views["actors"].nodes(data=True))
@@ -30,9 +30,9 @@ import networkx as nx
 import pandas as pd
 
 from graph import schema
-from graph.build.participation import add_nodes, fold_view
 from graph.errors import DataError, Problem
 from graph.io import Dataset
+from graph.networks.participation import add_nodes, fold_view
 
 __all__ = [
     "VIEWS",
@@ -83,7 +83,7 @@ def full_view(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.MultiDiGraph:
 def actors_view(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph:
     """Events and platforms folded away: actors taking part in the same event are tied.
 
-    See :func:`graph.build.participation.fold_view` for how ties fold.
+    See :func:`graph.networks.participation.fold_view` for how ties fold.
 
     Examples
     --------
@@ -99,7 +99,7 @@ def actors_view(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph:
 def states_view(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.Graph:
     """States only: persons folded into their state, events and organizations folded away.
 
-    See :func:`graph.build.participation.fold_view` for how ties fold.
+    See :func:`graph.networks.participation.fold_view` for how ties fold.
 
     Examples
     --------

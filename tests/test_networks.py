@@ -9,12 +9,12 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from graph import build, io, schema
+from graph import io, networks, schema
 
 
 @pytest.fixture(scope="module")
 def views(dataset):
-    return build.build_views(dataset)
+    return networks.build_views(dataset)
 
 
 def _toy():
@@ -83,7 +83,7 @@ def test_every_folded_edge_traces_to_quotes(dataset, views):
 
 def test_toy_fold_actors():
     nodes, edges = _toy()
-    G = build.actors_view(nodes, edges)
+    G = networks.actors_view(nodes, edges)
     assert set(G) == {"a", "b", "c", "la"}
     # event "ev" ties la, b and c pairwise; direct ties add up
     assert {frozenset(e) for e in G.edges} == {
@@ -100,7 +100,7 @@ def test_toy_fold_actors():
 
 def test_toy_fold_states_weights_conserved():
     nodes, edges = _toy()
-    G = build.states_view(nodes, edges)
+    G = networks.states_view(nodes, edges)
     assert set(G) == {"a", "b", "c"}
     assert [2, "inside"] in G.graph["dropped_ties"]  # leader heads own state
     # weights: direct a-b 1, b-c 1; event pairs (a,b)=min(2,1), (a,c)=1, (b,c)=1
@@ -151,7 +151,7 @@ def _event_toy():
 
 def test_events_tie_participants_not_subjects_or_commenters():
     nodes, edges = _event_toy()
-    G = build.actors_view(nodes, edges)
+    G = networks.actors_view(nodes, edges)
     assert G.has_edge("a", "b")
     assert not G.has_edge("a", "c")
     assert not G.has_edge("b", "c")
@@ -163,23 +163,23 @@ def test_events_tie_participants_not_subjects_or_commenters():
 
 def test_a_war_does_not_cancel_a_meeting():
     nodes, edges = _event_toy()
-    e = build.actors_view(nodes, edges)["a"]["b"]
+    e = networks.actors_view(nodes, edges)["a"]["b"]
     # talks (+1), a shared summit (0) and a war (-1): kept apart, not summed to 0
     assert (e["weight"], e["positive"], e["negative"]) == (3.0, 1.0, 1.0)
     assert e["via"] == ["summit", "war"]
-    channels = build.restrict(build.actors_view(nodes, edges), conflict=False)["a"]["b"]
+    channels = networks.restrict(networks.actors_view(nodes, edges), conflict=False)["a"]["b"]
     assert (channels["weight"], channels["negative"]) == (2.0, 0.0)
 
 
 def test_states_view_holds_states_only_and_folds_organizations():
     nodes, edges = _event_toy()
-    G = build.states_view(nodes, edges)
+    G = networks.states_view(nodes, edges)
     assert set(G) == {"a", "b", "c", "d"}
     assert G.has_edge("a", "c")  # both members of org
     assert G["a"]["c"]["via"] == ["org"]
     dropped = dict(map(tuple, G.graph["dropped_ties"]))
     assert dropped[11] == "not_in_view"  # a part_of the region
-    actors = build.actors_view(nodes, edges)
+    actors = networks.actors_view(nodes, edges)
     assert "org" in actors
     assert "r" in actors
     assert not actors.has_edge("a", "c")
@@ -187,7 +187,7 @@ def test_states_view_holds_states_only_and_folds_organizations():
 
 def test_participation_is_the_two_mode_graph_behind_the_edges():
     nodes, edges = _event_toy()
-    G = build.actors_view(nodes, edges)
+    G = networks.actors_view(nodes, edges)
     rows = {(a, h) for a, h, *_ in G.graph["participation"]}
     assert rows == {("a", "summit"), ("b", "summit"), ("a", "war"), ("b", "war")}
     assert G.graph["claim_ties"] == []
@@ -195,12 +195,12 @@ def test_participation_is_the_two_mode_graph_behind_the_edges():
 
 def test_without_paragraphs_toy():
     nodes, edges = _toy()
-    G = build.actors_view(nodes, edges)
-    H = build.without_paragraphs(G, 2)  # b and c leave the event
+    G = networks.actors_view(nodes, edges)
+    H = networks.without_paragraphs(G, 2)  # b and c leave the event
     assert not H.has_edge("la", "b")
     assert H["b"]["c"]["weight"] == 1.0  # direct tie of paragraph 3 survives
     assert H["b"]["c"]["ties"] == [7]
-    H3 = build.without_paragraphs(G, [3])
+    H3 = networks.without_paragraphs(G, [3])
     assert not H3.has_edge("a", "b")
     assert H3["b"]["c"]["via"] == ["ev"]
     assert H3["b"]["c"]["relations"] == ["attends", "hosts"]
@@ -209,7 +209,7 @@ def test_without_paragraphs_toy():
 def test_without_paragraphs_removes_only_newly_isolated(views):
     G = views["states"]
     for p in range(1, 12):
-        H = build.without_paragraphs(G, p)
+        H = networks.without_paragraphs(G, p)
         assert set(H) <= set(G)
         assert all(H.degree(n) > 0 for n in H if G.degree(n) > 0)
         assert all(p not in d["paragraphs"] for *_, d in H.edges(data=True))
@@ -217,12 +217,12 @@ def test_without_paragraphs_removes_only_newly_isolated(views):
 
 def test_without_paragraphs_needs_provenance():
     with pytest.raises(ValueError, match="no paragraph provenance"):
-        build.without_paragraphs(nx.path_graph(3), 1)
+        networks.without_paragraphs(nx.path_graph(3), 1)
 
 
 def test_view_by_name_rejects_unknown(dataset):
     with pytest.raises(io.DataError, match="view: 'people' is not a view"):
-        build.view(dataset, "people")
+        networks.view(dataset, "people")
 
 
 def test_node_attributes_travel(views):
@@ -247,7 +247,7 @@ def test_event_data_edges_agree_with_their_derivations(tmp_path):
     paragraph = dict(zip(ds.edges["tie"], ds.edges["paragraph"], strict=True))
     kinds = set()
     for name in ("actors", "states"):
-        G = build.view(ds, name)
+        G = networks.view(ds, name)
         for *_, d in G.edges(data=True):
             der = d["derivations"]
             kinds.add(tuple(sorted({x["via"] is None for x in der})))
@@ -277,7 +277,7 @@ def test_no_tie_is_dropped_without_a_word(dataset, views, name):
     dropped = {t for t, _ in G.graph["dropped_ties"]}
     assert not used & dropped
     assert used | dropped == set(dataset.edges["tie"])
-    assert {r for _, r in G.graph["dropped_ties"]} <= set(build.DROP_REASONS)
+    assert {r for _, r in G.graph["dropped_ties"]} <= set(networks.DROP_REASONS)
 
 
 def test_states_view_is_states_only(views):

@@ -1,6 +1,6 @@
 """A folded view as if some ties were not coded: leaving out paragraphs, ties, conflicts.
 
-Every edge of a folded view keeps its derivations (:mod:`graph.build.participation`),
+Every edge of a folded view keeps its derivations (:mod:`graph.networks.participation`),
 so a view can be recomputed without some of the ties it came from, exactly:
 :func:`restrict` (the general form), :func:`without_paragraphs` and
 :func:`without_ties`. :func:`ties_table` lists the coded ties for reading.
@@ -8,7 +8,7 @@ so a view can be recomputed without some of the ties it came from, exactly:
 Examples
 --------
 >>> from graph import io
->>> from graph.build import view
+>>> from graph.networks import view
 >>> G = view(io.load_dataset(), "states")
 >>> H = restrict(G, conflict=False)  # the ties that can carry a bridge: no war
 >>> G.edges["azerbaijan", "armenia"]["negative"], H.edges["azerbaijan", "armenia"]["negative"]
@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable
 import networkx as nx
 import pandas as pd
 
-from graph.build.participation import derivation, summarize
 from graph.io import Dataset
+from graph.networks.participation import derivation, summarize
 
 __all__ = ["restrict", "without_paragraphs", "without_ties", "ties_table"]
 
@@ -40,8 +40,8 @@ def restrict(
     Parameters
     ----------
     G : networkx.Graph
-        A view from :func:`graph.build.actors_view` or
-        :func:`graph.build.states_view` (its edges carry ``derivations``).
+        A view from :func:`graph.networks.actors_view` or
+        :func:`graph.networks.states_view` (its edges carry ``derivations``).
     keep : callable, optional
         ``keep(tie, paragraph) -> bool``: the ties to keep (default: all).
     conflict : bool, default True
@@ -122,7 +122,7 @@ def without_paragraphs(G: nx.Graph, drop: int | Iterable[int]) -> nx.Graph:
     Examples
     --------
     >>> from graph import io
-    >>> from graph.build import view
+    >>> from graph.networks import view
     >>> G = view(io.load_dataset(), "states")
     >>> H = without_paragraphs(G, 2)
     >>> H.number_of_edges() < G.number_of_edges()
@@ -140,7 +140,7 @@ def without_ties(G: nx.Graph, ties: Iterable[int]) -> nx.Graph:
     Examples
     --------
     >>> from graph import io
-    >>> from graph.build import view
+    >>> from graph.networks import view
     >>> ds = io.load_dataset()
     >>> G = view(ds, "actors")
     >>> without_ties(G, G.graph["claim_ties"]).number_of_edges() < G.number_of_edges()
