@@ -40,6 +40,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from graph.blocs import bloc_codes, resolve_blocs
+from graph.nulls.codes import edge_codes
 from graph.nulls.outcome import (
     base_fields,
     run_tests,
@@ -180,8 +181,6 @@ class ScaleTask:
 
     def changed(self, sample: tuple) -> bool:
         """Whether the sample differs from the observed graph (or labels)."""
-        from graph.nulls.swaps import edge_codes
-
         a, b, codes = sample
         if a is None:
             return not np.array_equal(codes, self.codes)

@@ -34,7 +34,9 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-__all__ = ["double_edge_swaps", "incidence_swaps", "project", "edge_codes"]
+from graph.nulls.codes import edge_codes, unique_sorted
+
+__all__ = ["double_edge_swaps", "incidence_swaps", "project"]
 
 _EMPTY = -1
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -241,25 +243,6 @@ def _hub_pairs(actor, hub, n):  # pragma: no cover - compiled
     return out
 
 
-def edge_codes(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Sorted unique codes ``min * n + max`` of undirected edges (loops dropped).
-
-    Examples
-    --------
-    >>> edge_codes(3, np.array([1, 0, 2]), np.array([0, 1, 2])).tolist()
-    [1]
-    """
-    a, b = np.asarray(a, np.int64), np.asarray(b, np.int64)
-    keep = a != b
-    return _unique(np.minimum(a, b)[keep] * n + np.maximum(a, b)[keep])
-
-
-def _unique(codes: np.ndarray) -> np.ndarray:
-    """Sorted unique values (a sort and a mask: numpy's unique hashes first, 10-20x slower)."""
-    codes = np.sort(codes)
-    return codes[np.concatenate([[True], codes[1:] != codes[:-1]])] if codes.size else codes
-
-
 def project(
     n: int, actor: np.ndarray, hub: np.ndarray, direct_a: np.ndarray, direct_b: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -283,5 +266,5 @@ def project(
             edge_codes(n, direct_a, direct_b),
         ]
     )
-    codes = _unique(codes)
+    codes = unique_sorted(codes)
     return codes // n, codes % n

@@ -32,6 +32,7 @@ import networkx as nx
 import numpy as np
 
 from graph import memory
+from graph.nulls.codes import edge_codes
 from graph.seeds import np_random_state
 
 __all__ = [
@@ -168,7 +169,6 @@ def two_mode_arrays(G: nx.Graph, nodes: list | None = None) -> TwoModeArrays | N
 
 def _two_mode_arrays(G: nx.Graph, nodes: list | None) -> TwoModeArrays | None:
     from graph.fold import fold_arrays
-    from graph.nulls.swaps import edge_codes
 
     rows = G.graph.get("participation") or []
     nodes = list(G) if nodes is None else nodes
@@ -202,8 +202,6 @@ def project_codes(tm: TwoModeArrays) -> np.ndarray:
     >>> project_codes(tm).tolist()  # (0, 1) through the hub, (1, 2) direct
     [1, 5]
     """
-    from graph.nulls.swaps import edge_codes
-
     by_hub: dict[int, list[int]] = defaultdict(list)
     sizes = np.bincount(tm.hub, minlength=tm.hubs)
     if int((sizes * (sizes - 1) // 2).sum()) <= _COMPILED_FROM:

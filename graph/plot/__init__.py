@@ -42,25 +42,53 @@ Network: nodes sized by betweenness (share of shortest paths through them)
 >>> plt.close(ax.figure)
 """
 
-from graph.plot.bars import draw_measure_bars
-from graph.plot.blocgraph import draw_bloc_graph, draw_sides_apart
-from graph.plot.bypass import draw_world_bypass
-from graph.plot.canvas import figure_size_for, save_figure
-from graph.plot.charts import draw_degree_betweenness, draw_null_distribution
-from graph.plot.claimview import (
-    blocs_as_tested,
-    claim_side_pairs,
-    closest_connection,
-    graph_as_tested,
-    induced,
-    sides_as_tested,
-    sides_unjoined,
-)
-from graph.plot.network import draw_ego, draw_network, ego_repeats_view
-from graph.plot.positions import draw_positions
-from graph.plot.style import BLOC_PALETTE, NO_BLOC_COLOR, TYPE_MARKERS, bloc_palette
-from graph.plot.world import draw_world_layers, world_panels
-from graph.plot.worldplaces import world_positions
+import importlib
+
+# Each public name and its module, imported on first use (PEP 562): the
+# exports and the report need the layout, style and marker rules of this
+# package but not matplotlib's axes, which take about a second to import.
+_WHERE = {
+    "draw_measure_bars": "bars",
+    "draw_bloc_graph": "blocgraph",
+    "draw_sides_apart": "blocgraph",
+    "draw_world_bypass": "bypass",
+    "figure_size_for": "canvas",
+    "save_figure": "canvas",
+    "draw_degree_betweenness": "charts",
+    "draw_null_distribution": "charts",
+    "blocs_as_tested": "claimview",
+    "claim_side_pairs": "claimview",
+    "closest_connection": "claimview",
+    "graph_as_tested": "claimview",
+    "induced": "claimview",
+    "sides_as_tested": "claimview",
+    "sides_unjoined": "claimview",
+    "draw_ego": "network",
+    "draw_network": "network",
+    "ego_repeats_view": "network",
+    "draw_positions": "positions",
+    "BLOC_PALETTE": "style",
+    "NO_BLOC_COLOR": "style",
+    "TYPE_MARKERS": "style",
+    "bloc_palette": "style",
+    "draw_world_layers": "world",
+    "world_panels": "world",
+    "world_positions": "worldplaces",
+}
+
+
+def __getattr__(name: str):
+    """A public name, from its module on first use."""
+    if name not in _WHERE:
+        raise AttributeError(f"module 'graph.plot' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"graph.plot.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])
+
 
 __all__ = [
     "BLOC_PALETTE",

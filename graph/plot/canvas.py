@@ -13,10 +13,7 @@ import math
 from functools import cache
 from pathlib import Path
 
-import matplotlib as mpl
-import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.markers import MarkerStyle
 
 from graph.files import atomic_path
 
@@ -72,6 +69,8 @@ def figure_size_for(G):
 
 def new_axes(panel: tuple[float, float]):
     """Create a figure whose axes panel is ``panel`` inches, with room for a title."""
+    import matplotlib.pyplot as plt
+
     w, h = panel
     fig, ax = plt.subplots(figsize=(LEFT + w + RIGHT, BOTTOM + h + TOP))
     fig.set_layout_engine("none")
@@ -89,6 +88,8 @@ def set_panel(ax, panel, fig_size) -> None:
 @cache
 def marker_geometry(marker):
     """(area factor, radius factor) of a marker: scale s by the first to match a circle's area."""
+    from matplotlib.markers import MarkerStyle
+
     style = MarkerStyle(marker)
     path = style.get_path().transformed(style.get_transform())
     if marker == "o":
@@ -208,6 +209,8 @@ def save_figure(fig, path, *, dpi: int = 150) -> Path:
     title = figure_title(fig)
     if title and fmt in ("png", "pdf", "svg"):
         metadata = {**metadata, "Title": title}
+    import matplotlib as mpl
+
     with atomic_path(path) as tmp, mpl.rc_context({"svg.hashsalt": "actor-graph"}):
         fig.savefig(tmp, format=fmt, dpi=dpi, metadata=metadata, bbox_inches="tight")
     return path
