@@ -4,9 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per CPU (make test TEST_WORKERS=0 runs in one process)
+TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help analyze test lint notebook bench world-data clean
+.PHONY: help analyze test test-fast lint notebook bench world-data clean
 
 ## help: list the targets
 help:
@@ -35,7 +37,11 @@ analyze: $(VENV)/.installed
 
 ## test: create .venv with test extras, run every test, doctest and notebook
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+## test-fast: the tests not marked slow (no end-to-end runs, subprocesses or calibrations), under a minute
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) -m "not slow" $(PYTEST_ARGS)
 
 ## lint: ruff check and format check
 lint: $(VENV)/.installed-dev

@@ -46,6 +46,7 @@ def _singletons(G):
     return {n: (f"own-{n}" if b is None else b) for n, b in resolve_blocs(G).items()}
 
 
+@pytest.mark.slow
 def test_missing_is_a_singleton_everywhere():
     G = _messy_graph()
     bloc_of = resolve_blocs(G)
@@ -124,6 +125,7 @@ def _bloc_less_dataset(folder):
     (folder / "analysis.toml").write_text('[claim]\nfocus = "a"\nview = "full"\n')
 
 
+@pytest.mark.slow
 def test_measures_full_is_the_same_from_analyze_and_from_claim(tmp_path):
     _bloc_less_dataset(tmp_path)
     data = ["--nodes", str(tmp_path / "nodes.csv"), "--edges", str(tmp_path / "edges.csv")]

@@ -471,6 +471,7 @@ def test_role_arithmetic_equals_listing_every_two_path(kind):
         assert (b._count_roles(b._arcs(G, index), codes) == _reference_roles(G, codes, index)).all()
 
 
+@pytest.mark.slow
 def test_a_big_star_is_counted_without_listing_leaf_pairs():
     leaves, blocs = 20_000, 4  # 4 * 10^8 ordered leaf pairs: listing them ended in MemoryError
     G = nx.star_graph(leaves)
@@ -558,6 +559,7 @@ def _sna_graph_moments(sizes, d):
     return mean, var
 
 
+@pytest.mark.slow
 def test_moments_by_power_sums_equal_sna_loops_over_blocs():
     from graph import brokerage as B
 
@@ -602,6 +604,7 @@ def test_triangles_walked_or_listed_give_the_same_counts(monkeypatch, directed):
     pd.testing.assert_frame_equal(listed.z, walked.z)
 
 
+@pytest.mark.slow
 def test_a_complete_graph_takes_memory_linear_in_its_ties():
     """K_300: 44,850 ties, 4.5 million triangles (listed: 650 MB of corner triples)."""
     import tracemalloc

@@ -106,6 +106,7 @@ def test_bridge_fails_where_the_sides_bypass_the_focus():
     assert r.verdict == "not supported"
 
 
+@pytest.mark.slow
 def test_bridge_uses_the_named_sides_and_is_untestable_when_they_are_not_joined():
     G, blocs = _two_cliques()
     G.add_node("island")
@@ -119,6 +120,7 @@ def test_bridge_uses_the_named_sides_and_is_untestable_when_they_are_not_joined(
     assert alone.verdict == "not testable from this source"
 
 
+@pytest.mark.slow
 def test_bloc_specificity_fails_under_random_labels_and_passes_for_the_real_blocs():
     G, blocs = _two_cliques()
     rng = np.random.default_rng(3)
@@ -134,6 +136,7 @@ def test_beyond_degree_fails_for_a_central_node_of_a_random_graph():
     assert _run(G, focus, blocs=blocs).criterion("beyond_degree").status == "fail"
 
 
+@pytest.mark.slow
 def test_brokerage_fails_when_contacts_are_tied_and_passes_when_open():
     # a hub whose contacts in other blocs are all tied to each other: brokers nothing
     G = nx.complete_graph(8)
@@ -152,6 +155,7 @@ def test_brokerage_fails_when_contacts_are_tied_and_passes_when_open():
     assert _run(H, "f", blocs=hb, samples=499).criterion("brokerage").status == "pass"
 
 
+@pytest.mark.slow
 def test_robustness_fails_when_variants_disagree():
     G, blocs = _two_cliques()
     nx.set_node_attributes(G, blocs, "bloc")
@@ -170,6 +174,7 @@ def test_rank_fails_for_a_peripheral_node():
     assert _run(G, 2).criterion("rank").status == "pass"
 
 
+@pytest.mark.slow
 def test_mediation_pattern_needs_positive_ties_to_both_sides_in_conflict():
     G = nx.Graph()
     G.add_edge("a", "b", sign=-1)
@@ -211,6 +216,7 @@ def test_a_war_is_not_a_channel():
 # ----------------------------------------------------------------------- calibration
 
 
+@pytest.mark.slow
 def test_shuffled_blocs_of_the_article_are_supported_at_most_at_alpha(dataset):
     """Over random shufflings of the shipped states view's blocs: 'supported' and the
     bloc-specificity criterion come out at a rate within a binomial band around alpha."""
@@ -230,6 +236,7 @@ def test_shuffled_blocs_of_the_article_are_supported_at_most_at_alpha(dataset):
     assert specific <= band
 
 
+@pytest.mark.slow
 def test_random_graphs_with_a_random_focus_are_supported_at_most_at_alpha():
     rng = np.random.default_rng(2024)
     graphs, supported, tested = 200, 0, 0
@@ -302,6 +309,7 @@ def test_unknown_focus_raises():
 # ---------------------------------------------------------------------- the article
 
 
+@pytest.mark.slow
 def test_article_claim_as_configured(dataset):
     r = pipeline.claim_for(dataset, options=pipeline.ClaimOptions(samples=499, progress=False))
     assert (r.focus, r.view) == ("azerbaijan", "actors")
@@ -349,6 +357,7 @@ def test_ahead_prepares_in_order_one_ahead_and_raises_in_turn():
     assert seen == [("caller's", False)] * 3  # in a thread, with the caller's context
 
 
+@pytest.mark.slow
 def test_variants_prepared_ahead_give_what_sequential_preparation_gives(monkeypatch):
     """Preparing the next variant in a thread changes no number of the claim test."""
     from graph.claims import assess
@@ -476,6 +485,7 @@ def test_a_list_of_two_sides_still_works():
     assert r.verdict in ("supported", "partly supported")
 
 
+@pytest.mark.slow
 def test_n_jobs_above_the_cpus_starts_no_more_workers(monkeypatch):
     import joblib
 
@@ -517,6 +527,7 @@ def test_a_cluster_backend_keeps_its_n_jobs(monkeypatch):
 # ------------------------------------------------------------- isolated actors cost nothing
 
 
+@pytest.mark.slow
 def test_isolated_actors_start_no_path_search(monkeypatch):
     """Three ties and 2,000 isolated actors: each bloc-pair statistic of a null sample costs
     one search per bloc among the tied actors, not one per isolated actor's bloc (the

@@ -87,6 +87,7 @@ def test_corrupting_node_columns(data_copy, capsys, csv_rows, column):
 FAST = ["--samples", "200", "--no-progress"]
 
 
+@pytest.mark.slow
 def test_analyze_writes_everything(tmp_path, capsys):
     out = tmp_path / "results"
     assert cli.main(["analyze", "--out", str(out), *FAST]) == 0
@@ -117,6 +118,7 @@ def test_analyze_writes_everything(tmp_path, capsys):
         assert f"]({png})" in md
 
 
+@pytest.mark.slow
 def test_claim_writes_report_and_measures(tmp_path, capsys):
     args = [
         "claim",
@@ -148,6 +150,7 @@ def test_claim_writes_report_and_measures(tmp_path, capsys):
     assert "Beyond degree:" in out
 
 
+@pytest.mark.slow
 def test_claim_same_seed_same_report(tmp_path):
     for sub in ("a", "b"):
         assert cli.main(["claim", "--out", str(tmp_path / sub), "--seed", "9", *FAST]) == 0
@@ -173,6 +176,7 @@ def test_claim_person_in_states_view_is_exit_2(tmp_path, capsys):
     assert "full or actors" in err
 
 
+@pytest.mark.slow
 def test_plot_chosen_figures(tmp_path):
     args = [
         "plot",
@@ -222,6 +226,7 @@ def test_help_exits_0_and_has_example(capsys):
         assert "example:" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_no_traceback_on_bad_input_in_a_real_process(tmp_path):
     bad = tmp_path / "edges.csv"
     bad.write_bytes(b"source,target\n\xff\xfe\n")
@@ -257,6 +262,7 @@ def test_readme_names_every_subcommand():
     assert "make test" in readme
 
 
+@pytest.mark.slow
 def test_other_data_does_not_inherit_the_shipped_claim(tmp_path, capsys):
     (tmp_path / "n.csv").write_text(
         "id,label,type,bloc\na,A,state,X\nb,B,state,Y\nc,C,state,Z\nd,D,state,X\n"
@@ -284,6 +290,7 @@ def test_other_data_does_not_inherit_the_shipped_claim(tmp_path, capsys):
     assert "# Is C a bridge?" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_claim_options_put_back_what_the_test_leaves_out(tmp_path):
     """--with-claim-ties, --all-ties and --with-places reach the test graph and the report."""
     args = ["claim", "--focus", "azerbaijan", "--view", "actors", "--seed", "3", *FAST]

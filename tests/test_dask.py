@@ -14,6 +14,9 @@ from graph import io, networks
 from graph.claims import assess_bridge_claim
 from graph.nulls import null_test
 
+# end-to-end: subprocesses, whole runs (`make test-fast` leaves them out)
+pytestmark = pytest.mark.slow
+
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
 
 

@@ -134,6 +134,7 @@ def test_the_claims_problems_come_with_the_edges_problems(tmp_path, capsys):
         assert name in err, err
 
 
+@pytest.mark.slow
 def test_analyze_without_a_claim_writes_everything_else(tmp_path, capsys):
     d = _folder(tmp_path)
     out = tmp_path / "out"
@@ -161,6 +162,7 @@ def test_claim_command_without_a_claim_names_the_settings_file(tmp_path, capsys)
     assert "--focus ID" in err
 
 
+@pytest.mark.slow
 def test_a_focus_of_ones_own_is_never_given_another_actors_statement(tmp_path, capsys):
     conf = '[claim]\nfocus = "medici"\nstatement = "The Medici worked with the Strozzi"\n'
     d = _folder(tmp_path, config=conf)

@@ -23,6 +23,7 @@ def _node(d, nid):
     return next(n for n in d.node_rows() if n["id"] == nid)
 
 
+@pytest.mark.slow
 def test_a_title_makes_heads_with_the_phrase_that_names_the_office(nlp):  # noqa: F811
     d = _draft(nlp, "Kenyan President William Ruto opened the new port in Lamu.")
     assert _node(d, "william_ruto")["type"] == "leader"
@@ -33,6 +34,7 @@ def test_a_title_makes_heads_with_the_phrase_that_names_the_office(nlp):  # noqa
     assert float(row["score"]) >= 0.9
 
 
+@pytest.mark.slow
 def test_another_office_makes_represents_not_heads(nlp):  # noqa: F811
     d = _draft(nlp, "Peruvian Foreign Minister Ana Cecilia Gervasi spoke to reporters.")
     ties = _ties(d)
@@ -182,6 +184,7 @@ def test_quotes_validate_as_the_loader_checks_them(nlp, tmp_path):  # noqa: F811
     assert all(normalize_quote(q) for q in edges["evidence"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("gold", ["shipped", "japan"])
 def test_the_scorer_on_hand_coded_texts_meets_the_targets(nlp, tmp_path, gold):  # noqa: F811
     """The issue's targets (checked here so that a change that loses them fails)."""

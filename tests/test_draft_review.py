@@ -91,6 +91,7 @@ def _click(browser, selector):
     browser.click(*box)
 
 
+@pytest.mark.slow
 def test_clicks_accept_and_reject_and_the_csv_holds_the_accepted_rows(browser, page, tmp_path):
     path = tmp_path / "review.html"
     path.write_text(page, encoding="utf-8")

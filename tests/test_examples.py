@@ -21,6 +21,9 @@ from csvfiles import read_rows, write_rows
 
 from graph import cli, io
 
+# end-to-end: subprocesses, whole runs (`make test-fast` leaves them out)
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 #: The README and the pages it links to in docs/, the first a newcomer reads first.
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]

@@ -140,6 +140,7 @@ def test_data_cannot_become_markup():
     assert data["ties"]["1"]["q"] == EVIL_QUOTE
 
 
+@pytest.mark.slow
 def test_jupyter_frame_is_sandboxed_and_holds_the_page(views):
     e = report.network_explorer(views, focus=FOCUS, height=500)
     frame = e._repr_html_()
@@ -164,6 +165,7 @@ def test_headline_data_name_the_graphs_and_link_only_a_file_beside_the_page(clai
     assert _data(claim_page)["views"][1]["graph"] == "actors view"
 
 
+@pytest.mark.slow
 def test_write_explorer_is_deterministic(views, tmp_path):
     a = report.write_explorer(views, None, tmp_path / "a.html", focus=FOCUS, seed=2)
     b = report.write_explorer(views, None, tmp_path / "b.html", focus=FOCUS, seed=2)
@@ -224,6 +226,7 @@ def _squash(s):
     return " ".join(s.split())
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_every_view_shows_every_node_and_a_ties_quotes(browser, page, views, tmp_path):
     path = tmp_path / "network.html"
@@ -256,6 +259,7 @@ def test_every_view_shows_every_node_and_a_ties_quotes(browser, page, views, tmp
     assert browser.errors() == []
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_a_node_click_shows_its_measures_and_filters_hide_nodes(browser, page, views, tmp_path):
     path = tmp_path / "network.html"
@@ -402,6 +406,7 @@ def small_browser():
         yield b
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_the_whole_drawing_fits_an_800x600_window_with_no_labels_on_each_other(
     small_browser, claim_page, views, tmp_path
@@ -447,6 +452,7 @@ def test_injected_markup_stays_text(browser, tmp_path):
     assert browser.errors() == []  # no dialog, no script error, nothing blocked
 
 
+@pytest.mark.slow
 def test_a_page_without_a_claim_says_so_and_links_the_report(views):
     page = report.explorer_html(views, claim=report.explorer_no_claim())
     h = _data(page)["headline"]

@@ -85,6 +85,7 @@ def test_every_format_of_every_view_is_written(written):
     assert all(p.parent == folder and p.is_file() for p in paths)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
 @pytest.mark.parametrize("name", NAMES)
 def test_graph_files_read_back_whole(written, annotated, name, fmt):
@@ -367,6 +368,7 @@ def test_two_mode_joins_actors_and_events_only(views, annotated):
     assert B.nodes[FOCUS]["focus"] is True
 
 
+@pytest.mark.slow
 def test_exports_are_byte_identical(views, measures, tmp_path):
     a = report.write_network_files(views, measures, tmp_path / "a", focus=FOCUS, seed=3)
     b = report.write_network_files(views, measures, tmp_path / "b", focus=FOCUS, seed=3)

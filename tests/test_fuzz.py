@@ -37,6 +37,9 @@ from hypothesis.control import currently_in_test_context
 from graph import io
 from graph.io import csvfile
 
+# end-to-end: subprocesses, whole runs (`make test-fast` leaves them out)
+pytestmark = pytest.mark.slow
+
 # ----------------------------------------------------------------- the budget
 
 _ENV_EXAMPLES = os.environ.get("ACTOR_GRAPH_FUZZ_EXAMPLES")

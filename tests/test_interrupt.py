@@ -25,6 +25,9 @@ from outfolders import GRAPH_FORMATS, coherent, earlier_export, results, stages
 from graph import cli, outdir, pipeline, workers
 from graph.report import export as report_export
 
+# end-to-end: subprocesses, whole runs (`make test-fast` leaves them out)
+pytestmark = pytest.mark.slow
+
 FAST = ["--samples", "200", "--no-progress"]
 #: A null test long enough to be stopped in its middle: on :func:`_bridge_data`, whose
 #: focus is far above its null, a sequential test cannot stop early.

@@ -71,10 +71,12 @@ def test_imports_point_down_and_take_no_private_names(path):
         assert _layer(target) <= _layer(module), f"{module} imports {target} (up the flow)"
 
 
+@pytest.mark.slow
 def test_no_import_cycle_even_through_imports_inside_functions():
     assert import_cycles(PACKAGE) == []
 
 
+@pytest.mark.slow
 def test_a_cycle_through_a_function_level_import_fails(pytester):
     """A planted circle: a result that imports its renderer inside a method."""
     pkg = pytester.mkpydir("pkg")
@@ -102,6 +104,7 @@ def test_every_module_is_short_and_says_its_topic(path):
     assert len(doc.splitlines()[0]) > 10, f"{_name(path)} does not name its topic"
 
 
+@pytest.mark.slow
 def test_the_command_line_loads_no_compiler_until_it_needs_one():
     """numba (and LLVM, hundreds of MB of address space) loads only where a kernel runs."""
     import subprocess

@@ -18,6 +18,7 @@ def run(pytester, request, monkeypatch):
     return pytester
 
 
+@pytest.mark.slow
 def test_a_test_that_leaves_a_temporary_folder_fails_the_run(run):
     run.makepyfile("import tempfile\n\ndef test_leak():\n    tempfile.mkdtemp()\n")
     result = run.runpytest_subprocess("-p", "no:cacheprovider")
@@ -27,6 +28,7 @@ def test_a_test_that_leaves_a_temporary_folder_fails_the_run(run):
     )
 
 
+@pytest.mark.slow
 def test_a_test_that_uses_tmp_path_passes(run):
     run.makepyfile("def test_ok(tmp_path):\n    (tmp_path / 'x').write_text('x')\n")
     result = run.runpytest_subprocess("-p", "no:cacheprovider")

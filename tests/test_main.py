@@ -21,6 +21,9 @@ import pytest
 from csvfiles import read_rows, write_rows
 from outfolders import GRAPH_FORMATS, earlier_export, results, stages
 
+# end-to-end: subprocesses, whole runs (`make test-fast` leaves them out)
+pytestmark = pytest.mark.slow
+
 ENV = {**os.environ, "MPLBACKEND": "Agg", "PYTHONFAULTHANDLER": "0"}
 DEADLINE = 120
 PROGRAM = [sys.executable, "-m", "graph"]

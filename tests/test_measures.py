@@ -307,6 +307,7 @@ def test_fragmentation_and_bloc_pairs_match_brute_force(seed):
         assert bpb[v] == pytest.approx(b, abs=1e-12)
 
 
+@pytest.mark.slow
 def test_fragmentation_is_linear_not_quadratic():
     """A 100,000-node path: one removal per node (quadratic) would take hours; one DFS, a second."""
     G = nx.path_graph(100_000)
@@ -470,6 +471,7 @@ def test_bloc_pair_shares_sum_to_bloc_pair_betweenness_with_missing_blocs(seed):
     )
 
 
+@pytest.mark.slow
 def test_constraint_of_a_dense_graph_walks_its_triangles(monkeypatch):
     """Burt's constraint and effective size, triangles listed or walked one at a time: the
     same numbers; on K_300 (4.5 million triangles) in memory linear in the ties."""

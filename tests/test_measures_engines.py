@@ -94,6 +94,7 @@ def test_fast_path_agrees_with_networkx(name, engine):
     _assert_agree(*_both(G, engine, blocs=blocs))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(6))
 def test_agreement_random_graphs_with_blocs(seed, engine):
     rng = np.random.default_rng(seed)
@@ -261,6 +262,7 @@ def test_generator_refuses_the_data_folder():
         _load_generate().write(ROOT / "data", 10, 20)
 
 
+@pytest.mark.slow
 def test_bench_quick_runs():
     """The benchmark script runs (its quickest part: the whole --quick takes minutes)."""
     out = subprocess.run(
@@ -274,6 +276,7 @@ def test_bench_quick_runs():
     assert "faster" in out.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("k", [40])
 def test_workers_do_not_change_the_numbers(k, engine):
     G = _weighted_gnp(80, 0.08, 5)
@@ -338,6 +341,7 @@ def test_kernel_counts_equal_paths_of_fractional_lengths(seed):
     np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ["igraph", "kernels"])
 def test_the_table_does_not_depend_on_the_workers(engine):
     """The same numbers to the last bit with one worker or two (the batches are fixed)."""

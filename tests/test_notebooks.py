@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+# end-to-end: subprocesses, whole runs (`make test-fast` leaves them out)
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))

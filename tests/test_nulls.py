@@ -166,6 +166,7 @@ def test_fast_rewire_keeps_degrees_and_connected_keeps_connectivity():
         assert changed == 50
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sampler", ["fast", "reference"])
 def test_rewire_samples_degree_realizations_uniformly(sampler):
     # A path on 6 nodes: 31 labeled graphs share its degrees.
@@ -365,6 +366,7 @@ def test_unknown_statistic_raises():
         null_test(florentine(), ("closeness_of_the_heart", "Medici"), **QUIET)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("null", ["rewire", "rewire_connected", "gnm", "permute_blocs"])
 def test_same_seed_same_samples_other_seed_other_samples(null):
     G = with_blocs(florentine())
@@ -397,6 +399,7 @@ def test_more_samples_extend_fewer():
     assert np.array_equal(small.samples, large.samples[:300])
 
 
+@pytest.mark.slow
 def test_results_do_not_depend_on_n_jobs_or_backend():
     G = florentine()
     stat = ("betweenness", "Medici")
@@ -453,6 +456,7 @@ def test_progress_bar_can_be_silenced(capfd):
     assert "rewire null" in capfd.readouterr().err
 
 
+@pytest.mark.slow
 def test_fast_and_reference_paths_agree_in_distribution():
     G = florentine()
     for null, n_ref in (("rewire", 400), ("gnm", 400)):

@@ -26,6 +26,9 @@ from outfolders import coherent, results, stages
 from graph import cli, outdir
 from graph.journal import JOURNAL
 
+# end-to-end: subprocesses, whole runs (`make test-fast` leaves them out)
+pytestmark = pytest.mark.slow
+
 #: What the earlier run and the killed run write (a.txt changes, b.txt becomes stale,
 #: sub/c.txt stays, d.txt and sub/e.txt are new).
 EARLIER = {"a.txt": "a, earlier", "b.txt": "b, earlier", "sub/c.txt": "c"}

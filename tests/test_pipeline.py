@@ -17,6 +17,7 @@ def dataset():
 FAST = {"options": pipeline.ClaimOptions(samples=99, progress=False)}
 
 
+@pytest.mark.slow
 def test_run_analysis_returns_result_and_every_path(dataset, tmp_path):
     run = pipeline.run_analysis(dataset, tmp_path / "out", **FAST)
     assert run.result.focus == "azerbaijan"
@@ -36,6 +37,7 @@ def test_run_analysis_returns_result_and_every_path(dataset, tmp_path):
     assert all(f"]({name})" in rest for name in pipeline.FIGURES)
 
 
+@pytest.mark.slow
 def test_run_claim_and_run_plot_and_run_export(dataset, tmp_path):
     settings = pipeline.claim_settings(dataset, focus="ilham_aliyev", view="actors")
     run = pipeline.run_claim(dataset, tmp_path / "c", settings=settings, **FAST)
@@ -85,6 +87,7 @@ def test_output_folder_may_not_be_a_data_folder(dataset, tmp_path):
     assert pipeline.check_output_folder(tmp_path / "new", dataset) == Path(tmp_path / "new")
 
 
+@pytest.mark.slow
 def test_claim_for_uses_the_other_views_and_the_claim_ties(dataset):
     views = networks.build_views(dataset)
     r = pipeline.claim_for(
@@ -95,6 +98,7 @@ def test_claim_for_uses_the_other_views_and_the_claim_ties(dataset):
     assert v.loc[v["kind"] == "claim_ties", "value"].tolist() == ["included"]
 
 
+@pytest.mark.slow
 def test_run_plot_draws_what_run_analysis_draws(dataset, tmp_path):
     """The claim's view among the networks, the null band in measures.png: the same bytes."""
     settings = pipeline.claim_settings(dataset)
@@ -130,6 +134,7 @@ def test_run_plot_draws_what_run_analysis_draws(dataset, tmp_path):
     assert without[0].read_bytes() != (tmp_path / "p" / "measures.png").read_bytes()
 
 
+@pytest.mark.slow
 def test_views_over_the_export_limit_are_not_exported_and_the_run_says_how(
     dataset, tmp_path, monkeypatch
 ):
@@ -163,6 +168,7 @@ def _title(path):
         return im.info["Title"]
 
 
+@pytest.mark.slow
 def test_unjoined_sides_draw_their_members_and_what_comes_closest(dataset, tmp_path):
     run = pipeline.run_plot(dataset, tmp_path / "p", which=("blocs",), **FAST)
     assert run.result.criterion("bridge").status == "not testable"  # no path joins the sides
@@ -173,6 +179,7 @@ def test_unjoined_sides_draw_their_members_and_what_comes_closest(dataset, tmp_p
     assert caption.startswith("No path joins the sides the claim names in the actors view as")
 
 
+@pytest.mark.slow
 def test_a_run_without_a_claim_speaks_of_no_claimed_sides_nor_null(data_copy, tmp_path):
     data_copy["config"].unlink()
     ds = io.load_dataset(data=data_copy["edges"].parent)
@@ -186,6 +193,7 @@ def test_a_run_without_a_claim_speaks_of_no_claimed_sides_nor_null(data_copy, tm
     assert "Every actor's betweenness against its number of contacts in the actors view" in figures
 
 
+@pytest.mark.slow
 def test_the_unjoined_sides_figure_is_the_same_whatever_the_hash_seed(tmp_path):
     """Its nodes are a small set of the view: drawn in the view's order, not the set's."""
     import os

@@ -219,6 +219,7 @@ def _assert_labels_clean(ax):
         assert box.x1 <= ax.bbox.x1 + 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ["small", "florentine", "synthetic30"])
 def test_labels_present_do_not_overlap_and_stay_in_figure(which):
     if which == "small":
@@ -293,6 +294,7 @@ def test_sizes_follow_the_given_measure():
     assert "Size: degree" in _legend_texts(ax)
 
 
+@pytest.mark.slow
 def test_same_seed_same_layout_other_seed_other_layout():
     G = _synthetic30()
     first = [c.get_offsets().copy() for c in _node_collections(draw_network(G, seed=1))]
@@ -303,6 +305,7 @@ def test_same_seed_same_layout_other_seed_other_layout():
     assert any(not np.allclose(a, b) for a, b in zip(first, other, strict=True))
 
 
+@pytest.mark.slow
 def test_layout_is_the_same_whatever_the_hash_seed():
     """A component's nodes are laid out in the graph's order, not in a set's (string hashing)."""
     import os
@@ -559,6 +562,7 @@ def test_a_bloc_keeps_its_colour_across_views():
     assert to_rgba(palette["West"]) != to_rgba(BLOC_PALETTE[0])
 
 
+@pytest.mark.slow
 def test_label_edge_crossings_are_rare_on_the_shipped_views():
     from graph import io, networks
     from graph.plot.labels import clip_length
@@ -987,6 +991,7 @@ def _png(tmp_path, name, seed):
     return path.read_bytes()
 
 
+@pytest.mark.slow
 def test_png_is_byte_identical_for_same_seed(tmp_path):
     first = _png(tmp_path, "a.png", seed=0)
     assert first[:8] == b"\x89PNG\r\n\x1a\n"
@@ -994,6 +999,7 @@ def test_png_is_byte_identical_for_same_seed(tmp_path):
     assert first != _png(tmp_path, "c.png", seed=1)
 
 
+@pytest.mark.slow
 def test_claim_figures_are_byte_identical(tmp_path):
     from graph import io, networks
     from graph.pipeline import ClaimOptions, claim_for, figures_for, measures_for

@@ -305,6 +305,7 @@ def test_bypass_text_bar_is_the_texts_share(article_world):
         plt.close(ax.figure)
 
 
+@pytest.mark.slow
 def test_bypass_shows_the_blocs_once_when_they_are_the_claims_sides():
     d = FIXTURES / "japan"
     ds = io.load_dataset(d / "nodes.csv", d / "edges.csv", d / "article.txt")
@@ -322,6 +323,7 @@ def test_bypass_shows_the_blocs_once_when_they_are_the_claims_sides():
 # ------------------------------------------------------------------ files
 
 
+@pytest.mark.slow
 def test_world_figures_are_written_deterministically(dataset, article_world, tmp_path):
     runs = []
     for k in range(2):
@@ -334,6 +336,7 @@ def test_world_figures_are_written_deterministically(dataset, article_world, tmp
     assert runs[0] == runs[1]
 
 
+@pytest.mark.slow
 def test_run_world_writes_and_links_the_figures(dataset, tmp_path):
     run = pipeline.run_world(
         dataset,

@@ -30,6 +30,9 @@ import graph
 from graph import cli, errors, io, outdir, schema, workers
 from graph.io import csvfile, text
 
+# end-to-end: subprocesses, whole runs (`make test-fast` leaves them out)
+pytestmark = pytest.mark.slow
+
 # ------------------------------------------------------------ hostile settings
 
 #: (what the [claim] table says, the key the one-line error must name)

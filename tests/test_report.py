@@ -197,6 +197,7 @@ def _png_titles(out) -> dict[str, str]:
     return titles
 
 
+@pytest.mark.slow
 def test_every_number_named_after_a_graph_is_the_same_everywhere(analysed):
     """report.md, report.json, the CSVs, the figures' titles and the explorer agree, per graph."""
     run, out = analysed
@@ -253,6 +254,7 @@ def test_every_number_named_after_a_graph_is_the_same_everywhere(analysed):
     assert found[tested][0][1:] != found[view][0][1:]  # the two graphs differ here
 
 
+@pytest.mark.slow
 def test_results_get_their_rich_display_from_the_report_package(result):
     """Results import no words: an IPython shell gets their forms from graph.report."""
     taken: dict = {}

@@ -51,6 +51,7 @@ def cow_sizes(year: int) -> dict[str, int]:
     return m.groupby("igo")["iso3"].nunique().to_dict()
 
 
+@pytest.mark.slow
 def test_shared_igos_2014_equal_the_source_and_the_verified_counts():
     G = world.layer_graph(article(), "igo", year=2014, scope="neighbours")
     sizes = cow_sizes(2014)
@@ -68,6 +69,7 @@ def test_shared_igos_2014_equal_the_source_and_the_verified_counts():
     assert G.graph["signed"] is False
 
 
+@pytest.mark.slow
 def test_shared_igos_with_any_status():
     every = ("full", "associate", "observer")
     d = world.layer_data("igo", year=2014, statuses=every)
@@ -77,6 +79,7 @@ def test_shared_igos_with_any_status():
     assert pairs.loc[("AZE", "USA"), "shared"] == expected
 
 
+@pytest.mark.slow
 def test_igo_layer_from_2015_uses_the_hand_coded_table():
     d = world.layer_data("igo", year=2019)
     h = raw("memberships_2015_2025.csv")
@@ -122,6 +125,7 @@ def test_votes_are_positions_not_a_graph_of_agreement():
     assert (pairs["sign"] > 0).sum() > 0.85 * len(pairs)
 
 
+@pytest.mark.slow
 def test_vote_threshold_min_votes_and_issues():
     all_pairs = agreement(2014, 2014).pairs
     high = agreement(2014, 2014, threshold=0.9).pairs
@@ -145,6 +149,7 @@ def _treaties(iso3: str, year: int) -> dict[tuple[str, str], set[str]]:
     return {k: v for k, v in groups.items() if iso3 in v}
 
 
+@pytest.mark.slow
 def test_alliances_keep_small_treaties_and_drop_or_weight_the_rest():
     pairs = world.layer_data("alliance", year=2014).pairs.set_index(["a", "b"])
     aze_tur = pairs.loc[("AZE", "TUR")]
@@ -173,6 +178,7 @@ def test_alliances_keep_small_treaties_and_drop_or_weight_the_rest():
     assert ("AZE", "TUR") in set(zip(defence["a"], defence["b"], strict=True))
 
 
+@pytest.mark.slow
 def test_alliance_years_count_the_years_in_force():
     p = world.layer_data("alliance", period=(1990, 1999), multilateral="weight").pairs
     p = p.set_index(["a", "b"])
@@ -182,6 +188,7 @@ def test_alliance_years_count_the_years_in_force():
     assert p.loc[("AZE", "TUR"), "years"] == len(years)
 
 
+@pytest.mark.slow
 def test_event_counts_equal_the_raw_table_summed_over_directions():
     e = raw("icews_events.csv")
     e = e.loc[(e["year"] == "2014") & e["iso3_from"].isin(["AZE", "ARM"])]
@@ -207,6 +214,7 @@ def test_event_counts_equal_the_raw_table_summed_over_directions():
     )
 
 
+@pytest.mark.slow
 def test_events_layer_says_turkey_is_missing(tmp_path):
     ds = write_text(
         tmp_path,
@@ -276,6 +284,7 @@ def _check_layer_graph(G: nx.Graph, layer: str):
         assert any("no data" in n for n in G.graph["notes"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("layer", ["igo", "alliance", "events", "corridors"])
 @pytest.mark.parametrize("year", [2014, 2019])
 @pytest.mark.parametrize("which", ["article", "japan"])
@@ -291,6 +300,7 @@ def test_every_layer_builds_for_both_datasets(layer, year, which):
         assert G.number_of_edges() >= 15  # six states that all share organizations
 
 
+@pytest.mark.slow
 def test_layer_graphs_builds_the_layers_with_their_options():
     Gs = world.layer_graphs(
         japan(), period=(2010, 2014), options={"events": {"conflict_alpha": 0.001}}
@@ -397,6 +407,7 @@ def test_blocs_from_memberships_joint_or_first():
     assert "AZE" not in joint
 
 
+@pytest.mark.slow
 def test_layer_blocs_for_states_outside_the_text():
     ds = article()
     G = world.layer_graph(ds, "igo", year=2014, scope="neighbours", blocs=["BRICS", "SCO"])
@@ -424,6 +435,7 @@ def test_layer_blocs_for_states_outside_the_text():
         world.layer_graph(ds, "events", year=2014, scope="neighbours", blocs="detect")
 
 
+@pytest.mark.slow
 def test_membership_graph_is_two_mode_on_the_text_ids():
     B = world.membership_graph(article(), year=2014)
     assert nx.is_bipartite(B)

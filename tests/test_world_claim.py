@@ -126,6 +126,7 @@ def test_bypass_counts_agree_with_the_layer_graph(article):
     assert not sides["brics"] & sides["sco"]  # the states on both sides are on neither
 
 
+@pytest.mark.slow
 def test_the_second_dataset_runs_every_layer_on_its_own_blocs(japan):
     s = pipeline.claim_settings(japan)
     res = pipeline.world_for(japan, s, options=FAST)
@@ -306,6 +307,7 @@ def test_long_tables_hold_every_layers_rows(article_world):
 # ----------------------------------------------------------- runs and commands
 
 
+@pytest.mark.slow
 def test_run_world_writes_the_section_and_tables(article, tmp_path):
     run = pipeline.run_world(
         article,
@@ -336,6 +338,7 @@ def test_run_world_writes_the_section_and_tables(article, tmp_path):
     assert data["between"] == ["brics", "sco"]
 
 
+@pytest.mark.slow
 def test_analysis_of_a_dataset_whose_focus_does_not_map_runs_the_rest(article, tmp_path):
     ds = _with_code(article, "azerbaijan", "AZB")
     run = pipeline.run_analysis(ds, tmp_path / "out", options=FAST, figures=False, exports=False)
@@ -350,6 +353,7 @@ def test_analysis_of_a_dataset_whose_focus_does_not_map_runs_the_rest(article, t
     assert not (tmp_path / "out" / "world_ties.csv").exists()
 
 
+@pytest.mark.slow
 def test_cli_world_prints_each_layer_and_refuses_a_non_state(tmp_path, capsys):
     code = main(["world", "--layers", "alliance", "--samples", "19", "--out", str(tmp_path / "w")])
     out = capsys.readouterr().out

@@ -176,6 +176,7 @@ def test_conflicts_are_no_ties_that_bypass_the_focus():
     assert (o["world_sign"] == 1).all()
 
 
+@pytest.mark.slow
 def test_unmapped_states_cannot_be_checked(tmp_path):
     ds = write_text(
         tmp_path,
@@ -249,6 +250,7 @@ def test_memberships_the_text_states_are_checked(tmp_path):
     assert m.loc["club", "status"] == "cannot be checked"
 
 
+@pytest.mark.slow
 def test_omitted_ties_between_named_organizations():
     ds = article()
     G = world.layer_graph(ds, "igo", year=2014, scope="neighbours")
@@ -265,6 +267,7 @@ def test_omitted_ties_between_named_organizations():
     assert s["world_ties"].item() == len(o)
 
 
+@pytest.mark.slow
 def test_japan_text_ties_the_atlantic_allies_only_through_the_g7():
     """The world's alliance ties between Europe and the United States bypass Japan; the text
     ties those states only as fellow members of the G7 (the states view folds it)."""

@@ -260,6 +260,7 @@ def test_the_corridor_graph_follows_each_route_state_by_state():
 # ------------------------------------------------------------------ one test graph
 
 
+@pytest.mark.slow
 def test_the_text_comparison_agrees_with_the_claim_test_on_what_only_the_focus_connects(
     tmp_path,
 ):
