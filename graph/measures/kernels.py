@@ -433,26 +433,54 @@ def _has(arcs, n, a, b):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True, nogil=True)
+def _oriented(n, indptr, indices):  # pragma: no cover - compiled
+    """Each node's neighbours of higher rank (degree, then id), in adjacency order.
+
+    Returns the CSR of that orientation and each entry's position in ``indices``. A
+    triangle is found once, from its lowest corner, scanning only higher neighbours:
+    O(m sqrt m) in all (Chiba and Nishizeki 1985). Scanning every neighbour of the
+    middle corner instead costs a star's hub its degree once per leaf: 10^10 steps for
+    10^5 leaves.
+    """
+    deg = indptr[1:] - indptr[:-1]
+    optr = np.zeros(n + 1, dtype=np.int64)
+    for u in range(n):
+        count = 0
+        for p in range(indptr[u], indptr[u + 1]):
+            v = indices[p]
+            if deg[v] > deg[u] or (deg[v] == deg[u] and v > u):
+                count += 1
+        optr[u + 1] = optr[u] + count
+    oidx = np.empty(optr[n], dtype=np.int64)
+    opos = np.empty(optr[n], dtype=np.int64)
+    for u in range(n):
+        k = optr[u]
+        for p in range(indptr[u], indptr[u + 1]):
+            v = indices[p]
+            if deg[v] > deg[u] or (deg[v] == deg[u] and v > u):
+                oidx[k] = v
+                opos[k] = p
+                k += 1
+    return optr, oidx, opos
+
+
+@numba.njit(cache=True, nogil=True)
 def closed_role_counts(
     n, indptr, indices, arcs, codes, symmetric, orient
 ):  # pragma: no cover - compiled
     """Closed two-paths per broker and role (see :func:`graph.measures.triangles.closed_roles`)."""
     out = np.zeros((n, 5), dtype=np.int64)
-    deg = indptr[1:] - indptr[:-1]
+    optr, oidx, _ = _oriented(n, indptr, indices)
     mark = np.full(n, -1, dtype=np.int64)
     corner = np.empty(3, dtype=np.int64)
     for u in range(n):
-        for p in range(indptr[u], indptr[u + 1]):
-            v = indices[p]
-            if deg[v] > deg[u] or (deg[v] == deg[u] and v > u):
-                mark[v] = u
-        for p in range(indptr[u], indptr[u + 1]):
-            v = indices[p]
-            if mark[v] != u:
-                continue
-            for q in range(indptr[v], indptr[v + 1]):
-                w = indices[q]
-                if mark[w] != u or not (deg[w] > deg[v] or (deg[w] == deg[v] and w > v)):
+        for a in range(optr[u], optr[u + 1]):
+            mark[oidx[a]] = u
+        for a in range(optr[u], optr[u + 1]):
+            v = oidx[a]
+            for b in range(optr[v], optr[v + 1]):
+                w = oidx[b]
+                if mark[w] != u:
                     continue
                 corner[0], corner[1], corner[2] = u, v, w
                 for k in range(6):
@@ -468,24 +496,21 @@ def closed_role_counts(
 def masked_triangle_sums(n, indptr, indices, rev, left, right):  # pragma: no cover - compiled
     """Masked products over triangles (see :func:`graph.measures.triangles.triangle_sums`)."""
     out = np.zeros(indices.size)
-    deg = indptr[1:] - indptr[:-1]
+    optr, oidx, opos = _oriented(n, indptr, indices)
     mark = np.full(n, -1, dtype=np.int64)
     at = np.zeros(n, dtype=np.int64)  # position of (u, x) among the stored entries
     for u in range(n):
         for p in range(indptr[u], indptr[u + 1]):
-            v = indices[p]
-            at[v] = p
-            if deg[v] > deg[u] or (deg[v] == deg[u] and v > u):
-                mark[v] = u
-        for p in range(indptr[u], indptr[u + 1]):
-            v = indices[p]
-            if mark[v] != u:
-                continue
-            for q in range(indptr[v], indptr[v + 1]):
-                w = indices[q]
-                if mark[w] != u or not (deg[w] > deg[v] or (deg[w] == deg[v] and w > v)):
+            at[indices[p]] = p
+        for a in range(optr[u], optr[u + 1]):
+            mark[oidx[a]] = u
+        for a in range(optr[u], optr[u + 1]):
+            v, p = oidx[a], opos[a]
+            for b in range(optr[v], optr[v + 1]):
+                w = oidx[b]
+                if mark[w] != u:
                     continue
-                uv, uw, vw = p, at[w], q  # (u, v), (u, w), (v, w) and their reverses
+                uv, uw, vw = p, at[w], opos[b]  # (u, v), (u, w), (v, w) and their reverses
                 vu, wu, wv = rev[uv], rev[uw], rev[vw]
                 out[uv] += left[uw] * right[wv]  # i = u, j = v, through w
                 out[vu] += left[vw] * right[wu]

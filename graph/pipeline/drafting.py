@@ -16,10 +16,13 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from graph import draft
-from graph.draft.accept import Accepted, accept_reviews
 from graph.io.csvfile import read_text
+
+if TYPE_CHECKING:  # the drafting package is imported by the commands that draft, not by others
+    from graph import draft
+    from graph.draft.accept import Accepted
 
 __all__ = ["DraftRun", "run_draft", "run_accept"]
 
@@ -43,6 +46,8 @@ def run_draft(article: str | Path, out: str | Path) -> DraftRun:
         install command); ``out`` must not be written (see
         :func:`graph.draft.write.check_folder`).
     """
+    from graph import draft
+
     name, text = read_text(article)
     draft.write.check_folder(out, draft.split_text(text).text)
     t0 = time.perf_counter()
@@ -56,4 +61,6 @@ def run_accept(folder: str | Path, *, replace: bool = False) -> Accepted:
 
     See :func:`graph.draft.accept.accept_reviews`.
     """
+    from graph.draft.accept import accept_reviews
+
     return accept_reviews(folder, replace=replace)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import networkx as nx
 import numpy as np
-import scipy.linalg
 
 __all__ = ["layout", "separate", "EDGE_CLEARANCE", "NODE_CLEARANCE", "SEPARATE_MAX"]
 
@@ -292,6 +291,8 @@ def _moves(xy, edges, own, i, edge_gap, node_gap):
 
 def _stress_majorization(S, nodes, xy, *, iterations=300, tol=1e-4):
     """Minimize the Kamada-Kawai stress on hop distances by Guttman transforms (SMACOF)."""
+    import scipy.linalg  # 0.2 s to import: only when a layout is drawn
+
     D = nx.floyd_warshall_numpy(S, nodelist=nodes, weight=None)
     n = len(nodes)
     diag = np.diag_indices(n)

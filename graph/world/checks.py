@@ -34,7 +34,9 @@ def focus_problems(dataset, focus: str, codes: CodeMap | None = None) -> list[Pr
     focus: 'ilham_aliyev' is a leader, not a state; the world layer tests states: ...
     """
     if codes is None:
-        codes = map_states(dataset.nodes, file=dataset.paths.get("nodes", "nodes.csv"))
+        codes = map_states(
+            dataset.nodes, file=dataset.paths.get("nodes", "nodes.csv"), hint_for=[focus]
+        )
     if focus in codes.codes:
         return []
     if focus in codes.labels:  # a state that does not map: its own problem says why

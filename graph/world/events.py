@@ -54,7 +54,6 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from scipy.special import bdtrc
 
 from graph.errors import DataError, Problem
 from graph.world.base import LayerData, covered_years, fresh_copy
@@ -121,6 +120,8 @@ def _events(
     pairs = pairs.loc[pairs["events"] >= max(min_events, 1)].reset_index(drop=True)
     base = float(pairs["negative"].sum() / max(pairs["events"].sum(), 1))
     pairs["conflict_share"] = pairs["negative"] / pairs["events"]
+    from scipy.special import bdtrc  # imported with the layer, not with the package
+
     # P(X >= negative) for X ~ Binomial(events, base): the binomial survival function at
     # negative - 1 (scipy.special.bdtrc, which scipy.stats.binom.sf calls)
     pairs["conflict_p"] = bdtrc(pairs["negative"] - 1, pairs["events"], base)
