@@ -147,9 +147,7 @@ def test_closest_names_for_the_listed_problems_and_the_focus_only():
     assert len(hinted) == 31
     assert ["add code=AZE" in p.fix for p in hinted] == [True] * 25 + [False] * 5 + [True]
     assert "add code=AZE" not in map_states(_nodes(rows), hints=25).unmapped[-1].fix
-    assert all(
-        p.message.endswith("matches no state name of data/world/states.csv") for p in hinted
-    )
+    assert all(p.message.endswith("matches no state name of data/world/states.csv") for p in hinted)
 
 
 def test_bad_code_ambiguous_aliases_and_duplicate_codes_are_problems():

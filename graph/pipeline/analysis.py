@@ -209,6 +209,7 @@ def _write_exports(a: _Analysis, stage: Path) -> list[Path]:
     if big:
         a.said.append(_not_exported(a.views, big))
     exported = tuple(n for n in a.views if n not in big)
+    looks = report.view_drawings(a.views, a.measures, exported, seed=a.options.seed)
     written = report.write_network_files(
         a.views,
         a.measures,
@@ -217,6 +218,7 @@ def _write_exports(a: _Analysis, stage: Path) -> list[Path]:
         formats=tuple(f for f in report.EXPORT_FORMATS if f != "html"),
         focus=a.focus,
         seed=a.options.seed,
+        drawings=looks,
     )
     # the explorer, with the claim's headline and a link to the report
     claim = (
@@ -234,6 +236,7 @@ def _write_exports(a: _Analysis, stage: Path) -> list[Path]:
         focus=a.focus,
         seed=a.options.seed,
         claim=claim,
+        drawings=looks,
     )
     return written + ([page] if page is not None else [])
 

@@ -49,6 +49,7 @@ from graph.report.explorer import (
     explorer_html,
     explorer_no_claim,
     network_explorer,
+    view_drawings,
     write_explorer,
     write_views_explorer,
 )
@@ -121,6 +122,7 @@ __all__ = [
     "explorer_html",
     "network_explorer",
     "write_explorer",
+    "view_drawings",
     "write_views_explorer",
     "explorer_claim",
     "explorer_no_claim",

@@ -124,10 +124,12 @@ def _view_data(name, G, measures, look, ties, labels, focus):
     index = {n: i for i, n in enumerate(nodes)}
     cols = [c for c in measures.columns if c not in _ATTRIBUTES]
     rows = measures.reindex(nodes)
+    values = [rows[c].array for c in cols]  # element by element as .at gives them
+    looks = look.loc[nodes, ["color", "marker", "x", "y", "size"]].to_dict("index")
     node_records = []
-    for n in nodes:
+    for i, n in enumerate(nodes):
         d = H.nodes[n]
-        row = look.loc[n]
+        row = looks[n]
         node_records.append(
             {
                 "id": str(n),
@@ -140,7 +142,7 @@ def _view_data(name, G, measures, look, ties, labels, focus):
                 "y": float(row["y"]),
                 "size": float(row["size"]),
                 "focus": n == focus,
-                "m": [_num(rows.at[n, c]) for c in cols],
+                "m": [_num(v[i]) for v in values],
             }
         )
     directed = {
@@ -365,6 +367,34 @@ def write_explorer(
     return atomic_write_text(path, explorer_html(graphs, measures, **kwargs))
 
 
+def view_drawings(
+    graphs: Mapping[str, nx.Graph],
+    measures: Mapping[str, pd.DataFrame | None],
+    names: tuple[str, ...],
+    *,
+    seed: int = 0,
+) -> dict[str, pd.DataFrame]:
+    """The figures' picture (:func:`node_drawing`) of each of ``names`` small enough to draw.
+
+    A bloc has its colour of every view of ``graphs`` (as in the PNGs). The
+    exports and the explorer of a run share one, so each layout is made once.
+
+    Examples
+    --------
+    >>> from graph import io, networks
+    >>> views = networks.build_views(io.load_dataset())
+    >>> looks = view_drawings(views, {}, ("states",))
+    >>> list(looks), list(looks["states"].columns)
+    (['states'], ['x', 'y', 'size', 'color', 'marker'])
+    """
+    palette = drawing_palette(*graphs.values())
+    return {
+        n: node_drawing(graphs[n], measures.get(n), seed=seed, palette=palette)
+        for n in names
+        if drawn(graphs[n])
+    }
+
+
 def write_views_explorer(
     graphs: Mapping[str, nx.Graph],
     measures: Mapping[str, pd.DataFrame],
@@ -374,6 +404,7 @@ def write_views_explorer(
     focus=None,
     seed: int = 0,
     claim: Mapping | None = None,
+    drawings: Mapping[str, pd.DataFrame] | None = None,
 ) -> Path | None:
     """The explorer of a run: the chosen views small enough to draw, with the claim's headline.
 
@@ -381,14 +412,14 @@ def write_views_explorer(
     the size rule :data:`graph.sizes.DRAWN`, the quotes of the
     ``full`` view), with ``claim`` (:func:`explorer_claim`) above the
     drawing. Returns None, writing nothing, when no view can be drawn.
+    ``drawings``: :func:`view_drawings` of these views, if already made.
     """
     names = tuple(views) if views is not None else tuple(graphs)
-    shown = [n for n in names if drawn(graphs[n])]
+    looks = view_drawings(graphs, measures, names, seed=seed) if drawings is None else drawings
+    shown = [n for n in names if n in looks]
     if not shown:
         return None
     ties = tie_table(graphs["full"]) if "full" in graphs else {}
-    palette = drawing_palette(*graphs.values())  # a bloc's colour in every view, as in the PNGs
-    looks = {n: node_drawing(graphs[n], measures.get(n), seed=seed, palette=palette) for n in shown}
     return write_explorer(
         {n: graphs[n] for n in shown},
         {n: measures.get(n) for n in shown},

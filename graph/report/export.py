@@ -47,7 +47,6 @@ from graph.measures import actor_measures
 from graph.report.attributes import (
     annotate,
     drawing_palette,
-    node_drawing,
     tie_table,
     two_mode,
 )
@@ -63,8 +62,7 @@ from graph.report.encode import (
     one_arc_per_tie,
     scalar,
 )
-from graph.report.explorer import write_explorer
-from graph.sizes import drawn
+from graph.report.explorer import view_drawings, write_explorer
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -401,6 +399,7 @@ def write_network_files(
     formats: tuple[str, ...] = EXPORT_FORMATS,
     focus=None,
     seed: int = 0,
+    drawings: Mapping[str, pd.DataFrame] | None = None,
 ) -> list[Path]:
     """Write the views of a run, with their measures and drawing, in the chosen formats.
 
@@ -432,6 +431,9 @@ def write_network_files(
         Marked in the exports (``focus``) and ringed in the explorer.
     seed : int, default 0
         The figures' layout seed, so that positions match the PNGs.
+    drawings : mapping of view -> DataFrame, optional
+        :func:`graph.report.explorer.view_drawings` of these views with
+        these measures and ``seed``, if already made (made here otherwise).
 
     Returns
     -------
@@ -465,11 +467,7 @@ def write_network_files(
         n: measures[n] if measures.get(n) is not None else actor_measures(graphs[n]) for n in names
     }
     palette = drawing_palette(*graphs.values())  # a bloc's colour in every view, as in the PNGs
-    looks = {
-        name: node_drawing(graphs[name], measures.get(name), seed=seed, palette=palette)
-        for name in names
-        if drawn(graphs[name])
-    }
+    looks = view_drawings(graphs, measures, names, seed=seed) if drawings is None else drawings
     annotated = {
         name: annotate(
             graphs[name],
