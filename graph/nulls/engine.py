@@ -38,7 +38,9 @@ __all__ = [
     "random_pairs",
     "statistic",
     "cross_bloc_brokerage",
+    "permute_groups",
     "permute_within",
+    "strata_groups",
 ]
 
 #: The built-in statistics of one node, computed on igraph.
@@ -126,7 +128,7 @@ def cross_bloc_brokerage(g: ig.GraphBase, focus: int, codes: np.ndarray) -> int:
         return 0
     c = codes[nb]
     named = c[c >= 0]
-    same = int(sum(k * (k - 1) // 2 for k in np.unique(named, return_counts=True)[1]))
+    same = int(sum(k * (k - 1) // 2 for k in np.bincount(named).tolist())) if named.size else 0
     pairs = d * (d - 1) // 2 - same
     inside = set(nb)
     tied = 0
@@ -148,11 +150,39 @@ def permute_within(codes: np.ndarray, strata: np.ndarray | None, rng: np.random.
     >>> sorted(out[:2].tolist()), sorted(out[2:].tolist())
     ([0, 1], [2, 3])
     """
+    return permute_groups(codes, strata_groups(strata), rng)
+
+
+def strata_groups(strata: np.ndarray | None) -> list[np.ndarray] | None:
+    """The positions of each stratum, strata in sorted order (None: no strata).
+
+    Examples
+    --------
+    >>> [g.tolist() for g in strata_groups(np.array([1, 0, 1]))]
+    [[1], [0, 2]]
+    """
     if strata is None:
+        return None
+    return [np.flatnonzero(strata == s) for s in np.unique(strata)]
+
+
+def permute_groups(
+    codes: np.ndarray, groups: list[np.ndarray] | None, rng: np.random.Generator
+) -> np.ndarray:
+    """:func:`permute_within` with the strata's positions found once (:func:`strata_groups`).
+
+    Examples
+    --------
+    >>> codes, strata = np.array([0, 1, 2, 3]), np.array([0, 0, 1, 1])
+    >>> a = permute_within(codes, strata, np.random.default_rng(5))
+    >>> b = permute_groups(codes, strata_groups(strata), np.random.default_rng(5))
+    >>> a.tolist() == b.tolist()
+    True
+    """
+    if groups is None:
         return rng.permutation(codes)
     out = codes.copy()
-    for s in np.unique(strata):
-        idx = np.flatnonzero(strata == s)
+    for idx in groups:
         out[idx] = codes[idx][rng.permutation(idx.size)]
     return out
 
@@ -179,8 +209,9 @@ class FastTask:
         """Yield samples (graph, bloc codes) drawn with ``rng``, without end."""
         base = ig.GraphBase(self.n, self.start)
         if self.null == "permute_blocs":
+            groups = strata_groups(self.strata)
             while True:
-                yield base, permute_within(self.codes, self.strata, rng)
+                yield base, permute_groups(self.codes, groups, rng)
         elif self.null == "gnm":
             m = len(self.edges)
             while True:

@@ -137,11 +137,12 @@ class ScaleTask:
 
     def stream(self, rng: np.random.Generator) -> Iterator[tuple]:
         """Yield samples ``(a, b, codes)`` (edges None when the graph is the observed one)."""
-        from graph.nulls.engine import permute_within
+        from graph.nulls.engine import permute_groups, strata_groups
 
+        groups = strata_groups(self.strata) if self.null == "permute_blocs" else None
         while True:
             if self.null == "permute_blocs":
-                yield None, None, permute_within(self.codes, self.strata, rng)
+                yield None, None, permute_groups(self.codes, groups, rng)
                 continue
             seed = int(rng.integers(2**63))
             if self.null == "twomode":
