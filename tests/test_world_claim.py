@@ -294,6 +294,13 @@ def test_section_quotes_each_layers_numbers(article_world):
     assert "Azerbaijan - Armenia" in md
     assert "| proximity |" in md  # co-membership shows proximity, never confirms a sign
     assert "can never" in md
+    # what a layer cannot show is its own: events record conflicts, alliances do not
+    from graph.report.worldwords import KIND_MEANS, can_never
+
+    means, never = KIND_MEANS["co-membership"], can_never("igo", "co-membership")
+    assert f"| IGO co-membership | co-membership | {means} | {never} |" in md
+    assert "pledges, not hostilities" in can_never("alliance", "signed")
+    assert "pledges" not in can_never("events", "signed")
 
 
 def test_long_tables_hold_every_layers_rows(article_world):

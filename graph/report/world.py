@@ -30,8 +30,8 @@ from graph.report.glossary import WORLD_TERMS, glossary_markdown
 from graph.report.text import criterion_measures, criterion_reference, worded_details
 from graph.report.worldwords import (
     KIND_MEANS,
-    KIND_NEVER,
     LAYER_NAMES,
+    can_never,
     layer_name,
     layer_sentence,
     overlap_sentence,
@@ -363,7 +363,7 @@ def _layers_tables(layers: Mapping[str, WorldLayer], focus_label: str, h: str) -
                 "layer": layer_name(k),
                 "kind": w.kind,
                 '"between" means': KIND_MEANS[w.kind],
-                "can never": KIND_NEVER[w.kind],
+                "can never": can_never(k, w.kind),
             }
             for k, w in layers.items()
         ]
@@ -492,7 +492,7 @@ def world_data(layers: Mapping[str, WorldLayer], *, focus_label: str) -> dict:
             "name": layer_name(key),
             "kind": w.kind,
             "between_means": KIND_MEANS[w.kind],
-            "can_never": KIND_NEVER[w.kind],
+            "can_never": can_never(key, w.kind),
             "period": list(w.period),
             "day": w.day.isoformat() if w.day is not None else None,
             "gap_years": w.gap,

@@ -31,6 +31,7 @@ __all__ = [
     "LAYER_NAMES",
     "KIND_MEANS",
     "KIND_NEVER",
+    "can_never",
     "KIND_SHORT",
     "layer_name",
     "years_words",
@@ -70,12 +71,32 @@ KIND_MEANS: dict[str, str] = {
 
 #: What each kind of layer can never show.
 KIND_NEVER: dict[str, str] = {
-    "signed": "let a conflict be a channel; and an alliance layer cannot show a conflict at all",
+    "signed": "let a conflict be a channel",
     "co-membership": "confirm or contradict the sign of a tie: sharing a forum is proximity, "
     "not friendship",
     "positions": "be read as ties or paths between states: a position is not a tie",
     "corridors": "speak to politics: a route is transit, not alignment",
 }
+
+#: What a layer can never show beyond its kind's limits (:func:`can_never`).
+_LAYER_NEVER: dict[str, str] = {
+    "alliance": "show a conflict at all: it records pledges, not hostilities",
+}
+
+
+def can_never(key: str, kind: str) -> str:
+    """What layer ``key`` of kind ``kind`` can never show: its kind's limits, then its own.
+
+    Examples
+    --------
+    >>> can_never("alliance", "signed")
+    'let a conflict be a channel; nor show a conflict at all: it records pledges, not hostilities'
+    >>> can_never("events", "signed")
+    'let a conflict be a channel'
+    """
+    own = _LAYER_NEVER.get(key)
+    return KIND_NEVER[kind] + (f"; nor {own}" if own else "")
+
 
 #: Each kind in a few words, for a figure's panel: what its ties are and what they cannot say.
 KIND_SHORT: dict[str, str] = {
