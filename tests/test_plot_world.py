@@ -186,6 +186,15 @@ def test_conflicts_are_not_drawn_as_ties():
     try:
         ax = fig.axes[1]
         assert len(_collection(ax, "ties:bypass").get_segments()) == 1  # b - XXX only
+        # the title counts the drawn channels and every tie of the layer, as the report does
+        total = W.number_of_edges()
+        assert f"{total - 1} cooperative of {total} ties" in ax.get_title(loc="left")
+    finally:
+        plt.close(fig)
+    W["a"]["b"]["sign"] = 1  # no conflict: one count
+    fig = plot.draw_world_layers(text, {"Events": W}, "f", sides=sides)
+    try:
+        assert "cooperative" not in fig.axes[1].get_title(loc="left")
     finally:
         plt.close(fig)
 

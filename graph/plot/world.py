@@ -403,7 +403,8 @@ def draw_world_layers(
         counts = _draw_panel(ax, G, text_nodes, labels, side_of, colours, pos, focus, reach)
         drawn.update({kind: drawn.get(kind, 0) + c for kind, c in counts.items()})
         sub = (subtitles or {}).get(name)
-        title = _panel_title(name, years, sub, G, counts, first=not k, where=where)
+        total = layers[name].number_of_edges() if k else G.number_of_edges()
+        title = _panel_title(name, years, sub, G, counts, first=not k, where=where, total=total)
         ax.set_title(title, loc="left", fontsize=9.5)
     if positions is not None:
         _positions_panel(fig, grid, len(panels), positions, names, colours, where, subtitles)
@@ -482,14 +483,24 @@ def _years(G) -> str:
     return period_words(G.graph.get("years") or G.graph.get("period") or ())
 
 
-def _panel_title(name, years, sub, G, counts, *, first: bool, where: str) -> str:
-    """A panel's title: its layer and years, what its ties are, its size, the bypassing ties."""
+def _panel_title(
+    name, years, sub, G, counts, *, first: bool, where: str, total: int | None = None
+) -> str:
+    """A panel's title: its layer and years, what its ties are, its size, the bypassing ties.
+
+    ``total``: the layer's ties, conflicts included, when the panel draws only its channels
+    (the report's count of the layer's ties).
+    """
     n_states, n_ties, bypass = G.number_of_nodes(), G.number_of_edges(), counts["bypass"]
     hidden = counts["nodes:other"]
+    ties = f"{n_ties:,} {'tie' if n_ties == 1 else 'ties'}"
+    brk = " "  # where the note on hidden states starts: a new line after a long count
+    if total is not None and total > n_ties:
+        ties, brk = f"{n_ties:,} cooperative of {total:,} ties", "\n"
+    note = "states on no side: counted," + (" not drawn" if brk == "\n" else "\nnot drawn")
     size = (
-        f"{n_states:,} {'state' if n_states == 1 else 'states'}, "
-        f"{n_ties:,} {'tie' if n_ties == 1 else 'ties'}"
-        + (f" ({hidden:,} states on no side: counted,\nnot drawn)" if hidden else "")
+        f"{n_states:,} {'state' if n_states == 1 else 'states'}, {ties}"
+        + (f"{brk}({hidden:,} {note})" if hidden else "")
         if n_ties or first
         else "no ties in these data for these years"
     )
