@@ -96,9 +96,10 @@ def run() -> int:
         _numba_threads_checked()
         try:
             from graph.cli import EXIT_OK, EXIT_PIPE, main
-        except ImportError:
+        except Exception:
             # a signal inside a compiled module's own import (numpy's, pandas') surfaces
-            # as that module's ImportError, not as the signal's exception
+            # as that module's ImportError, and inside a class body's __set_name__
+            # (matplotlib's axes) as a RuntimeError: not as the signal's exception
             if _RECEIVED:
                 raise _Early(_RECEIVED[-1]) from None
             raise

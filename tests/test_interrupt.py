@@ -421,3 +421,34 @@ def test_exit_codes_in_help_and_readme(capsys):
         assert f"  {code} " in text
         assert f"`{code}`" in readme, code
     assert pipeline.DEFAULT_SAMPLES <= cli.MAX_SAMPLES
+
+
+class _SignalledImport(type(sys)):
+    """A module whose import is cut by a signal that surfaces as another exception."""
+
+    def __init__(self, error: type[Exception]):
+        super().__init__("graph.cli")
+        self.error = error
+
+    def __getattr__(self, name):
+        from graph import __main__ as entry
+
+        entry._RECEIVED.append(143)  # the handler ran, and its exception was wrapped
+        raise self.error(f"error calling __set_name__ while importing {name}")
+
+
+@pytest.mark.parametrize("error", [RuntimeError, ImportError, TypeError])
+def test_a_signal_wrapped_by_an_import_ends_with_its_status(monkeypatch, capsys, error):
+    """matplotlib's class bodies turn a signal into RuntimeError, numpy's imports into
+    ImportError: either way the program ends with the signal's status and one line."""
+    from graph import __main__ as entry
+
+    handlers = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    monkeypatch.setitem(sys.modules, "graph.cli", _SignalledImport(error))
+    monkeypatch.setattr(entry, "_RECEIVED", [])
+    try:
+        assert entry.run() == 143
+    finally:
+        for s, h in handlers.items():
+            signal.signal(s, h)
+    assert capsys.readouterr().err == "actor-graph: terminated (nothing was written)\n"
