@@ -456,6 +456,18 @@ def test_progress_bar_can_be_silenced(capfd):
     assert "rewire null" in capfd.readouterr().err
 
 
+def test_progress_bar_of_a_test_stopped_early_ends_full_and_says_why(capfd):
+    G, stat = florentine(), ("betweenness", "Medici")
+    res = null_test(
+        G, stat, samples=2000, sequential=True, alternative="less", seed=0, progress=True
+    )
+    assert res.stopped_early
+    assert res.n < 2000
+    last = capfd.readouterr().err.replace("\r", "\n").strip().splitlines()[-1]
+    assert f"{res.n}/{res.n}" in last, last
+    assert "stopped early" in last, last
+
+
 @pytest.mark.slow
 def test_fast_and_reference_paths_agree_in_distribution():
     G = florentine()
@@ -531,3 +543,18 @@ def test_any_networkx_graph_is_folded_into_its_topology():
     assert type(H) is nx.Graph
     assert degree_dict(H) == degree_dict(simple)
     assert M.number_of_edges() == 9
+
+
+def test_a_jupyter_bar_stopped_early_ends_full_not_red():
+    pytest.importorskip("ipywidgets")
+    from tqdm.notebook import tqdm as notebook_bar
+
+    from graph.nulls.ensemble import _ends_here
+
+    bar = notebook_bar(total=2000, desc="rewire null")
+    bar.update(12)
+    _ends_here(bar, "stopped early")
+    bar.close()
+    widget = bar.container.children[1]
+    assert (widget.value, widget.max) == (12, 12)
+    assert widget.bar_style == "success"  # short of its total, Jupyter paints it "danger"

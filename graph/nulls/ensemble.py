@@ -80,6 +80,19 @@ def draw_chunk(
     return values, first_changed
 
 
+def _ends_here(bar, why: str) -> None:
+    """Make ``bar`` end where it stands, with ``why``, its widget's length too.
+
+    A bar closed short of its total reads as cut off (Jupyter paints it red, as an error);
+    a sequential test that stopped early has finished.
+    """
+    bar.total = bar.n
+    widget = getattr(bar, "container", None)  # tqdm.notebook: text, bar, text
+    if widget is not None:
+        widget.children[1].max = bar.n
+    bar.set_postfix_str(why)
+
+
 def simulate(
     task,
     seeds: list[np.random.SeedSequence],
@@ -153,4 +166,6 @@ def simulate(
                 parts[j].append(v)
                 used = max(used, v.size)
             bar.update(used)
+        if sequential and all(stopped) and bar.n < samples:  # the bar ends full, and says why
+            _ends_here(bar, f"stopped early: {stop_after} as extreme, the p-value settled")
     return [np.concatenate(p) if p else np.empty(0) for p in parts], changed, stopped
