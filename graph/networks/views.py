@@ -73,7 +73,9 @@ def full_view(nodes: pd.DataFrame, edges: pd.DataFrame) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph(view="full", claim_ties=sorted(int(t) for t in claim))
     add_nodes(G, nodes)
     cols = list(schema.EDGE_COLUMNS) + ["tie"]
-    for rec in edges[cols].to_dict("records"):
+    columns = [edges[c].tolist() for c in cols]  # a third of to_dict("records")'s time
+    for row in zip(*columns, strict=True):
+        rec = dict(zip(cols, row, strict=True))
         p = rec["paragraph"]
         rec["paragraph"] = None if pd.isna(p) else int(p)
         G.add_edge(rec.pop("source"), rec.pop("target"), key=int(rec["tie"]), **rec)
