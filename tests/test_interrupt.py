@@ -452,3 +452,33 @@ def test_a_signal_wrapped_by_an_import_ends_with_its_status(monkeypatch, capsys,
         for s, h in handlers.items():
             signal.signal(s, h)
     assert capsys.readouterr().err == "actor-graph: terminated (nothing was written)\n"
+
+
+_MARKED = """
+import ctypes, sys
+import graph.cli
+
+def main(argv=None):  # an interrupt inside code an extension ran through PyRun_*, then caught
+    ctypes.pythonapi.PyRun_SimpleString(b"raise KeyboardInterrupt")
+    return 130
+
+graph.cli.main = main
+from graph.__main__ import run
+sys.exit(run() if sys.argv[1] == "run" else main())
+"""
+
+
+@pytest.mark.parametrize(("how", "status"), [("run", 130), ("bare", -signal.SIGINT)])
+def test_a_caught_interrupt_ends_with_130_not_by_sigint(tmp_path, how, status):
+    """CPython ends a process run with -m (as ``python -m graph``) by SIGINT at exit when a
+    KeyboardInterrupt escaped code run through PyRun_*, even once caught (the bare control
+    shows it); the program's entry clears that mark."""
+    (tmp_path / "marked.py").write_text(_MARKED, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "marked", how],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == status, proc.stderr
