@@ -89,7 +89,7 @@ def _interrupt_handled() -> None:
     Code that extension modules run through ``PyRun_*`` (some do while they are imported)
     marks a KeyboardInterrupt raised inside it as unhandled, and CPython then ends the
     process by SIGINT at exit (status -2) even when the program caught the interrupt later
-    and returned 130 (4 runs in 120 with SIGINT 0.8-2.5 s into an export). Running an empty
+    and returned 130 (about 4% of runs with SIGINT 0.8-2.5 s into an export). Running an empty
     statement the same way clears that mark.
     """
     try:

@@ -493,14 +493,14 @@ def _panel_title(
     """
     n_states, n_ties, bypass = G.number_of_nodes(), G.number_of_edges(), counts["bypass"]
     hidden = counts["nodes:other"]
-    ties = f"{n_ties:,} {'tie' if n_ties == 1 else 'ties'}"
-    brk = " "  # where the note on hidden states starts: a new line after a long count
-    if total is not None and total > n_ties:
-        ties, brk = f"{n_ties:,} cooperative of {total:,} ties", "\n"
-    note = "states on no side: counted," + (" not drawn" if brk == "\n" else "\nnot drawn")
+    if total is not None and total > n_ties:  # a long count: the hidden states on a line
+        ties = f"{n_ties:,} cooperative of {total:,} ties"
+        note = f"\n({hidden:,} states on no side: counted, not drawn)"
+    else:
+        ties = f"{n_ties:,} {'tie' if n_ties == 1 else 'ties'}"
+        note = f" ({hidden:,} states on no side: counted,\nnot drawn)"
     size = (
-        f"{n_states:,} {'state' if n_states == 1 else 'states'}, {ties}"
-        + (f"{brk}({hidden:,} {note})" if hidden else "")
+        f"{n_states:,} {'state' if n_states == 1 else 'states'}, {ties}" + (note if hidden else "")
         if n_ties or first
         else "no ties in these data for these years"
     )

@@ -22,6 +22,7 @@ from graph.claims import Criterion
 from graph.files import escape_markdown
 from graph.formats import fmt, pct
 from graph.report.text import criterion_name, criterion_sentence
+from graph.world.base import RECORDS_CONFLICT
 from graph.world.base import period_words as years_words
 
 if TYPE_CHECKING:
@@ -78,24 +79,25 @@ KIND_NEVER: dict[str, str] = {
     "corridors": "speak to politics: a route is transit, not alignment",
 }
 
-#: What a layer can never show beyond its kind's limits (:func:`can_never`).
-_LAYER_NEVER: dict[str, str] = {
-    "alliance": "show a conflict at all: it records pledges, not hostilities",
-}
+_NO_CONFLICTS = "its data record pledges, not hostilities"
 
 
 def can_never(key: str, kind: str) -> str:
     """What layer ``key`` of kind ``kind`` can never show: its kind's limits, then its own.
 
+    A signed layer whose data record no conflicts (not in
+    :data:`graph.world.base.RECORDS_CONFLICT`: alliances are pledges) cannot show one.
+
     Examples
     --------
-    >>> can_never("alliance", "signed")
-    'let a conflict be a channel; nor show a conflict at all: it records pledges, not hostilities'
+    >>> can_never("alliance", "signed").split("; ")[1]
+    'nor show a conflict at all: its data record pledges, not hostilities'
     >>> can_never("events", "signed")
     'let a conflict be a channel'
     """
-    own = _LAYER_NEVER.get(key)
-    return KIND_NEVER[kind] + (f"; nor {own}" if own else "")
+    if kind == "signed" and key not in RECORDS_CONFLICT:
+        return f"{KIND_NEVER[kind]}; nor show a conflict at all: {_NO_CONFLICTS}"
+    return KIND_NEVER[kind]
 
 
 #: Each kind in a few words, for a figure's panel: what its ties are and what they cannot say.
