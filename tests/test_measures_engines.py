@@ -341,6 +341,46 @@ def test_kernel_counts_equal_paths_of_fractional_lengths(seed):
     np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9)
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_whole_number_steps_give_the_paths_of_their_real_lengths(seed):
+    """Weights 1-6 as whole-number steps (60 / w): igraph's and the tolerant kernel's numbers."""
+    G = _weighted_gnp(60, 0.1, seed, weights=(1, 2, 3, 4, 5, 6))
+    X = fold_arrays(G, "weight")
+    W = X.adjacency(X.w)
+    steps = kernels.integer_steps(W.data)
+    assert steps.dtype == np.int64
+    assert set(steps.tolist()) <= {10, 12, 15, 20, 30, 60}
+    chunks = np.array_split(np.arange(X.n), 3)
+    exact = kernels.weighted_betweenness(W.indptr, W.indices, steps, chunks).sum(axis=0) / 2
+    tolerant = kernels.weighted_betweenness(W.indptr, W.indices, 1.0 / W.data, chunks)
+    import igraph as ig
+
+    g = ig.Graph(n=X.n, edges=np.column_stack([X.a, X.b]).tolist())
+    want = np.asarray(g.betweenness(directed=False, weights=(1.0 / X.w).tolist()))
+    np.testing.assert_allclose(exact, want, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(exact, tolerant.sum(axis=0) / 2, rtol=1e-12, atol=1e-12)
+    assert exact.max() > 0
+
+
+def test_whole_number_steps_only_for_whole_weights_of_a_small_common_multiple():
+    assert kernels.integer_steps(np.array([2.0, 4.0])).tolist() == [2, 1]
+    assert kernels.integer_steps(np.array([1.0, 0.5])) is None  # not whole
+    assert kernels.integer_steps(np.array([1.0, 4097.0])) is None  # too many buckets
+    primes = np.array([7.0, 11.0, 13.0, 17.0])  # common multiple 17,017
+    assert kernels.integer_steps(primes) is None
+
+
+def test_the_table_takes_whole_number_steps_for_counts():
+    G = _weighted_gnp(50, 0.12, 4, weights=(1, 2, 3))
+    fast, ref = _both(G, "kernels")
+    _assert_agree(fast, ref)
+    assert "weighted paths (kernel, whole-number steps)" in fast.attrs["timings"]
+    G = _weighted_gnp(50, 0.12, 4, weights=(1.0, 1.5, 2.5))
+    fast, ref = _both(G, "kernels")
+    _assert_agree(fast, ref)
+    assert "weighted paths (kernel)" in fast.attrs["timings"]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("engine", ["igraph", "kernels"])
 def test_the_table_does_not_depend_on_the_workers(engine):

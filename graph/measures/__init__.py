@@ -8,6 +8,8 @@ The public API: :func:`actor_measures` (the whole table, on a chosen engine),
 - :mod:`~graph.measures.reference`: the networkx engine (the reference);
 - :mod:`~graph.measures.igraph_engine`: the igraph engine;
 - :mod:`~graph.measures.kernels`: the compiled (numba) engine;
+- :mod:`~graph.measures.triangles`, :mod:`~graph.measures.trianglekernels`: sums over
+  triangles (listed, or walked one at a time, compiled);
 - :mod:`~graph.measures.estimates`: normalizing and estimating path sums;
 - :mod:`~graph.measures.structural`: eigenvector, Burt's holes, fragmentation;
 - :mod:`~graph.measures.focus`: one actor's betweenness from sampled pairs (the

@@ -82,7 +82,7 @@ def closed_roles(
     indices = other[order]
     arcs = np.asarray(arcs, dtype=np.int64)
     symmetric = arcs.size == 2 * lo.size  # every tie an arc both ways
-    from graph.measures.kernels import closed_role_counts  # numba: compiled on first use
+    from graph.measures.trianglekernels import closed_role_counts  # numba: compiled on first use
 
     codes = np.asarray(codes, dtype=np.int64)
     return closed_role_counts(n, indptr, indices, arcs, codes, symmetric, _ORIENTATIONS)
@@ -111,6 +111,6 @@ def triangle_sums(indptr, indices, left, right) -> np.ndarray:
     rev[np.lexsort((rows, indices))] = np.arange(indices.size)
     left = np.asarray(left, dtype=float)
     right = np.asarray(right, dtype=float)
-    from graph.measures.kernels import masked_triangle_sums  # numba: compiled on first use
+    from graph.measures.trianglekernels import masked_triangle_sums  # numba: compiled on first use
 
     return masked_triangle_sums(n, indptr, indices, rev, left, right)
