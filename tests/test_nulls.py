@@ -558,3 +558,41 @@ def test_a_jupyter_bar_stopped_early_ends_full_not_red():
     widget = bar.container.children[1]
     assert (widget.value, widget.max) == (12, 12)
     assert widget.bar_style == "success"  # short of its total, Jupyter paints it "danger"
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_bloc_pair_from_dense_shares_is_igraphs(seed):
+    """Random graphs with components, isolates, unblocked nodes: the same value as igraph's."""
+    import igraph as ig
+
+    from graph.measures.igraph_engine import bloc_pair_igraph
+    from graph.nulls.engine import bloc_pair_of_shares, focus_shares
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(3, 40))
+    G = nx.gnp_random_graph(n, float(rng.uniform(0.05, 0.4)), seed=seed)
+    edges = list(G.edges())
+    focus = int(rng.integers(n))
+    shares, comp = focus_shares(n, edges, focus)
+    g = ig.GraphBase(n, edges)
+    want_comp = np.asarray(g.connected_components(), dtype=np.int64)
+    assert len(set(zip(comp.tolist(), want_comp.tolist(), strict=True))) == len(set(comp.tolist()))
+    for _ in range(5):
+        codes = rng.integers(-1, 4, n)
+        got = bloc_pair_of_shares(shares, comp, codes)
+        want = float(bloc_pair_igraph(g, codes, want_comp, vertices=[focus])[0])
+        if np.isnan(want):
+            assert np.isnan(got)
+        else:
+            assert got == pytest.approx(want, rel=1e-12, abs=1e-15)
+
+
+def test_bloc_pair_shares_count_every_shortest_path():
+    """A 3x3 grid: six shortest paths corner to corner, three of them through a side's middle."""
+    from graph.nulls.engine import focus_shares
+
+    G = nx.convert_node_labels_to_integers(nx.grid_2d_graph(3, 3), ordering="sorted")
+    shares, _ = focus_shares(9, list(G.edges()), 1)  # (0, 1): the middle of a side
+    assert shares[0, 8] == pytest.approx(3 / 6)
+    assert shares[0, 2] == 1.0  # (0, 0) to (0, 2): the one path runs through (0, 1)
+    assert shares[3, 5] == 0.0  # (1, 0) to (1, 2): through the centre only

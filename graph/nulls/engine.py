@@ -21,11 +21,14 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
+import math
 from collections.abc import Iterator
 
 import igraph as ig
 import numpy as np
 
+from graph.blocs import cross_pairs, defines_blocs
 from graph.measures.igraph_engine import bloc_pair_igraph, focus_betweenness
 from graph.nulls.twomode import TwoMode
 from graph.seeds import igraph_random, python_random, random_state
@@ -41,7 +44,15 @@ __all__ = [
     "permute_groups",
     "permute_within",
     "strata_groups",
+    "focus_shares",
+    "bloc_pair_of_shares",
+    "DENSE_SHARES",
 ]
+
+#: Largest graph (nodes) whose pairs' shares through the focus are kept as a dense matrix
+#: (:func:`focus_shares`) for the bloc-label permutation null: 300^2 floats are 0.7 MB and
+#: a few dense products; a sample then costs a masked sum instead of a betweenness pass.
+DENSE_SHARES = 300
 
 #: The built-in statistics of one node, computed on igraph.
 STATISTICS = ("betweenness", "bloc_pair_betweenness", "brokerage", "degree")
@@ -106,6 +117,82 @@ def statistic(kind: str, g: ig.GraphBase, focus: int, codes: np.ndarray) -> floa
     if kind == "brokerage":
         return float(cross_bloc_brokerage(g, focus, codes))
     return float(g.degree(focus))
+
+
+def focus_shares(n: int, edges: list[tuple[int, int]], focus: int) -> tuple[np.ndarray, np.ndarray]:
+    r"""Every pair's share of shortest paths through ``focus``, and the components.
+
+    :math:`r_{st} = \sigma_{sf}\sigma_{ft} / \sigma_{st}` when
+    :math:`d(s, f) + d(f, t) = d(s, t)`, else 0 (0 when ``s`` or ``t`` is the
+    focus: endpoints are excluded), from breadth-first searches from every node
+    at once as dense products (the graph is small: :data:`DENSE_SHARES`). The
+    path counts are whole numbers, exact in floating point below 2^53.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The (n, n) matrix of shares and the component label of each node.
+
+    Examples
+    --------
+    A 4-cycle: one of the two shortest paths between the focus's neighbours
+    passes through it.
+
+    >>> r, comp = focus_shares(4, [(0, 1), (1, 2), (2, 3), (3, 0)], 0)
+    >>> float(r[1, 3]), float(r[1, 2]), comp.tolist()
+    (0.5, 0.0, [0, 0, 0, 0])
+    """
+    A = np.zeros((n, n))
+    if edges:
+        e = np.asarray(edges, dtype=np.int64)
+        A[e[:, 0], e[:, 1]] = A[e[:, 1], e[:, 0]] = 1.0
+    dist = np.full((n, n), -1, dtype=np.int64)
+    np.fill_diagonal(dist, 0)
+    sigma = np.eye(n)
+    front, level = np.eye(n), 0
+    while front.any():
+        level += 1
+        step = front @ A
+        new = (step > 0) & (dist < 0)
+        dist[new] = level
+        sigma[new] = step[new]
+        front = np.where(new, step, 0.0)
+    reach = dist >= 0
+    df, sf = dist[focus], sigma[focus]
+    on = reach & reach[focus][:, None] & reach[focus][None, :]
+    on &= df[:, None] + df[None, :] == dist
+    shares = np.where(on, np.outer(sf, sf) / np.where(sigma > 0, sigma, 1.0), 0.0)
+    shares[focus, :] = shares[:, focus] = 0.0
+    np.fill_diagonal(shares, 0.0)
+    comp = np.full(n, -1, dtype=np.int64)
+    label = 0
+    for v in range(n):
+        if comp[v] < 0:
+            comp[reach[v]] = label
+            label += 1
+    return shares, comp
+
+
+def bloc_pair_of_shares(shares: np.ndarray, comp: np.ndarray, codes: np.ndarray) -> float:
+    """The focus's bloc-pair betweenness from :func:`focus_shares`, for bloc ``codes``.
+
+    The sum of the shares of the unordered pairs in different blocs (a node
+    without a bloc, code -1, is a bloc of its own) over the number of such pairs
+    joined by a path; NaN as :func:`graph.measures.igraph_engine.bloc_pair_igraph`.
+
+    Examples
+    --------
+    >>> r, comp = focus_shares(3, [(0, 1), (1, 2)], 1)
+    >>> bloc_pair_of_shares(r, comp, np.array([0, 0, 1]))
+    0.5
+    """
+    if not defines_blocs(codes):
+        return math.nan
+    pairs = cross_pairs(codes, comp)
+    if pairs <= 0:
+        return math.nan
+    inside = (codes[:, None] == codes[None, :]) & (codes >= 0)[:, None]
+    return float(np.where(inside, 0.0, shares).sum() / 2 / pairs)
 
 
 def cross_bloc_brokerage(g: ig.GraphBase, focus: int, codes: np.ndarray) -> int:
@@ -227,8 +314,23 @@ class FastTask:
                         _ig_rewire(g, self.trials, "simple")
                     yield g, self.codes
 
+    @functools.cached_property
+    def _shares(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The pairs' shares through the focus, when the graph is fixed and small; else None."""
+        fixed = self.null == "permute_blocs" and self.kind == "bloc_pair_betweenness"
+        if not fixed or self.n > DENSE_SHARES:
+            return None
+        return focus_shares(self.n, self.start, self.focus)
+
     def value(self, sample: tuple[ig.GraphBase, np.ndarray]) -> float:
-        """The statistic on one sample."""
+        """The statistic on one sample.
+
+        Bloc-pair betweenness under permuted labels: the graph never changes, so the
+        shares of its pairs are found once and each sample sums those of its cross-bloc
+        pairs (on the article, 0.4 ms a sample on igraph, 0.02 ms here).
+        """
+        if self._shares is not None:
+            return bloc_pair_of_shares(*self._shares, sample[1])
         return statistic(self.kind, sample[0], self.focus, sample[1])
 
     def changed(self, sample: tuple[ig.GraphBase, np.ndarray]) -> bool:
