@@ -427,9 +427,8 @@ def assess_bridge_claim(
         def prepare(variant):
             return _prepared_variant(plan, variant, cache)
 
-        with Ahead(
-            plan.variants, prepare
-        ) as ahead:  # a variant is prepared while the run before it tests
+        # above the size rule a variant is prepared while the run before it tests
+        with Ahead(plan.variants, prepare, threaded=plan.large) as ahead:
             main = _run(plan, measures)
             variants = _variants(focus, ahead) if opts.robustness else pd.DataFrame()
         return _result(G, plan, main, variants)
