@@ -468,6 +468,7 @@ def test_the_plan_decides_once_and_the_result_keeps_it():
     assert plan.estimator == "exact"
     assert not plan.large
     assert not plan.lean
+    assert plan.swaps_per_edge == claims.plan.SWAPS
     assert r.blocs == dict(plan.blocs)
     assert all(t.n <= plan.samples for t in r.nulls.values())
     assert len(plan.variants) == len(r.variants)
@@ -477,6 +478,32 @@ def test_the_plan_decides_once_and_the_result_keeps_it():
     assert not variant.progress
     with pytest.raises(dataclasses.FrozenInstanceError):
         plan.samples = 5  # type: ignore[misc]
+
+
+def test_rewired_samples_take_fewer_swap_trials_above_the_size_rule(monkeypatch):
+    """Above the size rule each rewired sample is a chain of SCALE_SWAPS trials per tie."""
+    from graph import nulls, sizes
+
+    asked = []
+    real = nulls.null_tests
+
+    def spy(*args, **kwargs):
+        asked.append(kwargs["swaps_per_edge"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(nulls, "null_tests", spy)
+    small = _run(_bridge(), "f", samples=19, robustness=False)
+    assert asked == [claims.plan.SWAPS]
+    assert "swaps_per_edge" not in small.parameters["approximations"]
+    monkeypatch.setattr(sizes, "EXACT_NULLS", 20)
+    large = _run(_bridge(), "f", samples=19, robustness=False)
+    assert large.plan.large
+    assert asked[1:] == [claims.plan.SCALE_SWAPS]
+    assert claims.plan.SCALE_SWAPS < claims.plan.SWAPS
+    assert large.parameters["approximations"]["swaps_per_edge"] == claims.plan.SCALE_SWAPS
+    from graph.report.text import claim_setup
+
+    assert "a chain of 3 swap trials per tie from the hub" in claim_setup(large)
 
 
 def test_a_list_of_two_sides_still_works():

@@ -148,6 +148,7 @@ def _tests(plan: ClaimPlan) -> dict:
         "alpha": o.alpha,
         "sequential": o.sequential,
         "stop_after": plan.stop_after,
+        "swaps_per_edge": plan.swaps_per_edge,
         "n_jobs": o.n_jobs,
         "progress": plan.progress,
     }

@@ -57,6 +57,8 @@ __all__ = [
     "SCALE_SAMPLES",
     "SCALE_VARIANT_SAMPLES",
     "SCALE_STOP_AFTER",
+    "SWAPS",
+    "SCALE_SWAPS",
     "WORLD_SAMPLES",
     "ClaimPlan",
     "plan_claim",
@@ -83,6 +85,18 @@ SCALE_VARIANT_SAMPLES = 20
 #: sequential tests stop after this many extreme samples (main run, variants).
 SCALE_STOP_AFTER = (10, 5)
 
+#: Swap trials per tie in each null sample's chain below the size rule (the null tests'
+#: default) ...
+SWAPS = 10
+#: ... and above it, where one trial per tie of a view of 10^6 ties costs about 0.3 s. Each
+#: sample is a fresh chain from Besag and Clifford's hub, so the p-value is exact for any
+#: number of trials; fewer trials only cost power if the samples stay close to the hub.
+#: Measured on the benchmark's 10^5 actors / 7.4 * 10^5 ties (bench/README.md): after 3
+#: trials per tie all but e^-6 (0.25%) of the ties have been swapped at least once, and the
+#: autocorrelation of the focus's betweenness and brokerage along the chain is within
+#: sampling noise from a lag of one trial per tie.
+SCALE_SWAPS = 3
+
 #: Most null samples per test on a world layer (sequential stopping ends most tests sooner).
 WORLD_SAMPLES = 1000
 
@@ -104,6 +118,7 @@ class ClaimPlan:
     large : the test graph is above :data:`graph.sizes.EXACT_NULLS`
     estimator : "exact" or "sampled pairs" (path statistics of the null tests)
     samples, stop_after : most null samples per test, and the sequential h
+    swaps_per_edge : swap trials per tie in each rewired null sample
     progress : show the null tests' progress bars
     null : the degree-preserving null ("twomode" or "rewire")
     blocs : node -> bloc (None: no bloc, a singleton of its own) on the test graph
@@ -125,6 +140,7 @@ class ClaimPlan:
     estimator: str
     samples: int
     stop_after: int
+    swaps_per_edge: float
     progress: bool
     null: str
     blocs: Mapping
@@ -154,6 +170,7 @@ class ClaimPlan:
             "stop_after": self.stop_after,
             "variant_samples": SCALE_VARIANT_SAMPLES,
             "variant_stop_after": SCALE_STOP_AFTER[1],
+            "swaps_per_edge": self.swaps_per_edge,
             "measures_sources": measures.attrs.get("betweenness_k")
             if measures is not None
             else None,
@@ -271,6 +288,7 @@ def plan_claim(
         estimator="sampled pairs" if large else "exact",
         samples=samples,
         stop_after=stop_after,
+        swaps_per_edge=SCALE_SWAPS if large else SWAPS,
         progress=options.progress and variant is None,
         null=null,
         blocs=bloc_of,

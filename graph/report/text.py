@@ -509,6 +509,12 @@ def claim_setup(result: ClaimResult) -> str:
             f"{approx.get('samples')} samples per test and {approx.get('variant_samples')} per "
             f"robustness variant"
             + (
+                f", each rewired sample a chain of {approx['swaps_per_edge']:g} swap trials per "
+                "tie from the hub (10 on smaller graphs)"
+                if approx.get("swaps_per_edge")
+                else ""
+            )
+            + (
                 f", betweenness in the table from {approx['measures_sources']} sampled sources "
                 f"(standard error at most {approx.get('measures_error') or 0:.2g})"
                 if approx.get("measures_sources")
