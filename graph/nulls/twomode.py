@@ -91,13 +91,19 @@ def _swap_incidence(incidence, trials: int, rng: np.random.Generator):
     if m < 2:
         return tuple(pairs)
     picks = rng.integers(0, m, size=(trials, 2))
+    remove, add = present.remove, present.add  # one call each, no temporary sets
     for i, j in picks.tolist():
-        (a1, h1), (a2, h2) = pairs[i], pairs[j]
-        if a1 == a2 or h1 == h2 or (a1, h2) in present or (a2, h1) in present:
+        (a1, h1), (a2, h2) = p, q = pairs[i], pairs[j]
+        if a1 == a2 or h1 == h2:
             continue
-        present -= {(a1, h1), (a2, h2)}
-        present |= {(a1, h2), (a2, h1)}
-        pairs[i], pairs[j] = (a1, h2), (a2, h1)
+        one, two = (a1, h2), (a2, h1)
+        if one in present or two in present:
+            continue
+        remove(p)
+        remove(q)
+        add(one)
+        add(two)
+        pairs[i], pairs[j] = one, two
     return tuple(sorted(pairs))
 
 
@@ -110,15 +116,21 @@ def _swap_direct(direct, trials: int, rng: np.random.Generator):
         return tuple(edges)
     picks = rng.integers(0, m, size=(trials, 2))
     flips = rng.random(trials) < 0.5
+    remove, add = present.remove, present.add  # one call each, no temporary sets
     for (i, j), flip in zip(picks.tolist(), flips.tolist(), strict=True):
-        (a, b), (c, d) = edges[i], edges[j]
+        (a, b), (c, d) = p, q = edges[i], edges[j]
         if flip:
             c, d = d, c
-        e1, e2 = (min(a, d), max(a, d)), (min(c, b), max(c, b))
-        if a == d or c == b or e1 in present or e2 in present or e1 == e2:
+        if a == d or c == b:
             continue
-        present -= {edges[i], edges[j]}
-        present |= {e1, e2}
+        e1 = (a, d) if a < d else (d, a)
+        e2 = (c, b) if c < b else (b, c)
+        if e1 in present or e2 in present or e1 == e2:
+            continue
+        remove(p)
+        remove(q)
+        add(e1)
+        add(e2)
         edges[i], edges[j] = e1, e2
     return tuple(sorted(edges))
 
