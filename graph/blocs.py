@@ -105,13 +105,19 @@ def resolve_blocs(G: nx.Graph, blocs: BlocSpec = "bloc") -> dict[Any, Hashable |
             f"got {type(blocs).__name__}"
         )
     out: dict[Any, Hashable | None] = {}
+    seen: dict = {}  # (type, value) -> the bloc: a few distinct values among 10^5 nodes
     for n, b in raw.items():
-        if is_missing(b):
-            out[n] = None
-        elif isinstance(b, Hashable):
-            out[n] = b
-        else:
-            raise TypeError(f"node {n!r} has bloc {b!r}, which is not hashable; use a str")
+        try:
+            out[n] = seen[type(b), b]
+        except KeyError:
+            out[n] = seen[type(b), b] = None if is_missing(b) else b
+        except TypeError:
+            if is_missing(b):  # pragma: no cover - every missing value is hashable
+                out[n] = None
+                continue
+            raise TypeError(
+                f"node {n!r} has bloc {b!r}, which is not hashable; use a str"
+            ) from None
     return out
 
 

@@ -284,11 +284,11 @@ def mediation_criterion(signed: nx.Graph, focus, sides: Mapping) -> Criterion:
         for v in members:
             side_of.setdefault(v, set()).add(name)
     conflicts = []
-    for u, v, d in signed.edges(data=True):
-        if focus in (u, v) or d.get("negative", 0) <= 0:
+    for u, v, d in _side_edges(signed, side_of, focus):
+        if d.get("negative", 0) <= 0:
             continue
-        su, sv = side_of.get(u, set()), side_of.get(v, set())
-        if su and sv and (su - sv or sv - su):
+        su, sv = side_of[u], side_of.get(v, set())
+        if sv and (su - sv or sv - su):
             pos = [
                 signed.has_edge(focus, x) and signed[focus][x].get("positive", 0) > 0
                 for x in (u, v)
@@ -301,6 +301,23 @@ def mediation_criterion(signed: nx.Graph, focus, sides: Mapping) -> Criterion:
     return Criterion(
         "mediation", float(held), float(len(conflicts)), "pass" if held else "fail", details
     )
+
+
+def _side_edges(G: nx.Graph, side_of: Mapping, focus):
+    """The edges of ``G`` as ``G.edges(data=True)`` gives them, less those without a side.
+
+    The same ties in the same order and orientation (from the end that comes first in
+    the graph), skipping the focus's and those of nodes on no side without looking at
+    their data: a view of 7 * 10^5 ties was read whole once per run.
+    """
+    seen = set()
+    for u, nbrs in G.adj.items():
+        seen.add(u)
+        if u == focus or u not in side_of:
+            continue
+        for v, d in nbrs.items():
+            if v not in seen and v != focus:
+                yield u, v, d
 
 
 def framing_criterion(G: nx.Graph, focus) -> Criterion:

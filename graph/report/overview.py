@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from graph import __version__, schema
@@ -67,20 +68,51 @@ def views_frame(views: Mapping[str, nx.Graph]) -> pd.DataFrame:
     """One row per view: actors, ties, components, density, and what it left out."""
     rows = []
     for name, G in views.items():
-        simple = nx.Graph()  # the pairs of nodes tied, without copying every tie's data
-        simple.add_nodes_from(G)
-        simple.add_edges_from(G.edges())
+        n = G.number_of_nodes()
+        ties, components = _pairs_and_components(G)
         rows.append(
             {
                 "view": name,
-                "nodes": G.number_of_nodes(),
-                "ties": simple.number_of_edges(),
-                "components": nx.number_connected_components(simple) if len(simple) else 0,
-                "density": nx.density(simple) if len(simple) > 1 else float("nan"),
+                "nodes": n,
+                "ties": ties,
+                "components": components,
+                "density": _density(ties, n) if n > 1 else float("nan"),
                 "folded or left out": nodes_out_words(G) or "-",
             }
         )
     return pd.DataFrame(rows).set_index("view")
+
+
+def _pairs_and_components(G: nx.Graph) -> tuple[int, int]:
+    """Pairs of nodes tied (a tie to itself counts) and connected components, from arrays.
+
+    What an ``nx.Graph`` of the view's pairs would count, without building one: that took
+    6 s for a view of 10^6 ties.
+
+    Examples
+    --------
+    >>> _pairs_and_components(nx.MultiGraph([(1, 2), (2, 1), (3, 3), (4, 5)]))
+    (3, 3)
+    """
+    import scipy.sparse
+    import scipy.sparse.csgraph
+
+    n = G.number_of_nodes()
+    if n == 0:
+        return 0, 0
+    index = {v: i for i, v in enumerate(G)}
+    ends = np.fromiter((index[x] for e in G.edges() for x in e[:2]), dtype=np.int64)
+    a, b = ends[0::2], ends[1::2]
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    keys = np.unique(lo * n + hi)
+    lo, hi = keys // n, keys % n
+    A = scipy.sparse.csr_array((np.ones(lo.size), (lo, hi)), shape=(n, n))
+    return int(keys.size), int(scipy.sparse.csgraph.connected_components(A, directed=False)[0])
+
+
+def _density(ties: int, n: int) -> float:
+    """``nx.density`` of an undirected simple graph of ``n`` nodes and ``ties`` edges."""
+    return 0.0 if ties == 0 else ties / (n * (n - 1)) * 2
 
 
 def _top(m: pd.DataFrame, top: int) -> pd.DataFrame:
