@@ -366,12 +366,16 @@ def test_whole_number_steps_only_for_whole_weights_of_a_small_common_multiple():
     assert kernels.integer_steps(np.array([2.0, 4.0])).tolist() == [2, 1]
     assert kernels.integer_steps(np.array([1.0, 0.5])) is None  # not whole
     assert kernels.integer_steps(np.array([1.0, 4097.0])) is None  # too many buckets
-    primes = np.array([7.0, 11.0, 13.0, 17.0])  # common multiple 17,017
-    assert kernels.integer_steps(primes) is None
+    counts = np.arange(1.0, 16.0)  # common multiple 360,360: buckets as wide as 24,024
+    assert kernels.integer_steps(counts, 10**5).min() == 360_360 // 15
+    primes = np.array([p for p in range(2, 60) if all(p % q for q in range(2, p))], float)
+    assert kernels.integer_steps(primes) is None  # their common multiple overflows 62 bits
+    assert kernels.integer_steps(np.array([1.0, 2.0]), 2**62) is None  # paths too long
 
 
-def test_the_table_takes_whole_number_steps_for_counts():
-    G = _weighted_gnp(50, 0.12, 4, weights=(1, 2, 3))
+@pytest.mark.parametrize("weights", [(1, 2, 3), (2, 3, 5, 7, 11, 13, 15)])
+def test_the_table_takes_whole_number_steps_for_counts(weights):
+    G = _weighted_gnp(50, 0.12, 4, weights=weights)
     fast, ref = _both(G, "kernels")
     _assert_agree(fast, ref)
     assert "weighted paths (kernel, whole-number steps)" in fast.attrs["timings"]

@@ -33,6 +33,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -264,15 +265,17 @@ def _weighted_chunk(indptr, indices, length, width, slots, sources, btw):  # pra
 
 
 @numba.njit(cache=True, nogil=True, error_model="numpy")
-def _integer_chunk(indptr, indices, length, mask, sources, btw):  # pragma: no cover
+def _integer_chunk(indptr, indices, length, width, mask, sources, btw):  # pragma: no cover
     """:func:`_weighted_chunk` for whole step lengths: exact distances, no tolerance.
 
     Length: compiled with numba, as :func:`_weighted_chunk`.
 
-    Bucket ``d`` (in a ring of ``mask + 1``, a power of two above the longest step)
-    holds the nodes at distance ``d``; an entry whose node has since moved to a
-    shorter distance is stale and skipped. Two paths are equally short when their
-    lengths are equal integers, so no tolerance enters and a settled node needs no mark.
+    Bucket ``d // width`` (in a ring of ``mask + 1``, a power of two above the longest
+    step over ``width``) holds the nodes at distances ``[d, d + width)``; ``width`` is
+    the shortest step, so a step always leaves its bucket and every node of the
+    current bucket is settled, in any order. An entry whose node was settled since
+    (from a shorter distance) is skipped. Two paths are equally short when their
+    lengths are equal integers: no tolerance enters.
     """
     n = indptr.size - 1
     m2 = indices.size
@@ -280,6 +283,7 @@ def _integer_chunk(indptr, indices, length, mask, sources, btw):  # pragma: no c
     dist = np.full(n, far, dtype=np.int64)
     sigma = np.zeros(n)
     coef = np.zeros(n)
+    done = np.zeros(n, dtype=np.bool_)
     order = np.empty(n, dtype=np.int64)
     start = np.empty(n + 1, dtype=np.int64)
     succ = np.empty(m2, dtype=np.int32)
@@ -303,9 +307,10 @@ def _integer_chunk(indptr, indices, length, mask, sources, btw):  # pragma: no c
             first[slot] = entry_next[e]
             pending -= 1
             v = entry_node[e]
+            if done[v]:
+                continue  # a stale entry: v was settled from a shorter distance
+            done[v] = True
             dv = dist[v]
-            if dv != bucket:
-                continue  # a stale entry: v moved to an earlier bucket and was settled there
             order[settled] = v
             start[settled] = k
             settled += 1
@@ -314,10 +319,10 @@ def _integer_chunk(indptr, indices, length, mask, sources, btw):  # pragma: no c
                 u = indices[j]
                 nd = dv + length[j]
                 du = dist[u]
-                if nd < du:
+                if nd < du:  # never for a settled u: a step leaves the bucket
                     dist[u] = nd
                     sigma[u] = sv
-                    b = nd & mask
+                    b = (nd // width) & mask
                     entry_node[entries] = u
                     entry_next[entries] = first[b]
                     first[b] = entries
@@ -346,6 +351,7 @@ def _integer_chunk(indptr, indices, length, mask, sources, btw):  # pragma: no c
             w = order[i]
             dist[w] = far
             sigma[w] = 0.0
+            done[w] = False
 
 
 def bucket_width(length: np.ndarray) -> tuple[float, int] | None:
@@ -448,22 +454,25 @@ def hop_paths(
     return btw, cross, total, inverse
 
 
-def integer_steps(weight: np.ndarray) -> np.ndarray | None:
-    """Step lengths ``1 / weight`` as whole numbers with the same ratios, when few enough.
+def integer_steps(weight: np.ndarray, nodes: int = 1) -> np.ndarray | None:
+    """Step lengths ``1 / weight`` as whole numbers with the same ratios, when they fit.
 
     Parameters
     ----------
     weight : numpy.ndarray
         Positive tie strengths.
+    nodes : int, default 1
+        Nodes of the graph: no path is longer than ``nodes - 1`` longest steps.
 
     Returns
     -------
     numpy.ndarray or None
         ``L / weight`` as int64, with ``L`` the least common multiple of the
-        weights, when every weight is a whole number and ``L`` is at most
-        :data:`MAX_BUCKETS` (a bucket per unit of length); None otherwise.
-        Lengths in the same ratios give the same shortest paths, and whole
-        numbers compare exactly (counts of events, the common case, are whole).
+        weights, when every weight is a whole number, the longest step is at
+        most :data:`MAX_BUCKETS` times the shortest (as for real lengths), and
+        the longest path fits in 62 bits; None otherwise. Lengths in the same
+        ratios give the same shortest paths, and whole numbers compare exactly
+        (counts of events, the common case, are whole).
 
     Examples
     --------
@@ -475,13 +484,15 @@ def integer_steps(weight: np.ndarray) -> np.ndarray | None:
     if weight.size == 0:
         return np.zeros(0, dtype=np.int64)
     whole = np.rint(weight)
-    if not np.all(whole == weight) or whole.min() < 1 or whole.max() > MAX_BUCKETS:
+    if not np.all(whole == weight) or whole.min() < 1:
         return None
-    distinct = np.unique(whole).astype(np.int64)
+    if whole.max() > MAX_BUCKETS * whole.min():
+        return None
+    cap = 2**62 // max(nodes, 1) * int(whole.min())  # n steps of L / w_min at most
     lcm = 1
-    for w in distinct:
-        lcm = np.lcm(lcm, w)
-        if lcm > MAX_BUCKETS:
+    for w in np.unique(whole).astype(np.int64).tolist():
+        lcm = lcm * w // math.gcd(lcm, w)  # Python integers: no overflow
+        if lcm > cap:
             return None
     return (lcm // whole.astype(np.int64)).astype(np.int64)
 
@@ -531,11 +542,12 @@ def weighted_betweenness(
     indptr, indices = _index_arrays(indptr, indices)
     if np.issubdtype(length.dtype, np.integer):
         steps = np.ascontiguousarray(length, dtype=np.int64)
-        longest = int(steps.max()) if steps.size else 1
-        mask = (1 << longest.bit_length()) - 1  # a power of two above the longest step, less 1
+        width = int(steps.min()) if steps.size else 1
+        spans = (int(steps.max()) if steps.size else 1) // width + 1
+        mask = (1 << spans.bit_length()) - 1  # a power of two above the buckets a step spans
 
         def task(i, chunk):
-            _integer_chunk(indptr, indices, steps, mask, np.asarray(chunk, np.int64), out[i])
+            _integer_chunk(indptr, indices, steps, width, mask, np.asarray(chunk, np.int64), out[i])
 
     else:
         shape = bucket_width(length)
@@ -578,7 +590,7 @@ def path_measures(X: EdgeArrays, *, codes, comp, sources, n_jobs, timings) -> tu
     ]
     sizes = np.array([c.size for c in chunks], dtype=float)
     indptr, indices = W.indptr, W.indices
-    length = integer_steps(W.data)  # a strong tie is a short step: whole numbers if it can
+    length = integer_steps(W.data, n)  # a strong tie is a short step: whole if it can
     if length is None:
         length = 1.0 / W.data
     start = time.perf_counter()
