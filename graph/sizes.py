@@ -50,6 +50,7 @@ __all__ = [
     "EXPORTED",
     "RULES",
     "Size",
+    "tie_count",
     "above",
     "drawn",
 ]
@@ -112,7 +113,32 @@ class Size:
     @classmethod
     def of(cls, G) -> Size:
         """The size of a networkx graph (its nodes and edges)."""
-        return cls(G.number_of_nodes(), G.number_of_edges())
+        return cls(G.number_of_nodes(), tie_count(G))
+
+
+def tie_count(G) -> int:
+    """``G.number_of_edges()``, counted from the adjacency's key sets on a multigraph.
+
+    networkx counts a multigraph's edges by summing every node's degree, which reads
+    each edge's keys from both ends (from successors and predecessors when directed):
+    1.2 s for a view of 10^6 ties, asked ten times a run. Here each pair's keys are
+    counted once.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiGraph([(1, 2), (2, 1), (3, 3), (3, 3), (4, 5)])
+    >>> tie_count(G), G.number_of_edges()
+    (5, 5)
+    """
+    if not G.is_multigraph():
+        return G.number_of_edges()
+    adj = G.adj
+    total = sum(len(keys) for nbrs in adj.values() for keys in nbrs.values())
+    if G.is_directed():
+        return total
+    loops = sum(len(adj[v][v]) for v in adj if v in adj[v])  # seen once, not twice
+    return (total + loops) // 2
 
 
 def above(size: Size, rule: str) -> bool:

@@ -381,3 +381,14 @@ def test_figures_of_big_views_draw_a_summary(monkeypatch, tmp_path):
         ["network_full.png", "network_actors.png", "network_states.png", "blocs.png", *ego]
     )
     assert all(p.stat().st_size > 0 for p in paths)
+
+
+@pytest.mark.parametrize("kind", [nx.Graph, nx.DiGraph, nx.MultiGraph, nx.MultiDiGraph])
+def test_tie_count_is_networkx_number_of_edges(kind):
+    """Parallel ties, reciprocal ties and self-loops (repeated) counted as networkx counts them."""
+    rng = np.random.default_rng(7)
+    for _ in range(40):
+        G = kind()
+        G.add_nodes_from(range(10))
+        G.add_edges_from(rng.integers(0, 10, size=(int(rng.integers(0, 50)), 2)).tolist())
+        assert sizes.tie_count(G) == G.number_of_edges()

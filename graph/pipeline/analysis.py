@@ -259,7 +259,7 @@ def _write_report(a: _Analysis, stage: Path, fig_paths, world_note) -> list[Path
             notes=notes,
         )
     counts = {
-        n: {"nodes": G.number_of_nodes(), "edges": G.number_of_edges()} for n, G in a.views.items()
+        n: {"nodes": G.number_of_nodes(), "edges": sizes.tie_count(G)} for n, G in a.views.items()
     }
     return report.write_report(
         a.result,
@@ -293,7 +293,7 @@ CENTRALITY: tuple[str, ...] = (
 
 def _not_exported(views: Mapping[str, nx.Graph], big: list[str]) -> str:
     """The note that says which views were not exported, and how to export them."""
-    listed = ", ".join(f"{n} ({views[n].number_of_edges():,} ties)" for n in big)
+    listed = ", ".join(f"{n} ({sizes.tie_count(views[n]):,} ties)" for n in big)
     flags = " ".join(f"--view {n}" for n in big)
     return (
         f"not exported: {listed}, as every view whose nodes times ties exceed "
