@@ -10,7 +10,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from graph import claims, io, networks, pipeline, report
+from graph import claims, io, networks, nulls, pipeline, report
 from graph.claims import assess_bridge_claim
 from graph.claims.assess import verdict_of
 from graph.claims.result import Criterion
@@ -468,7 +468,7 @@ def test_the_plan_decides_once_and_the_result_keeps_it():
     assert plan.estimator == "exact"
     assert not plan.large
     assert not plan.lean
-    assert plan.swaps_per_edge == claims.plan.SWAPS
+    assert plan.swaps_per_edge == nulls.SWAPS_PER_EDGE
     assert r.blocs == dict(plan.blocs)
     assert all(t.n <= plan.samples for t in r.nulls.values())
     assert len(plan.variants) == len(r.variants)
@@ -482,7 +482,7 @@ def test_the_plan_decides_once_and_the_result_keeps_it():
 
 def test_rewired_samples_take_fewer_swap_trials_above_the_size_rule(monkeypatch):
     """Above the size rule each rewired sample is a chain of SCALE_SWAPS trials per tie."""
-    from graph import nulls, sizes
+    from graph import sizes
 
     asked = []
     real = nulls.null_tests
@@ -493,13 +493,13 @@ def test_rewired_samples_take_fewer_swap_trials_above_the_size_rule(monkeypatch)
 
     monkeypatch.setattr(nulls, "null_tests", spy)
     small = _run(_bridge(), "f", samples=19, robustness=False)
-    assert asked == [claims.plan.SWAPS]
+    assert asked == [nulls.SWAPS_PER_EDGE]
     assert "swaps_per_edge" not in small.parameters["approximations"]
     monkeypatch.setattr(sizes, "EXACT_NULLS", 20)
     large = _run(_bridge(), "f", samples=19, robustness=False)
     assert large.plan.large
     assert asked[1:] == [claims.plan.SCALE_SWAPS]
-    assert claims.plan.SCALE_SWAPS < claims.plan.SWAPS
+    assert claims.plan.SCALE_SWAPS < nulls.SWAPS_PER_EDGE
     assert large.parameters["approximations"]["swaps_per_edge"] == claims.plan.SCALE_SWAPS
     from graph.report.text import claim_setup
 

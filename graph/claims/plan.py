@@ -57,7 +57,6 @@ __all__ = [
     "SCALE_SAMPLES",
     "SCALE_VARIANT_SAMPLES",
     "SCALE_STOP_AFTER",
-    "SWAPS",
     "SCALE_SWAPS",
     "WORLD_SAMPLES",
     "ClaimPlan",
@@ -85,12 +84,11 @@ SCALE_VARIANT_SAMPLES = 20
 #: sequential tests stop after this many extreme samples (main run, variants).
 SCALE_STOP_AFTER = (10, 5)
 
-#: Swap trials per tie in each null sample's chain below the size rule (the null tests'
-#: default) ...
-SWAPS = 10
-#: ... and above it, where one trial per tie of a view of 10^6 ties costs about 0.3 s. Each
-#: sample is a fresh chain from Besag and Clifford's hub, so the p-value is exact for any
-#: number of trials; fewer trials only cost power if the samples stay close to the hub.
+#: Swap trials per tie in each null sample's chain above the size rule (below it, the null
+#: tests' default, :data:`graph.nulls.SWAPS_PER_EDGE`), where one trial per tie of a view
+#: of 10^6 ties costs about 0.3 s. Each sample is a fresh chain from Besag and Clifford's
+#: hub, so the p-value is exact for any number of trials; fewer trials only cost power if
+#: the samples stay close to the hub.
 #: Measured on the benchmark's 10^5 actors / 7.4 * 10^5 ties (bench/README.md): after 3
 #: trials per tie all but e^-6 (0.25%) of the ties have been swapped at least once, and the
 #: autocorrelation of the focus's betweenness and brokerage along the chain is within
@@ -288,7 +286,7 @@ def plan_claim(
         estimator="sampled pairs" if large else "exact",
         samples=samples,
         stop_after=stop_after,
-        swaps_per_edge=SCALE_SWAPS if large else SWAPS,
+        swaps_per_edge=SCALE_SWAPS if large else nulls.SWAPS_PER_EDGE,
         progress=options.progress and variant is None,
         null=null,
         blocs=bloc_of,

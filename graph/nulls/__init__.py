@@ -31,7 +31,7 @@ Examples
 
 from graph.nulls.montecarlo import ALTERNATIVES, NULLS, null_test, null_tests
 from graph.nulls.result import NullTest
-from graph.nulls.samplers import gnm, permute_blocs, rewire
+from graph.nulls.samplers import SWAPS_PER_EDGE, gnm, permute_blocs, rewire
 from graph.nulls.scale import SCALE_PAIRS, at_scale
 from graph.nulls.twomode import rewire_two_mode, two_mode_arrays, two_mode_of
 
@@ -46,6 +46,7 @@ __all__ = [
     "two_mode_of",
     "two_mode_arrays",
     "SCALE_PAIRS",
+    "SWAPS_PER_EDGE",
     "at_scale",
     "gnm",
     "permute_blocs",

@@ -41,7 +41,7 @@ from graph.nulls.outcome import (
     untestable_reason,
 )
 from graph.nulls.result import NullTest
-from graph.nulls.samplers import bloc_attribute, gnm, permute_blocs, rewire
+from graph.nulls.samplers import SWAPS_PER_EDGE, bloc_attribute, gnm, permute_blocs, rewire
 from graph.nulls.scale import at_scale, required_two_mode, scale_tests
 from graph.seeds import ensemble_seeds, random_state
 
@@ -141,7 +141,7 @@ def null_test(
     connected: bool = False,
     attr: str | Mapping = "bloc",
     strata: str | Mapping | None = None,
-    swaps_per_edge: float = 10,
+    swaps_per_edge: float = SWAPS_PER_EDGE,
 ) -> NullTest:
     r"""Monte Carlo test of a statistic of ``G`` against a null model.
 
@@ -396,7 +396,7 @@ def null_tests(
     connected: bool = False,
     attr: str | Mapping = "bloc",
     strata: str | Mapping | None = None,
-    swaps_per_edge: float = 10,
+    swaps_per_edge: float = SWAPS_PER_EDGE,
 ) -> list[NullTest]:
     """Several built-in statistics of one node tested against one null ensemble.
 

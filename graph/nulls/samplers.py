@@ -27,6 +27,7 @@ from graph.seeds import np_random_state, python_random
 
 __all__ = [
     "BLOC_ATTRIBUTE",
+    "SWAPS_PER_EDGE",
     "rewire",
     "gnm",
     "permute_blocs",
@@ -36,6 +37,10 @@ __all__ = [
 
 #: Attribute the blocs are written to when they are given as a mapping.
 BLOC_ATTRIBUTE = "bloc"
+
+#: Swap trials per edge in a rewired sample, by default (every rewiring null: one-mode,
+#: two-mode, on networkx, igraph or the compiled chains).
+SWAPS_PER_EDGE = 10
 
 
 def bloc_attribute(H: nx.Graph, attr: str | Mapping) -> str:
@@ -97,7 +102,7 @@ def rewire(
     *,
     seed: int | np.random.Generator | None = None,
     connected: bool = False,
-    swaps_per_edge: float = 10,
+    swaps_per_edge: float = SWAPS_PER_EDGE,
 ) -> nx.Graph:
     r"""Draw a graph with the same degrees by double-edge swaps.
 

@@ -33,6 +33,7 @@ import numpy as np
 
 from graph import memory
 from graph.nulls.codes import edge_codes
+from graph.nulls.samplers import SWAPS_PER_EDGE
 from graph.seeds import np_random_state
 
 __all__ = [
@@ -74,7 +75,9 @@ class TwoMode:
             edges.update(combinations(actors, 2))
         return edges
 
-    def sample(self, rng: np.random.Generator, *, swaps_per_edge: float = 10) -> TwoMode:
+    def sample(
+        self, rng: np.random.Generator, *, swaps_per_edge: float = SWAPS_PER_EDGE
+    ) -> TwoMode:
         """One step of the chain: ``swaps_per_edge`` trials per tie on both parts."""
         return TwoMode(
             self.n,
@@ -252,7 +255,10 @@ def two_mode_of(G: nx.Graph, nodes: list | None = None) -> TwoMode | None:
 
 @np_random_state("seed")
 def rewire_two_mode(
-    G: nx.Graph, *, seed: int | np.random.Generator | None = None, swaps_per_edge: float = 10
+    G: nx.Graph,
+    *,
+    seed: int | np.random.Generator | None = None,
+    swaps_per_edge: float = SWAPS_PER_EDGE,
 ) -> nx.Graph:
     """Draw a folded view from the two-mode null (the networkx-facing sampler).
 
