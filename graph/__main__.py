@@ -5,7 +5,9 @@ modules (a second or two: numpy, pandas, numba, matplotlib), it
 
 - takes SIGINT, SIGTERM and SIGHUP, so that a signal during the imports ends
   the program with its status (130, 143, 129) and one line, not a traceback
-  or a silent death; nothing has been written yet;
+  or a silent death; nothing has been written yet. The first signal is acted on
+  once the imports are done (a second or two), a second one at once
+  (:func:`_on_signal` says why);
 - puts ``/dev/null`` on standard input, output or error where the caller
   closed them (``>&-``), so that no file the run opens takes their number
   (and receives its messages); output that cannot reach its reader ends in
@@ -32,12 +34,25 @@ class _Early(BaseException):
         self.status = status
 
 
-_RECEIVED: list[int] = []  # the status of a signal taken during the imports
+_RECEIVED: list[int] = []  # the status of each signal taken before graph.cli.main ran
+_IMPORTING = True  # the package's modules are still being imported
 
 
 def _on_signal(signum, frame):
+    """Note a signal; during the imports, the first is acted on when they are done.
+
+    Raised at once, its exception lands wherever the imports are, and some of
+    that code swallows it (importlib's module-lock callbacks print "Exception
+    ignored"; a compiled module's set-up may say nothing): the run then went on
+    as if no signal had come, and exited 0, and in 2 to 3 of 100 exports
+    signalled 0.5-0.7 s after their start on a loaded machine, CPython's
+    finalization aborted in a module cut halfway (status -6, "PyThreadState_Get:
+    the function must be called with the GIL held"). A second signal during the
+    imports stops them at once (the user insists, e.g. on a hung import).
+    """
     _RECEIVED.append(_STATUS[signal.Signals(signum).name])
-    raise _Early(_RECEIVED[-1])
+    if not _IMPORTING or len(_RECEIVED) > 1:
+        raise _Early(_RECEIVED[0])
 
 
 def _reopen_closed_streams() -> set[int]:
@@ -102,6 +117,8 @@ def _interrupt_handled() -> None:
 
 def run() -> int:
     """Run the program (``actor-graph``) and return its exit status."""
+    global _IMPORTING
+    _IMPORTING = True
     previous = {}
     for name in _STATUS:
         if hasattr(signal, name):
@@ -114,12 +131,15 @@ def run() -> int:
         try:
             from graph.cli import EXIT_OK, EXIT_PIPE, main
         except Exception:
-            # a signal inside a compiled module's own import (numpy's, pandas') surfaces
-            # as that module's ImportError, and inside a class body's __set_name__
-            # (matplotlib's axes) as a RuntimeError: not as the signal's exception
+            # a second signal inside a compiled module's own import (numpy's, pandas')
+            # surfaces as that module's ImportError, and inside a class body's
+            # __set_name__ (matplotlib's axes) as a RuntimeError: not as its exception
             if _RECEIVED:
-                raise _Early(_RECEIVED[-1]) from None
+                raise _Early(_RECEIVED[0]) from None
             raise
+        _IMPORTING = False
+        if _RECEIVED:  # a signal during the imports: acted on now that they are whole
+            raise _Early(_RECEIVED[0])
 
         code = main()
         for s in previous:  # the process is ending: a late signal changes nothing now

@@ -241,6 +241,37 @@ def test_signal_after_the_results_are_in_place_says_so(tmp_path, earlier):
     ]
 
 
+@pytest.mark.parametrize(
+    ("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["INT", "TERM"]
+)
+def test_a_signal_swallowed_mid_run_still_ends_the_run_with_its_status(
+    tmp_path, earlier, signum, code
+):
+    """A signal's exception can land in code that swallows it (a library's cleanup, an
+    import's lock callback); the run then goes on to its end (it used to exit 0 and ignore
+    every later signal), and ends with the signal's status, saying what it wrote."""
+    driver = _driver(
+        tmp_path,
+        f"""
+        from graph.report import export as report_export
+        real = report_export.export_graph
+        def swallowing(*args, **kwargs):
+            try:
+                os.kill(os.getpid(), {int(signum)})
+            except BaseException:
+                pass
+            return real(*args, **kwargs)
+        report_export.export_graph = swallowing
+        """,
+    )
+    status, err = _finish(_run(["export", *GRAPH_FORMATS, "--out", str(earlier)], driver=driver))
+    assert status == code, err
+    assert len(err.strip().splitlines()) == 1, err
+    assert "after the results were written" in err
+    assert coherent(earlier)
+    assert stages(earlier) == []
+
+
 # ------------------------------------------------------------- killed outright
 
 

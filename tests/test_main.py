@@ -229,6 +229,67 @@ def test_a_signal_during_the_imports(tmp_path, signum, code, module):
     assert stages(out) == []
 
 
+_SWALLOWING_DRIVER = """
+import builtins, os, signal, sys
+import graph.__main__ as program
+
+real = builtins.__import__
+def hook(name, *args, **kwargs):
+    if name == {module!r}:
+        builtins.__import__ = real
+        try:  # as importlib's module-lock callbacks do: an exception here is "ignored"
+            os.kill(os.getpid(), {signum})
+        except BaseException:
+            pass
+        if {times} > 1:
+            os.kill(os.getpid(), {signum})  # the user insists
+            open({marker!r}, "w").close()  # reached only if the second signal went unheard
+    return real(name, *args, **kwargs)
+builtins.__import__ = hook
+sys.argv = ["actor-graph", *{argv!r}]
+status = program.run()
+if "graph.pipeline" in sys.modules:
+    open({later!r}, "w").close()
+sys.exit(status)
+"""
+
+
+@pytest.mark.parametrize("times", [1, 2])
+@pytest.mark.parametrize(
+    ("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["INT", "TERM"]
+)
+def test_a_signal_in_import_code_that_swallows_it(tmp_path, signum, code, times):
+    """Code the imports run can swallow an exception (importlib's lock callbacks): the first
+    signal is acted on once the imports are whole, so it is never lost (it was: the export
+    ran on and exited 0); a second one stops the imports at once."""
+    out = earlier_export(tmp_path, tmp_path / "out")
+    before = results(out)
+    driver = tmp_path / "driver.py"
+    marker, later = tmp_path / "went-on", tmp_path / "imported-on"
+    driver.write_text(
+        textwrap.dedent(_SWALLOWING_DRIVER).format(
+            module="networkx",
+            times=times,
+            signum=int(signum),
+            marker=str(marker),
+            later=str(later),
+            argv=["export", "--out", str(out), *GRAPH_FORMATS],
+        )
+    )
+    done = subprocess.run(
+        [sys.executable, str(driver)], capture_output=True, text=True, env=ENV, timeout=DEADLINE
+    )
+    assert done.returncode == code, done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert "nothing was written" in done.stderr
+    assert results(out) == before
+    if times == 1:
+        assert later.exists()  # the imports finished before the signal was acted on
+    else:
+        assert not marker.exists()  # the second signal stopped the imports at once
+        assert not later.exists()
+
+
 def _first_line_reached(proc: subprocess.Popen, limit: float = 30.0) -> None:
     """Wait until the program's own first line ran: it catches SIGTERM (Linux: /proc).
 

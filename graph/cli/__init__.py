@@ -467,6 +467,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with workers.tied_workers():
             code = COMMANDS[args.command](args)
+            if signals.first is not None:
+                # the signal's exception landed in code that swallowed it (a library's
+                # cleanup, an import's lock callback) and the run went on to its end:
+                # it still ends with the signal's status, and says what was written
+                raise _Stopped
         _flush()
         if sys.stdout is None and code == EXIT_OK:
             code = EXIT_PIPE  # the output had no reader, as with a closed pipe
