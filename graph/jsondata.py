@@ -21,6 +21,7 @@ import base64
 import hashlib
 import json
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -49,7 +50,7 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, float | np.floating):
         value = float(value)
         return value if math.isfinite(value) else None
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):  # a dict, or a view's record of a direct tie
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, set | frozenset):
         return [jsonable(v) for v in sorted(value, key=str)]

@@ -7,6 +7,7 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -64,7 +65,7 @@ def _norm(v):
     """Tuples and lists compare equal after a round trip; floats to 9 digits."""
     if isinstance(v, list | tuple):
         return [_norm(x) for x in v]
-    if isinstance(v, dict):
+    if isinstance(v, Mapping):  # a dict, or a view's record of a direct tie
         return {str(k): _norm(x) for k, x in v.items()}
     if isinstance(v, float):
         return round(v, 9)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 
 import networkx as nx
 import pandas as pd
@@ -17,7 +18,7 @@ def _norm(v):
     """Tuples and lists compare equal after a JSON round trip."""
     if isinstance(v, (list, tuple)):
         return [_norm(x) for x in v]
-    if isinstance(v, dict):
+    if isinstance(v, Mapping):  # a dict, or a view's record of a direct tie
         return {str(k): _norm(x) for k, x in v.items()}
     return v
 

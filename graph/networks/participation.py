@@ -29,6 +29,7 @@ False
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from itertools import combinations
 from typing import NamedTuple
 
@@ -47,6 +48,7 @@ __all__ = [
     "NODE_FATES",
     "add_nodes",
     "derivation",
+    "DirectTie",
     "summarize",
     "fold_view",
     "nodes_out",
@@ -97,7 +99,59 @@ def derivation(via, groups) -> dict:
     }
 
 
-def summarize(derivations: list[dict], evidence: dict) -> dict:
+class DirectTie(Mapping):
+    """A direct tie's derivation: :func:`derivation` of its one tie, in a quarter of the memory.
+
+    Read-only, with the same keys, values and order as ``derivation(None,
+    [[(tie, paragraph, weight, sign, relation)]])``, and equal to it. The
+    views of event data hold one per tie (10^6 at scale): as a dict with its
+    nested tuples one took about 580 bytes, this takes about 140.
+
+    Examples
+    --------
+    >>> d = DirectTie(5, 4, 1.0, -1, "meets")
+    >>> d["ties"], d["paragraphs"], d["via"], d["groups"]
+    ((5,), (4,), None, (((5, 4, 1.0, -1, 'meets'),),))
+    >>> d == derivation(None, [[(5, 4, 1.0, -1, "meets")]])
+    True
+    """
+
+    __slots__ = ("tie", "paragraph", "weight", "sign", "relation")
+    _KEYS = ("ties", "paragraphs", "weight", "sign", "via", "groups")
+
+    def __init__(self, tie, paragraph, weight: float, sign: int, relation):
+        self.tie, self.paragraph, self.relation = tie, paragraph, relation
+        self.weight, self.sign = float(weight), int(sign)
+
+    def __getitem__(self, key):
+        if key == "sign":
+            return self.sign
+        if key == "ties":
+            return (self.tie,)
+        if key == "weight":
+            return self.weight
+        if key == "via":
+            return None
+        if key == "paragraphs":
+            return () if self.paragraph is None else (self.paragraph,)
+        if key == "groups":
+            return (((self.tie, self.paragraph, self.weight, self.sign, self.relation),),)
+        raise KeyError(key)
+
+    def __iter__(self):
+        return iter(self._KEYS)
+
+    def __len__(self) -> int:
+        return len(self._KEYS)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+    def __reduce__(self):
+        return DirectTie, (self.tie, self.paragraph, self.weight, self.sign, self.relation)
+
+
+def summarize(derivations: list[Mapping], evidence: dict) -> dict:
     """Edge attributes of a folded edge from its derivations."""
     ties = sorted({t for d in derivations for t in d["ties"]})
     relations = {x[4] for d in derivations for g in d["groups"] for x in g}
@@ -361,14 +415,7 @@ def _direct_edges(cols: _TieColumns, idx, s_all, t_all, hub_derivs, evidence, re
     quotes = [evidence.get(t, "") for t in ties]
     rels = [relation.get(t) for t in ties]
     records = [
-        {
-            "ties": (t,),
-            "paragraphs": () if p is None else (p,),
-            "weight": w,
-            "sign": x,
-            "via": None,
-            "groups": (((t, p, w, x, r),),),
-        }
+        DirectTie(t, p, w, x, r)
         for t, p, w, x, r in zip(
             ties, paras, weight[rows].tolist(), sign[rows].tolist(), rels, strict=True
         )

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import networkx as nx
 
@@ -87,7 +87,7 @@ def clean(v):
         return clean_text(v)
     if isinstance(v, list | tuple):
         return type(v)(clean(x) for x in v)
-    if isinstance(v, dict):
+    if isinstance(v, Mapping):  # a dict, or a view's record of a direct tie: a dict
         return {clean(k): clean(x) for k, x in v.items()}
     return v
 

@@ -257,7 +257,7 @@ def _flat(d: dict) -> dict:
     """One table row: lists and dicts as JSON text under ``<name>_json``."""
     out = {}
     for k, v in d.items():
-        if isinstance(v, list | tuple | dict | set | frozenset):
+        if isinstance(v, list | tuple | Mapping | set | frozenset):
             out[k + JSON_SUFFIX] = dumps(clean(scalar(v)))
         else:
             out[k] = clean(scalar(v))
