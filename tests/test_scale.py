@@ -7,6 +7,7 @@ to run the large-graph path end to end on small graphs.
 
 import itertools
 import math
+import random
 
 import networkx as nx
 import numpy as np
@@ -320,6 +321,46 @@ def test_lean_claim_graph_equals_the_full_recomputation(view, ties, places, clai
     assert edges(slow.signed, keys[1:3]) == edges(fast.signed, keys[1:3])
     assert slow.left_out == fast.left_out
     assert two_mode_of(slow.graph) == two_mode_of(fast.graph)
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("ties", ["channels", "all"])
+def test_lean_claim_graph_of_a_coded_multigraph_equals_the_full_recomputation(seed, ties):
+    """Random coded ties (repeated pairs both ways, self-loops, conflicts, claim ties):
+    the lean test graph sums them as the fold does, pairs in the order of their first tie."""
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph(view="full")
+    G.add_nodes_from((f"n{i}", {"type": "state"}) for i in range(12))
+    for tie in range(60):
+        u, v = f"n{rng.randrange(12)}", f"n{rng.randrange(12)}"
+        relation = rng.choice(["meets", "fights", "links"])
+        G.add_edge(
+            u,
+            v,
+            key=tie,
+            tie=tie,
+            relation=relation,
+            sign=-1 if relation == "fights" else rng.choice([0, 1]),
+            weight=rng.choice([1.0, 0.5, 2.0, 3.0]),
+        )
+    kw = {"ties": ties, "include_claim_ties": False}
+    slow = claim_graph(G, "n0", lean=False, **kw)
+    fast = claim_graph(G, "n0", lean=True, **kw)
+
+    def edges(H, keys):
+        return {frozenset((u, v)): tuple(d[k] for k in keys) for u, v, d in H.edges(data=True)}
+
+    keys = ("weight", "positive", "negative", "sign")
+    assert edges(slow.graph, keys) == edges(fast.graph, keys)
+    assert edges(slow.signed, keys) == edges(fast.signed, keys)
+    assert slow.left_out == fast.left_out
+    first = {}  # each pair's first tie: the lean graph adds the pairs in that order
+    for i, (u, v, relation) in enumerate(G.edges(data="relation")):
+        if relation != "links":  # a claim tie is left out
+            first.setdefault(frozenset((u, v)), i)
+    for x in fast.signed:
+        order = [first[frozenset((x, y))] for y in fast.signed[x]]
+        assert order == sorted(order)
 
 
 @pytest.mark.slow
