@@ -396,3 +396,22 @@ def test_the_table_does_not_depend_on_the_workers(engine):
     one = actor_measures(G, backend=engine, n_jobs=1)
     two = actor_measures(G, backend=engine, n_jobs=2)
     pd.testing.assert_frame_equal(one, two, check_exact=True)
+
+
+def test_pagerank_is_the_same_on_every_call():
+    """igraph's PRPACK sums in OpenMP threads: without one thread, 20 calls on this graph
+    gave 20 different last bits. The table's PageRank must not depend on the run."""
+    igraph = pytest.importorskip("igraph")
+    from graph.measures.igraph_engine import pagerank
+
+    rng = np.random.default_rng(4)
+    edges = np.unique(np.sort(rng.integers(0, 2000, size=(12000, 2)), axis=1), axis=0)
+    edges = edges[edges[:, 0] != edges[:, 1]]
+    g = igraph.Graph(n=2000, edges=edges.tolist())
+    w = rng.integers(1, 5, g.ecount()).astype(float)
+    G = nx.Graph(edges.tolist())  # the table first: the one-thread setting stays with a thread
+    tables = [actor_measures(G, backend="igraph")["pagerank"] for _ in range(3)]
+    assert all(t.equals(tables[0]) for t in tables)
+    first = pagerank(g, w)
+    assert all(np.array_equal(first, pagerank(g, w)) for _ in range(10))
+    assert first.sum() == pytest.approx(1.0, abs=1e-12)

@@ -363,7 +363,7 @@ def _fast_columns(
     frag = fragmentation_igraph(g, comp)
     clock("articulation, fragmentation")
     eigen = eigenvector_csr(A, comp)
-    pagerank = np.asarray(g.pagerank(weights=strength.tolist(), directed=False, damping=0.85))
+    pagerank = igraph_engine.pagerank(g, strength)
     clock("eigenvector, pagerank")
     columns = {
         "degree": np.diff(A.indptr),
