@@ -114,6 +114,9 @@ class DirectTie(Mapping):
     ((5,), (4,), None, (((5, 4, 1.0, -1, 'meets'),),))
     >>> d == derivation(None, [[(5, 4, 1.0, -1, "meets")]])
     True
+    >>> import pickle  # as worker processes receive it
+    >>> pickle.loads(pickle.dumps(d)) == d, dict(d) == d
+    (True, True)
     """
 
     __slots__ = ("tie", "paragraph", "weight", "sign", "relation")
