@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 
 from graph import networks, schema
 from graph.errors import DataError, Problem, did_you_mean
@@ -288,13 +289,10 @@ def _lean_other(G, H, claim, include_claim_ties, ties) -> tuple[nx.Graph, list]:
     w, pos, neg = np.frombuffer(parts, dtype=float).reshape(-1, 3).T if parts else np.zeros((3, 0))
     keep = np.frombuffer(channel, dtype=np.uint8).astype(bool)
     n = max(len(index), 1)
-    _, first, inverse = np.unique(
-        np.minimum(a, b) * n + np.maximum(a, b), return_index=True, return_inverse=True
-    )
-    order = np.argsort(first, kind="stable")  # pairs in the order of their first tie
-    rank = np.empty_like(order)
-    rank[order] = np.arange(order.size)
-    pair, m = rank[inverse.ravel()], order.size
+    # pairs numbered in the order of their first tie, as graph.networks numbers them
+    pair = pd.factorize(np.minimum(a, b) * n + np.maximum(a, b))[0]
+    m = int(pair.max()) + 1 if pair.size else 0
+    first = np.unique(pair, return_index=True)[1]  # each pair's first tie
 
     def sums(x):
         return np.bincount(pair, weights=x, minlength=m).tolist()
@@ -302,8 +300,8 @@ def _lean_other(G, H, claim, include_claim_ties, ties) -> tuple[nx.Graph, list]:
     tot, p, q = sums(w), sums(pos), sums(neg)
     c_tot, c_pos, c_neg = sums(w * keep), sums(pos * keep), sums(neg * keep)
     nodes = list(index)
-    us = [nodes[i] for i in a[first[order]].tolist()]
-    vs = [nodes[i] for i in b[first[order]].tolist()]
+    us = [nodes[i] for i in a[first].tolist()]
+    vs = [nodes[i] for i in b[first].tolist()]
     signed = nx.Graph()
     signed.graph.update(G.graph)
     signed.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True))
