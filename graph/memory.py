@@ -2,6 +2,8 @@
 
 - :func:`collector_paused`: make 10^6 small containers without the cyclic
   collector rescanning them;
+- :func:`shared_floats`: an array's values as Python floats, one object per
+  distinct value (the weights of 10^6 ties take a handful of values);
 - :func:`arrays_reused` and :func:`reused`: while a run lasts, arrays derived
   from a graph (its fold as integer arrays, its two-mode structure) are built
   once per graph, however many criteria, tests and variants read them.
@@ -16,7 +18,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-__all__ = ["collector_paused", "arrays_reused", "reused", "reusing"]
+import numpy as np
+
+__all__ = ["collector_paused", "shared_floats", "arrays_reused", "reused", "reusing"]
 
 T = TypeVar("T")
 
@@ -49,6 +53,42 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def shared_floats(values: Any) -> list[float]:
+    """``values.tolist()`` as floats, where equal values are one object.
+
+    ``ndarray.tolist()`` makes a float object (24 bytes) per element: the
+    weights and weight sums of a view of 10^6 ties are millions of floats
+    that take a few dozen distinct values. A float never changes, so edges
+    that share one read exactly what they read before. Values that are
+    nearly all distinct, and arrays holding -0.0 (equal to 0.0, but printed
+    apart), are returned as ``tolist()`` gives them.
+
+    Parameters
+    ----------
+    values : array_like
+        Numbers (converted to float64).
+
+    Returns
+    -------
+    list of float
+
+    Examples
+    --------
+    >>> xs = shared_floats([1, 2.5, 1, 1])
+    >>> xs, xs[0] is xs[2] is xs[3]
+    ([1.0, 2.5, 1.0, 1.0], True)
+    >>> shared_floats([-0.0, 0.0, 0.0])
+    [-0.0, 0.0, 0.0]
+    """
+    a = np.asarray(values, dtype=float).ravel()
+    if a.size < 2 or np.any((a == 0) & np.signbit(a)):
+        return a.tolist()
+    distinct, inverse = np.unique(a, return_inverse=True)
+    if 2 * distinct.size > a.size:  # nearly all distinct: nothing to share
+        return a.tolist()
+    return np.array(distinct.tolist(), dtype=object)[inverse].tolist()
 
 
 @contextmanager

@@ -118,3 +118,32 @@ def test_arrays_are_folded_once_per_graph_while_reused():
         assert len(memo) == before - 1  # a dead graph's arrays go with it
     assert not memory.reusing()
     assert fold_arrays(G).a.flags.writeable
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_shared_floats_give_the_values_of_tolist_with_one_object_per_value(seed):
+    """The same floats bit for bit (NaN, infinities, -0.0 kept apart from 0.0); equal
+    values one object when they repeat, as the weights of 10^6 ties do."""
+    import struct
+
+    from graph.memory import shared_floats
+
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 6, 400).astype(float) / 2
+    specials = [np.nan, np.inf, -np.inf, 0.0, 1e-300, 2.5]
+    a[rng.integers(0, a.size, 40)] = rng.choice(specials, 40)
+
+    def bits(xs):
+        return [struct.pack("<d", x) for x in xs]
+
+    got = shared_floats(a)
+    assert all(type(x) is float for x in got)
+    assert bits(got) == bits(a.tolist())
+    assert len({id(x) for x in got}) == len(set(bits(got)))  # one object per value
+    with_negative_zero = a.copy()
+    with_negative_zero[3] = -0.0
+    got = shared_floats(with_negative_zero)
+    assert bits(got) == bits(with_negative_zero.tolist())  # -0.0 stays -0.0
+    distinct = rng.random(50)  # nearly all distinct: tolist's own objects, nothing to share
+    assert shared_floats(distinct) == distinct.tolist()
+

@@ -267,6 +267,10 @@ def test_event_data_edges_agree_with_their_derivations(tmp_path):
                     assert x["paragraphs"] == (() if pd.isna(p) else (int(p),))
                     assert x["groups"][0][0][:2] == (t, None if pd.isna(p) else int(p))
     assert kinds == {(False,), (True,), (False, True)}  # event-only, direct-only, and both
+    for name in ("full", "actors"):  # equal weights are one float object, not one per tie
+        weights = [w for *_, w in networks.view(ds, name).edges(data="weight")]
+        assert len(weights) > 4 * len(set(weights))
+        assert len({id(w) for w in weights}) < len(weights) / 4
 
 
 @pytest.mark.parametrize("name", ["actors", "states"])

@@ -40,7 +40,7 @@ import pandas as pd
 from graph import schema
 from graph.errors import DataError, Problem
 from graph.fold import sign_of, weight_sums
-from graph.memory import collector_paused
+from graph.memory import collector_paused, shared_floats
 
 __all__ = [
     "DROP_REASONS",
@@ -420,15 +420,15 @@ def _direct_edges(cols: _TieColumns, idx, s_all, t_all, hub_derivs, evidence, re
     records = [
         DirectTie(t, p, w, x, r)
         for t, p, w, x, r in zip(
-            ties, paras, weight[rows].tolist(), sign[rows].tolist(), rels, strict=True
+            ties, paras, shared_floats(weight[rows]), sign[rows].tolist(), rels, strict=True
         )
     ]
-    # Sums over each pair's ties, kept apart by sign.
+    # Sums over each pair's ties, kept apart by sign (equal sums one float object).
     m = len(keys)
     w_idx, s_idx = weight[idx], sign[idx]
-    total = np.bincount(codes, weights=w_idx, minlength=m).tolist()
-    pos = np.bincount(codes, weights=w_idx * (s_idx > 0), minlength=m).tolist()
-    neg = np.bincount(codes, weights=w_idx * (s_idx < 0), minlength=m).tolist()
+    total = shared_floats(np.bincount(codes, weights=w_idx, minlength=m))
+    pos = shared_floats(np.bincount(codes, weights=w_idx * (s_idx > 0), minlength=m))
+    neg = shared_floats(np.bincount(codes, weights=w_idx * (s_idx < 0), minlength=m))
     bounds = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=m))]).tolist()
     for g, (a, b) in enumerate(keys):
         lo_, hi_ = bounds[g], bounds[g + 1]
