@@ -354,13 +354,17 @@ def test_lean_claim_graph_of_a_coded_multigraph_equals_the_full_recomputation(se
     assert edges(slow.graph, keys) == edges(fast.graph, keys)
     assert edges(slow.signed, keys) == edges(fast.signed, keys)
     assert slow.left_out == fast.left_out
+    for u, v, d in fast.graph.edges(data=True):  # an edge alike in both graphs: one dict
+        s = fast.signed[u][v]
+        assert (d is s) == (tuple(d[k] for k in keys) == tuple(s[k] for k in keys))
     first = {}  # each pair's first tie: the lean graph adds the pairs in that order
     for i, (u, v, relation) in enumerate(G.edges(data="relation")):
         if relation != "links":  # a claim tie is left out
             first.setdefault(frozenset((u, v)), i)
-    for x in fast.signed:
-        order = [first[frozenset((x, y))] for y in fast.signed[x]]
-        assert order == sorted(order)
+    for H in (fast.signed, fast.graph):
+        for x in H:
+            order = [first[frozenset((x, y))] for y in H[x]]
+            assert order == sorted(order)
 
 
 @pytest.mark.slow
