@@ -40,6 +40,7 @@ Examples
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -48,7 +49,6 @@ import networkx as nx
 import numpy as np
 
 from graph import memory
-from graph.memory import collector_paused
 
 if TYPE_CHECKING:
     import scipy.sparse
@@ -357,35 +357,45 @@ def fold_arrays(G: nx.Graph, weight: str | None = "weight") -> EdgeArrays:
 
     def frozen() -> EdgeArrays:
         X = _fold_arrays(G, weight)
-        for array in (X.a, X.b, X.w):
-            array.flags.writeable = False
+        for values in (X.a, X.b, X.w):
+            values.flags.writeable = False
         return X
 
     return memory.reused(G, ("fold_arrays", weight), frozen)
 
 
-@collector_paused()  # a tuple per edge: 10^6 of them
 def _fold_arrays(G: nx.Graph, weight: str | None) -> EdgeArrays:
+    """The fold's arrays, from one pass over the edges.
+
+    Ends and weights go straight into flat arrays (24 bytes a tie): a list
+    of the edges' tuples took 0.15 GB for the full view of 10^6 ties.
+    """
     nodes = list(G)
     index = {v: i for i, v in enumerate(nodes)}
+    us, vs = array("q"), array("q")
     if weight is None:
-        edges = list(G.edges())
-        raw: Any = np.ones(len(edges))
+        for x, y in G.edges():
+            us.append(index[x])
+            vs.append(index[y])
+        raw: Any = np.ones(len(us))
     else:
-        triples = list(G.edges(data=weight, default=1.0))
-        edges = [(u, v) for u, v, _ in triples]
+        ws = []
+        for x, y, w in G.edges(data=weight, default=1.0):
+            us.append(index[x])
+            vs.append(index[y])
+            ws.append(w)
         try:
-            raw = np.asarray([w for *_, w in triples], dtype=float)
+            raw = np.asarray(ws, dtype=float)
         except (TypeError, ValueError):
             raw = None
-    count = len(edges)
-    u = np.fromiter((index[e[0]] for e in edges), dtype=np.int64, count=count)
-    v = np.fromiter((index[e[1]] for e in edges), dtype=np.int64, count=count)
+        del ws
+    u = np.frombuffer(us, dtype=np.int64) if us else np.zeros(0, np.int64)
+    v = np.frombuffer(vs, dtype=np.int64) if vs else np.zeros(0, np.int64)
     keep = u != v
     if raw is None or not (np.isfinite(raw[keep]) & (raw[keep] > 0)).all():
-        for x, y, w in triples:  # the first bad tie, named as fold() names it
-            if x != y:
-                tie_weight(x, y, w, weight)
+        # the first bad tie, named as fold() names it; a self-loop's weight is dropped unread
+        edges = G.edges(data=weight, default=1.0)
+        raw = np.asarray([1.0 if x == y else tie_weight(x, y, w, weight) for x, y, w in edges])
     u, v, raw = u[keep], v[keep], raw[keep]
     lo, hi = np.minimum(u, v), np.maximum(u, v)
     n = max(len(nodes), 1)

@@ -54,6 +54,17 @@ def test_every_fold_refuses_the_same_bad_weights(bad):
     assert fold(G, weight=None)["a"]["b"]["weight"] == 1.0
 
 
+@pytest.mark.parametrize("bad", ["strong", None, 0])
+def test_a_self_loop_with_a_bad_weight_drops_as_every_self_loop_does(bad):
+    M = nx.MultiGraph()
+    M.add_edge("a", "a", weight=bad)
+    M.add_edge("a", "b", weight=2)
+    M.add_edge("b", "a", weight=0.5)
+    assert list(fold(M).edges(data="weight")) == [("a", "b", 2.5)]
+    X = fold_arrays(M)
+    assert (X.a.tolist(), X.b.tolist(), X.w.tolist()) == ([0], [1], [2.5])
+
+
 def test_missing_weight_counts_one_and_self_loops_drop():
     M = nx.MultiDiGraph([("a", "b"), ("b", "a"), ("a", "a")])
     assert fold(M)["a"]["b"]["weight"] == 2.0
