@@ -49,6 +49,7 @@ __all__ = [
     "add_nodes",
     "derivation",
     "DirectTie",
+    "EmptyList",
     "summarize",
     "fold_view",
     "nodes_out",
@@ -97,6 +98,40 @@ def derivation(via, groups) -> dict:
         "via": via,
         "groups": tuple(tuple(tuple(x) for x in g) for g in groups),
     }
+
+
+class EmptyList(list):
+    """An empty list that stays empty: one object for the ``via`` and ``paragraphs`` of many edges.
+
+    Nearly every pair of event data has no paragraph and no hub; a fresh
+    empty list for each took 0.08 GB of the actors view of 10^6 ties. It is
+    a list (equal to ``[]``, written as ``[]``); changing it raises, since
+    every edge that holds it would change: copy it first (``list(x)``).
+
+    Examples
+    --------
+    >>> x = EmptyList()
+    >>> x == [], isinstance(x, list), sorted(x), list(x) + [1]
+    (True, True, [], [1])
+    >>> x.append(1)
+    Traceback (most recent call last):
+    ...
+    TypeError: this empty list is shared by many edges of a view; copy it (list(x)) to change it
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError(
+            "this empty list is shared by many edges of a view; copy it (list(x)) to change it"
+        )
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+
+#: The one empty list of the views' direct pairs.
+_EMPTY = EmptyList()
 
 
 class DirectTie(Mapping):
@@ -447,9 +482,9 @@ def _direct_edges(cols: _TieColumns, idx, s_all, t_all, hub_derivs, evidence, re
                 "sign": sign_of(pos[g] - neg[g]),
                 "ties": ties[lo_:hi_],
                 "evidence": quotes[lo_:hi_],
-                "paragraphs": sorted({p for p in paras[lo_:hi_] if p is not None}),
+                "paragraphs": sorted({p for p in paras[lo_:hi_] if p is not None}) or _EMPTY,
                 "relations": sorted(set(rels[lo_:hi_])),
-                "via": [],
+                "via": _EMPTY,
                 "derivations": derivations,
             },
         )
