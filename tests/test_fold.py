@@ -157,4 +157,3 @@ def test_shared_floats_give_the_values_of_tolist_with_one_object_per_value(seed)
     assert bits(got) == bits(with_negative_zero.tolist())  # -0.0 stays -0.0
     distinct = rng.random(50)  # nearly all distinct: tolist's own objects, nothing to share
     assert shared_floats(distinct) == distinct.tolist()
-
