@@ -267,6 +267,11 @@ def test_event_data_edges_agree_with_their_derivations(tmp_path):
                     assert x["paragraphs"] == (() if pd.isna(p) else (int(p),))
                     assert x["groups"][0][0][:2] == (t, None if pd.isna(p) else int(p))
     assert kinds == {(False,), (True,), (False, True)}  # event-only, direct-only, and both
+    empties = [d["via"] for *_, d in networks.view(ds, "actors").edges(data=True) if not d["via"]]
+    assert len(empties) > 100 and len({id(x) for x in empties}) == 1  # one shared empty list
+    with pytest.raises(TypeError, match="copy it"):
+        empties[0].append("x")  # which refuses a change that every edge would see
+    assert empties[0] == []
     for name in ("full", "actors"):  # equal weights are one float object, not one per tie
         weights = [w for *_, w in networks.view(ds, name).edges(data="weight")]
         assert len(weights) > 4 * len(set(weights))
