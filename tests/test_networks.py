@@ -268,7 +268,8 @@ def test_event_data_edges_agree_with_their_derivations(tmp_path):
                     assert x["groups"][0][0][:2] == (t, None if pd.isna(p) else int(p))
     assert kinds == {(False,), (True,), (False, True)}  # event-only, direct-only, and both
     empties = [d["via"] for *_, d in networks.view(ds, "actors").edges(data=True) if not d["via"]]
-    assert len(empties) > 100 and len({id(x) for x in empties}) == 1  # one shared empty list
+    assert len(empties) > 100
+    assert len({id(x) for x in empties}) == 1  # one shared empty list
     with pytest.raises(TypeError, match="copy it"):
         empties[0].append("x")  # which refuses a change that every edge would see
     assert empties[0] == []
