@@ -20,7 +20,6 @@ Examples
 from __future__ import annotations
 
 import itertools
-import math
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -232,10 +231,8 @@ def _lean_view(G, H, kept, ties) -> tuple[nx.Graph, list]:
     channels = ties == "channels"
     if channels:
         H.graph["participation"] = [r for r in G.graph.get("participation", []) if r[3] >= 0]
-    zero = 0.0  # one float object for the 10^6 edges without conflictual weight
     for u, v, d in G.edges(data=True):
-        negative = float(d["negative"])
-        neg = negative if channels else 0.0
+        neg = float(d["negative"]) if channels else 0.0
         weight = float(d["weight"])
         if neg:  # x - 0.0 is x: the view's own float, not a new one
             weight -= neg
@@ -253,17 +250,12 @@ def _lean_view(G, H, kept, ties) -> tuple[nx.Graph, list]:
             v,
             weight=weight,
             positive=positive,
-            negative=_same_zero(negative - neg if neg else negative, zero),
+            negative=0.0 if channels else float(d["negative"]),  # x - x is 0.0: one constant
             sign=sign,
             derivations=derivations,
         )
     kept_ties = {t for *_, d in H.edges(data=True) for x in d["derivations"] for t in x["ties"]}
     return signed, sorted(set(conflict) - kept_ties, key=str)
-
-
-def _same_zero(x: float, zero: float) -> float:
-    """``x``, or the float object ``zero`` when ``x`` is 0.0 (not -0.0)."""
-    return zero if x == 0 and math.copysign(1.0, x) > 0 else x
 
 
 def _lean_other(G, H, claim, include_claim_ties, ties) -> tuple[nx.Graph, list]:
@@ -294,7 +286,12 @@ def _lean_other(G, H, claim, include_claim_ties, ties) -> tuple[nx.Graph, list]:
     ):
         if keep:
             u, v = us[g], vs[g]
-            d = sadj[u][v] if same else _channel_edge(cw, cp, float(c_neg[g]), channels)
+            if same:
+                d = sadj[u][v]
+            else:
+                d = _edge(cw, cp, float(c_neg[g]))  # the sign of the channels' own sums
+                if channels:
+                    d["negative"] = 0.0  # cw is already less it
             adj[u][v] = adj[v][u] = d
     return signed, conflict
 
@@ -361,18 +358,6 @@ def _edge(weight: float, positive: float, negative: float) -> dict:
         "weight": weight,
         "positive": positive,
         "negative": negative,
-        "sign": sign_of(positive - negative),
-    }
-
-
-def _channel_edge(weight: float, positive: float, negative: float, channels: bool) -> dict:
-    """A test graph's edge; as a channel (``weight`` already less ``negative``), without it."""
-    if not channels:
-        return _edge(weight, positive, negative)
-    return {
-        "weight": weight,
-        "positive": positive,
-        "negative": 0.0,
         "sign": sign_of(positive - negative),
     }
 
