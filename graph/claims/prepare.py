@@ -67,8 +67,16 @@ class ClaimGraph:
 
 
 def _has_provenance(G: nx.Graph) -> bool:
-    edges = list(G.edges(data=True))
-    return bool(edges) and not G.is_multigraph() and all("derivations" in d for *_, d in edges)
+    """Every edge of a simple graph has derivations (a view's provenance); read lazily.
+
+    A multigraph is answered without reading its edges, and the adjacency is read
+    directly: listing a view of 10^6 ties took 5 s before giving False.
+    """
+    if G.is_multigraph():
+        return False
+    return G.number_of_edges() > 0 and all(
+        "derivations" in d for nbrs in G._adj.values() for d in nbrs.values()
+    )
 
 
 def _tie_ids(G: nx.Graph) -> set:
@@ -225,36 +233,49 @@ def _lean_claim_graph(G, claim, include_claim_ties, ties, places, claim_ids) -> 
 
 
 def _lean_view(G, H, kept, ties) -> tuple[nx.Graph, list]:
-    """A view's test graph into ``H``, edge by edge; the signed graph and the conflict ties."""
+    """A view's test graph into ``H``, edge by edge; the signed graph and the conflict ties.
+
+    Edges in the order and orientation of ``G.edges``, read from the adjacency and
+    written into ``H``'s (``H`` has every node): at 7 * 10^5 ties the edge view and
+    ``add_edge`` took half of the 6 s.
+    """
     conflict: list = []
     signed = G if kept is None else G.subgraph(kept)
     channels = ties == "channels"
     if channels:
         H.graph["participation"] = [r for r in G.graph.get("participation", []) if r[3] >= 0]
-    for u, v, d in G.edges(data=True):
-        neg = float(d["negative"]) if channels else 0.0
-        weight = float(d["weight"])
-        if neg:  # x - 0.0 is x: the view's own float, not a new one
-            weight -= neg
-        if weight <= 0:
-            conflict.extend(d["ties"])
-            continue
-        derivations = d["derivations"]
-        if channels and neg > 0:
-            derivations = [x for x in derivations if x["sign"] >= 0]
-            conflict.extend(t for x in d["derivations"] if x["sign"] < 0 for t in x["ties"])
-        positive = float(d["positive"])
-        sign = int(d["sign"]) if not channels else int(positive > 0)
-        H.add_edge(
-            u,
-            v,
-            weight=weight,
-            positive=positive,
-            negative=0.0 if channels else float(d["negative"]),  # x - x is 0.0: one constant
-            sign=sign,
-            derivations=derivations,
-        )
-    kept_ties = {t for *_, d in H.edges(data=True) for x in d["derivations"] for t in x["ties"]}
+    adj, seen, kept_derivations = H._adj, set(), []
+    for u, nbrs in G._adj.items():
+        for v, d in nbrs.items():
+            if v in seen:
+                continue
+            neg = float(d["negative"]) if channels else 0.0
+            weight = float(d["weight"])
+            if neg:  # x - 0.0 is x: the view's own float, not a new one
+                weight -= neg
+            if weight <= 0:
+                conflict.extend(d["ties"])
+                continue
+            derivations = d["derivations"]
+            if channels and neg > 0:
+                derivations = [x for x in derivations if x["sign"] >= 0]
+                conflict.extend(t for x in d["derivations"] if x["sign"] < 0 for t in x["ties"])
+            kept_derivations.append(derivations)
+            positive = float(d["positive"])
+            adj[u][v] = adj[v][u] = {
+                "weight": weight,
+                "positive": positive,
+                "negative": 0.0 if channels else float(d["negative"]),  # x - x is 0.0
+                "sign": int(d["sign"]) if not channels else int(positive > 0),
+                "derivations": derivations,
+            }
+        seen.add(u)
+    if not conflict:
+        return signed, []
+    kept_ties: set = set()  # a conflict tie also on a kept edge is not left out
+    for derivations in kept_derivations:
+        for x in derivations:
+            kept_ties.update(x["ties"])
     return signed, sorted(set(conflict) - kept_ties, key=str)
 
 
