@@ -284,9 +284,7 @@ def mediation_criterion(signed: nx.Graph, focus, sides: Mapping) -> Criterion:
         for v in members:
             side_of.setdefault(v, set()).add(name)
     conflicts = []
-    for u, v, d in _side_edges(signed, side_of, focus):
-        if d.get("negative", 0) <= 0:
-            continue
+    for u, v in _side_conflicts(signed, side_of, focus):
         su, sv = side_of[u], side_of.get(v, set())
         if sv and (su - sv or sv - su):
             pos = [
@@ -303,21 +301,22 @@ def mediation_criterion(signed: nx.Graph, focus, sides: Mapping) -> Criterion:
     )
 
 
-def _side_edges(G: nx.Graph, side_of: Mapping, focus):
-    """The edges of ``G`` as ``G.edges(data=True)`` gives them, less those without a side.
+def _side_conflicts(G: nx.Graph, side_of: Mapping, focus):
+    """The conflictual edges of ``G`` (negative weight) as ``G.edges`` gives them, on sides only.
 
     The same ties in the same order and orientation (from the end that comes first in
     the graph), skipping the focus's and those of nodes on no side without looking at
-    their data: a view of 7 * 10^5 ties was read whole once per run.
+    their data: a view of 7 * 10^5 ties was read whole once per run. The adjacency is read
+    directly (networkx's read-only wrappers took half of the 1.4 s such a view took).
     """
     seen = set()
-    for u, nbrs in G.adj.items():
+    for u, nbrs in G._adj.items():
         seen.add(u)
         if u == focus or u not in side_of:
             continue
         for v, d in nbrs.items():
-            if v not in seen and v != focus:
-                yield u, v, d
+            if v not in seen and v != focus and d.get("negative", 0) > 0:
+                yield u, v
 
 
 def framing_criterion(G: nx.Graph, focus) -> Criterion:
