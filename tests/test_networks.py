@@ -61,6 +61,37 @@ def test_full_view_keeps_every_tie(dataset, views):
     assert d["tie"] >= 2
 
 
+def _full_view_by_add_edge(nodes, edges):
+    """The full view as networkx builds it, tie by tie (what full_view must equal)."""
+    G = nx.MultiDiGraph()
+    networks.participation.add_nodes(G, nodes)
+    for rec in edges.to_dict("records"):
+        rec = {c: rec[c] for c in [*schema.EDGE_COLUMNS, "tie"]}
+        p = rec["paragraph"]
+        rec["paragraph"] = None if pd.isna(p) else int(p)
+        G.add_edge(rec.pop("source"), rec.pop("target"), key=int(rec["tie"]), **rec)
+    return G
+
+
+def _edges_in_order(G):
+    return [(u, v, k, list(d.items())) for u, v, k, d in G.edges(keys=True, data=True)]
+
+
+@pytest.mark.parametrize("change", ["none", "repeated tie id", "end not in nodes"])
+def test_full_view_is_what_add_edge_builds(dataset, change):
+    """The adjacency written directly: the same ties, keys, attributes, order and predecessors."""
+    edges = dataset.edges.copy()
+    if change == "repeated tie id":
+        edges.loc[edges.index[3], "tie"] = edges.loc[edges.index[0], "tie"]
+    elif change == "end not in nodes":
+        edges.loc[edges.index[2], "target"] = "nowhere"
+    G = networks.full_view(dataset.nodes, edges)
+    H = _full_view_by_add_edge(dataset.nodes, edges)
+    assert _edges_in_order(G) == _edges_in_order(H)
+    assert list(G.nodes(data=True)) == list(H.nodes(data=True))
+    assert [(v, list(p)) for v, p in G.pred.items()] == [(v, list(p)) for v, p in H.pred.items()]
+
+
 def test_actors_view_has_no_events(views):
     G = views["actors"]
     assert type(G) is nx.Graph
