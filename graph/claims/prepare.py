@@ -31,7 +31,7 @@ import pandas as pd
 from graph import networks, schema
 from graph.errors import DataError, Problem, did_you_mean
 from graph.fold import fold, sign_of, tie_parts, tie_weight
-from graph.memory import shared_floats
+from graph.memory import collector_paused, shared_floats
 from graph.nulls import at_scale
 
 __all__ = [
@@ -204,6 +204,7 @@ def claim_graph(
     return ClaimGraph(graph, signed_simple, left_out)
 
 
+@collector_paused()  # 10^6 edge dicts, no cycle: the collector rescanned them as made
 def _lean_claim_graph(G, claim, include_claim_ties, ties, places, claim_ids) -> ClaimGraph | None:
     """:func:`claim_graph` in one pass, the edges' weights and signs only (None: not possible).
 

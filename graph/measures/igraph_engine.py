@@ -30,6 +30,7 @@ from graph.measures.estimates import (
     closeness_harmonic,
     distance_sums,
 )
+from graph.memory import collector_paused
 
 __all__ = [
     "to_igraph",
@@ -53,7 +54,8 @@ def to_igraph(X: EdgeArrays):
     """
     import igraph as ig
 
-    return ig.Graph(n=X.n, edges=np.column_stack([X.a, X.b]).tolist())
+    with collector_paused():  # a list per edge: at 10^6 the collector rescanned the heap
+        return ig.Graph(n=X.n, edges=np.column_stack([X.a, X.b]).tolist())
 
 
 def _openmp_threads():
