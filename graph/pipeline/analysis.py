@@ -97,16 +97,18 @@ def run_analysis(
     with staged_dir(
         out, command="graph.pipeline.run_analysis"
     ) as stage:  # from the start: an interrupted run leaves nothing behind
-        a = _analysed(dataset, settings, options, world_options)
-        written: dict[str, list[Path]] = {"tables": _write_tables(a.measures, stage)}
-        fig_paths: list[Path] = []
-        if figures:
-            fig_paths = written["figures"] = _write_figures(a, stage)
-        if exports:
-            written["exports"] = _write_exports(a, stage)
-        if a.layers is not None:
-            written["tables"] += report.write_world_tables(a.layers, stage)
-        written["report"] = _write_report(a, stage, fig_paths, world_note)
+        views = networks.build_views(dataset)
+        with memory.long_lived():  # the dataset and its views, kept to the end
+            a = _analysed(dataset, views, settings, options, world_options)
+            written: dict[str, list[Path]] = {"tables": _write_tables(a.measures, stage)}
+            fig_paths: list[Path] = []
+            if figures:
+                fig_paths = written["figures"] = _write_figures(a, stage)
+            if exports:
+                written["exports"] = _write_exports(a, stage)
+            if a.layers is not None:
+                written["tables"] += report.write_world_tables(a.layers, stage)
+            written["report"] = _write_report(a, stage, fig_paths, world_note)
     notes += a.said
     return Run(
         a.result, final_paths(stage, out, written), settings, world=a.layers, notes=tuple(notes)
@@ -153,9 +155,8 @@ def _world_checked(
     return world_options, [], None
 
 
-def _analysed(dataset, settings, options, world_options) -> _Analysis:
-    """The views, the claim test, the world layers and the measures of a run."""
-    views = networks.build_views(dataset)
+def _analysed(dataset, views, settings, options, world_options) -> _Analysis:
+    """The claim test, the world layers and the measures of a run of these views."""
     result = None
     if settings is not None:
         result = claim_for(dataset, settings, options=options, views=views)
