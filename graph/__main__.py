@@ -19,6 +19,7 @@ Then it runs :func:`graph.cli.main`, which handles signals from there on.
 """
 
 import errno
+import gc
 import os
 import signal
 import sys
@@ -142,6 +143,9 @@ def run() -> int:
             raise _Early(_RECEIVED[0])
 
         code = main()
+        # what the run leaves goes with the process: the collector's last pass at exit
+        # walked every object of the views it held (10^7 of them, 9 s, at 10^6 ties)
+        gc.freeze()
         for s in previous:  # the process is ending: a late signal changes nothing now
             signal.signal(s, signal.SIG_IGN)
         if code == _STATUS["SIGINT"]:
