@@ -270,10 +270,12 @@ def _leiden(G: nx.Graph, weight: str | None, seed: int) -> dict:
     import igraph as ig
 
     from graph.fold import fold_arrays
+    from graph.memory import collector_paused
     from graph.seeds import igraph_random
 
     X = fold_arrays(G, weight)
-    g = ig.Graph(n=X.n, edges=np.column_stack([X.a, X.b]).tolist())
+    with collector_paused():  # a list per edge: at 10^6 the collector rescanned the heap
+        g = ig.Graph(n=X.n, edges=np.column_stack([X.a, X.b]).tolist())
     if g.ecount() == 0:
         return {v: f"C{i + 1}" for i, v in enumerate(X.nodes)}
     with igraph_random(seed):

@@ -182,6 +182,7 @@ def two_mode_arrays(G: nx.Graph, nodes: list | None = None) -> TwoModeArrays | N
     return _two_mode_arrays(G, nodes)
 
 
+@memory.collector_paused()  # a tuple per tie: at 10^6 the collector rescanned the heap
 def _two_mode_arrays(G: nx.Graph, nodes: list | None) -> TwoModeArrays | None:
     from graph.fold import fold_arrays
 
