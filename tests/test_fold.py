@@ -1,12 +1,13 @@
 """graph.fold: one fold for every module (weights, signs, provenance, bad weights)."""
 
+import gc
 import math
 
 import networkx as nx
 import numpy as np
 import pytest
 
-from graph import io, networks
+from graph import io, memory, networks
 from graph.fold import fold, fold_arrays, fold_directed, topology
 
 
@@ -157,3 +158,27 @@ def test_shared_floats_give_the_values_of_tolist_with_one_object_per_value(seed)
     assert bits(got) == bits(with_negative_zero.tolist())  # -0.0 stays -0.0
     distinct = rng.random(50)  # nearly all distinct: tolist's own objects, nothing to share
     assert shared_floats(distinct) == distinct.tolist()
+
+
+def test_long_lived_freezes_within_the_block_only():
+    """What exists at the start is frozen inside the block, and thawed after, even on an error."""
+    kept = [[n] for n in range(100)]
+    with memory.long_lived():
+        frozen = gc.get_freeze_count()
+        assert frozen >= len(kept)
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(RuntimeError), memory.long_lived():
+        raise RuntimeError("stop")
+    assert gc.get_freeze_count() == 0
+
+
+def test_long_lived_leaves_a_freeze_made_elsewhere():
+    """Python keeps one frozen set: a block inside someone else's freeze changes nothing."""
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        with memory.long_lived():
+            pass
+        assert gc.get_freeze_count() == before
+    finally:
+        gc.unfreeze()

@@ -1,5 +1,6 @@
 """graph.pipeline: each run returns its result and the paths it wrote; settings resolve once."""
 
+import gc
 import json
 from pathlib import Path
 
@@ -35,6 +36,8 @@ def test_run_analysis_returns_result_and_every_path(dataset, tmp_path):
         assert f"]({name})" in world
         assert f"]({name})" not in rest
     assert all(f"]({name})" in rest for name in pipeline.FIGURES)
+    assert gc.get_freeze_count() == 0  # the run froze its views while it lasted, not after
+    assert gc.isenabled()
 
 
 @pytest.mark.slow
