@@ -8,7 +8,15 @@ import numpy as np
 import pytest
 
 from graph import io, memory, networks
-from graph.fold import fold, fold_arrays, fold_directed, topology
+from graph.fold import (
+    directed_arcs,
+    fold,
+    fold_arrays,
+    fold_directed,
+    topology,
+    unique_inverse,
+    unique_sorted,
+)
 
 
 @pytest.fixture(scope="module")
@@ -182,3 +190,38 @@ def test_long_lived_leaves_a_freeze_made_elsewhere():
         assert gc.get_freeze_count() == before
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize("high", [1, 7, 1000, 10**12])
+def test_unique_helpers_give_what_numpy_unique_gives(high):
+    rng = np.random.default_rng(high)
+    for size in (0, 1, 2, 50, 5000):
+        x = rng.integers(0, high, size)
+        keys, inverse = np.unique(x, return_inverse=True)
+        got_keys, got_inverse = unique_inverse(x)
+        assert np.array_equal(got_keys, keys)
+        assert got_keys.dtype == keys.dtype
+        assert np.array_equal(got_inverse, inverse.ravel())
+        assert np.array_equal(unique_sorted(x), keys)
+
+
+@pytest.mark.parametrize("kind", [nx.Graph, nx.MultiGraph, nx.DiGraph, nx.MultiDiGraph])
+def test_directed_arcs_are_the_ties_both_ways_where_undirected(kind):
+    """Every arc once, sorted: a tie of an undirected graph, or marked directed=False, both ways."""
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        G = kind()
+        G.add_nodes_from(f"n{i}" for i in range(rng.integers(1, 25)))
+        nodes = list(G)
+        for _ in range(rng.integers(0, 60)):
+            u, v = rng.choice(len(nodes), 2)
+            G.add_edge(nodes[u], nodes[v], directed=[True, False, None][rng.integers(3)])
+        index = {v: i for i, v in enumerate(reversed(nodes))}  # positions not in G's order
+        want = set()
+        for u, v, d in G.edges(data=True):
+            if u != v:
+                want.add((index[u], index[v]))
+                if not G.is_directed() or d["directed"] is False:
+                    want.add((index[v], index[u]))
+        src, dst = directed_arcs(G, index)
+        assert list(zip(src.tolist(), dst.tolist(), strict=True)) == sorted(want)

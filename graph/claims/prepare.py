@@ -362,7 +362,9 @@ def _pair_sums(G, claim, include_claim_ties, ties) -> tuple[list, list, tuple, l
     n = max(len(index), 1)
     pair = pd.factorize(np.minimum(a, b) * n + np.maximum(a, b))[0]
     m = int(pair.max()) + 1 if pair.size else 0
-    first = np.unique(pair, return_index=True)[1]  # each pair's first tie
+    # each pair's first tie: factorize numbers pairs in order of first appearance, so a
+    # pair first appears where its code exceeds every code before it
+    first = np.flatnonzero(np.diff(np.maximum.accumulate(pair), prepend=-1) > 0)
     nodes = list(index)
     us = [nodes[i] for i in a[first].tolist()]
     vs = [nodes[i] for i in b[first].tolist()]

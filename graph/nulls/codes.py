@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["edge_codes", "unique_sorted"]
+from graph.fold import unique_sorted
+
+__all__ = ["edge_codes"]
 
 
 def edge_codes(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -29,15 +31,3 @@ def edge_codes(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     a, b = np.asarray(a, np.int64), np.asarray(b, np.int64)
     keep = a != b
     return unique_sorted(np.minimum(a, b)[keep] * n + np.maximum(a, b)[keep])
-
-
-def unique_sorted(codes: np.ndarray) -> np.ndarray:
-    """Sorted unique values (a sort and a mask: numpy's unique hashes first, 10-20x slower).
-
-    Examples
-    --------
-    >>> unique_sorted(np.array([5, 1, 5, 2])).tolist()
-    [1, 2, 5]
-    """
-    codes = np.sort(codes)
-    return codes[np.concatenate([[True], codes[1:] != codes[:-1]])] if codes.size else codes

@@ -34,7 +34,8 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-from graph.nulls.codes import edge_codes, unique_sorted
+from graph.fold import unique_sorted
+from graph.nulls.codes import edge_codes
 
 __all__ = ["double_edge_swaps", "incidence_swaps", "project"]
 

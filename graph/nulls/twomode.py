@@ -184,7 +184,7 @@ def two_mode_arrays(G: nx.Graph, nodes: list | None = None) -> TwoModeArrays | N
 
 @memory.collector_paused()  # a tuple per tie: at 10^6 the collector rescanned the heap
 def _two_mode_arrays(G: nx.Graph, nodes: list | None) -> TwoModeArrays | None:
-    from graph.fold import fold_arrays
+    from graph.fold import fold_arrays, unique_sorted
 
     rows = G.graph.get("participation") or []
     nodes = list(G) if nodes is None else nodes
@@ -194,7 +194,8 @@ def _two_mode_arrays(G: nx.Graph, nodes: list | None) -> TwoModeArrays | None:
     inc = [(index[a], hubs.setdefault(h, len(hubs))) for a, h, *_ in rows if a in index]
     if not inc:
         return None
-    pairs = np.unique(np.asarray(inc, dtype=np.int64).reshape(-1, 2), axis=0)
+    inc = np.asarray(inc, dtype=np.int64).reshape(-1, 2)
+    pairs = unique_sorted(inc[:, 0] * len(hubs) + inc[:, 1])  # rows sorted, as unique(axis=0)
     ends = []
     for u, v, derivations in G.edges(data="derivations", default=()):
         for dv in derivations:
@@ -202,7 +203,7 @@ def _two_mode_arrays(G: nx.Graph, nodes: list | None) -> TwoModeArrays | None:
                 ends.append((index[u], index[v]))
                 break
     direct = edge_codes(n, *np.asarray(ends, dtype=np.int64).reshape(-1, 2).T)
-    tm = TwoModeArrays(n, pairs[:, 0], pairs[:, 1], len(hubs), direct // n, direct % n)
+    tm = TwoModeArrays(n, pairs // len(hubs), pairs % len(hubs), len(hubs), direct // n, direct % n)
     X = fold_arrays(G, None)  # G's edges (built once inside graph.memory.arrays_reused)
     order = np.fromiter((index[v] for v in X.nodes), dtype=np.int64, count=len(X.nodes))
     observed = edge_codes(n, order[X.a], order[X.b])

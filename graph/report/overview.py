@@ -23,12 +23,11 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import networkx as nx
-import numpy as np
 import pandas as pd
 
 from graph import __version__, schema
 from graph.files import code_span, escape_markdown
-from graph.fold import fold_arrays
+from graph.fold import fold_arrays, unique_sorted
 from graph.formats import fmt
 from graph.jsondata import jsonable
 from graph.report.glossary import glossary_markdown
@@ -100,7 +99,7 @@ def _pairs_and_components(G: nx.Graph) -> tuple[int, int]:
         return 0, 0
     X = fold_arrays(G, None)
     loops = len(set(nx.nodes_with_selfloops(G)))
-    return X.a.size + loops, int(np.unique(X.components()).size)
+    return X.a.size + loops, int(unique_sorted(X.components()).size)
 
 
 def _density(ties: int, n: int) -> float:
