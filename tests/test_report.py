@@ -310,3 +310,29 @@ def test_results_hold_reason_codes_and_the_report_says_them():
     beyond = next(c for c in data["criteria"] if c["key"] == "beyond_degree")
     assert beyond["details"]["reason"] == words
     assert beyond["sentence"] == f"Not testable: {words}."
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_views_table_from_the_measures_counts_what_folding_counts(views, seed):
+    """The section on the views reads pairs and components from the measures tables.
+
+    On the shipped views and on random multigraphs with loops, isolates and reciprocal
+    ties, the counts read from each table equal the ones folded from the view.
+    """
+    import random
+
+    from graph.measures import actor_measures
+    from graph.report.overview import views_frame
+
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(range(40))
+    for _ in range(60):
+        u, v = rng.randrange(30), rng.randrange(30)  # 30-39 stay isolated
+        G.add_edge(u, v, weight=rng.choice([1.0, 2.0, 3.5]))
+    graphs = {**views, "random": G}
+    measures = {name: actor_measures(H) for name, H in graphs.items()}
+    assert all({"pairs", "components"} <= m.attrs.keys() for m in measures.values())
+    read, folded = views_frame(graphs, measures), views_frame(graphs)
+    pd.testing.assert_frame_equal(read, folded)
+    assert read.loc["random", "components"] >= 10  # the isolates count, one each

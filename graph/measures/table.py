@@ -164,7 +164,10 @@ def actor_measures(
         ``betweenness_k`` (None when exact, else the number of sampled
         sources); ``estimated`` (the columns that are estimates);
         ``betweenness_error`` and ``betweenness_weighted_error`` (the largest
-        standard error of a node's estimate, 0.0 when exact).
+        standard error of a node's estimate, 0.0 when exact); on the igraph and
+        kernels backends also ``pairs`` and ``components`` (the folded graph's
+        tied pairs and connected components, which the report's table of views
+        reads instead of folding the view again).
 
     Notes
     -----
@@ -295,6 +298,7 @@ def actor_measures(
             timings=timings,
         )
         attrs.update(errors)
+        attrs["pairs"] = int(X.a.size)
     data = {
         "label": [G.nodes[v].get("label") for v in nodes],
         "type": [G.nodes[v].get("type") for v in nodes],
@@ -339,7 +343,11 @@ def _resolve_k(betweenness_k: int | str | None, n: int, m: int) -> int | None:
 def _fast_columns(
     X: EdgeArrays, *, engine, weighted: bool, codes: np.ndarray | None, sources, n_jobs, timings
 ) -> tuple[dict, dict]:
-    """Every measure that is not a node attribute, on ``engine``'s paths, igraph and scipy."""
+    """Every measure that is not a node attribute, on ``engine``'s paths, igraph and scipy.
+
+    Returns the columns and what the table's attrs add: the standard errors, and the
+    number of connected components.
+    """
     clock = _Clock(timings)
     n = X.n
     g = igraph_engine.to_igraph(X)
@@ -347,6 +355,7 @@ def _fast_columns(
     A = X.adjacency(strength)
     comp = X.components(A)
     clock("conversion")
+    components = int(comp.max()) + 1 if n else 0  # scipy labels components 0, 1, ...
     paths, errors = engine.path_measures(
         X, codes=codes, comp=comp, sources=sources, n_jobs=n_jobs, timings=timings
     )
@@ -380,7 +389,7 @@ def _fast_columns(
         "fragmentation": frag,
         "bloc_pair_betweenness": paths["bloc_pair_betweenness"],
     }
-    return columns, errors
+    return columns, errors | {"components": components}
 
 
 class _Clock:

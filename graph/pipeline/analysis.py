@@ -279,6 +279,7 @@ def _write_report(a: _Analysis, stage: Path, fig_paths, world_note) -> list[Path
         world_note=world_note,
         views=a.views,
         view_measures=a.measures[a.result.view],
+        measures=a.measures,
     )
 
 

@@ -192,6 +192,7 @@ def write_report(
     world_note: str | None = None,
     views: Mapping | None = None,
     view_measures: pd.DataFrame | None = None,
+    measures: Mapping[str, pd.DataFrame] | None = None,
 ) -> list[Path]:
     """Write ``report.md`` and ``report.json`` into ``out``; return their paths.
 
@@ -199,7 +200,8 @@ def write_report(
     (:func:`graph.report.world.world_markdown`), or why it is missing;
     ``views``: a section on the views (what each folded or left out);
     ``view_measures``: the claim's view as built, its numbers set beside the
-    tested graph's (:mod:`graph.report.tested`).
+    tested graph's (:mod:`graph.report.tested`); ``measures``: every view's table,
+    whose counts the section on the views reads.
 
     Examples
     --------
@@ -224,6 +226,7 @@ def write_report(
         world_note=world_note,
         views=views,
         view_measures=view_measures,
+        measures=measures,
     )
     js = report_json(
         result,

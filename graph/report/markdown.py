@@ -324,6 +324,7 @@ def report_markdown(
     world_note: str | None = None,
     views: Mapping | None = None,
     view_measures: pd.DataFrame | None = None,
+    measures: Mapping[str, pd.DataFrame] | None = None,
 ) -> str:
     """The report as Markdown.
 
@@ -354,6 +355,9 @@ def report_markdown(
         The measures of the claim's view as built (``measures_<view>.csv``),
         set beside the tested graph's wherever the report gives the focus's
         numbers (:mod:`graph.report.tested`).
+    measures : mapping of name -> DataFrame, optional
+        Each view's measures table: the section on the views reads its counts of
+        tied pairs and components from them instead of folding the views again.
 
     Returns
     -------
@@ -375,7 +379,7 @@ def report_markdown(
             "",
             "The claim is tested in one view; the others are robustness variants.",
             "",
-            _table(views_frame(views), index="view"),
+            _table(views_frame(views, measures), index="view"),
             "",
         ]
     out += _central_section(result, top, view_measures)
