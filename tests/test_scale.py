@@ -157,6 +157,57 @@ def test_compiled_double_edge_swaps_sample_realizations_uniformly():
     assert scipy.stats.chisquare(counts).pvalue > 1e-3
 
 
+def _reference_double_edge_swaps(a, b, n, trials, seed):
+    """The chain of swaps.double_edge_swaps in plain Python: a set of edges, splitmix64."""
+    mask = 2**64 - 1
+    state = seed
+
+    def bits():
+        nonlocal state
+        state = (state + 0x9E3779B97F4A7C15) & mask
+        z = state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+        return z ^ (z >> 31)
+
+    def below(m):
+        return int((bits() >> 11) * (1.0 / 9007199254740992.0) * m)
+
+    a, b = list(a), list(b)
+    m = len(a)
+    present = {frozenset(e) for e in zip(a, b, strict=True)}
+    for _ in range(trials if m >= 2 else 0):
+        i, j, flip = below(m), below(m), bits() >> 63
+        if i == j:
+            continue
+        x, y, c, d = a[i], b[i], a[j], b[j]
+        if flip:
+            c, d = d, c
+        new1, new2 = frozenset((x, d)), frozenset((c, y))
+        if x == d or c == y or new1 == new2 or new1 in present or new2 in present:
+            continue
+        present -= {frozenset((x, y)), frozenset((c, d))}
+        present |= {new1, new2}
+        a[i], b[i], a[j], b[j] = x, d, c, y
+    return a, b
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_compiled_double_edge_swaps_run_the_chain_trial_for_trial(seed):
+    """The kernel draws trials ahead to fetch their edges early: the chain must not change."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(4, 80))
+    G = nx.gnm_random_graph(n, int(rng.integers(2, 2 * n)), seed=seed)
+    a0 = np.array([u for u, _ in G.edges()], dtype=np.int64)
+    b0 = np.array([v for _, v in G.edges()], dtype=np.int64)
+    for trials in (0, 1, 5, 23, 24, 25, 40 * a0.size):  # below, at and above the look-ahead
+        a, b = a0.copy(), b0.copy()
+        chain_seed = int(rng.integers(2**63))
+        swaps.double_edge_swaps(a, b, n, trials=trials, seed=chain_seed)
+        want = _reference_double_edge_swaps(a0.tolist(), b0.tolist(), n, trials, chain_seed)
+        assert (a.tolist(), b.tolist()) == want
+
+
 def test_compiled_swaps_keep_degrees_simplicity_and_depend_on_the_seed_only():
     G = nx.barabasi_albert_graph(500, 4, seed=1)
     a0 = np.array([u for u, _ in G.edges()], dtype=np.int64)

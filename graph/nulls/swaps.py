@@ -20,6 +20,15 @@ memory is a few arrays of the size of the edge list. Random numbers come from
 a splitmix64 generator seeded by the caller: the same seed gives the same
 chain. The kernels are compiled on first use and cached.
 
+A trial's cost is memory latency: its two edges and up to six slots of the table
+lie at random in arrays of tens of megabytes at :math:`10^6` edges. The indices a
+trial draws do not depend on what earlier trials did, so
+:func:`double_edge_swaps` draws them :data:`AHEAD` trials early and asks the
+processor to fetch those edges, and :data:`AHEAD` / 2 trials early the slots
+their codes hash to (``llvm.prefetch``, a hint: it changes nothing but timing).
+The chain is the same trial for trial (measured: 0.73-1.07 s -> 0.30-0.43 s for
+three trials per edge on 7 * 10^5 edges).
+
 Examples
 --------
 >>> import numpy as np
@@ -33,6 +42,9 @@ from __future__ import annotations
 
 import numba
 import numpy as np
+from llvmlite import ir
+from numba.core import cgutils
+from numba.extending import intrinsic
 
 from graph.fold import unique_sorted
 from graph.nulls.codes import edge_codes
@@ -44,6 +56,29 @@ _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
 _UNIT = 1.0 / 9007199254740992.0  # 2**-53
+#: Trials drawn ahead of the one being run, whose edges are fetched meanwhile (half as
+#: far ahead, the table slots they will probe). 12-48 measured alike; 4 half as fast.
+AHEAD = 24
+_RING = 32  # a power of two above AHEAD: the drawn trials waiting their turn
+
+
+@intrinsic
+def _prefetch(typingctx, arr, idx):  # pragma: no cover - compiled
+    """Ask the processor to fetch ``arr[idx]`` into its caches (``llvm.prefetch``: a hint)."""
+    sig = numba.types.void(arr, idx)
+
+    def codegen(context, builder, signature, args):
+        arrty = signature.args[0]
+        ary = context.make_array(arrty)(context, builder, args[0])
+        ptr = cgutils.get_item_pointer(context, builder, arrty, ary, [args[1]], wraparound=False)
+        i8p, i32 = ir.IntType(8).as_pointer(), ir.IntType(32)
+        fnty = ir.FunctionType(ir.VoidType(), [i8p, i32, i32, i32])
+        fn = builder.module.declare_intrinsic("llvm.prefetch", [i8p], fnty)
+        read, keep, data = ir.Constant(i32, 0), ir.Constant(i32, 3), ir.Constant(i32, 1)
+        builder.call(fn, [builder.bitcast(ptr, i8p), read, keep, data])
+        return context.get_dummy_value()
+
+    return sig, codegen
 
 
 @numba.njit(cache=True, nogil=True)
@@ -110,16 +145,49 @@ def _table(codes):  # pragma: no cover - compiled
 
 
 @numba.njit(cache=True, nogil=True)
+def _draw(state, m, q, ri, rj, rf):  # pragma: no cover - compiled
+    """Draw one trial's two edges and way into slot ``q`` of the ring; fetch the edges."""
+    i = _below(state, m)
+    j = _below(state, m)
+    ri[q], rj[q], rf[q] = i, j, _next(state) >> np.uint64(63)
+    return i, j
+
+
+@numba.njit(cache=True, nogil=True)
 def _double_edge_swaps(a, b, n, trials, seed):  # pragma: no cover - compiled
     m = a.size
     if m < 2:
         return
     keys, shift = _table(np.minimum(a, b) * n + np.maximum(a, b))
     state = np.array([np.uint64(seed)], dtype=np.uint64)
-    for _ in range(trials):
-        i = _below(state, m)
-        j = _below(state, m)
-        flip = _next(state) >> np.uint64(63)
+    ri = np.empty(_RING, np.int64)  # trial t's draws wait in slot t % _RING
+    rj = np.empty(_RING, np.int64)
+    rf = np.empty(_RING, np.uint64)
+    last = _RING - 1
+    drawn = 0
+    while drawn < min(AHEAD, trials):
+        _draw(state, m, drawn & last, ri, rj, rf)
+        drawn += 1
+    near = AHEAD // 2
+    for t in range(trials):
+        if drawn < trials:  # draw trial t + AHEAD; fetch its edges
+            i, j = _draw(state, m, drawn & last, ri, rj, rf)
+            _prefetch(a, i)
+            _prefetch(b, i)
+            _prefetch(a, j)
+            _prefetch(b, j)
+            drawn += 1
+        if t + near < trials:  # fetch the slots trial t + near will probe, as the ends stand
+            q = (t + near) & last
+            x, y, c, d = a[ri[q]], b[ri[q]], a[rj[q]], b[rj[q]]
+            if rf[q]:
+                c, d = d, c
+            for key in (min(x, d) * n + max(x, d), min(c, y) * n + max(c, y)):
+                _prefetch(keys, _home(key, shift))
+            for key in (min(x, y) * n + max(x, y), min(c, d) * n + max(c, d)):
+                _prefetch(keys, _home(key, shift))
+        q = t & last
+        i, j, flip = ri[q], rj[q], rf[q]
         if i == j:
             continue
         x, y = a[i], b[i]
