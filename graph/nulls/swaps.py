@@ -25,7 +25,8 @@ lie at random in arrays of tens of megabytes at :math:`10^6` edges. The indices 
 trial draws do not depend on what earlier trials did, so
 :func:`double_edge_swaps` draws them :data:`AHEAD` trials early and asks the
 processor to fetch those edges, and :data:`AHEAD` / 2 trials early the slots
-their codes hash to (``llvm.prefetch``, a hint: it changes nothing but timing).
+their codes hash to (:func:`graph.measures.prefetch.prefetch`, a hint: it changes
+nothing but timing).
 The chain is the same trial for trial (measured: 0.73-1.07 s -> 0.30-0.43 s for
 three trials per edge on 7 * 10^5 edges).
 
@@ -42,11 +43,9 @@ from __future__ import annotations
 
 import numba
 import numpy as np
-from llvmlite import ir
-from numba.core import cgutils
-from numba.extending import intrinsic
 
 from graph.fold import unique_sorted
+from graph.measures.prefetch import prefetch
 from graph.nulls.codes import edge_codes
 
 __all__ = ["double_edge_swaps", "incidence_swaps", "project"]
@@ -60,25 +59,6 @@ _UNIT = 1.0 / 9007199254740992.0  # 2**-53
 #: far ahead, the table slots they will probe). 12-48 measured alike; 4 half as fast.
 AHEAD = 24
 _RING = 32  # a power of two above AHEAD: the drawn trials waiting their turn
-
-
-@intrinsic
-def _prefetch(typingctx, arr, idx):  # pragma: no cover - compiled
-    """Ask the processor to fetch ``arr[idx]`` into its caches (``llvm.prefetch``: a hint)."""
-    sig = numba.types.void(arr, idx)
-
-    def codegen(context, builder, signature, args):
-        arrty = signature.args[0]
-        ary = context.make_array(arrty)(context, builder, args[0])
-        ptr = cgutils.get_item_pointer(context, builder, arrty, ary, [args[1]], wraparound=False)
-        i8p, i32 = ir.IntType(8).as_pointer(), ir.IntType(32)
-        fnty = ir.FunctionType(ir.VoidType(), [i8p, i32, i32, i32])
-        fn = builder.module.declare_intrinsic("llvm.prefetch", [i8p], fnty)
-        read, keep, data = ir.Constant(i32, 0), ir.Constant(i32, 3), ir.Constant(i32, 1)
-        builder.call(fn, [builder.bitcast(ptr, i8p), read, keep, data])
-        return context.get_dummy_value()
-
-    return sig, codegen
 
 
 @numba.njit(cache=True, nogil=True)
@@ -172,10 +152,10 @@ def _double_edge_swaps(a, b, n, trials, seed):  # pragma: no cover - compiled
     for t in range(trials):
         if drawn < trials:  # draw trial t + AHEAD; fetch its edges
             i, j = _draw(state, m, drawn & last, ri, rj, rf)
-            _prefetch(a, i)
-            _prefetch(b, i)
-            _prefetch(a, j)
-            _prefetch(b, j)
+            prefetch(a, i)
+            prefetch(b, i)
+            prefetch(a, j)
+            prefetch(b, j)
             drawn += 1
         if t + near < trials:  # fetch the slots trial t + near will probe, as the ends stand
             q = (t + near) & last
@@ -183,9 +163,9 @@ def _double_edge_swaps(a, b, n, trials, seed):  # pragma: no cover - compiled
             if rf[q]:
                 c, d = d, c
             for key in (min(x, d) * n + max(x, d), min(c, y) * n + max(c, y)):
-                _prefetch(keys, _home(key, shift))
+                prefetch(keys, _home(key, shift))
             for key in (min(x, y) * n + max(x, y), min(c, d) * n + max(c, d)):
-                _prefetch(keys, _home(key, shift))
+                prefetch(keys, _home(key, shift))
         q = t & last
         i, j, flip = ri[q], rj[q], rf[q]
         if i == j:
