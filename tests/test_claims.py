@@ -97,6 +97,26 @@ def test_source_design_fails_on_a_star_and_passes_on_a_path():
     assert _run(nx.path_graph(7), 3).criterion("source").status == "pass"
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_source_design_counts_what_the_edge_and_degree_views_count(seed):
+    """On a simple graph the counts come from the adjacency; the same as networkx's views."""
+    from graph.claims.prepare import source_design
+
+    rng = np.random.default_rng(seed)
+    G = nx.gnm_random_graph(40, int(rng.integers(10, 120)), seed=seed)
+    G.add_nodes_from([40, 41])  # isolates: not counted among the others
+    for v in rng.choice(40, 4, replace=False).tolist():
+        G.add_edge(v, v)  # ties to itself, one of them perhaps the focus's
+    for v in rng.choice(40, 3, replace=False).tolist():
+        G.nodes[v]["country"] = 0  # persons acting for the focus: part of its ego
+    ego = {0} | {n for n, c in G.nodes(data="country") if c == 0}
+    got = source_design(G, 0)
+    assert got["others"] == len([n for n in G if n not in ego and G.degree(n) > 0])
+    assert got["ties"] == G.number_of_edges()
+    assert got["ego_ties"] == sum(1 for u, v in G.edges() if u in ego or v in ego)
+    assert got == source_design(nx.MultiGraph(G), 0)  # the views' path, on the same ties
+
+
 def test_bridge_fails_where_the_sides_bypass_the_focus():
     G, blocs = _two_cliques()
     G.add_edge(1, 7)  # a second link between the cliques

@@ -511,17 +511,27 @@ def source_design(G: nx.Graph, focus) -> dict:
     False
     """
     ego = {focus} | {n for n, c in G.nodes(data="country") if c == focus}
-    others = [n for n in G if n not in ego and G.degree(n) > 0]
     tied = {v for u in ego for v in G[u] if v not in ego}
-    ties = G.number_of_edges()
-    ego_ties = sum(1 for u, v in G.edges() if u in ego or v in ego)
-    coverage = len(tied) / len(others) if others else 1.0
+    if G.is_directed() or G.is_multigraph():
+        others = sum(1 for n in G if n not in ego and G.degree(n) > 0)
+        ties = G.number_of_edges()
+        ego_ties = sum(1 for u, v in G.edges() if u in ego or v in ego)
+    else:  # from the adjacency: the edge and degree views took 0.5 s a test graph at 10^6
+        adj = G._adj
+        others = sum(1 for n, nbrs in adj.items() if nbrs and n not in ego)
+        loops = sum(1 for n, nbrs in adj.items() if n in nbrs)
+        ties = (sum(map(len, adj.values())) + loops) // 2
+        ego_ties, counted = 0, set()
+        for u in ego:  # each tie once: from the first of its ends in the ego
+            ego_ties += sum(1 for v in adj[u] if v not in counted)
+            counted.add(u)
+    coverage = len(tied) / others if others else 1.0
     share = ego_ties / ties if ties else 0.0
     return {
         "ego_network": bool(coverage >= EGO_COVERAGE and share >= EGO_SHARE),
         "coverage": coverage,
         "share": share,
-        "others": len(others),
+        "others": others,
         "tied": len(tied),
         "ego_ties": ego_ties,
         "ties": ties,
