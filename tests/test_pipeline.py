@@ -38,6 +38,8 @@ def test_run_analysis_returns_result_and_every_path(dataset, tmp_path):
     assert all(f"]({name})" in rest for name in pipeline.FIGURES)
     assert gc.get_freeze_count() == 0  # the run froze its views while it lasted, not after
     assert gc.isenabled()
+    tested = run.result.graph  # no cached view ties it into a cycle: freed with the result
+    assert not {"nodes", "edges", "degree", "adj"} & set(vars(tested))
 
 
 @pytest.mark.slow

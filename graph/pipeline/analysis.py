@@ -110,6 +110,10 @@ def run_analysis(
                 written["tables"] += report.write_world_tables(a.layers, stage)
             written["report"] = _write_report(a, stage, fig_paths, world_note)
     notes += a.said
+    # reference counting frees the views on return, and the tested graph with the result
+    # (10^6 ties: 1.4 s, against the collector's full pass of 15 s whenever it came)
+    tested = [] if a.result is None or a.result.graph is None else [a.result.graph]
+    memory.without_cached_views(*views.values(), *tested)
     return Run(
         a.result, final_paths(stage, out, written), settings, world=a.layers, notes=tuple(notes)
     )
