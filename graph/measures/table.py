@@ -355,7 +355,7 @@ def _fast_columns(
     A = X.adjacency(strength)
     comp = X.components(A)
     clock("conversion")
-    components = int(comp.max()) + 1 if n else 0  # scipy labels components 0, 1, ...
+    components = int(comp.max()) + 1  # scipy labels components 0, 1, ... (n > 0 here)
     paths, errors = engine.path_measures(
         X, codes=codes, comp=comp, sources=sources, n_jobs=n_jobs, timings=timings
     )

@@ -126,7 +126,7 @@ def _table(codes):  # pragma: no cover - compiled
 
 @numba.njit(cache=True, nogil=True)
 def _draw(state, m, q, ri, rj, rf):  # pragma: no cover - compiled
-    """Draw one trial's two edges and way into slot ``q`` of the ring; fetch the edges."""
+    """Draw one trial's two edges and way into slot ``q`` of the ring; return the edges."""
     i = _below(state, m)
     j = _below(state, m)
     ri[q], rj[q], rf[q] = i, j, _next(state) >> np.uint64(63)
@@ -162,10 +162,8 @@ def _double_edge_swaps(a, b, n, trials, seed):  # pragma: no cover - compiled
             x, y, c, d = a[ri[q]], b[ri[q]], a[rj[q]], b[rj[q]]
             if rf[q]:
                 c, d = d, c
-            for key in (min(x, d) * n + max(x, d), min(c, y) * n + max(c, y)):
-                prefetch(keys, _home(key, shift))
-            for key in (min(x, y) * n + max(x, y), min(c, d) * n + max(c, d)):
-                prefetch(keys, _home(key, shift))
+            for u, v in ((x, d), (c, y), (x, y), (c, d)):  # the two new ties, the two old
+                prefetch(keys, _home(min(u, v) * n + max(u, v), shift))
         q = t & last
         i, j, flip = ri[q], rj[q], rf[q]
         if i == j:

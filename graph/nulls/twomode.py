@@ -194,8 +194,8 @@ def _two_mode_arrays(G: nx.Graph, nodes: list | None) -> TwoModeArrays | None:
     inc = [(index[a], hubs.setdefault(h, len(hubs))) for a, h, *_ in rows if a in index]
     if not inc:
         return None
-    inc = np.asarray(inc, dtype=np.int64).reshape(-1, 2)
-    pairs = unique_sorted(inc[:, 0] * len(hubs) + inc[:, 1])  # rows sorted, as unique(axis=0)
+    inc, h = np.asarray(inc, dtype=np.int64).reshape(-1, 2), len(hubs)
+    pairs = unique_sorted(inc[:, 0] * h + inc[:, 1])  # rows sorted, as unique(axis=0)
     ends = []
     for u, v, derivations in G.edges(data="derivations", default=()):
         for dv in derivations:
@@ -203,7 +203,7 @@ def _two_mode_arrays(G: nx.Graph, nodes: list | None) -> TwoModeArrays | None:
                 ends.append((index[u], index[v]))
                 break
     direct = edge_codes(n, *np.asarray(ends, dtype=np.int64).reshape(-1, 2).T)
-    tm = TwoModeArrays(n, pairs // len(hubs), pairs % len(hubs), len(hubs), direct // n, direct % n)
+    tm = TwoModeArrays(n, pairs // h, pairs % h, h, direct // n, direct % n)
     X = fold_arrays(G, None)  # G's edges (built once inside graph.memory.arrays_reused)
     order = np.fromiter((index[v] for v in X.nodes), dtype=np.int64, count=len(X.nodes))
     observed = edge_codes(n, order[X.a], order[X.b])
