@@ -415,3 +415,26 @@ def test_pagerank_is_the_same_on_every_call():
     first = pagerank(g, w)
     assert all(np.array_equal(first, pagerank(g, w)) for _ in range(10))
     assert first.sum() == pytest.approx(1.0, abs=1e-12)
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64, np.uint32])
+def test_kernels_take_index_arrays_of_any_integer_type(dtype):
+    """The kernels run on unsigned ids (no wrap-around test per index): the same numbers
+    to the last bit whatever type scipy's CSR arrays come in, and networkx's values."""
+    G = _weighted_gnp(40, 0.15, 7, weights=(1, 2, 3))
+    X = fold_arrays(G, "weight")
+    W = X.adjacency(X.w)
+    chunks = np.array_split(np.arange(X.n), 2)
+    indptr, indices = W.indptr.astype(np.int64), W.indices.astype(np.int64)
+    base = kernels.hop_paths(indptr, indices, None, chunks)
+    steps = kernels.integer_steps(W.data)
+    whole = kernels.weighted_betweenness(indptr, indices, steps, chunks)
+    real = kernels.weighted_betweenness(indptr, indices, 1.0 / W.data, chunks)
+    ip, ix = W.indptr.astype(dtype), W.indices.astype(dtype)
+    other = kernels.hop_paths(ip, ix, None, [c.astype(dtype) for c in chunks])
+    assert all(np.array_equal(a, b) for a, b in zip(base, other, strict=True))
+    assert np.array_equal(whole, kernels.weighted_betweenness(ip, ix, steps, chunks))
+    assert np.array_equal(real, kernels.weighted_betweenness(ip, ix, 1.0 / W.data, chunks))
+    want = nx.betweenness_centrality(G, normalized=False)  # nodes 0..n-1, in the fold's order
+    assert list(X.nodes) == list(range(X.n))
+    np.testing.assert_allclose(base[0].sum(axis=0) / 2, [want[v] for v in X.nodes], atol=1e-9)
