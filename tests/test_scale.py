@@ -488,3 +488,24 @@ def test_tie_count_is_networkx_number_of_edges(kind):
         G.add_nodes_from(range(10))
         G.add_edges_from(rng.integers(0, 10, size=(int(rng.integers(0, 50)), 2)).tolist())
         assert sizes.tie_count(G) == G.number_of_edges()
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64, np.uint32, np.uint64])
+def test_prefetch_hint_takes_any_integer_index_and_changes_nothing(dtype):
+    """The kernels index with unsigned ids; the hint casts any integer to a pointer offset."""
+    import numba
+
+    from graph.measures.prefetch import prefetch
+
+    @numba.njit
+    def gathered(x, idx):
+        s = 0.0
+        for q in range(idx.size):
+            if q + 3 < idx.size:
+                prefetch(x, idx[q + 3])
+            s += x[idx[q]]
+        return s
+
+    x = np.arange(1000.0) ** 2
+    idx = np.random.default_rng(0).integers(0, 1000, 500)
+    assert gathered(x, idx.astype(dtype)) == sum(x[i] for i in idx.tolist())

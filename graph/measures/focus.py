@@ -156,28 +156,32 @@ def _pair_shares(indptr, indices, focus, S, T):  # pragma: no cover - compiled
     """Each sampled pair's share of shortest paths through the focus, and its components.
 
     Length: compiled with numba: one loop nest over the sampled pairs, where a call per step
-    would cost more than the step.
+    would cost more than the step. Node ids and offsets are unsigned (uint32, uint64), so
+    numba tests no index for a negative value.
     """
     n = indptr.size - 1
     df = np.full(n, -1, dtype=np.int64)
     sf = np.zeros(n)
-    of = np.empty(n, dtype=np.int64)
+    of = np.empty(n, dtype=np.uint32)
     bfs(indptr, indices, focus, df, sf, of)
-    deg = indptr[1:] - indptr[:-1]
+    deg = (indptr[1:] - indptr[:-1]).astype(np.int64)
     dist = np.full((2, n), -1, dtype=np.int64)
     sig = np.zeros((2, n))
-    front = np.empty((2, n), dtype=np.int64)
-    nxt = np.empty(n, dtype=np.int64)
-    seen = np.empty(2 * n, dtype=np.int64)
-    size = np.zeros(2, dtype=np.int64)
+    front = np.empty((2, n), dtype=np.uint32)
+    nxt = np.empty(n, dtype=np.uint32)
+    seen = np.empty(2 * n, dtype=np.uint64)
+    size = np.zeros(2, dtype=np.uint64)
     vol = np.zeros(2, dtype=np.int64)
     level = np.zeros(2, dtype=np.int64)
     out = np.zeros(S.size)
+    one = np.uint64(1)
+    ahead = np.uint64(AHEAD)
+    nu = np.uint64(n)
     for i in range(S.size):
         s, t = S[i], T[i]
         if df[s] < 0 or df[t] < 0 or s == t:
             continue  # not both in the focus's component: no path through it
-        nseen = 0
+        nseen = np.uint64(0)
         for side in range(2):
             e = s if side == 0 else t
             dist[side, e] = 0
@@ -186,26 +190,28 @@ def _pair_shares(indptr, indices, focus, S, T):  # pragma: no cover - compiled
             size[side] = 1
             vol[side] = deg[e]
             level[side] = 0
-            seen[nseen] = side * n + e
-            nseen += 1
+            seen[nseen] = np.uint64(side) * nu + e
+            nseen += one
         sst = 0.0
         met = False
         while not met and size[0] > 0 and size[1] > 0:
             x = 0 if vol[0] <= vol[1] else 1  # grow the side with the fewer edges to scan
             y = 1 - x
-            ln = 0
+            ln = np.uint64(0)
             lv = 0
             lx = level[x]
-            dx, dy, gx, gy = dist[x], dist[y], sig[x], sig[y]
-            for q in range(size[x]):
-                v = front[x, q]
+            dx, dy, gx, gy, fx = dist[x], dist[y], sig[x], sig[y], front[x]
+            xn = np.uint64(x) * nu
+            nf = size[x]
+            for q in range(nf):
+                v = fx[q]
                 sv = gx[v]
-                lo, hi = indptr[v], indptr[v + 1]
-                if q + 1 < size[x]:  # the next node's neighbour list
-                    prefetch(indices, indptr[front[x, q + 1]])
+                lo, hi = indptr[v], indptr[v + one]
+                if q + one < nf:  # the next node's neighbour list
+                    prefetch(indices, indptr[fx[q + one]])
                 for j in range(lo, hi):
-                    if j + AHEAD < hi:  # a neighbour further on: its distances
-                        w = indices[j + AHEAD]
+                    if j + ahead < hi:  # a neighbour further on: its distances
+                        w = indices[j + ahead]
                         prefetch(dy, w)
                         prefetch(dx, w)
                     u = indices[j]
@@ -217,10 +223,10 @@ def _pair_shares(indptr, indices, focus, S, T):  # pragma: no cover - compiled
                             dx[u] = lx + 1
                             gx[u] = sv
                             nxt[ln] = u
-                            ln += 1
+                            ln += one
                             lv += deg[u]
-                            seen[nseen] = x * n + u
-                            nseen += 1
+                            seen[nseen] = xn + u
+                            nseen += one
                         elif dx[u] == lx + 1:
                             gx[u] += sv
             if met:
@@ -228,14 +234,14 @@ def _pair_shares(indptr, indices, focus, S, T):  # pragma: no cover - compiled
                     out[i] = sf[s] * sf[t] / sst
                 break
             level[x] = lx + 1
-            for q in range(ln):
-                front[x, q] = nxt[q]
+            fx[:ln] = nxt[:ln]
             size[x] = ln
             vol[x] = lv
         for q in range(nseen):
             k = seen[q]
-            dist[k // n, k % n] = -1
-            sig[k // n, k % n] = 0.0
+            side, v = k // nu, k % nu
+            dist[side, v] = -1
+            sig[side, v] = 0.0
     return out
 
 
@@ -267,11 +273,11 @@ def pair_shares(
     [0.5]
     """
     return _pair_shares(
-        np.ascontiguousarray(indptr, np.int64),
-        np.ascontiguousarray(indices, np.int64),
+        np.ascontiguousarray(indptr, np.uint64),
+        np.ascontiguousarray(indices, np.uint32),
         int(focus),
-        np.ascontiguousarray(s, np.int64),
-        np.ascontiguousarray(t, np.int64),
+        np.ascontiguousarray(s, np.uint32),
+        np.ascontiguousarray(t, np.uint32),
     )
 
 

@@ -40,7 +40,8 @@ def prefetch(typingctx, arr, idx):  # pragma: no cover - compiled
     def codegen(context, builder, signature, args):
         arrty = signature.args[0]
         ary = context.make_array(arrty)(context, builder, args[0])
-        ptr = cgutils.get_item_pointer(context, builder, arrty, ary, [args[1]], wraparound=False)
+        at = context.cast(builder, args[1], signature.args[1], numba.types.intp)  # any integer
+        ptr = cgutils.get_item_pointer(context, builder, arrty, ary, [at], wraparound=False)
         i8p, i32 = ir.IntType(8).as_pointer(), ir.IntType(32)
         fnty = ir.FunctionType(ir.VoidType(), [i8p, i32, i32, i32])
         fn = builder.module.declare_intrinsic("llvm.prefetch", [i8p], fnty)
