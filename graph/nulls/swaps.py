@@ -73,35 +73,38 @@ def _next(state):  # pragma: no cover - compiled
 
 @numba.njit(cache=True, nogil=True)
 def _below(state, m):  # pragma: no cover - compiled
-    """A uniform integer in [0, m) (53 random bits: bias below m / 2**53)."""
-    return int((_next(state) >> np.uint64(11)) * _UNIT * m)
+    """A uniform integer in [0, m) (53 random bits: bias below m / 2**53), unsigned.
+
+    Indices in the kernels are unsigned so that numba tests none for a negative value.
+    """
+    return np.uint64((_next(state) >> np.uint64(11)) * _UNIT * m)
 
 
 @numba.njit(cache=True, nogil=True)
 def _home(key, shift):  # pragma: no cover - compiled
-    return np.int64((np.uint64(key) * _GOLDEN) >> np.uint64(shift))
+    return (np.uint64(key) * _GOLDEN) >> np.uint64(shift)
 
 
 @numba.njit(cache=True, nogil=True)
 def _slot(keys, key, shift):  # pragma: no cover - compiled
     """Where ``key`` is, or the empty slot where it would go."""
-    mask = keys.size - 1
+    mask = np.uint64(keys.size - 1)
     i = _home(key, shift)
     while keys[i] != key and keys[i] != _EMPTY:
-        i = (i + 1) & mask
+        i = (i + np.uint64(1)) & mask
     return i
 
 
 @numba.njit(cache=True, nogil=True)
 def _remove(keys, key, shift):  # pragma: no cover - compiled
     """Delete ``key`` by backward shift (no tombstones: probes stay short)."""
-    mask = keys.size - 1
+    mask = np.uint64(keys.size - 1)
     i = _slot(keys, key, shift)
     if keys[i] != key:
         return
     j = i
     while True:
-        j = (j + 1) & mask
+        j = (j + np.uint64(1)) & mask
         if keys[j] == _EMPTY:
             break
         k = _home(keys[j], shift)
@@ -140,8 +143,8 @@ def _double_edge_swaps(a, b, n, trials, seed):  # pragma: no cover - compiled
         return
     keys, shift = _table(np.minimum(a, b) * n + np.maximum(a, b))
     state = np.array([np.uint64(seed)], dtype=np.uint64)
-    ri = np.empty(_RING, np.int64)  # trial t's draws wait in slot t % _RING
-    rj = np.empty(_RING, np.int64)
+    ri = np.empty(_RING, np.uint64)  # trial t's draws wait in slot t % _RING
+    rj = np.empty(_RING, np.uint64)
     rf = np.empty(_RING, np.uint64)
     last = _RING - 1
     drawn = 0
