@@ -41,7 +41,6 @@ import numba
 import numpy as np
 
 from graph.blocs import cross_pairs, defines_blocs
-from graph.measures.kernels import bfs
 from graph.measures.prefetch import prefetch
 
 #: How many neighbours ahead the pairs' searches fetch the next ones' distances (6-24
@@ -152,6 +151,30 @@ def sample_pairs(
 
 
 @numba.njit(cache=True, nogil=True)
+def _bfs(indptr, indices, s, dist, sigma, order):  # pragma: no cover - compiled
+    """Breadth-first search from ``s``: distances, numbers of shortest paths; returns reached."""
+    dist[s] = 0
+    sigma[s] = 1.0
+    order[0] = s
+    head, tail = 0, 1
+    while head < tail:
+        v = order[head]
+        head += 1
+        dv = dist[v] + 1
+        sv = sigma[v]
+        for j in range(indptr[v], indptr[v + 1]):
+            u = indices[j]
+            if dist[u] < 0:
+                dist[u] = dv
+                sigma[u] = sv
+                order[tail] = u
+                tail += 1
+            elif dist[u] == dv:
+                sigma[u] += sv
+    return tail
+
+
+@numba.njit(cache=True, nogil=True)
 def _pair_shares(indptr, indices, focus, S, T):  # pragma: no cover - compiled
     """Each sampled pair's share of shortest paths through the focus, and its components.
 
@@ -163,7 +186,7 @@ def _pair_shares(indptr, indices, focus, S, T):  # pragma: no cover - compiled
     df = np.full(n, -1, dtype=np.int64)
     sf = np.zeros(n)
     of = np.empty(n, dtype=np.uint32)
-    bfs(indptr, indices, focus, df, sf, of)
+    _bfs(indptr, indices, focus, df, sf, of)
     deg = (indptr[1:] - indptr[:-1]).astype(np.int64)
     dist = np.full((2, n), -1, dtype=np.int64)
     sig = np.zeros((2, n))

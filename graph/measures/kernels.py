@@ -46,7 +46,6 @@ from graph.measures.estimates import SE_BATCHES, betweenness_estimate, closeness
 
 __all__ = [
     "CHUNKS",
-    "bfs",
     "hop_paths",
     "weighted_betweenness",
     "integer_steps",
@@ -64,30 +63,6 @@ EPSILON = 1e-10
 #: longest and the shortest step the empty buckets would cost more than the
 #: edges: :func:`path_measures` then falls back to igraph's heap-based Dijkstra.
 MAX_BUCKETS = 4096
-
-
-@numba.njit(cache=True, nogil=True)
-def bfs(indptr, indices, s, dist, sigma, order):  # pragma: no cover - compiled
-    """Breadth-first search from ``s``: distances, numbers of shortest paths; returns reached."""
-    dist[s] = 0
-    sigma[s] = 1.0
-    order[0] = s
-    head, tail = 0, 1
-    while head < tail:
-        v = order[head]
-        head += 1
-        dv = dist[v] + 1
-        sv = sigma[v]
-        for j in range(indptr[v], indptr[v + 1]):
-            u = indices[j]
-            if dist[u] < 0:
-                dist[u] = dv
-                sigma[u] = sv
-                order[tail] = u
-                tail += 1
-            elif dist[u] == dv:
-                sigma[u] += sv
-    return tail
 
 
 @numba.njit(cache=True, nogil=True, error_model="numpy")
