@@ -41,6 +41,7 @@ import numba
 import numpy as np
 
 from graph.blocs import cross_pairs, defines_blocs
+from graph.measures.kernels import index_arrays, node_ids
 from graph.measures.prefetch import prefetch
 
 #: How many neighbours ahead the pairs' searches fetch the next ones' distances (6-24
@@ -179,8 +180,8 @@ def _pair_shares(indptr, indices, focus, S, T):  # pragma: no cover - compiled
     """Each sampled pair's share of shortest paths through the focus, and its components.
 
     Length: compiled with numba: one loop nest over the sampled pairs, where a call per step
-    would cost more than the step. Node ids and offsets are unsigned (uint32, uint64), so
-    numba tests no index for a negative value.
+    would cost more than the step. Node ids and offsets are unsigned
+    (:func:`graph.measures.kernels.index_arrays`).
     """
     n = indptr.size - 1
     df = np.full(n, -1, dtype=np.int64)
@@ -295,13 +296,7 @@ def pair_shares(
     >>> pair_shares(indptr, indices, 0, np.array([1]), np.array([3])).tolist()
     [0.5]
     """
-    return _pair_shares(
-        np.ascontiguousarray(indptr, np.uint64),
-        np.ascontiguousarray(indices, np.uint32),
-        int(focus),
-        np.ascontiguousarray(s, np.uint32),
-        np.ascontiguousarray(t, np.uint32),
-    )
+    return _pair_shares(*index_arrays(indptr, indices), int(focus), node_ids(s), node_ids(t))
 
 
 def betweenness_from_shares(shares: np.ndarray) -> tuple[float, float]:

@@ -1,24 +1,21 @@
 """Compiled shortest-path kernels for large graphs (numba).
 
-One breadth-first search per source gives every hop-based path measure at
-once: betweenness, bloc-pair betweenness (the dependency restricted to targets
-outside the source's bloc) and the distance sums behind closeness and harmonic
-centrality. Two more give weighted betweenness (distance = 1 / weight) with a
-bucket queue instead of a heap: one on whole-number step lengths (whole weights,
-as counts of events are), exact, and one on real lengths, equal up to a
-tolerance. The kernels release the GIL, so chunks
-of sources run in threads; each chunk writes its own row of partial sums, and
-the rows are added in a fixed order, so the numbers do not depend on the
-number of threads.
+One breadth-first search per source gives every hop-based path measure at once:
+betweenness, bloc-pair betweenness (the dependency restricted to targets outside the
+source's bloc) and the distance sums behind closeness and harmonic centrality. Two more
+give weighted betweenness (distance = 1 / weight) with a bucket queue instead of a heap:
+one on whole-number step lengths (whole weights, as counts of events are), exact, and
+one on real lengths, equal up to a tolerance. The kernels release the GIL, so chunks of
+sources run in threads; each chunk writes its own row of partial sums, and the rows are
+added in a fixed order, so the numbers do not depend on the number of threads.
 
 The kernels that walk a graph's triangles one at a time are in
 :mod:`graph.measures.trianglekernels`.
 
-The kernels are compiled on first use (a few seconds) and cached beside this
-module. :func:`path_measures` runs them for
-:func:`graph.measures.actor_measures` (``backend="kernels"``, the default above
-:data:`graph.sizes.KERNELS`); they are tested against the
-networkx reference.
+The kernels are compiled on first use (a few seconds) and cached beside this module.
+:func:`path_measures` runs them for :func:`graph.measures.actor_measures`
+(``backend="kernels"``, the default above :data:`graph.sizes.KERNELS`); they are tested
+against the networkx reference.
 
 Examples
 --------
@@ -50,6 +47,8 @@ __all__ = [
     "weighted_betweenness",
     "integer_steps",
     "bucket_width",
+    "index_arrays",
+    "node_ids",
     "path_measures",
 ]
 
@@ -70,11 +69,11 @@ def _hop_chunk(indptr, indices, codes, sources, btw, cross, total, inverse):  # 
     """Brandes from each of ``sources``, hops; add into one row of each output.
 
     Length: compiled with numba: one loop nest over the sources of a chunk. The search
-    writes down each node's successors on shortest paths (``succ``, a run per node in
-    search order); the accumulation reads only those, and pulls ``delta[v] = sigma[v] *
-    sum((1 + delta[w]) / sigma[w])`` over them, one sum per node (a second scan of every
-    neighbour, pushing into predecessors, took 1.7 times as long). Node ids, offsets and
-    counters are unsigned (:func:`_index_arrays`).
+    writes down each node's successors on shortest paths (``succ``, a run per node in search
+    order); the accumulation reads only those, and pulls ``delta[v] = sigma[v] * sum((1 +
+    delta[w]) / sigma[w])`` over them, one sum per node (a second scan of every neighbour,
+    pushing into predecessors, took 1.7 times as long). Node ids are unsigned
+    (:func:`node_ids`).
     """
     n = indptr.size - 1
     dist = np.full(n, -1, dtype=np.int64)
@@ -150,16 +149,14 @@ def _weighted_chunk(indptr, indices, length, width, slots, sources, btw):  # pra
     Length: compiled with numba: one loop nest over the sources of a chunk, where a call per
     step would cost more than the step.
 
-    Dijkstra with a bucket queue (Dial's algorithm for real lengths): bucket
-    ``i`` holds tentative distances in ``[i * width, (i + 1) * width)``, and
-    ``width`` is just under the shortest step, so a step always leaves its
-    bucket: every node of the current bucket is settled, in any order, and
-    its predecessors were settled in earlier buckets. ``slots`` buckets are
-    kept in a ring (more than the longest step spans). Each settled node
-    writes down the neighbours its step reached at their distance then; the
-    accumulation checks only those (a later, shorter path may have replaced
-    them) and pulls each node's sum from its successors. Node ids, offsets,
-    entries and counters are unsigned (:func:`_index_arrays`); ``slots`` is uint64.
+    Dijkstra with a bucket queue (Dial's algorithm for real lengths): bucket ``i`` holds
+    tentative distances in ``[i * width, (i + 1) * width)``, and ``width`` is just under the
+    shortest step, so a step always leaves its bucket: every node of the current bucket is
+    settled, in any order, and its predecessors were settled in earlier buckets. ``slots``
+    buckets are kept in a ring (more than the longest step spans). Each settled node writes
+    down the neighbours its step reached at their distance then; the accumulation checks
+    only those (a later, shorter path may have replaced them) and pulls each node's sum from
+    its successors. Indices are unsigned (:func:`node_ids`); so is ``slots``.
     """
     n = indptr.size - 1
     m2 = indices.size
@@ -370,20 +367,29 @@ def bucket_width(length: np.ndarray) -> tuple[float, int] | None:
     return (width, slots) if slots <= MAX_BUCKETS else None
 
 
-def _index_arrays(indptr, indices) -> tuple[np.ndarray, np.ndarray]:
-    """CSR index arrays: offsets as uint64, node ids as uint32 (half the bytes a search reads).
+def index_arrays(indptr, indices) -> tuple[np.ndarray, np.ndarray]:
+    """CSR arrays for the kernels, whatever scipy gave: offsets uint64, ids :func:`node_ids`.
 
-    One compiled version of each kernel whatever scipy gave (int32 or int64); node ids
-    fit 32 bits in any graph this machine can hold. Unsigned, because numba checks every
-    signed index for a negative value to count from the end: those tests took 20-30% of
-    the kernels' time at 10^4 nodes (same numbers either way).
+    Examples
+    --------
+    >>> [a.dtype.name for a in index_arrays(np.array([0, 1, 2]), np.array([1, 0]))]
+    ['uint64', 'uint32']
     """
-    return np.ascontiguousarray(indptr, np.uint64), np.ascontiguousarray(indices, np.uint32)
+    return np.ascontiguousarray(indptr, np.uint64), node_ids(indices)
 
 
-def _sources(chunk) -> np.ndarray:
-    """A chunk of sources as the kernels' unsigned node ids."""
-    return np.ascontiguousarray(chunk, np.uint32)
+def node_ids(nodes) -> np.ndarray:
+    """Node ids (neighbours, sources, pairs) as uint32, the kernels' unsigned ids.
+
+    numba tests every signed index for a negative value (to count from the end): 20-30%
+    of the kernels' time at 10^4 nodes. An unsigned one it reads as it is.
+
+    Examples
+    --------
+    >>> node_ids([3, 0]).dtype.name
+    'uint32'
+    """
+    return np.ascontiguousarray(nodes, np.uint32)
 
 
 def _run(task, chunks: list, n_jobs: int) -> None:
@@ -433,10 +439,10 @@ def hop_paths(
     k = len(chunks)
     btw, cross, total, inverse = (np.zeros((k, n)) for _ in range(4))
     c = np.empty(0, dtype=np.int64) if codes is None else np.ascontiguousarray(codes, np.int64)
-    indptr, indices = _index_arrays(indptr, indices)
+    indptr, indices = index_arrays(indptr, indices)
 
     def task(i, chunk):
-        _hop_chunk(indptr, indices, c, _sources(chunk), btw[i], cross[i], total[i], inverse[i])
+        _hop_chunk(indptr, indices, c, node_ids(chunk), btw[i], cross[i], total[i], inverse[i])
 
     _run(task, chunks, n_jobs)
     return btw, cross, total, inverse
@@ -524,7 +530,7 @@ def weighted_betweenness(
     """
     n = indptr.size - 1
     out = np.zeros((len(chunks), n))
-    indptr, indices = _index_arrays(indptr, indices)
+    indptr, indices = index_arrays(indptr, indices)
     if np.issubdtype(length.dtype, np.integer):
         steps = np.ascontiguousarray(length, dtype=np.int64)
         width = int(steps.min()) if steps.size else 1
@@ -532,7 +538,7 @@ def weighted_betweenness(
         mask = np.uint64((1 << spans.bit_length()) - 1)  # a power of two above a step's span
 
         def task(i, chunk):
-            _integer_chunk(indptr, indices, steps, width, mask, _sources(chunk), out[i])
+            _integer_chunk(indptr, indices, steps, width, mask, node_ids(chunk), out[i])
 
     else:
         shape = bucket_width(length)
@@ -543,7 +549,7 @@ def weighted_betweenness(
         length = np.ascontiguousarray(length, dtype=np.float64)
 
         def task(i, chunk):
-            _weighted_chunk(indptr, indices, length, width, ring, _sources(chunk), out[i])
+            _weighted_chunk(indptr, indices, length, width, ring, node_ids(chunk), out[i])
 
     _run(task, chunks, n_jobs)
     return out
